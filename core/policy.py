@@ -1,0 +1,218 @@
+"""The policy table: every deadline and threshold Purna enforces, with value, unit and source.
+
+One named entry per rule of DOMAIN.md §2 (and the few thresholds Purna adds itself),
+so that a supervisor can read what is enforced and why (`POLICY`), and so that code
+asks for `RESPOND_WINDOW.delta` instead of writing `48` somewhere. Where the sources
+disagree, the entry takes the reading safer for the seller and `note` says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from core.i18n import N_
+
+
+class Unit(StrEnum):
+    HOURS = "hours"
+    DAYS = "days"
+    BUSINESS_DAYS = "business days"
+    PER_DAY = "times per day"
+    ORDERS = "orders"
+    STARS = "stars"
+    RUPIAH = "rupiah"
+
+    @property
+    def title(self) -> str:
+        """The unit as a catalog message (translate with `_()`)."""
+        return _UNIT_TITLES[self]
+
+
+_UNIT_TITLES = {
+    Unit.HOURS: N_("hours"),
+    Unit.DAYS: N_("days"),
+    Unit.BUSINESS_DAYS: N_("business days"),
+    Unit.PER_DAY: N_("times per day"),
+    Unit.ORDERS: N_("orders"),
+    Unit.STARS: N_("stars"),
+    Unit.RUPIAH: N_("rupiah"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One policy entry. `title` and `note` are catalog messages (translate with `_()`)."""
+
+    key: str
+    value: int
+    unit: Unit
+    title: str
+    source: str
+    note: str = ""
+
+    @property
+    def delta(self) -> timedelta:
+        """The rule as a duration (hours or calendar days only)."""
+        if self.unit is Unit.HOURS:
+            return timedelta(hours=self.value)
+        if self.unit is Unit.DAYS:
+            return timedelta(days=self.value)
+        raise ValueError(f"{self.key} is measured in {self.unit.value}, not a duration")
+
+
+RESPOND_WINDOW = Rule(
+    "respond_window",
+    48,
+    Unit.HOURS,
+    N_("Respond to an after-sales request, or the platform auto-approves it"),
+    "DOMAIN.md §2; seed 000 'Kesalahan Umum' row 1",
+    N_(
+        "The checklist says '2 hari kerja'; business days only ever make it later, "
+        "so 48 calendar hours from creation is the hard deadline."
+    ),
+)
+RESPOND_BUSINESS_DAYS = Rule(
+    "respond_business_days",
+    2,
+    Unit.BUSINESS_DAYS,
+    N_("Respond within 2 working days (shown for information, never used to extend)"),
+    "DOMAIN.md §2; seed 000 checklist",
+)
+WRONG_ITEM_REJECT_WINDOW = Rule(
+    "wrong_item_reject_window",
+    48,
+    Unit.HOURS,
+    N_("Reject a return whose received item the seller believes correct"),
+    "DOMAIN.md §2, §6; seed 003 'Masih dalam Masa Purna Jual'",
+    N_("48 calendar hours from receipt."),
+)
+CHAT_REPLY_HARD = Rule(
+    "chat_reply_hard",
+    24,
+    Unit.HOURS,
+    N_("Reply to a buyer chat message (enforced by the platform)"),
+    "DOMAIN.md §2; seed 004 §5.1.1, §5.2.1",
+)
+CHAT_REPLY_TARGET = Rule(
+    "chat_reply_target",
+    12,
+    Unit.HOURS,
+    N_("Reply to a buyer chat message (premium service target)"),
+    "DOMAIN.md §2; seed 001 'Memberikan Layanan Premium'",
+)
+LOGISTICS_CLAIM_DAYS = Rule(
+    "logistics_claim_days",
+    39,
+    Unit.DAYS,
+    N_("File a logistics claim: last day = date of the last logistics update + 39 days"),
+    "DOMAIN.md §2, §6; seed 003 'Jangka Waktu Klaim'",
+    N_(
+        "The seed's two examples disagree (+40 and +39 days); the earlier day is used, "
+        "counted in the shop's time zone, until 23:59:59 that day."
+    ),
+)
+LOGISTICS_COMPLAINT_PROCESSING = Rule(
+    "logistics_complaint_processing",
+    72,
+    Unit.HOURS,
+    N_("Platform answers a logistics complaint (flag a ticket with no answer after this)"),
+    "DOMAIN.md §2; seed 003 'Waktu Pemrosesan Keluhan'",
+)
+FRUIT_MIN_DELIVERY_DAYS = Rule(
+    "fruit_min_delivery_days",
+    5,
+    Unit.DAYS,
+    N_("Damaged fruit is compensated only if delivery took longer than this from pickup"),
+    "DOMAIN.md §2; seed 003 'Skenario Khusus'",
+)
+BULK_CLAIM_MIN_ORDERS = Rule(
+    "bulk_claim_min_orders",
+    20,
+    Unit.ORDERS,
+    N_("From this many orders, a logistics claim goes in the bulk claim spreadsheet"),
+    "DOMAIN.md §6; seed 003 'Panduan Proses Kompensasi Barang Hilang'",
+)
+DASHBOARD_CHECKS_PER_DAY = Rule(
+    "dashboard_checks_per_day",
+    2,
+    Unit.PER_DAY,
+    N_("Check the Returns & Refunds dashboard at least this often (more during campaigns)"),
+    "DOMAIN.md §2; seed 000 tip and 'Kesalahan Umum' row 1",
+)
+REVIEW_INTERVAL = Rule(
+    "review_interval",
+    7,
+    Unit.DAYS,
+    N_("Review negative ratings and return reasons"),
+    "DOMAIN.md §2; seed 001 'Rutin Memantau Ulasan yang Diterima'",
+)
+CS_EVALUATION_WINDOW = Rule(
+    "cs_evaluation_window",
+    7,
+    Unit.DAYS,
+    N_("Customer-service evaluation every Monday over the last 7 calendar days"),
+    "DOMAIN.md §2; seed 004 §6.2",
+    N_(
+        "Weekends and public holidays are excluded; no evaluation in holiday mode; "
+        "auto-replies count as replies."
+    ),
+)
+NEGATIVE_RATING_MAX = Rule(
+    "negative_rating_max",
+    2,
+    Unit.STARS,
+    N_("A rating of this many stars or fewer is a negative review"),
+    "DOMAIN.md §5; seed 001 'Rating Produk Rendah'",
+)
+METRIC_WINDOW = Rule(
+    "metric_window",
+    30,
+    Unit.DAYS,
+    N_("Window of the NRR and SFFR metrics"),
+    "DOMAIN.md §5; seed 001 'Tingkat Ulasan Negatif (NRR)'",
+)
+URGENT_WITHIN = Rule(
+    "urgent_within",
+    6,
+    Unit.HOURS,
+    N_("Urgency band 'urgent': the deadline is less than this far away"),
+    "Purna (issue 2: urgency bands)",
+)
+SOON_WITHIN = Rule(
+    "soon_within",
+    24,
+    Unit.HOURS,
+    N_("Urgency band 'soon': the deadline is less than this far away"),
+    "Purna (issue 2: urgency bands)",
+)
+
+POLICY: tuple[Rule, ...] = (
+    RESPOND_WINDOW,
+    RESPOND_BUSINESS_DAYS,
+    WRONG_ITEM_REJECT_WINDOW,
+    CHAT_REPLY_HARD,
+    CHAT_REPLY_TARGET,
+    LOGISTICS_CLAIM_DAYS,
+    LOGISTICS_COMPLAINT_PROCESSING,
+    FRUIT_MIN_DELIVERY_DAYS,
+    BULK_CLAIM_MIN_ORDERS,
+    DASHBOARD_CHECKS_PER_DAY,
+    REVIEW_INTERVAL,
+    CS_EVALUATION_WINDOW,
+    NEGATIVE_RATING_MAX,
+    METRIC_WINDOW,
+    URGENT_WITHIN,
+    SOON_WITHIN,
+)
+
+DEFAULT_SHOP_ZONE = "Asia/Jakarta"
+
+
+def rule(key: str) -> Rule:
+    """The policy entry named `key`."""
+    for entry in POLICY:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)
