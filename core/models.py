@@ -1,0 +1,169 @@
+"""The store's tables (SQLModel). Times are stored as UTC; money as integer rupiah.
+
+Columns that come from marketplace exports are overwritten by a newer import;
+Purna's own data (state, claim, notes, checks, audit events) never is.
+The schema is created and upgraded by the Alembic migrations in `core/migrations/`;
+a test checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC on every backend."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; convert to UTC first")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_field(*, nullable: bool = False, index: bool = False) -> datetime:  # type: ignore[return]
+    return Field(  # type: ignore[no-any-return]
+        default=None if nullable else ...,
+        sa_column=Column(UTCDateTime(), nullable=nullable, index=index),
+    )
+
+
+class Staff(SQLModel, table=True):
+    __tablename__ = "staff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    role: str = Field(default="staff", max_length=20)  # staff | supervisor
+    active: bool = True
+    created_at: datetime = utc_field()
+
+
+class Order(SQLModel, table=True):
+    """One line of an orders export: an order's SKU, delivery and logistics status."""
+
+    __tablename__ = "orders"
+    __table_args__ = (UniqueConstraint("marketplace", "order_id", "sku", name="uq_orders_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    marketplace: str = Field(max_length=20)
+    order_id: str = Field(max_length=64, index=True)
+    sku: str = Field(max_length=100)
+    status: str = Field(max_length=40)
+    delivered_at: datetime | None = utc_field(nullable=True, index=True)
+    courier: str | None = Field(default=None, max_length=100)
+    awb: str | None = Field(default=None, max_length=100, index=True)
+    last_logistics_update_at: datetime | None = utc_field(nullable=True)
+    logistics_status: str | None = Field(default=None, max_length=100)
+    imported_at: datetime = utc_field()
+    updated_at: datetime = utc_field()
+
+
+class Request(SQLModel, table=True):
+    """An after-sales request. `respond_by` and `is_open` are derived, stored for the queues."""
+
+    __tablename__ = "request"
+    __table_args__ = (
+        UniqueConstraint("marketplace", "request_id", name="uq_request_key"),
+        Index("ix_request_queue", "is_open", "request_type", "respond_by", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    marketplace: str = Field(max_length=20)
+    request_id: str = Field(max_length=64)
+    order_id: str = Field(max_length=64, index=True)
+    request_type: str = Field(max_length=20)
+    created_at: datetime = utc_field()
+    respond_by: datetime = utc_field()
+    buyer_name: str | None = Field(default=None, max_length=200)
+    buyer_comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reason: str | None = Field(default=None, max_length=500)
+    sku: str = Field(max_length=100)
+    product_name: str | None = Field(default=None, max_length=500)
+    quantity: int = 1
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    evidence_count: int = 0
+    return_awb: str | None = Field(default=None, max_length=100, index=True)
+    # Purna's own columns: never touched by an import.
+    state: str = Field(default="new", max_length=30)
+    is_open: bool = True
+    claimed_by: str | None = Field(default=None, max_length=64, foreign_key="staff.login")
+    version: int = 1
+    imported_at: datetime = utc_field()
+    updated_at: datetime = utc_field()
+
+
+class Review(SQLModel, table=True):
+    __tablename__ = "review"
+    __table_args__ = (UniqueConstraint("marketplace", "order_id", "sku", name="uq_review_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    marketplace: str = Field(max_length=20)
+    order_id: str = Field(max_length=64, index=True)
+    sku: str = Field(max_length=100)
+    rating: int
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = utc_field(index=True)
+    imported_at: datetime = utc_field()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only history. Each event's `hash` covers its fields and the previous hash."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = utc_field()
+    actor: str = Field(max_length=64)
+    terminal: str = Field(default="", max_length=200)
+    request_pk: int | None = Field(default=None, foreign_key="request.id", index=True)
+    action: str = Field(max_length=40)
+    before_state: str | None = Field(default=None, max_length=30)
+    after_state: str | None = Field(default=None, max_length=30)
+    detail: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class RequestNote(SQLModel, table=True):
+    __tablename__ = "request_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_pk: int = Field(foreign_key="request.id", index=True)
+    author: str = Field(max_length=64)
+    at: datetime = utc_field()
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class RequestCheck(SQLModel, table=True):
+    """A ticked item of a type's checklist (core.workflow.CHECKLISTS)."""
+
+    __tablename__ = "request_check"
+    __table_args__ = (UniqueConstraint("request_pk", "check_key", name="uq_request_check"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_pk: int = Field(foreign_key="request.id", index=True)
+    check_key: str = Field(max_length=40)
+    done_by: str = Field(max_length=64)
+    done_at: datetime = utc_field()
+
+
+class Setting(SQLModel, table=True):
+    """Shop-wide settings (e.g. `shop_zone`), one row per key."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=500)

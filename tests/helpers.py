@@ -1,0 +1,22 @@
+"""Constants and builders the tests share (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# Sunday 22 Nov 2026, 10:00 WIB: every snapshot and rule test that needs "now" uses this.
+FIXED_NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+TEST_LOGIN = "tester"
+SIZE = (120, 40)
+
+
+def make_app(store: Any, **kwargs: Any) -> Any:
+    """The workstation on `store` with the fixed clock, as the tests drive it."""
+    from tui.app import PurnaApp
+
+    kwargs.setdefault("clock", lambda: FIXED_NOW)
+    kwargs.setdefault("login", TEST_LOGIN)
+    return PurnaApp(store=store, **kwargs)
