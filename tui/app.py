@@ -1,0 +1,149 @@
+"""The workstation: global keys, screen routing, the clock and the store.
+
+The first frame is drawn before the store is opened: SQLAlchemy and the migrations
+load in a worker thread, and screens subscribe to `store_ready` to fill in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from textual.app import App
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.signal import Signal
+
+from core.i18n import N_, _
+from core.policy import DEFAULT_SHOP_ZONE
+from core.workflow import RequestType
+from tui.base import translate_bindings
+
+if TYPE_CHECKING:
+    from core.db import Store
+    from tui.screens.dashboard import DashboardScreen
+
+
+def real_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class PurnaApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Purna"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS = [
+        # Short plural labels in the footer: the queues of the four request types.
+        Binding("1", "queue('refund_only')", N_("Refunds")),
+        Binding("2", "queue('return_refund')", N_("Returns")),
+        Binding("3", "queue('resend')", N_("Resends")),
+        Binding("4", "queue('exchange')", N_("Exchanges")),
+        Binding("d", "dashboard", N_("Dashboard")),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False),
+    ]
+
+    def __init__(
+        self,
+        db_url: str | None = None,
+        *,
+        store: Store | None = None,
+        clock: Callable[[], datetime] = real_clock,
+        login: str | None = None,
+    ) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.db_url = db_url
+        self.store: Store | None = store
+        self.store_error: str | None = None
+        self.clock = clock
+        if login is None:
+            from core.audit import current_login
+
+            login = current_login()
+        self.login = login
+        self.store_ready: Signal[None] = Signal(self, "store_ready")
+        self._shop_zone = ZoneInfo(DEFAULT_SHOP_ZONE)
+
+    # --- clock and store ---------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def shop_zone(self) -> ZoneInfo:
+        return self._shop_zone
+
+    def get_default_screen(self) -> DashboardScreen:
+        from tui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen()
+
+    def on_mount(self) -> None:
+        if self.store is not None:
+            self._shop_zone = self.store.shop_zone
+        else:
+            self.run_worker(self._open_store, thread=True, exclusive=True, group="store")
+
+    def _open_store(self) -> None:
+        from core.db import StoreError, open_store
+
+        try:
+            store = open_store(self.db_url)
+            zone = store.shop_zone
+        except StoreError as exc:
+            self.call_from_thread(self._store_failed, str(exc))
+            return
+        self.call_from_thread(self._store_opened, store, zone)
+
+    def _store_opened(self, store: Store, zone: ZoneInfo) -> None:
+        self.store = store
+        self._shop_zone = zone
+        self.store_ready.publish(None)
+
+    def _store_failed(self, message: str) -> None:
+        self.store_error = _(
+            "{error}. Nothing was changed. Check --db or $PURNA_DB, then start Purna again "
+            "(ctrl+q quits)."
+        ).format(error=message)
+        self.store_ready.publish(None)
+
+    def when_store_ready(self, node: DOMNode, callback: Callable[[], Any]) -> None:
+        """Call `callback` now if the store is open (or failed), else as soon as it is."""
+        if self.store is not None or self.store_error is not None:
+            callback()
+        else:
+            self.store_ready.subscribe(node, lambda _data: callback())
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def open_queue(self, kind: RequestType) -> None:
+        from tui.screens.queue import QueueScreen
+
+        self._back_to_dashboard()
+        self.push_screen(QueueScreen(kind))
+
+    def _back_to_dashboard(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_queue(self, kind: str) -> None:
+        self.open_queue(RequestType(kind))
+
+    def action_dashboard(self) -> None:
+        self._back_to_dashboard()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()

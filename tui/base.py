@@ -1,0 +1,72 @@
+"""What every Purna screen shares: translated key labels, the back keys, the status bar.
+
+Binding descriptions are written in English with `N_()` and translated per instance,
+so that the language chosen at start-up (or in a test) applies to the footer and help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tui.app import PurnaApp
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Replace the English descriptions of `node`'s bindings with the current language."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            replace(b, description=_(b.description) if b.description else "") for b in bindings
+        ]
+
+
+# Escape can arrive late over slow SSH links, so "back" also has a letter key.
+BACK_BINDINGS = [
+    Binding("escape", "back", N_("Back")),
+    Binding("b", "back", N_("Back"), show=False),
+]
+
+
+class PurnaScreen(Screen[None]):
+    """A full screen of the workstation. `TITLE` names it in the status bar."""
+
+    TITLE = ""
+    BINDINGS = BACK_BINDINGS
+    HELP = ""  # a few sentences shown above the key list in help (a catalog message)
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    @property
+    def purna(self) -> PurnaApp:
+        return self.app  # type: ignore[return-value]
+
+    def screen_title(self) -> str:
+        return _(self.TITLE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # nothing to go back to from the first screen: hide the key
+        return not (action == "back" and len(self.app.screen_stack) <= 1)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+
+class PurnaModal(ModalScreen[None]):
+    BINDINGS = BACK_BINDINGS
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,177 @@
+"""The morning screen: per request type, how many are open, overdue and due soon; which first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from core import policy
+from core.deadlines import Band, urgency_band
+from core.formatting import format_remaining
+from core.i18n import N_, _
+from core.workflow import TYPE_TITLES, RequestType
+from tui.base import PurnaScreen
+from tui.widgets.detail_pane import BAND_STYLES
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from core.queries import TypeSummary
+
+QUEUE_KEYS = {kind: str(number) for number, kind in enumerate(RequestType, start=1)}
+
+
+class DashboardScreen(PurnaScreen):
+    TITLE = N_("Dashboard")
+    HELP = N_(
+        "One line per request type: open requests, those past the platform's deadline, and "
+        "those due within 6 and 24 hours. Press the type's number (1 to 4) from any screen "
+        "to open its queue, or move to a line and press Enter."
+    )
+    BINDINGS = [
+        Binding("enter", "open_selected", N_("Open queue")),
+        Binding("q", "app.quit", N_("Quit")),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+    ]
+    REFRESH_SECONDS = 30.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[TypeSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        yield Static(Text(_("After-sales requests open now"), "bold"), id="dash-heading")
+        table: DataTable[object] = DataTable(id="dash-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(_("Opening the database…"), id="dash-status")
+        yield Static(self._rules_text(), id="dash-rules")
+        yield Footer()
+
+    def _rules_text(self) -> Text:
+        lines = Text(_("Rules Purna watches"), "bold")
+        for entry in (policy.RESPOND_WINDOW, policy.DASHBOARD_CHECKS_PER_DAY):
+            lines.append("\n • ")
+            lines.append(_(entry.title))
+            lines.append(f": {entry.value} {_(entry.unit.title)}", "bold")
+            if entry.note:
+                lines.append("\n   " + _(entry.note))
+            lines.append(f"\n   {entry.source}", "dim")
+        return lines
+
+    def on_mount(self) -> None:
+        table = self.query_one("#dash-table", DataTable)
+        table.add_column(_("Key"), key="key", width=6)
+        table.add_column(_("Request type"), key="type", width=27)
+        table.add_column(_("Open now"), key="open", width=8)
+        table.add_column(_("Overdue"), key="overdue", width=11)
+        table.add_column(_("Within 6 h"), key="six", width=11)
+        table.add_column(_("Within 24 h"), key="day", width=12)
+        table.add_column(_("Most urgent"), key="urgent", width=28)
+        for kind in RequestType:
+            table.add_row(
+                QUEUE_KEYS[kind], _(TYPE_TITLES[kind]), "…", "…", "…", "…", "", key=kind.value
+            )
+        table.add_row("", Text(_("All types"), "bold"), "…", "…", "…", "…", "", key="total")
+        table.focus()
+        self.purna.when_store_ready(self, self._store_ready)
+        self.set_interval(1.0, self._tick)
+
+    def _store_ready(self) -> None:
+        if self.purna.store_error:
+            self.query_one("#dash-status", Static).update(Text(self.purna.store_error, "bold red"))
+            return
+        self.load_counts()
+        self.set_interval(self.REFRESH_SECONDS, self.load_counts)
+
+    def on_screen_resume(self) -> None:
+        if self.purna.store is not None:
+            self.load_counts()
+
+    def load_counts(self) -> None:
+        self.run_worker(self._read_counts, thread=True, exclusive=True, group="dashboard")
+
+    def _read_counts(self) -> list[TypeSummary]:
+        from core import queries
+
+        store = self.purna.store
+        assert store is not None
+        with store.read() as session:
+            return queries.dashboard(session, self.purna.now())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "dashboard":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.show_counts(event.worker.result)  # type: ignore[arg-type]
+        elif event.state is WorkerState.ERROR:
+            self.query_one("#dash-status", Static).update(
+                Text(_("Could not read the store: {error}").format(error=event.worker.error), "red")
+            )
+
+    def show_counts(self, summaries: list[TypeSummary]) -> None:
+        self.summaries = summaries
+        table = self.query_one("#dash-table", DataTable)
+        totals = [0, 0, 0, 0]
+        for summary in summaries:
+            values = (summary.open, summary.overdue, summary.within_6h, summary.within_24h)
+            totals = [a + b for a, b in zip(totals, values, strict=True)]
+            self._set_counts(table, summary.request_type.value, values)
+        self._set_counts(table, "total", tuple(totals))
+        self._tick()
+        self.query_one("#dash-status", Static).update(
+            Text(
+                _("Counts refresh every {n} seconds. Database: {db}").format(
+                    n=int(self.REFRESH_SECONDS),
+                    db=self.purna.store.short_name(),  # type: ignore[union-attr]
+                ),
+                "dim",
+            )
+        )
+
+    def _set_counts(self, table: DataTable[object], row: str, values: tuple[int, ...]) -> None:
+        open_, overdue, six, day = values
+        table.update_cell(row, "open", Text(str(open_), "bold"))
+        table.update_cell(
+            row,
+            "overdue",
+            Text(str(overdue), BAND_STYLES[Band.OVERDUE]) if overdue else Text("0", "dim"),
+        )
+        table.update_cell(row, "six", Text(str(six), "bold red") if six else Text("0", "dim"))
+        table.update_cell(row, "day", Text(str(day), "yellow") if day else Text("0", "dim"))
+
+    def _tick(self) -> None:
+        if not self.summaries:
+            return
+        now = self.purna.now()
+        table = self.query_one("#dash-table", DataTable)
+        for summary in self.summaries:
+            row = summary.most_urgent
+            if row is None:
+                cell = Text(_("nothing open"), "dim")
+            else:
+                band = urgency_band(row.respond_by, now)
+                cell = Text.assemble(
+                    (f"{format_remaining(row.respond_by - now):>8}", BAND_STYLES[band]),
+                    "  ",
+                    row.request_id,
+                )
+            table.update_cell(summary.request_type.value, "urgent", cell)
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#dash-table", DataTable)
+        table.move_cursor(row=max(0, min(len(RequestType) - 1, table.cursor_row + delta)))
+
+    def action_open_selected(self) -> None:
+        table = self.query_one("#dash-table", DataTable)
+        index = min(table.cursor_row, len(RequestType) - 1)
+        self.purna.open_queue(list(RequestType)[index])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_selected()

@@ -1,0 +1,193 @@
+"""Everything needed to judge one request: type, deadline, buyer's words, order, checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from core.deadlines import Band, urgency_band
+from core.formatting import format_date, format_local, format_remaining, format_rupiah
+from core.i18n import _
+from core.workflow import STATE_TITLES, TYPE_TITLES
+
+if TYPE_CHECKING:
+    from core.queries import RequestDetail
+
+MARKETPLACE_NAMES = {"tiktok_shop": "TikTok Shop", "tokopedia": "Tokopedia", "shopee": "Shopee"}
+
+BAND_STYLES = {
+    Band.OVERDUE: "bold white on red",
+    Band.URGENT: "bold red",
+    Band.SOON: "yellow",
+    Band.LATER: "green",
+}
+
+
+def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> RenderableType:
+    row = detail.row
+    band = urgency_band(row.respond_by, now)
+    title = Text.assemble(
+        (row.request_id, "bold"),
+        "  ",
+        (_(TYPE_TITLES[row.request_type]), "bold reverse"),
+        "  ",
+        (_(STATE_TITLES[row.state]), "bold"),
+        "   ",
+        (f" {_(band.title)} {format_remaining(row.respond_by - now)} ", BAND_STYLES[band]),
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        _("Respond by"),
+        Text.assemble(
+            (format_local(row.respond_by, zone, weekday=True), "bold"),
+            "  ",
+            (
+                _(
+                    "(48 h after the request was made, {created}; the platform approves on its own "
+                    "after that)"
+                ).format(created=format_local(row.created_at, zone)),
+                "dim",
+            ),
+        ),
+    )
+    grid.add_row(
+        "",
+        Text(
+            _(
+                "'2 working days' would be {day}: information only, the 48 h deadline counts."
+            ).format(day=format_date(detail.respond_by_business_day, weekday=True)),
+            "dim",
+        ),
+    )
+    grid.add_row(
+        _("Order"),
+        Text.assemble(
+            (row.order_id, "bold"),
+            "  ",
+            MARKETPLACE_NAMES.get(row.marketplace, row.marketplace),
+            "  ",
+            _("amount"),
+            " ",
+            (format_rupiah(row.amount), "bold"),
+        ),
+    )
+    product = row.product_name or "-"
+    grid.add_row(_("Product"), f"{product}  ·  SKU {row.sku}  ×{detail.quantity}")
+    grid.add_row(_("Buyer"), row.buyer_name or "-")
+    grid.add_row(_("Reason"), Text(detail.reason or "-", "bold"))
+    grid.add_row(
+        _("Buyer comment"),
+        Text(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic"),
+    )
+    evidence = (
+        _("{n} photo(s)/video(s) attached").format(n=detail.evidence_count)
+        if detail.evidence_count
+        else _("none attached: ask for a clear photo or video first")
+    )
+    grid.add_row(_("Evidence"), Text(evidence, "" if detail.evidence_count else "yellow"))
+    if detail.return_awb:
+        grid.add_row(_("Return AWB"), detail.return_awb)
+    grid.add_row(_("Delivery"), _delivery(detail, zone))
+    claimed = (
+        f"{detail.claimed_by_name or row.claimed_by} ({row.claimed_by})"
+        if row.claimed_by
+        else _("nobody yet")
+    )
+    grid.add_row(_("Claimed by"), claimed)
+
+    checklist = Table.grid(padding=(0, 1))
+    checklist.add_column(no_wrap=True)
+    checklist.add_column(ratio=1)
+    for check in detail.checks:
+        if check.done_by and check.done_at:
+            mark = Text("[x]", "bold green")
+            done = _("{who}, {when}").format(
+                who=check.done_by, when=format_local(check.done_at, zone)
+            )
+            text = Text.assemble(_(check.item.title), ("  — " + done, "dim"))
+        else:
+            mark = Text("[ ]", "bold yellow")
+            text = Text(_(check.item.title))
+        checklist.add_row(mark, text)
+    parts: list[RenderableType] = [
+        title,
+        Text(""),
+        grid,
+        Text(""),
+        Text(
+            _("Checklist for {type} (read-only)").format(type=_(TYPE_TITLES[row.request_type])),
+            "bold underline",
+        ),
+        checklist,
+    ]
+    if detail.notes:
+        parts += [Text(""), Text(_("Notes"), "bold underline")]
+        for at, author, note in detail.notes:
+            parts.append(Text.assemble((f"{format_local(at, zone)} {author}: ", "dim"), note))
+    return Group(*parts)
+
+
+def _delivery(detail: RequestDetail, zone: tzinfo) -> Text:
+    order = detail.order
+    if order is None:
+        return Text(_("order not imported yet"), "dim")
+    pieces: list[str | tuple[str, str]] = [
+        order.courier or "-",
+        "  ",
+        order.awb or "",
+        "  ",
+        order.logistics_status or order.status,
+    ]
+    if order.delivered_at:
+        pieces += ["  ", _("delivered {when}").format(when=format_local(order.delivered_at, zone))]
+    if order.claim_last_day:
+        pieces += [
+            "  ",
+            (_("logistics claim until {day}").format(day=format_date(order.claim_last_day)), "dim"),
+        ]
+    return Text.assemble(*pieces)
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows one request's `RequestDetail`; `show(None)` clears it."""
+
+    DEFAULT_CSS = """
+    DetailPane {
+        height: auto;
+        max-height: 45%;
+        border-top: heavy $primary;
+        padding: 0 1;
+    }
+    DetailPane.full { max-height: 100%; height: 1fr; border-top: none; }
+    """
+
+    def __init__(
+        self, now: Callable[[], datetime], zone: Callable[[], tzinfo], **kwargs: object
+    ) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.now = now
+        self.zone = zone
+        self.detail: RequestDetail | None = None
+        self._body = Static(Text(""))
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._body
+
+    def show(self, detail: RequestDetail | None, placeholder: str = "") -> None:
+        self.detail = detail
+        self.refresh_detail(placeholder)
+
+    def refresh_detail(self, placeholder: str = "") -> None:
+        if self.detail is None:
+            self._body.update(Text(placeholder, "dim italic"))
+        else:
+            self._body.update(render_detail(self.detail, self.now(), self.zone()))
