@@ -23,6 +23,8 @@ def zone(name: str) -> ZoneInfo:
 
 def as_utc(moment: datetime, shop_zone: tzinfo) -> datetime:
     """`moment` in UTC; a naive `moment` is read as wall-clock time in `shop_zone`."""
+    if moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
         moment = moment.replace(tzinfo=shop_zone)
     return moment.astimezone(UTC)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 
 from core import audit
 from core.db import Store
@@ -518,10 +518,13 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
     now = now.astimezone(UTC).replace(microsecond=0)
     rng = random.Random(SEED + 1)
     with store.write() as session:
-        session.execute(insert(Staff), data["staff"])
-        session.execute(insert(Order), data["orders"])
-        session.execute(insert(Request), data["requests"])
-        session.execute(insert(Review), data["reviews"])
+        for model, rows in (
+            (Staff, data["staff"]),
+            (Order, data["orders"]),
+            (Request, data["requests"]),
+            (Review, data["reviews"]),
+        ):
+            store.bulk_insert(session, model.__table__, rows)  # type: ignore[attr-defined]
         open_rows = session.execute(
             select(Request.id, Request.request_type, Request.created_at)
             .where(Request.is_open)
@@ -555,9 +558,11 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
                     }
                 )
         if checks:
-            session.execute(insert(RequestCheck), [c for c in checks if c["done_at"] <= now])
+            store.bulk_insert(
+                session, RequestCheck.__table__, [c for c in checks if c["done_at"] <= now]
+            )  # type: ignore[attr-defined]
         if notes:
-            session.execute(insert(RequestNote), notes)
+            store.bulk_insert(session, RequestNote.__table__, notes)  # type: ignore[attr-defined]
         audit.append(
             session,
             at=now,

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import select, update
 
 from core import audit
 from core.deadlines import respond_by
@@ -29,6 +29,7 @@ from core.workflow import RequestType, parse_request_type
 KINDS = ("requests", "orders", "reviews")
 MARKETPLACES = ("tiktok_shop", "tokopedia", "shopee")
 DEFAULT_MARKETPLACE = "tiktok_shop"
+LOOKUP_CHUNK = 2000  # ids per query when reading rows already stored
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Invalid(ValueError):
 
 
 def _text(cell: Cell) -> str:
+    if cell.__class__ is str:
+        return cell.strip()  # type: ignore[union-attr]
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -76,6 +79,8 @@ def _text(cell: Cell) -> str:
 
 
 def _int(cell: Cell) -> int:
+    if cell.__class__ is str and cell.isdigit():  # type: ignore[union-attr]
+        return int(cell)  # type: ignore[arg-type]
     if isinstance(cell, bool):
         raise Invalid(_("not a whole number"))
     if isinstance(cell, int):
@@ -91,6 +96,8 @@ def _int(cell: Cell) -> int:
 
 
 def _money(cell: Cell) -> int:
+    if cell.__class__ is str and cell.isdigit():  # type: ignore[union-attr]
+        return int(cell)  # type: ignore[arg-type]
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         value = _int(cell)
     else:
@@ -123,7 +130,12 @@ def parse_time(cell: Cell, shop_zone: tzinfo) -> datetime:
     `DD/MM/YYYY HH:MM[:SS]` (day first, as Indonesian exports write it), a trailing
     `WIB`/`WITA`/`WIT`, and spreadsheet date cells. A date alone means 00:00.
     """
-    if isinstance(cell, datetime):
+    if cell.__class__ is str and cell and (cell[-1].isdigit() or cell[-1] in "Zz"):  # type: ignore[index]
+        try:  # the common case: ISO 8601 or YYYY-MM-DD HH:MM, no zone word
+            moment = datetime.fromisoformat(cell)  # type: ignore[arg-type]
+        except ValueError:
+            moment = _parse_time_text(cell)  # type: ignore[arg-type]
+    elif isinstance(cell, datetime):
         moment = cell
     elif isinstance(cell, date):
         moment = datetime(cell.year, cell.month, cell.day)
@@ -305,6 +317,27 @@ def _check_row(kind: str, values: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+def _converter(column: Column, shop_zone: tzinfo) -> Callable[[Cell], Any] | None:
+    """One function per column that turns a non-empty cell into its value (raising Invalid)."""
+    if column.time:
+        return lambda cell: parse_time(cell, shop_zone)
+    if column.parse is None:
+        return None  # text: the loop keeps a string cell as it is
+    parse = column.parse
+    if parse in (_marketplace, _request_type, _order_status):
+        # Few distinct values, many rows: remember each answer (errors are not cached).
+        known: dict[Cell, Any] = {}
+
+        def remembered(cell: Cell) -> Any:
+            if cell in known:
+                return known[cell]
+            value = known[cell] = parse(cell)
+            return value
+
+        return remembered
+    return parse
+
+
 @dataclass
 class _Parsed:
     kind: str
@@ -345,56 +378,55 @@ def parse_file(path: Path, shop_zone: tzinfo, kind: str | None = None) -> _Parse
     if parsed.errors:
         raise ImportFailed(parsed.errors)
 
-    plan = [(c, index.get(c.name)) for c in specs]
+    # Columns present in the file, with their converter; absent ones just take defaults.
+    plan = [
+        (c.name, index[c.name], _converter(c, shop_zone), c.required, c.default, c.max_length)
+        for c in specs
+        if c.name in index
+    ]
+    absent = {c.name: c.default for c in specs if c.name not in index}
+    columns = len(header)
     key_names = _KEYS[kind]
     seen: dict[tuple[Any, ...], int] = {}
     try:
         for line, cells in table.rows:
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue  # blank line
-            values: dict[str, Any] = {}
+            if len(cells) < columns:
+                cells = cells + [None] * (columns - len(cells))
+            values = absent.copy()
             row_errors: list[RowError] = []
-            for column, position in plan:
-                cell = cells[position] if position is not None and position < len(cells) else None
-                empty = cell is None or (isinstance(cell, str) and not cell.strip())
-                if empty:
-                    if column.required:
-                        row_errors.append(RowError(shown, line, column.name, _("is empty")))
-                    values[column.name] = column.default
+            blank = True
+            for name, position, convert, required, default, max_length in plan:
+                cell = cells[position]
+                if cell.__class__ is str:
+                    cell = cell.strip()  # type: ignore[union-attr]
+                    if not cell:
+                        cell = None
+                if cell is None:
+                    if required:
+                        row_errors.append(RowError(shown, line, name, _("is empty")))
+                    values[name] = default
                     continue
+                blank = False
                 try:
-                    if column.time:
-                        value = parse_time(cell, shop_zone)
-                    elif column.parse is not None:
-                        value = column.parse(cell)
-                    else:
-                        value = _text(cell)
-                    if (
-                        column.max_length
-                        and isinstance(value, str)
-                        and len(value) > column.max_length
-                    ):
-                        raise Invalid(_("longer than {n} characters").format(n=column.max_length))
+                    value = convert(cell) if convert is not None else _text(cell)
+                    if max_length and value.__class__ is str and len(value) > max_length:
+                        raise Invalid(_("longer than {n} characters").format(n=max_length))
                 except Invalid as exc:
-                    row_errors.append(RowError(shown, line, column.name, str(exc)))
+                    row_errors.append(RowError(shown, line, name, str(exc)))
                     continue
-                values[column.name] = value
-            row_errors.extend(
-                RowError(shown, line, col, problem) for col, problem in _check_row(kind, values)
-            )
-            if all(k in values for k in key_names):
-                key = tuple(values[k] for k in key_names)
+                values[name] = value
+            if blank:
+                continue  # an empty line, or one with only columns Purna does not read
+            problems = _check_row(kind, values)
+            if problems:
+                row_errors.extend(RowError(shown, line, col, text) for col, text in problems)
+            if not row_errors:
+                key = tuple([values[k] for k in key_names])
                 if key in seen:
-                    row_errors.append(
-                        RowError(
-                            shown,
-                            line,
-                            key_names[-1],
-                            _("same {key} as line {line}").format(
-                                key=key_names[-1], line=seen[key]
-                            ),
-                        )
+                    problem = _("same {key} as line {line}").format(
+                        key=key_names[-1], line=seen[key]
                     )
+                    row_errors.append(RowError(shown, line, key_names[-1], problem))
                 else:
                     seen[key] = line
             if row_errors:
@@ -442,15 +474,19 @@ def import_file(
     changed: list[tuple[dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]] = []
     with store.write() as session:
         existing: dict[tuple[Any, ...], Any] = {}
-        wanted = [tuple(v[k] for k in key_names) for v in parsed.rows]
-        key_cols = [table.c[k] for k in key_names]
-        extra = [table.c.version, table.c.state] if kind == "requests" else []
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
-            statement = select(table.c.id, *key_cols, *[table.c[c] for c in compared], *extra)
-            statement = statement.where(tuple_(*key_cols).in_(chunk))
-            for row in session.execute(statement).mappings():
-                existing[tuple(row[k] for k in key_names)] = row
+        wanted = [tuple([v[k] for k in key_names]) for v in parsed.rows]
+        found = store.existing_ids(session, table, key_names, wanted)
+        if found:  # read the stored values only of rows that are there, to compare
+            extra = [table.c.version, table.c.state] if kind == "requests" else []
+            columns = [table.c.id, *[table.c[k] for k in key_names], *extra]
+            columns += [table.c[c] for c in compared]
+            ids = list(found.values())
+            for start in range(0, len(ids), LOOKUP_CHUNK):
+                statement = select(*columns).where(
+                    table.c.id.in_(ids[start : start + LOOKUP_CHUNK])
+                )
+                for row in session.execute(statement).mappings():
+                    existing[tuple([row[k] for k in key_names])] = row
         for values, key in zip(parsed.rows, wanted, strict=True):
             old = existing.get(key)
             if old is None:
@@ -462,15 +498,15 @@ def import_file(
 
         if inserted:
             rows = []
-            for values in inserted:
-                row = {k: v for k, v in values.items() if k != "_line"}
+            for row in inserted:
+                del row["_line"]  # only updates cite their line
                 row["imported_at"] = now
                 if kind != "reviews":
                     row["updated_at"] = now
                 if kind == "requests":
                     row.update(state="new", is_open=True, version=1)
                 rows.append(row)
-            session.execute(insert(table), rows)
+            store.bulk_insert(session, table, rows)
         if changed:
             updates = []
             for values, old, diff in changed:

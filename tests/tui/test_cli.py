@@ -1,0 +1,145 @@
+"""The `purna` command as shared/formats/CLI.md promises it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import __version__
+from tests.helpers import FIXED_NOW
+from tui.cli import main
+
+REQUESTS = (
+    "request_id,order_id,request_type,created_at,sku,amount\n"
+    "R1,O1,Hanya Pengembalian Dana,2026-11-21 10:00,SKU-1,Rp10.000\n"
+    "R2,O2,exchange,2026-11-20 09:00,SKU-2,20000\n"
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("PURNA_NOW", FIXED_NOW.isoformat())
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"purna {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("demo", "import", "queue", "--db", "--lang"):
+        assert command in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "import", "--help"])
+    assert "all-or-nothing" in capsys.readouterr().out
+
+
+def test_import_then_queue_json(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "requests.csv"
+    path.write_text(REQUESTS)
+    assert main(["import", str(path), "--db", db]) == 0
+    assert "2 baru" in capsys.readouterr().out
+    assert main(["queue", "--json", "--db", db]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [i["request_id"] for i in items] == ["R2", "R1"]  # most urgent first
+    first = items[0]
+    assert {
+        "request_id",
+        "marketplace",
+        "order_id",
+        "request_type",
+        "state",
+        "created_at",
+        "respond_by",
+        "amount",
+        "sku",
+        "claimed_by",
+    } <= set(first)
+    assert first["respond_by"] == "2026-11-22T02:00:00Z"
+    assert first["created_at"] == "2026-11-20T02:00:00Z"
+    assert (first["request_type"], first["amount"], first["claimed_by"]) == (
+        "exchange",
+        20000,
+        None,
+    )
+    assert main(["queue", "--type", "refund_only", "--json", "--db", db]) == 0
+    assert [i["request_id"] for i in json.loads(capsys.readouterr().out)] == ["R1"]
+
+
+def test_queue_as_text_in_both_languages(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "requests.csv"
+    path.write_text(REQUESTS)
+    main(["import", str(path), "--db", db])
+    capsys.readouterr()
+    main(["queue", "--db", db])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["Sisa", "Status"]
+    assert "lewat" in lines[1] and "Rp20.000" in lines[1]
+    main(["queue", "--db", db, "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Time left") and "overdue" in lines[1]
+
+
+def test_bad_file_exits_1_with_one_line_per_problem(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(REQUESTS)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("request_id,order_id,request_type,created_at,sku,amount\nR9,O9,x,y,S,z\n")
+    assert main(["import", str(bad), str(good), "--db", db]) == 1
+    captured = capsys.readouterr()
+    errors = captured.err.splitlines()
+    assert errors[:3] == [
+        f"{bad}:2: request_type: jenis permintaan tidak dikenal 'x' (pakai refund_only, "
+        "return_refund, resend, exchange atau label bahasa Indonesianya)",
+        f"{bad}:2: created_at: bukan tanggal dan jam: 'y' (tulis 2024-01-31 14:05 atau waktu ISO 8601)",
+        f"{bad}:2: amount: bukan jumlah rupiah: 'z' (tulis Rp1.234.567 atau 1234567)",
+    ]
+    assert "good.csv: 2 baris requests: 2 baru" in captured.out  # the good file still went in
+    main(["queue", "--json", "--db", db])
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_demo_loads_once_and_reset_starts_over(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--no-open", "--db", db]) == 0
+    assert "Data demo dimuat" in capsys.readouterr().out
+    assert main(["demo", "--no-open", "--db", db]) == 0
+    assert "sudah berisi data" in capsys.readouterr().out
+    assert main(["demo", "--no-open", "--reset", "--db", db]) == 0
+    assert "Data demo dimuat" in capsys.readouterr().out
+    main(["queue", "--json", "--db", db])
+    assert len(json.loads(capsys.readouterr().out)) == 300
+
+
+def test_database_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PURNA_DB", str(tmp_path / "env.db"))
+    assert main(["queue", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert (tmp_path / "env.db").exists()
+
+
+def test_unusable_database_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["queue", "--db", "nonsense://x"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err.startswith("purna: jenis database tidak dikenal")
+
+
+def test_the_installed_console_command_runs(tmp_path: Path) -> None:
+    purna = Path(sys.executable).parent / "purna"
+    result = subprocess.run([str(purna), "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"purna {__version__}"
