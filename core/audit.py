@@ -6,45 +6,18 @@ or deleted row breaks the chain and `verify` names the first event that no longe
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
-import os
-import socket
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from core.identity import terminal_name
 from core.models import AuditEvent
 
 GENESIS = "0" * 64
-
-
-def current_login() -> str:
-    """The OS login of the person at this terminal (as over SSH)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in a bare container: still name the terminal
-        return f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
-
-
-def terminal_name() -> str:
-    """Where an action came from: host, tty and SSH client address when there is one."""
-    parts = [socket.gethostname()]
-    tty = os.environ.get("SSH_TTY")
-    if not tty:
-        try:
-            tty = os.ttyname(0)
-        except OSError:
-            tty = ""
-    if tty:
-        parts.append(tty)
-    client = os.environ.get("SSH_CLIENT", "").split(" ")[0]
-    if client:
-        parts.append(f"from {client}")
-    return " ".join(parts)[:200]
 
 
 def _digest(prev_hash: str, event: AuditEvent) -> str:

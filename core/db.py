@@ -1,20 +1,18 @@
 """Opening the store: which database, engine settings, schema migrations, sessions.
 
-The database is `--db URL`, else `$PURNA_DB`, else an SQLite file in the user's data
-directory. SQLite runs in WAL mode with a busy timeout and foreign keys on; write
-transactions start with BEGIN IMMEDIATE so that two terminals never deadlock on a
-lock upgrade ("database is locked"). The schema is brought to the newest Alembic
-revision on open.
+The database is chosen in `core.location`. SQLite runs in WAL mode with a busy timeout
+and foreign keys on; write transactions start with BEGIN IMMEDIATE so that two
+terminals never deadlock on a lock upgrade ("database is locked"). The schema is
+brought to the newest Alembic revision on open.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -26,44 +24,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from core.i18n import _
+from core.location import resolve_url
 from core.migrations import HEAD_REVISION, MIGRATIONS_DIR
 from core.models import UTCDateTime
 from core.policy import DEFAULT_SHOP_ZONE
-
-ENV_VAR = "PURNA_DB"
-
-
-def _sqlite_time(moment: datetime) -> str:
-    """A time as SQLAlchemy's SQLite dialect stores DATETIME: naive UTC, 6-digit fraction."""
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
-    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
-
+from core.rows import sqlite_time
 
 BUSY_TIMEOUT_MS = 15_000
 
 
 class StoreError(Exception):
     """The store cannot be opened or used; the message says what to do."""
-
-
-def default_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("purna", appauthor=False)) / "purna.db"
-
-
-def resolve_url(given: str | None = None) -> str:
-    """The database URL: `given`, else $PURNA_DB, else the default SQLite file.
-
-    A bare file path is taken as an SQLite file.
-    """
-    url = given or os.environ.get(ENV_VAR) or ""
-    if not url:
-        return f"sqlite:///{default_path()}"
-    if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
-    return url
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -182,7 +153,7 @@ class Store:
                 if moment is not None:
                     text = written.get(moment)
                     if text is None:
-                        text = written[moment] = _sqlite_time(moment)
+                        text = written[moment] = sqlite_time(moment)
                     record[i] = text
             for i in flags:
                 if record[i] is not None:
@@ -241,13 +212,6 @@ class Store:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
-
-    def short_name(self) -> str:
-        """The SQLite file's name, or the server URL without a password (for status lines)."""
-        parsed = make_url(self.url)
-        if parsed.get_backend_name() == "sqlite":
-            return f"{Path(parsed.database or ':memory:').name} (SQLite)"
-        return parsed.render_as_string(hide_password=True)
 
     def describe(self) -> str:
         """The URL without a password, for messages."""

@@ -7,91 +7,18 @@ Queues are read a page at a time (`queue_page`), most urgent first: by `respond_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from core.deadlines import band_limits, claim_last_day, respond_by_business_days
 from core.models import Order, Request, RequestCheck, RequestNote, Staff
-from core.workflow import CHECKLISTS, CheckItem, RequestType, State
+from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row
+from core.workflow import CHECKLISTS, CheckItem, RequestType
 
-
-@dataclass(frozen=True)
-class QueueRow:
-    pk: int
-    request_id: str
-    marketplace: str
-    order_id: str
-    request_type: RequestType
-    state: State
-    created_at: datetime
-    respond_by: datetime
-    buyer_name: str | None
-    sku: str
-    product_name: str | None
-    amount: int
-    claimed_by: str | None
-    version: int
-
-    def as_json(self) -> dict[str, Any]:
-        """The `purna queue --json` element (shared/formats/CLI.md)."""
-        return {
-            "request_id": self.request_id,
-            "marketplace": self.marketplace,
-            "order_id": self.order_id,
-            "request_type": self.request_type.value,
-            "state": self.state.value,
-            "created_at": _iso_z(self.created_at),
-            "respond_by": _iso_z(self.respond_by),
-            "amount": self.amount,
-            "sku": self.sku,
-            "product_name": self.product_name,
-            "buyer_name": self.buyer_name,
-            "claimed_by": self.claimed_by,
-        }
-
-
-def _iso_z(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
-
-
-_QUEUE_COLUMNS = (
-    Request.id,
-    Request.request_id,
-    Request.marketplace,
-    Request.order_id,
-    Request.request_type,
-    Request.state,
-    Request.created_at,
-    Request.respond_by,
-    Request.buyer_name,
-    Request.sku,
-    Request.product_name,
-    Request.amount,
-    Request.claimed_by,
-    Request.version,
-)
-
-
-def _queue_row(row: Any) -> QueueRow:
-    return QueueRow(
-        pk=row[0],
-        request_id=row[1],
-        marketplace=row[2],
-        order_id=row[3],
-        request_type=RequestType(row[4]),
-        state=State(row[5]),
-        created_at=row[6],
-        respond_by=row[7],
-        buyer_name=row[8],
-        sku=row[9],
-        product_name=row[10],
-        amount=row[11],
-        claimed_by=row[12],
-        version=row[13],
-    )
+_QUEUE_COLUMNS = tuple(getattr(Request, name) for name in QUEUE_COLUMNS)
 
 
 def _queue_filter(kind: RequestType | None, text: str) -> list[ColumnElement[bool]]:
@@ -121,18 +48,23 @@ def queue_count(session: Session, kind: RequestType | None, text: str = "") -> i
     return int(session.execute(statement).scalar_one())
 
 
-def queue_page(
-    session: Session, kind: RequestType | None, offset: int, limit: int, text: str = ""
-) -> list[QueueRow]:
-    """Open requests of `kind` (all types if None), most urgent first, rows offset..offset+limit."""
-    statement = (
+def queue_statement(kind: RequestType | None, offset: int, limit: int, text: str = "") -> Select:
+    """The SELECT behind `queue_page` (the benchmark runs it in raw sqlite3 too)."""
+    return (
         select(*_QUEUE_COLUMNS)
         .where(*_queue_filter(kind, text))
         .order_by(col(Request.respond_by), col(Request.id))
         .offset(offset)
         .limit(limit)
     )
-    return [_queue_row(row) for row in session.execute(statement)]
+
+
+def queue_page(
+    session: Session, kind: RequestType | None, offset: int, limit: int, text: str = ""
+) -> list[QueueRow]:
+    """Open requests of `kind` (all types if None), most urgent first, rows offset..offset+limit."""
+    statement = queue_statement(kind, offset, limit, text)
+    return [queue_row(row) for row in session.execute(statement)]
 
 
 def queue_position(
@@ -153,18 +85,6 @@ def queue_position(
     return int(
         session.execute(select(func.count()).select_from(Request).where(before)).scalar_one()
     )
-
-
-@dataclass(frozen=True)
-class TypeSummary:
-    """One line of the dashboard. `within_6h` and `within_24h` exclude overdue requests."""
-
-    request_type: RequestType
-    open: int
-    overdue: int
-    within_6h: int
-    within_24h: int
-    most_urgent: QueueRow | None
 
 
 def dashboard(session: Session, now: datetime) -> list[TypeSummary]:
@@ -245,7 +165,7 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
     ).first()
     if found is None:
         return None
-    row = _queue_row(found)
+    row = queue_row(found)
     comment, reason, quantity, evidence, return_awb = found[len(_QUEUE_COLUMNS) :]
     order_row = session.execute(
         select(

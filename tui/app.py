@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from tui.base import translate_bindings
 
 if TYPE_CHECKING:
     from core.db import Store
+    from core.rows import TypeSummary
     from tui.screens.dashboard import DashboardScreen
 
 
@@ -31,7 +33,7 @@ def real_clock() -> datetime:
 
 
 class PurnaApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Purna"
     ENABLE_COMMAND_PALETTE = False
 
@@ -61,17 +63,24 @@ class PurnaApp(App[None]):
         self.store_error: str | None = None
         self.clock = clock
         if login is None:
-            from core.audit import current_login
+            from core.identity import current_login
 
             login = current_login()
         self.login = login
         self.store_ready: Signal[None] = Signal(self, "store_ready")
+        self.quick_dashboard: Signal[list[TypeSummary]] = Signal(self, "quick_dashboard")
         self._shop_zone = ZoneInfo(DEFAULT_SHOP_ZONE)
 
     # --- clock and store ---------------------------------------------------------------
 
     def now(self) -> datetime:
         return self.clock()
+
+    @property
+    def db_label(self) -> str:
+        from core.location import resolve_url, short_name
+
+        return short_name(self.store.url if self.store else resolve_url(self.db_url))
 
     @property
     def shop_zone(self) -> ZoneInfo:
@@ -86,9 +95,23 @@ class PurnaApp(App[None]):
         if self.store is not None:
             self._shop_zone = self.store.shop_zone
         else:
-            self.run_worker(self._open_store, thread=True, exclusive=True, group="store")
+            # After the first frame: importing SQLAlchemy in a thread holds the GIL long
+            # enough to delay the first paint if both happen at once.
+            self.call_after_refresh(self._start_opening_store)
+
+    def _start_opening_store(self) -> None:
+        self.run_worker(self._open_store, thread=True, exclusive=True, group="store")
 
     def _open_store(self) -> None:
+        from core.location import resolve_url, sqlite_file
+
+        path = sqlite_file(resolve_url(self.db_url))
+        if path is not None:  # counts from plain sqlite3 while SQLAlchemy loads
+            from core import quick
+
+            summaries = quick.dashboard(path, self.now())
+            if summaries is not None:
+                self.call_from_thread(self.quick_dashboard.publish, summaries)
         from core.db import StoreError, open_store
 
         try:

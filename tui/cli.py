@@ -161,7 +161,7 @@ def run_app(db: str | None, store: Store | None = None) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from core import demo
-    from core.audit import current_login
+    from core.identity import current_login
 
     store = _open(args.db)
     if args.reset:
@@ -187,7 +187,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from core.audit import current_login
+    from core.identity import current_login
     from core.importer import ImportFailed, import_file
 
     store = _open(args.db)

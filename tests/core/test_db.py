@@ -11,7 +11,8 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import StatementError
 
 from core import audit
-from core.db import ENV_VAR, Store, StoreError, open_store, resolve_url
+from core.db import Store, StoreError, open_store
+from core.location import ENV_VAR, resolve_url
 from core.models import AuditEvent, Staff
 
 
@@ -134,3 +135,14 @@ def test_postgresql_store_migrates_imports_and_queries(pg_url: str, tmp_path: Pa
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def test_short_names_never_show_a_password() -> None:
+    from core.location import short_name, sqlite_file
+
+    assert short_name("sqlite:////var/lib/purna/purna.db") == "purna.db (SQLite)"
+    assert sqlite_file("sqlite:///rel/x.db") == Path("rel/x.db")
+    assert sqlite_file("postgresql+psycopg://u@h/db") is None
+    assert short_name("postgresql+psycopg://purna:secret@dbhost/purna") == (
+        "postgresql+psycopg://purna@dbhost/purna"
+    )

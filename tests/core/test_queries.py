@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -99,3 +100,42 @@ def test_detail_of_a_demo_request(demo_store: Store) -> None:
     assert detail.checks[0].item.key == "type_matches_comment"
     assert detail.order is not None and detail.order.claim_last_day is not None
     assert detail.respond_by_business_day >= row.respond_by.date()
+
+
+def test_quick_dashboard_gives_the_same_answer_as_the_store(demo_store: Store) -> None:
+    from core import quick
+    from core.location import sqlite_file
+
+    path = sqlite_file(demo_store.url)
+    assert path is not None
+    for now in (
+        FIXED_NOW,
+        FIXED_NOW + timedelta(hours=7, seconds=1),
+        FIXED_NOW - timedelta(days=1),
+    ):
+        with demo_store.read() as session:
+            assert quick.dashboard(path, now) == queries.dashboard(session, now)
+
+
+def test_quick_dashboard_at_band_boundaries(store: Store) -> None:
+    from core import quick
+    from core.location import sqlite_file
+
+    add(store, timedelta(0), timedelta(seconds=1), timedelta(hours=6), timedelta(hours=24))
+    path = sqlite_file(store.url)
+    assert path is not None
+    with store.read() as session:
+        assert quick.dashboard(path, FIXED_NOW) == queries.dashboard(session, FIXED_NOW)
+
+
+def test_quick_dashboard_declines_what_it_cannot_read(tmp_path: Path) -> None:
+    from core import quick
+    from core.db import make_engine, migrate
+
+    assert quick.dashboard(tmp_path / "missing.db", FIXED_NOW) is None
+    (tmp_path / "junk.db").write_text("not a database")
+    assert quick.dashboard(tmp_path / "junk.db", FIXED_NOW) is None
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0001_initial")  # an older schema: wait for the store to upgrade it
+    engine.dispose()
+    assert quick.dashboard(tmp_path / "old.db", FIXED_NOW) is None

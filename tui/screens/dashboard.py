@@ -20,7 +20,7 @@ from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from core.queries import TypeSummary
+    from core.rows import TypeSummary
 
 QUEUE_KEYS = {kind: str(number) for number, kind in enumerate(RequestType, start=1)}
 
@@ -79,6 +79,7 @@ class DashboardScreen(PurnaScreen):
             )
         table.add_row("", Text(_("All types"), "bold"), "…", "…", "…", "…", "", key="total")
         table.focus()
+        self.purna.quick_dashboard.subscribe(self, self._quick_counts)
         self.purna.when_store_ready(self, self._store_ready)
         self.set_interval(1.0, self._tick)
 
@@ -88,6 +89,10 @@ class DashboardScreen(PurnaScreen):
             return
         self.load_counts()
         self.set_interval(self.REFRESH_SECONDS, self.load_counts)
+
+    def _quick_counts(self, summaries: list[TypeSummary]) -> None:
+        if not self.summaries:  # the store's own answer, when it comes, replaces these
+            self.show_counts(summaries)
 
     def on_screen_resume(self) -> None:
         if self.purna.store is not None:
@@ -128,7 +133,7 @@ class DashboardScreen(PurnaScreen):
             Text(
                 _("Counts refresh every {n} seconds. Database: {db}").format(
                     n=int(self.REFRESH_SECONDS),
-                    db=self.purna.store.short_name(),  # type: ignore[union-attr]
+                    db=self.purna.db_label,
                 ),
                 "dim",
             )

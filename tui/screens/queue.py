@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 from core import queries
 from core.db import Store
 from core.i18n import N_, _
+from core.rows import QueueRow
 from core.workflow import TYPE_TITLES, RequestType
 from tui.base import PurnaScreen
 from tui.widgets.detail_pane import DetailPane
@@ -31,7 +32,7 @@ class StoreQueue:
         with self.store.read() as session:
             return queries.queue_count(session, self.kind, self.text)
 
-    def page(self, offset: int, limit: int) -> list[queries.QueueRow]:
+    def page(self, offset: int, limit: int) -> list[QueueRow]:
         with self.store.read() as session:
             return queries.queue_page(session, self.kind, offset, limit, self.text)
 
@@ -185,5 +186,5 @@ class _NoSource:
     def count(self) -> int:
         return 0
 
-    def page(self, offset: int, limit: int) -> list[queries.QueueRow]:
+    def page(self, offset: int, limit: int) -> list[QueueRow]:
         return []

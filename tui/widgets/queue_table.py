@@ -30,7 +30,7 @@ from core.workflow import STATE_TITLES
 from tui.base import translate_bindings
 
 if TYPE_CHECKING:
-    from core.queries import QueueRow
+    from core.rows import QueueRow
 
 
 class QueueSource(Protocol):
