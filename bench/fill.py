@@ -23,8 +23,9 @@ def fill(path: Path, now: datetime, total: int = 100_000, open_count: int = 5_00
     rng = random.Random(7)
     rows = []
     for number in range(total):
-        kind = KINDS[number % 4]
         is_open = number < open_count
+        # every open request in one queue: the largest queue a PIC could face
+        kind = RequestType.REFUND_ONLY if is_open else KINDS[number % 4]
         if is_open:
             created = now - timedelta(hours=48) + timedelta(minutes=rng.randint(-600, 2870))
             state = "new"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.workflow import RequestType, State
 
@@ -20,8 +20,10 @@ QUEUE_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class QueueRow:
+class QueueRow(NamedTuple):
+    """One request as a queue shows it. A NamedTuple, not a dataclass: queues build
+    thousands and a frozen dataclass costs ten times more per row."""
+
     pk: int
     request_id: str
     marketplace: str
@@ -58,11 +60,40 @@ class QueueRow:
 def queue_row(values: Sequence[Any]) -> QueueRow:
     """A QueueRow from values in QUEUE_COLUMNS order (times already aware UTC)."""
     return QueueRow(
-        pk=values[0], request_id=values[1], marketplace=values[2], order_id=values[3],
-        request_type=RequestType(values[4]), state=State(values[5]), created_at=values[6],
-        respond_by=values[7], buyer_name=values[8], sku=values[9], product_name=values[10],
-        amount=values[11], claimed_by=values[12], version=values[13],
-    )  # fmt: skip
+        values[0],
+        values[1],
+        values[2],
+        values[3],
+        RequestType(values[4]),
+        State(values[5]),
+        *values[6:14],
+    )
+
+
+_TYPES = {kind.value: kind for kind in RequestType}
+_STATES = {state.value: state for state in State}
+
+
+def queue_row_from_sqlite(
+    row: Sequence[Any], _types: dict[str, RequestType] = _TYPES, _states: dict[str, State] = _STATES
+) -> QueueRow:
+    """A QueueRow from a raw SQLite row in QUEUE_COLUMNS order (times as stored text).
+
+    Written for speed: unpacking and `fromisoformat(text + "+00:00")` cost a quarter
+    of indexing and `.replace(tzinfo=UTC)`.
+    """
+    pk, request_id, market, order, kind, state, created, due, buyer, sku, name, amount, claim, v = (
+        row
+    )
+    return _new_row(QueueRow, (
+        pk, request_id, market, order, _types[kind], _states[state],
+        _fromisoformat(created + "+00:00"), _fromisoformat(due + "+00:00"),
+        buyer, sku, name, amount, claim, v,
+    ))  # fmt: skip
+
+
+_fromisoformat = datetime.fromisoformat
+_new_row = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -90,4 +121,4 @@ def sqlite_time(moment: datetime) -> str:
 
 
 def from_sqlite_time(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text + "+00:00")
