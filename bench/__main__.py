@@ -176,9 +176,7 @@ def main() -> None:
     print(f"{'one cursor move, inside the app':<36}{_fmt(cursor, 'ms'):>11}"
           f"{_fmt(bare_queue['cursor'], 'ms'):>11}{cursor / bare_queue['cursor']:>7.2f}x"
           f"{'< 16 ms':>9}  {'ok' if cursor < 16 else 'OVER'}")  # fmt: skip
-    print(
-        f"{'detail pane load (after the cursor rests)':<36}{_fmt(purna_queue['detail'], 'ms'):>11}"
-    )
+    print(f"{'detail pane, once the cursor rests':<36}{_fmt(purna_queue['detail'], 'ms'):>11}")
     print(
         f"\nrows per second imported: Purna {args.import_rows / import_ours:,.0f}, "
         f"csv + executemany {args.import_rows / import_raw:,.0f}; "
