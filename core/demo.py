@@ -165,11 +165,13 @@ REQUEST_STORIES: dict[RequestType, tuple[tuple[str, tuple[str, ...], tuple[str, 
     RequestType.REFUND_ONLY: (
         (
             "Kemasan atau produk rusak",
-            ("food", "home", "beauty"),
-            (
-                "Botolnya pecah pas sampai, isinya tumpah semua ke kardus.",
-                "Paket penyok parah, barang di dalam retak. Sudah saya fotokan.",
-            ),
+            ("food", "beauty"),
+            ("Botolnya pecah pas sampai, isinya tumpah semua ke kardus.",),
+        ),
+        (
+            "Kemasan atau produk rusak",
+            ("home", "gadget"),
+            ("Paket penyok parah, barang di dalam retak. Sudah saya fotokan.",),
         ),
         ("Kemasan atau produk rusak", ANY, ("Barang sampai rusak, lihat video unboxing saya.",)),
         (

@@ -31,60 +31,61 @@ BAND_STYLES = {
 
 
 def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> RenderableType:
+    """Facts on the left, the type's checklist and notes on the right (fits a 120x40 pane)."""
     row = detail.row
     band = urgency_band(row.respond_by, now)
+    claimed = (
+        f"{detail.claimed_by_name or row.claimed_by} ({row.claimed_by})"
+        if row.claimed_by
+        else _("nobody yet")
+    )
     title = Text.assemble(
         (row.request_id, "bold"),
         "  ",
-        (_(TYPE_TITLES[row.request_type]), "bold reverse"),
+        (f" {_(TYPE_TITLES[row.request_type])} ", "bold reverse"),
         "  ",
         (_(STATE_TITLES[row.state]), "bold"),
         "   ",
         (f" {_(band.title)} {format_remaining(row.respond_by - now)} ", BAND_STYLES[band]),
+        "   ",
+        (_("Claimed by") + ": ", "dim"),
+        claimed,
     )
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(ratio=1)
+    facts.add_row(
         _("Respond by"),
         Text.assemble(
             (format_local(row.respond_by, zone, weekday=True), "bold"),
-            "  ",
-            (
-                _(
-                    "(48 h after the request was made, {created}; the platform approves on its own "
-                    "after that)"
-                ).format(created=format_local(row.created_at, zone)),
-                "dim",
-            ),
+            " ",
+            (_("(48 h after {created})").format(created=format_local(row.created_at, zone)), "dim"),
         ),
     )
-    grid.add_row(
+    facts.add_row(
         "",
         Text(
-            _(
-                "'2 working days' would be {day}: information only, the 48 h deadline counts."
-            ).format(day=format_date(detail.respond_by_business_day, weekday=True)),
+            _("'2 working days' would be {day}: for information only.").format(
+                day=format_date(detail.respond_by_business_day, weekday=True)
+            ),
             "dim",
         ),
     )
-    grid.add_row(
+    facts.add_row(
         _("Order"),
         Text.assemble(
             (row.order_id, "bold"),
             "  ",
             MARKETPLACE_NAMES.get(row.marketplace, row.marketplace),
             "  ",
-            _("amount"),
-            " ",
             (format_rupiah(row.amount), "bold"),
         ),
     )
     product = row.product_name or "-"
-    grid.add_row(_("Product"), f"{product}  ·  SKU {row.sku}  ×{detail.quantity}")
-    grid.add_row(_("Buyer"), row.buyer_name or "-")
-    grid.add_row(_("Reason"), Text(detail.reason or "-", "bold"))
-    grid.add_row(
+    facts.add_row(_("Product"), f"{product} · SKU {row.sku} ×{detail.quantity}")
+    facts.add_row(_("Buyer"), row.buyer_name or "-")
+    facts.add_row(_("Reason"), Text(detail.reason or "-", "bold"))
+    facts.add_row(
         _("Buyer comment"),
         Text(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic"),
     )
@@ -93,47 +94,41 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
         if detail.evidence_count
         else _("none attached: ask for a clear photo or video first")
     )
-    grid.add_row(_("Evidence"), Text(evidence, "" if detail.evidence_count else "yellow"))
+    facts.add_row(_("Evidence"), Text(evidence, "" if detail.evidence_count else "yellow"))
     if detail.return_awb:
-        grid.add_row(_("Return AWB"), detail.return_awb)
-    grid.add_row(_("Delivery"), _delivery(detail, zone))
-    claimed = (
-        f"{detail.claimed_by_name or row.claimed_by} ({row.claimed_by})"
-        if row.claimed_by
-        else _("nobody yet")
-    )
-    grid.add_row(_("Claimed by"), claimed)
+        facts.add_row(_("Return AWB"), detail.return_awb)
+    facts.add_row(_("Delivery"), _delivery(detail, zone))
 
-    checklist = Table.grid(padding=(0, 1))
-    checklist.add_column(no_wrap=True)
-    checklist.add_column(ratio=1)
-    for check in detail.checks:
-        if check.done_by and check.done_at:
-            mark = Text("[x]", "bold green")
-            done = _("{who}, {when}").format(
-                who=check.done_by, when=format_local(check.done_at, zone)
-            )
-            text = Text.assemble(_(check.item.title), ("  — " + done, "dim"))
-        else:
-            mark = Text("[ ]", "bold yellow")
-            text = Text(_(check.item.title))
-        checklist.add_row(mark, text)
-    parts: list[RenderableType] = [
-        title,
-        Text(""),
-        grid,
-        Text(""),
+    side = Table.grid(padding=(0, 1))
+    side.add_column(no_wrap=True)
+    side.add_column(ratio=1)
+    side.add_row(
+        "",
         Text(
             _("Checklist for {type} (read-only)").format(type=_(TYPE_TITLES[row.request_type])),
             "bold underline",
         ),
-        checklist,
-    ]
+    )
+    for check in detail.checks:
+        if check.done_by and check.done_at:
+            done = _("{who}, {when}").format(
+                who=check.done_by, when=format_local(check.done_at, zone)
+            )
+            side.add_row(
+                Text("[x]", "bold green"), Text.assemble(_(check.item.title), (f" ({done})", "dim"))
+            )
+        else:
+            side.add_row(Text("[ ]", "bold yellow"), Text(_(check.item.title)))
     if detail.notes:
-        parts += [Text(""), Text(_("Notes"), "bold underline")]
+        side.add_row("", Text(_("Notes"), "bold underline"))
         for at, author, note in detail.notes:
-            parts.append(Text.assemble((f"{format_local(at, zone)} {author}: ", "dim"), note))
-    return Group(*parts)
+            side.add_row("", Text.assemble((f"{format_local(at, zone)} {author}: ", "dim"), note))
+
+    body = Table.grid(padding=(0, 2), expand=True)
+    body.add_column(ratio=3)
+    body.add_column(ratio=2)
+    body.add_row(facts, side)
+    return Group(title, body)
 
 
 def _delivery(detail: RequestDetail, zone: tzinfo) -> Text:
