@@ -53,8 +53,8 @@ class PurnaScreen(Screen[None]):
         return _(self.TITLE)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # nothing to go back to from the first screen: hide the key
-        return not (action == "back" and len(self.app.screen_stack) <= 1)
+        # nothing to go back to from the bottom screen: hide the key
+        return not (action == "back" and self.app.screen_stack[0] is self)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -253,3 +253,30 @@ async def test_a_database_that_cannot_open_is_explained(tmp_path: Any) -> None:
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert "--db" in app.screen.query_one("#queue-detail").children[0].render().plain
+
+
+async def test_dashboard_enter_opens_the_highlighted_type(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and app.screen.kind is RequestType.RESEND
+
+
+async def test_help_lists_only_purnas_keys_translated(demo_store: Store) -> None:
+    from tui.screens.help import key_list
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = dict(key_list(app.screen))
+        assert "Esc / b" not in dashboard  # nothing below the dashboard
+        assert dashboard["Enter"] == "Buka antrean"
+        await pilot.press("1")
+        await settle(pilot)
+        queue = dict(key_list(app.screen))
+        assert queue["Esc / b"] == "Kembali" and queue["/"] == "Saring"
+        assert queue["PgDn / n"] == "Halaman berikut"
+        assert all(description[0].isupper() for description in queue.values())
+        assert not {"left", "right", "tab"} & set(queue)

@@ -33,10 +33,11 @@ class DashboardScreen(PurnaScreen):
         "to open its queue, or move to a line and press Enter."
     )
     BINDINGS = [
-        Binding("enter", "open_selected", N_("Open queue")),
+        # priority: these keys are the dashboard's, not the table widget's own
+        Binding("enter", "open_selected", N_("Open queue"), priority=True),
         Binding("q", "app.quit", N_("Quit")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False, priority=True),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False, priority=True),
     ]
     REFRESH_SECONDS = 30.0
 
@@ -176,7 +177,3 @@ class DashboardScreen(PurnaScreen):
         table = self.query_one("#dash-table", DataTable)
         index = min(table.cursor_row, len(RequestType) - 1)
         self.purna.open_queue(list(RequestType)[index])
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open_selected()

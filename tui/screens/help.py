@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -28,16 +29,26 @@ KEY_NAMES = {
 }
 
 
-# Textual's own keys that mean nothing to Purna's users (focus cycling, mouse-copy).
-HIDDEN_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text", "app.copy_text"}
+def _declared_by_purna(node: DOMNode) -> set[str]:
+    """Actions bound in the BINDINGS of Purna's own classes of `node` (not Textual's)."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("tui."):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions
 
 
 def key_list(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every binding active on `screen`, one line per action."""
+    """(keys, description) for every Purna key active on `screen`, one line per action.
+
+    Keys that Textual's widgets bring along (DataTable's Home/End, focus cycling) are
+    left out: they are untranslated and nothing in Purna needs them.
+    """
     lines: dict[tuple[str, str], list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.action in HIDDEN_ACTIONS:
+        if not binding.description or binding.action not in _declared_by_purna(active.node):
             continue
         lines.setdefault((binding.action, binding.description), []).append(KEY_NAMES.get(key, key))
     return [(" / ".join(keys), description) for (_action, description), keys in lines.items()]
