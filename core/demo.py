@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlmodel import col
 
 from core import audit
 from core.db import Store
@@ -23,6 +24,7 @@ from core.models import (
     RequestCheck,
     RequestNote,
     Review,
+    Setting,
     Staff,
 )
 from core.workflow import CHECKLISTS, TERMINAL_STATES, RequestType, State
@@ -356,6 +358,7 @@ def clear(store: Store) -> None:
     with store.write() as session:
         for model in (AuditEvent, RequestCheck, RequestNote, Request, Review, Order, Staff):
             session.execute(delete(model))
+        session.execute(delete(Setting).where(col(Setting.key) == audit.HEAD_KEY))
 
 
 def build(
@@ -459,6 +462,10 @@ def build(
             "return_awb": None,
             "state": state.value,
             "is_open": state not in TERMINAL_STATES[kind],
+            "answered": state not in (State.NEW, State.EVIDENCE_REQUESTED),
+            "responded_at": None
+            if state in (State.NEW, State.EVIDENCE_REQUESTED)
+            else created + timedelta(hours=rng.uniform(1, 30)),
             "claimed_by": None,
             "version": 1,
             "imported_at": now,

@@ -77,7 +77,7 @@ class Request(SQLModel, table=True):
     __tablename__ = "request"
     __table_args__ = (
         UniqueConstraint("marketplace", "request_id", name="uq_request_key"),
-        Index("ix_request_queue", "is_open", "request_type", "respond_by", "id"),
+        Index("ix_request_queue", "is_open", "request_type", "answered", "respond_by", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -100,7 +100,13 @@ class Request(SQLModel, table=True):
     state: str = Field(default="new", max_length=30)
     is_open: bool = True
     claimed_by: str | None = Field(default=None, max_length=64, foreign_key="staff.login")
-    version: int = 1
+    version: int = 1  # +1 on every change: a terminal acting on an older version is refused
+    responded_at: datetime | None = utc_field(nullable=True)  # first answer to the buyer
+    answered: bool = False  # responded_at is set: respond_by no longer threatens
+    holding_reply_at: datetime | None = utc_field(nullable=True)  # never moves respond_by
+    received_at: datetime | None = utc_field(nullable=True)  # returned parcel confirmed
+    inspection: str | None = Field(default=None, max_length=20)  # passed | failed
+    resend_awb: str | None = Field(default=None, max_length=100)  # resend / replacement
     imported_at: datetime = utc_field()
     updated_at: datetime = utc_field()
 

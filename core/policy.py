@@ -188,6 +188,12 @@ SOON_WITHIN = Rule(
     "Purna (issue 2: urgency bands)",
 )
 
+REFUND_SUPERVISOR_ABOVE = Rule(
+    "refund_supervisor_above", 1_000_000, Unit.RUPIAH,
+    N_("A refund above this amount needs a supervisor (setting refund_supervisor_above)"),
+    "Purna (issue 3: who is acting)",
+)  # fmt: skip
+
 POLICY: tuple[Rule, ...] = (
     RESPOND_WINDOW,
     RESPOND_BUSINESS_DAYS,
@@ -205,6 +211,7 @@ POLICY: tuple[Rule, ...] = (
     METRIC_WINDOW,
     URGENT_WITHIN,
     SOON_WITHIN,
+    REFUND_SUPERVISOR_ABOVE,
 )
 
 DEFAULT_SHOP_ZONE = "Asia/Jakarta"

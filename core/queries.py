@@ -1,7 +1,8 @@
 """What screens and commands read: plain frozen rows, never live ORM objects.
 
-Queues are read a page at a time (`queue_page`), most urgent first: by `respond_by`
-(the hard deadline), then by id so that the order is stable between pages.
+Queues are read a page at a time (`queue_page`), most urgent first: unanswered requests
+before answered ones, each by `respond_by` (the hard deadline), then by id so that the
+order is stable between pages.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    false,
     func,
     or_,
     select,
@@ -27,7 +29,8 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from core.deadlines import band_limits, claim_last_day, respond_by_business_days
-from core.models import Order, Request, RequestCheck, RequestNote, Staff
+from core.guards import Facts, Mismatch, Option, options, type_mismatch
+from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Staff
 from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row_from_sqlite
 from core.workflow import CHECKLISTS, CheckItem, RequestType
 
@@ -82,7 +85,7 @@ def _page_statement(with_kind: bool, with_text: bool) -> Select:
     return (
         select(*_QUEUE_COLUMNS)
         .where(*conditions)
-        .order_by(col(Request.respond_by), col(Request.id))
+        .order_by(col(Request.answered), col(Request.respond_by), col(Request.id))
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
@@ -134,29 +137,38 @@ def queue_position(
     session: Session, kind: RequestType | None, pk: int, text: str = ""
 ) -> int | None:
     """Where request `pk` now stands in its queue (to keep the cursor on it after a reload)."""
-    found = session.execute(select(Request.respond_by).where(Request.id == pk)).first()
+    found = session.execute(
+        select(Request.answered, Request.respond_by).where(Request.id == pk)
+    ).first()
     if found is None:
         return None
-    deadline = found[0]
-    before = and_(
-        *_queue_filter(kind, text),
+    answered, deadline = found
+    same_group = and_(
+        col(Request.answered) == answered,
         or_(
             col(Request.respond_by) < deadline,
             and_(col(Request.respond_by) == deadline, col(Request.id) < pk),
         ),
     )
+    earlier_group = col(Request.answered).is_(False) if answered else false()
+    before = and_(*_queue_filter(kind, text), or_(earlier_group, same_group))
     return int(
         session.execute(select(func.count()).select_from(Request).where(before)).scalar_one()
     )
 
 
 def dashboard(session: Session, now: datetime) -> list[TypeSummary]:
-    """Counts per request type (in the order of RequestType) and the most urgent request."""
+    """Counts per request type (in the order of RequestType) and the most urgent request.
+
+    Overdue and due-soon count only unanswered requests: an answered one no longer
+    risks the platform's auto-approval.
+    """
     urgent_end, soon_end = band_limits(now)
     deadline = col(Request.respond_by)
+    waiting = col(Request.answered).is_(False)
 
     def counted(condition: ColumnElement[bool]) -> Any:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+        return func.coalesce(func.sum(case((and_(waiting, condition), 1), else_=0)), 0)
 
     statement = (
         select(
@@ -213,6 +225,30 @@ class RequestDetail:
     order: OrderInfo | None
     checks: tuple[CheckState, ...]
     notes: tuple[tuple[datetime, str, str], ...]  # (at, author, text), oldest first
+    responded_at: datetime | None
+    holding_reply_at: datetime | None
+    received_at: datetime | None
+    inspection: str | None
+    resend_awb: str | None
+    mismatches: tuple[Mismatch, ...]  # signs the buyer's words fit another type
+
+    @property
+    def facts(self) -> Facts:
+        return Facts(
+            request_type=self.row.request_type,
+            evidence_count=self.evidence_count,
+            checks=frozenset(c.item.key for c in self.checks if c.done_by),
+            received_at=self.received_at,
+            inspection=self.inspection,
+            amount=self.row.amount,
+        )
+
+    def options(self, now: datetime) -> list[Option]:
+        """What may be done now, each with its unmet requirements."""
+        return options(self.row.request_type, self.row.state, self.facts, now)
+
+    def option(self, action: str, now: datetime) -> Option | None:
+        return next((o for o in self.options(now) if o.action == action), None)
 
 
 def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetail | None:
@@ -224,12 +260,18 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             Request.quantity,
             Request.evidence_count,
             Request.return_awb,
+            Request.responded_at,
+            Request.holding_reply_at,
+            Request.received_at,
+            Request.inspection,
+            Request.resend_awb,
         ).where(Request.id == pk)
     ).first()
     if found is None:
         return None
     row = queue_row(found)
-    comment, reason, quantity, evidence, return_awb = found[len(_QUEUE_COLUMNS) :]
+    (comment, reason, quantity, evidence, return_awb, responded, holding, received, inspection,
+     resend_awb) = found[len(_QUEUE_COLUMNS) :]  # fmt: skip
     order_row = session.execute(
         select(
             Order.status,
@@ -286,4 +328,46 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
         order=order,
         checks=checks,
         notes=notes,
+        responded_at=responded,
+        holding_reply_at=holding,
+        received_at=received,
+        inspection=inspection,
+        resend_awb=resend_awb,
+        mismatches=tuple(type_mismatch(row.request_type, comment, reason)),
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audit event of a request, as the history screen lists it."""
+
+    event_id: int
+    at: datetime
+    actor: str
+    terminal: str
+    action: str
+    before_state: str | None
+    after_state: str | None
+    detail: dict[str, Any]
+
+
+def history(session: Session, pk: int) -> list[HistoryEntry]:
+    """Every audit event of request `pk`, oldest first."""
+    import json
+
+    rows = session.execute(
+        select(AuditEvent).where(col(AuditEvent.request_pk) == pk).order_by(col(AuditEvent.id))
+    ).scalars()
+    return [
+        HistoryEntry(
+            e.id or 0,
+            e.at,
+            e.actor,
+            e.terminal,
+            e.action,
+            e.before_state,
+            e.after_state,
+            json.loads(e.detail),
+        )
+        for e in rows
+    ]

@@ -20,14 +20,14 @@ from core.workflow import RequestType
 
 _COUNTS = """
 SELECT request_type, count(*),
-       coalesce(sum(respond_by <= :now), 0),
-       coalesce(sum(respond_by > :now AND respond_by < :urgent_end), 0),
-       coalesce(sum(respond_by > :now AND respond_by < :soon_end), 0)
+       coalesce(sum(answered = 0 AND respond_by <= :now), 0),
+       coalesce(sum(answered = 0 AND respond_by > :now AND respond_by < :urgent_end), 0),
+       coalesce(sum(answered = 0 AND respond_by > :now AND respond_by < :soon_end), 0)
 FROM request WHERE is_open = 1 GROUP BY request_type
 """
 _FIRST = (
     f"SELECT {', '.join(QUEUE_COLUMNS)} FROM request "
-    "WHERE is_open = 1 AND request_type = ? ORDER BY respond_by, id LIMIT 1"
+    "WHERE is_open = 1 AND request_type = ? ORDER BY answered, respond_by, id LIMIT 1"
 )
 _TIMES = (QUEUE_COLUMNS.index("created_at"), QUEUE_COLUMNS.index("respond_by"))
 

@@ -17,6 +17,7 @@ from core.workflow import RequestType, State
 QUEUE_COLUMNS = (
     "id", "request_id", "marketplace", "order_id", "request_type", "state", "created_at",
     "respond_by", "buyer_name", "sku", "product_name", "amount", "claimed_by", "version",
+    "answered",
 )  # fmt: skip
 
 
@@ -38,6 +39,7 @@ class QueueRow(NamedTuple):
     amount: int
     claimed_by: str | None
     version: int
+    answered: bool  # the buyer has an answer: respond_by no longer threatens
 
     def as_json(self) -> dict[str, Any]:
         """The `purna queue --json` element (shared/formats/CLI.md)."""
@@ -54,6 +56,7 @@ class QueueRow(NamedTuple):
             "product_name": self.product_name,
             "buyer_name": self.buyer_name,
             "claimed_by": self.claimed_by,
+            "answered": self.answered,
         }
 
 
@@ -67,6 +70,7 @@ def queue_row(values: Sequence[Any]) -> QueueRow:
         RequestType(values[4]),
         State(values[5]),
         *values[6:14],
+        bool(values[14]),
     )
 
 
@@ -82,13 +86,11 @@ def queue_row_from_sqlite(
     Written for speed: unpacking and `fromisoformat(text + "+00:00")` cost a quarter
     of indexing and `.replace(tzinfo=UTC)`.
     """
-    pk, request_id, market, order, kind, state, created, due, buyer, sku, name, amount, claim, v = (
-        row
-    )
+    pk, rid, shop, order, kind, state, created, due, buyer, sku, name, money, claim, v, done = row
     return _new_row(QueueRow, (
-        pk, request_id, market, order, _types[kind], _states[state],
+        pk, rid, shop, order, _types[kind], _states[state],
         _fromisoformat(created + "+00:00"), _fromisoformat(due + "+00:00"),
-        buyer, sku, name, amount, claim, v,
+        buyer, sku, name, money, claim, v, done == 1,
     ))  # fmt: skip
 
 

@@ -132,6 +132,40 @@ WORKFLOWS: dict[RequestType, tuple[Transition, ...]] = {
 }
 del S
 
+ACTION_TITLES: dict[str, str] = {
+    "refund": N_("Refund"),
+    "reject": N_("Reject"),
+    "approve_return": N_("Approve return"),
+    "dispute": N_("Dispute: wrong or damaged item"),
+    "resend": N_("Resend"),
+    "ship_replacement": N_("Ship replacement"),
+    "request_evidence": N_("Request evidence"),
+    "confirm_receipt": N_("Confirm receipt"),
+    "inspect": N_("Inspect"),
+    "check_log": N_("Log checked"),
+    "confirm_stock": N_("Confirm stock"),
+    "offer_refund": N_("Offer refund (no stock)"),
+    # events that are not transitions
+    "check": N_("Check ticked"),
+    "uncheck": N_("Check unticked"),
+    "note": N_("Note"),
+    "holding_reply": N_("Holding reply sent"),
+    "claim": N_("Claimed"),
+    "release": N_("Released"),
+    "import": N_("Import"),
+    "import_update": N_("Updated by an import"),
+    "demo_loaded": N_("Demo data loaded"),
+    "staff_add": N_("Staff added"),
+    "setting": N_("Setting changed"),
+}
+
+# Actions that answer the buyer, so that the platform no longer auto-approves. Asking
+# for evidence is not one of them: like a holding reply it keeps the buyer informed but
+# the safer reading is that the 48 h clock still runs (DOMAIN.md §2).
+ANSWERS = frozenset(
+    {"approve_return", "refund", "reject", "resend", "offer_refund", "dispute", "ship_replacement"}
+)
+
 # A request is open until it reaches a state no transition leaves (for its type).
 TERMINAL_STATES: dict[RequestType, frozenset[State]] = {
     kind: frozenset({t.target for t in steps} - {t.source for t in steps})

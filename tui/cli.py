@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import __version__
-from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, set_language
 
 if TYPE_CHECKING:
     from core.db import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SETTINGS = ("refund_supervisor_above", "shop_zone")  # core.settings.DEFAULTS, without importing it
+ROLE_TITLES = {"staff": N_("staff"), "supervisor": N_("supervisor")}
 NOW_VAR = "PURNA_NOW"  # a fixed clock for tests and reproducible demos (ISO 8601)
 
 
@@ -113,6 +115,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     queue.add_argument("--json", action="store_true", help=_("print a JSON array"))
     _common(queue, suppress=True)
+
+    people = commands.add_parser(
+        "staff", help=_("list or add the staff who may act"),
+        description=_("Staff records: the OS login of each person, their name and role. "
+                      "The first login on an empty database becomes its supervisor; after "
+                      "that only a supervisor adds people."),
+    )  # fmt: skip
+    people_commands = people.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    listing = people_commands.add_parser("list", help=_("list the staff"))
+    _common(listing, suppress=True)
+    adding = people_commands.add_parser("add", help=_("add a person (supervisors only)"))
+    adding.add_argument("login", help=_("their OS login, as they log in over SSH"))
+    adding.add_argument("--name", required=True, help=_("their full name"))
+    adding.add_argument("--role", choices=("staff", "supervisor"), default="staff")
+    _common(adding, suppress=True)
+
+    trail = commands.add_parser("audit", help=_("check the audit trail"))
+    trail_commands = trail.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = trail_commands.add_parser(
+        "verify", help=_("check that no audit event was changed or deleted"),
+        description=_("Check every audit event against the hash chain. Exit 1 naming the "
+                      "first event that was changed or deleted."),
+    )  # fmt: skip
+    _common(verify, suppress=True)
+
+    settings = commands.add_parser(
+        "setting", help=_("show or change a shop setting (supervisors only)"),
+        description=_("Without arguments, list the settings; with KEY, show one; with KEY "
+                      "VALUE, change it (supervisors only)."),
+    )  # fmt: skip
+    settings.add_argument("key", nargs="?", choices=sorted(SETTINGS))
+    settings.add_argument("value", nargs="?")
+    _common(settings, suppress=True)
     return parser
 
 
@@ -134,6 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_queue(args)
         if args.command == "demo":
             return run_demo(args)
+        if args.command == "staff":
+            return run_staff(args)
+        if args.command == "audit":
+            return run_audit(args)
+        if args.command == "setting":
+            return run_setting(args)
         return run_app(args.db)
     except KeyboardInterrupt:
         return EXIT_FAILED
@@ -274,6 +315,70 @@ def run_queue(args: argparse.Namespace) -> int:
         print("  ".join(cells).rstrip())
     if not rows:
         print(_("No open requests."))
+    return EXIT_OK
+
+
+def run_staff(args: argparse.Namespace) -> int:
+    from core import staff
+    from core.identity import current_login
+
+    store = _open(args.db)
+    now = _clock()()
+    login = current_login()
+    if staff.ensure_first_supervisor(store, login, now):
+        print(_("{login} is the first person here and becomes the supervisor.").format(
+            login=login))  # fmt: skip
+    if args.staff_command == "add":
+        try:
+            member = staff.add(store, login=args.login, name=args.name, role=args.role,
+                               by=login, now=now)  # fmt: skip
+        except staff.StaffError as exc:
+            print(f"purna: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print(
+            _("Added {login} ({name}) as {role}.").format(
+                login=member.login, name=member.name, role=_(ROLE_TITLES[member.role])
+            )
+        )
+        return EXIT_OK
+    members = staff.list_staff(store)
+    width = max((len(m.login) for m in members), default=5)
+    for member in members:
+        state = "" if member.active else "  " + _("(inactive)")
+        print(f"{member.login:<{width}}  {_(ROLE_TITLES[member.role]):<10}  {member.name}{state}")
+    return EXIT_OK
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from core import audit
+
+    store = _open(args.db)
+    with store.read() as session:
+        verdict = audit.verify(session)
+    if verdict.broken is None:
+        print(_("The audit trail is intact: {n} events.").format(n=verdict.events))
+        return EXIT_OK
+    print(_("The audit trail is broken at event #{id}: {reason}.").format(
+        id=verdict.broken, reason=verdict.reason), file=sys.stderr)  # fmt: skip
+    return EXIT_FAILED
+
+
+def run_setting(args: argparse.Namespace) -> int:
+    from core import settings
+    from core.identity import current_login
+
+    store = _open(args.db)
+    if args.key is None or args.value is None:
+        for key, value in settings.read_all(store).items():
+            if args.key in (None, key):
+                print(f"{key} = {value}")
+        return EXIT_OK
+    try:
+        value = settings.change(store, args.key, args.value, by=current_login(), now=_clock()())
+    except settings.SettingError as exc:
+        print(f"purna: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{args.key} = {value}")
     return EXIT_OK
 
 

@@ -1,0 +1,421 @@
+"""Every change to a request: one function, one transaction: guard, change, audit event.
+
+A refused action raises `Refused` and changes nothing. Each function takes the
+`version` of the request as the person saw it: if another terminal changed it since,
+the action is refused with who changed it and when (`Stale`), so nothing is decided
+on an old picture. SQLite writers are serialised by BEGIN IMMEDIATE; on PostgreSQL the
+request row is locked FOR UPDATE (and `take_next` skips rows others hold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from core import audit, guards
+from core.db import Store
+from core.i18n import _
+from core.models import AuditEvent, Request, RequestCheck, RequestNote, Setting
+from core.rows import QueueRow, queue_row
+from core.staff import Member, find, not_staff_message
+from core.workflow import (
+    ANSWERS,
+    CHECKLISTS,
+    STATE_TITLES,
+    TYPE_TITLES,
+    RequestType,
+    State,
+    find_transition,
+    is_open,
+)
+
+MIN_REASON = 10  # characters of a written override reason
+INSPECTION_RESULTS = ("passed", "failed")
+
+
+class Refused(Exception):
+    """Nothing was changed. `message` says why and what to do; `reason` is a short code."""
+
+    def __init__(self, message: str, reason: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+        self.missing = missing  # titles of unmet requirements (catalog messages)
+
+
+class Stale(Refused):
+    """Another terminal changed the request after it was shown here."""
+
+    def __init__(self, message: str, changed_by: str | None, changed_at: datetime | None) -> None:
+        super().__init__(message, "stale")
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+@dataclass(frozen=True)
+class Done:
+    request_pk: int
+    action: str
+    before: str | None
+    after: str | None
+    version: int
+    event_id: int
+
+
+# --- shared steps ---------------------------------------------------------------------
+
+
+def _actor(session: Session, login: str) -> Member:
+    member = find(session, login)
+    if member is None:
+        raise Refused(not_staff_message(login), "not_staff")
+    return member
+
+
+def _locked(session: Session, pk: int) -> Request:
+    row = session.execute(
+        select(Request).where(col(Request.id) == pk).with_for_update()
+    ).scalar_one_or_none()
+    if row is None:
+        raise Refused(_("This request is no longer in the store."), "missing")
+    return row
+
+
+def _fresh(session: Session, row: Request, version: int, zone: Any) -> None:
+    if row.version == version:
+        return
+    last = session.execute(
+        select(AuditEvent.actor, AuditEvent.at, AuditEvent.action)
+        .where(col(AuditEvent.request_pk) == row.id)
+        .order_by(col(AuditEvent.id).desc())
+        .limit(1)
+    ).first()
+    who, when = (last[0], last[1]) if last else (None, None)
+    from core.formatting import format_local
+
+    if who and when:
+        message = _(
+            "Not done: {who} changed this request at {when}, after it was shown here. "
+            "The screen shows it again as it is now; check it and decide again."
+        ).format(who=who, when=format_local(when, zone))
+    else:
+        message = _(
+            "Not done: this request was changed after it was shown here. The screen shows it "
+            "again as it is now; check it and decide again."
+        )
+    raise Stale(message, who, when)
+
+
+def _claim_allows(row: Request, actor: Member) -> None:
+    if row.claimed_by in (None, actor.login) or actor.is_supervisor:
+        return
+    raise Refused(
+        _("{who} has claimed this request; only they or a supervisor can act on it.").format(
+            who=row.claimed_by
+        ),
+        "claimed",
+    )
+
+
+def _checks(session: Session, pk: int) -> frozenset[str]:
+    return frozenset(
+        session.execute(
+            select(RequestCheck.check_key).where(col(RequestCheck.request_pk) == pk)
+        ).scalars()
+    )
+
+
+def _facts(session: Session, row: Request) -> guards.Facts:
+    return guards.Facts(
+        request_type=RequestType(row.request_type),
+        evidence_count=row.evidence_count,
+        checks=_checks(session, row.id or 0),
+        received_at=row.received_at,
+        inspection=row.inspection,
+        amount=row.amount,
+    )
+
+
+def refund_threshold(session: Session) -> int:
+    setting = session.get(Setting, "refund_supervisor_above")
+    return int(setting.value) if setting else guards.REFUND_SUPERVISOR_DEFAULT
+
+
+def _touch(row: Request, now: datetime) -> None:
+    row.version += 1
+    row.updated_at = now
+
+
+def _done(event: AuditEvent, row: Request, action: str, before: str | None) -> Done:
+    return Done(row.id or 0, action, before, row.state, row.version, event.id or 0)
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def decide(
+    store: Store,
+    *,
+    pk: int,
+    action: str,
+    login: str,
+    version: int,
+    now: datetime,
+    confirmation: str = "",
+    override_reason: str = "",
+    awb: str = "",
+    inspection: str = "",
+) -> Done:
+    """Move request `pk` along its workflow by `action` (refund, reject, approve_return, ...).
+
+    Irreversible actions need their guards (core.guards) met, or a supervisor's written
+    override; moving money needs `confirmation`, the order id's last characters; a refund
+    above the configured amount needs a supervisor.
+    """
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        actor = _actor(session, login)
+        row = _locked(session, pk)
+        _fresh(session, row, version, store.shop_zone)
+        kind, state = RequestType(row.request_type), State(row.state)
+        step = find_transition(kind, state, action)
+        if step is None:
+            raise Refused(
+                _("This cannot be done to a {type} request that is {state}.").format(
+                    type=_(TYPE_TITLES[kind]), state=_(STATE_TITLES[state]).lower()
+                ),
+                "state",
+            )
+        _claim_allows(row, actor)
+        if action == "inspect" and inspection not in INSPECTION_RESULTS:
+            raise Refused(_("Say whether the item passed inspection."), "input")
+        if action in guards.MONEY_ACTIONS and (
+            confirmation.strip().upper() != guards.confirmation_code(row.order_id)
+        ):
+            raise Refused(
+                _("Type the last {n} characters of the order id to confirm.").format(
+                    n=guards.CONFIRM_CHARS
+                ),
+                "confirmation",
+            )
+        if guards.needs_supervisor(action, row.amount, refund_threshold(session)) and (
+            not actor.is_supervisor
+        ):
+            from core.formatting import format_rupiah
+
+            raise Refused(
+                _("A refund above {limit} needs a supervisor.").format(
+                    limit=format_rupiah(refund_threshold(session))
+                ),
+                "supervisor",
+            )
+        lacking = guards.missing(action, _facts(session, row), now)
+        overridden: list[str] = []
+        if lacking:
+            titles = tuple(r.title for r in lacking)
+            if not override_reason.strip():
+                raise Refused(_("Not done: checks are missing."), "guard", titles)
+            if not actor.is_supervisor:
+                raise Refused(_("Only a supervisor may override missing checks."), "guard", titles)
+            if len(override_reason.strip()) < MIN_REASON:
+                raise Refused(
+                    _("Write why the checks are overridden (at least {n} characters).").format(
+                        n=MIN_REASON
+                    ),
+                    "input",
+                    titles,
+                )
+            overridden = [r.key for r in lacking]
+
+        before = row.state
+        row.state = step.target.value
+        row.is_open = is_open(kind, step.target)
+        if row.claimed_by is None:
+            row.claimed_by = actor.login
+        if action in ANSWERS and not row.answered:
+            row.answered, row.responded_at = True, now
+        if action == "confirm_receipt":
+            row.received_at = now
+        if action == "inspect":
+            row.inspection = inspection
+        if awb.strip():
+            row.resend_awb = awb.strip()
+        _touch(row, now)
+        ticked = guards.TICKS.get(action)
+        if ticked and ticked in {i.key for i in CHECKLISTS[kind]}:
+            _tick(session, row.id or 0, ticked, actor.login, now)
+        detail: dict[str, Any] = {}
+        if overridden:
+            detail.update(override_reason=override_reason.strip(), overridden=overridden)
+        if awb.strip():
+            detail["awb"] = awb.strip()
+        if inspection:
+            detail["inspection"] = inspection
+        if action in guards.MONEY_ACTIONS:
+            detail["amount"] = row.amount
+        event = audit.append(session, at=now, actor=actor.login, action=action,
+                             request_pk=row.id, before_state=before, after_state=row.state,
+                             detail=detail)  # fmt: skip
+        return _done(event, row, action, before)
+
+
+def _tick(session: Session, pk: int, key: str, login: str, now: datetime) -> bool:
+    exists = session.execute(
+        select(RequestCheck.id).where(
+            col(RequestCheck.request_pk) == pk, col(RequestCheck.check_key) == key
+        )
+    ).first()
+    if exists:
+        return False
+    session.add(RequestCheck(request_pk=pk, check_key=key, done_by=login, done_at=now))
+    return True
+
+
+def set_check(
+    store: Store, *, pk: int, key: str, done: bool, login: str, version: int, now: datetime
+) -> Done:
+    """Tick (or untick) one item of the request type's checklist."""
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        actor = _actor(session, login)
+        row = _locked(session, pk)
+        _fresh(session, row, version, store.shop_zone)
+        kind = RequestType(row.request_type)
+        if key not in {item.key for item in CHECKLISTS[kind]}:
+            raise Refused(_("That check does not belong to this request type."), "input")
+        if not row.is_open:
+            raise Refused(_("This request is already decided."), "state")
+        _claim_allows(row, actor)
+        if done:
+            changed = _tick(session, pk, key, actor.login, now)
+        else:
+            found = session.execute(
+                select(RequestCheck).where(
+                    col(RequestCheck.request_pk) == pk, col(RequestCheck.check_key) == key
+                )
+            ).scalar_one_or_none()
+            changed = found is not None
+            if found is not None:
+                session.delete(found)
+        if not changed:
+            raise Refused(_("Nothing to change."), "input")
+        _touch(row, now)
+        event = audit.append(session, at=now, actor=actor.login,
+                             action="check" if done else "uncheck", request_pk=pk,
+                             before_state=row.state, after_state=row.state,
+                             detail={"check": key})  # fmt: skip
+        return _done(event, row, "check" if done else "uncheck", row.state)
+
+
+def add_note(store: Store, *, pk: int, text: str, login: str, now: datetime) -> Done:
+    """A note beside the request; it does not change the request, so any version will do."""
+    now = now.astimezone(UTC)
+    text = text.strip()
+    if not text:
+        raise Refused(_("The note is empty."), "input")
+    with store.write() as session:
+        actor = _actor(session, login)
+        row = _locked(session, pk)
+        session.add(RequestNote(request_pk=pk, author=actor.login, at=now, text=text))
+        event = audit.append(session, at=now, actor=actor.login, action="note", request_pk=pk,
+                             before_state=row.state, after_state=row.state,
+                             detail={"text": text})  # fmt: skip
+        return _done(event, row, "note", row.state)
+
+
+def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
+    """Record that a holding reply ("still investigating") was sent to the buyer.
+
+    It never moves `respond_by`: the platform keeps counting (DOMAIN.md §2).
+    """
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        actor = _actor(session, login)
+        row = _locked(session, pk)
+        if not row.is_open:
+            raise Refused(_("This request is already decided."), "state")
+        row.holding_reply_at = now
+        event = audit.append(session, at=now, actor=actor.login, action="holding_reply",
+                             request_pk=pk, before_state=row.state, after_state=row.state,
+                             detail={"respond_by": row.respond_by.isoformat()})  # fmt: skip
+        return _done(event, row, "holding_reply", row.state)
+
+
+# --- who works on what ------------------------------------------------------------------
+
+
+def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> QueueRow | None:
+    """Claim the most urgent unclaimed open request of `kind` for `login`, atomically."""
+    from core.rows import QUEUE_COLUMNS
+
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        actor = _actor(session, login)
+        statement = (
+            select(Request)
+            .where(
+                col(Request.is_open).is_(True),
+                col(Request.request_type) == kind.value,
+                col(Request.claimed_by).is_(None),
+            )
+            .order_by(col(Request.answered), col(Request.respond_by), col(Request.id))
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        row = session.execute(statement).scalar_one_or_none()
+        if row is None:
+            return None
+        row.claimed_by = actor.login
+        _touch(row, now)
+        audit.append(session, at=now, actor=actor.login, action="claim", request_pk=row.id,
+                     before_state=row.state, after_state=row.state,
+                     detail={"take_next": True})  # fmt: skip
+        return queue_row([getattr(row, name) for name in QUEUE_COLUMNS])
+
+
+def claim(store: Store, *, pk: int, login: str, version: int, now: datetime) -> Done:
+    """Take request `pk` for `login`; refused if someone else holds it."""
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        actor = _actor(session, login)
+        row = _locked(session, pk)
+        _fresh(session, row, version, store.shop_zone)
+        if row.claimed_by == actor.login:
+            raise Refused(_("You already have this request."), "input")
+        if row.claimed_by is not None:
+            raise Refused(
+                _("{who} has claimed this request already.").format(who=row.claimed_by), "claimed"
+            )
+        row.claimed_by = actor.login
+        _touch(row, now)
+        event = audit.append(session, at=now, actor=actor.login, action="claim", request_pk=pk,
+                             before_state=row.state, after_state=row.state)  # fmt: skip
+        return _done(event, row, "claim", row.state)
+
+
+def release(store: Store, *, pk: int, login: str, version: int, now: datetime) -> Done:
+    """Give request `pk` back to the queue (its holder, or a supervisor)."""
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        actor = _actor(session, login)
+        row = _locked(session, pk)
+        _fresh(session, row, version, store.shop_zone)
+        if row.claimed_by is None:
+            raise Refused(_("Nobody has claimed this request."), "input")
+        if row.claimed_by != actor.login and not actor.is_supervisor:
+            raise Refused(
+                _("{who} has claimed this request; only they or a supervisor can release it.")
+                .format(who=row.claimed_by),
+                "claimed",
+            )  # fmt: skip
+        holder = row.claimed_by
+        row.claimed_by = None
+        _touch(row, now)
+        event = audit.append(session, at=now, actor=actor.login, action="release",
+                             request_pk=pk, before_state=row.state, after_state=row.state,
+                             detail={"holder": holder})  # fmt: skip
+        return _done(event, row, "release", row.state)

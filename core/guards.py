@@ -1,0 +1,229 @@
+"""What must be true before an action, and signs that a request sits under the wrong type.
+
+Pure data and functions: `missing(...)` lists the unmet requirements of an action on a
+request; `type_mismatch(...)` reads the buyer's words against the request type.
+Every requirement and sign cites DOMAIN.md. Titles are catalog messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from core import policy
+from core.deadlines import wrong_item_reject_by
+from core.i18n import N_
+from core.workflow import WORKFLOWS, RequestType, State, transitions_from
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the guards look at, read from the store in the action's transaction."""
+
+    request_type: RequestType
+    evidence_count: int
+    checks: frozenset[str]
+    received_at: datetime | None
+    inspection: str | None  # passed | failed | None
+    amount: int
+
+
+@dataclass(frozen=True)
+class Requirement:
+    key: str
+    title: str
+    ref: str
+    met: Callable[[Facts, datetime], bool]
+
+
+def _check(key: str) -> Callable[[Facts, datetime], bool]:
+    return lambda facts, _now: key in facts.checks
+
+
+TYPE_CHECKED = Requirement(
+    "type_matches_comment",
+    N_("The request type was checked against the buyer's comment"),
+    "DOMAIN.md §1, §3; seed 000 'Kesalahan Umum' row 2",
+    _check("type_matches_comment"),
+)
+EVIDENCE_ATTACHED = Requirement(
+    "evidence_attached",
+    N_("The buyer attached photo or video evidence"),
+    "DOMAIN.md §1, §3",
+    lambda facts, _now: facts.evidence_count > 0,
+)
+EVIDENCE_REVIEWED = Requirement(
+    "evidence_reviewed",
+    N_("The buyer's evidence was reviewed"),
+    "DOMAIN.md §1, §3",
+    _check("evidence_reviewed"),
+)
+RECEIPT_CONFIRMED = Requirement(
+    "receipt_confirmed",
+    N_("Receipt of the returned parcel was confirmed"),
+    "DOMAIN.md §1, §3",
+    _check("receipt_confirmed"),
+)
+INSPECTION_PASSED = Requirement(
+    "inspection_passed",
+    N_("The returned item passed inspection"),
+    "DOMAIN.md §1, §3",
+    lambda facts, _now: facts.inspection == "passed",
+)
+INSPECTION_FAILED = Requirement(
+    "inspection_failed",
+    N_("Inspection found the wrong or a damaged item"),
+    "DOMAIN.md §2, §6",
+    lambda facts, _now: facts.inspection == "failed",
+)
+WITHIN_DISPUTE_WINDOW = Requirement(
+    "within_dispute_window",
+    N_("Still within 48 hours of receiving the return"),
+    "DOMAIN.md §2; seed 003 'Masih dalam Masa Purna Jual'",
+    lambda facts, now: (
+        facts.received_at is not None and now < wrong_item_reject_by(facts.received_at, UTC)
+    ),
+)
+LOG_CHECKED = Requirement(
+    "warehouse_log_checked",
+    N_("The warehouse log was re-checked"),
+    "DOMAIN.md §1",
+    _check("warehouse_log_checked"),
+)
+SLIP_CHECKED = Requirement(
+    "packing_slip_checked",
+    N_("The packing slip was re-checked"),
+    "DOMAIN.md §1",
+    _check("packing_slip_checked"),
+)
+STOCK_CONFIRMED = Requirement(
+    "stock_confirmed",
+    N_("Stock of the replacement was confirmed"),
+    "DOMAIN.md §1",
+    _check("stock_confirmed"),
+)
+
+R = RequestType
+# Requirements beyond the state machine, per (type, action). Irreversible actions all
+# need the type checked first: the wrong type is the first source of wrong decisions.
+REQUIREMENTS: dict[tuple[RequestType, str], tuple[Requirement, ...]] = {
+    (R.REFUND_ONLY, "refund"): (TYPE_CHECKED, EVIDENCE_ATTACHED, EVIDENCE_REVIEWED),
+    (R.REFUND_ONLY, "reject"): (TYPE_CHECKED,),
+    (R.RETURN_REFUND, "approve_return"): (TYPE_CHECKED,),
+    (R.RETURN_REFUND, "refund"): (TYPE_CHECKED, RECEIPT_CONFIRMED, INSPECTION_PASSED),
+    (R.RETURN_REFUND, "dispute"): (TYPE_CHECKED, INSPECTION_FAILED, WITHIN_DISPUTE_WINDOW),
+    (R.RETURN_REFUND, "reject"): (TYPE_CHECKED,),
+    (R.RESEND, "check_log"): (LOG_CHECKED, SLIP_CHECKED),
+    (R.RESEND, "resend"): (TYPE_CHECKED, LOG_CHECKED, SLIP_CHECKED),
+    (R.RESEND, "reject"): (TYPE_CHECKED,),
+    (R.EXCHANGE, "ship_replacement"): (TYPE_CHECKED, STOCK_CONFIRMED),
+    (R.EXCHANGE, "reject"): (TYPE_CHECKED,),
+}
+del R
+
+# Checks an action ticks by being done (the action is the check).
+TICKS: dict[str, str] = {
+    "confirm_receipt": "receipt_confirmed",
+    "inspect": "condition_inspected",
+    "confirm_stock": "stock_confirmed",
+}
+
+# Actions that move money: confirming them needs the order id's last characters typed.
+MONEY_ACTIONS = frozenset({"refund"})
+CONFIRM_CHARS = 4
+
+
+@dataclass(frozen=True)
+class Option:
+    """An action the request's state allows now, and what it still lacks."""
+
+    action: str
+    irreversible: bool
+    missing: tuple[Requirement, ...]
+
+
+def options(kind: RequestType, state: State, facts: Facts, now: datetime) -> list[Option]:
+    """Every action the workflow allows from `state`, each with its unmet requirements."""
+    return [
+        Option(step.action, step.irreversible, tuple(missing(step.action, facts, now)))
+        for step in transitions_from(kind, state)
+    ]
+
+
+def requirements(kind: RequestType, action: str) -> tuple[Requirement, ...]:
+    return REQUIREMENTS.get((kind, action), ())
+
+
+def missing(action: str, facts: Facts, now: datetime) -> list[Requirement]:
+    """The requirements of `action` that `facts` do not meet at `now`."""
+    return [r for r in requirements(facts.request_type, action) if not r.met(facts, now)]
+
+
+def needs_supervisor(action: str, amount: int, threshold: int) -> bool:
+    """Refunds above the configured amount need a supervisor (policy REFUND_SUPERVISOR_ABOVE)."""
+    return action in MONEY_ACTIONS and amount > threshold
+
+
+def confirmation_code(order_id: str) -> str:
+    """What a person types to confirm moving money: the order id's last characters."""
+    return order_id.strip()[-CONFIRM_CHARS:].upper()
+
+
+def is_irreversible(kind: RequestType, action: str) -> bool:
+    return any(t.action == action and t.irreversible for t in WORKFLOWS[kind])
+
+
+# --- the wrong type -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sign:
+    """Words in a buyer's comment or reason that suggest another request type."""
+
+    types: frozenset[RequestType]
+    words: tuple[str, ...]
+    suggests: RequestType
+    ref: str
+
+
+_SIZE_WORDS = ("ukuran", "size", "kekecilan", "kebesaran", "kesempitan", "kelonggaran",
+               "tukar", "ganti warna", "warna lain", "model lain", "ganti model")  # fmt: skip
+_MISSING_WORDS = ("tidak lengkap", "kurang satu", "isinya kurang", "salah kirim",
+                  "yang dikirim salah", "barang salah")  # fmt: skip
+_MONEY_WORDS = ("refund", "uang kembali", "kembalikan uang", "kembalikan dana", "dana kembali")
+
+SIGNS: tuple[Sign, ...] = (
+    Sign(frozenset({RequestType.REFUND_ONLY, RequestType.RETURN_REFUND}), _SIZE_WORDS,
+         RequestType.EXCHANGE, "DOMAIN.md §1 (exchange: another size or model)"),
+    Sign(frozenset({RequestType.EXCHANGE}), _MISSING_WORDS, RequestType.RESEND,
+         "DOMAIN.md §1 (resend: wrong, damaged or incomplete item)"),
+    Sign(frozenset({RequestType.RESEND, RequestType.EXCHANGE}), _MONEY_WORDS,
+         RequestType.REFUND_ONLY, "DOMAIN.md §1 (refund: the buyer wants money back)"),
+    Sign(frozenset({RequestType.RESEND}), ("ukuran lain", "tukar", "ganti ukuran"),
+         RequestType.EXCHANGE, "DOMAIN.md §1 (exchange: another size or model)"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    suggests: RequestType
+    words: tuple[str, ...]  # the words found, as written in the sign
+    ref: str
+
+
+def type_mismatch(kind: RequestType, *texts: str | None) -> list[Mismatch]:
+    """Signs in the buyer's `texts` (comment, reason) that the request is of another type."""
+    text = " ".join(t for t in texts if t).lower()
+    found = []
+    for sign in SIGNS:
+        if kind not in sign.types:
+            continue
+        words = tuple(w for w in sign.words if re.search(rf"\b{re.escape(w)}\b", text))
+        if words:
+            found.append(Mismatch(sign.suggests, words, sign.ref))
+    return found
+
+
+REFUND_SUPERVISOR_DEFAULT = policy.REFUND_SUPERVISOR_ABOVE.value

@@ -1,0 +1,79 @@
+"""Shop-wide settings a supervisor may change, each checked before it is stored.
+
+`shop_zone` (IANA name, default Asia/Jakarta) and `refund_supervisor_above` (rupiah,
+default from the policy table). Changes are audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core import audit, policy
+from core.db import Store
+from core.formatting import parse_rupiah
+from core.i18n import _
+from core.models import Setting
+from core.staff import find
+
+
+class SettingError(Exception):
+    """The setting was not changed; the message says why."""
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingError(
+            _("'{value}' is not a time zone (e.g. Asia/Jakarta, Asia/Makassar)").format(value=value)
+        ) from None
+    return value
+
+
+def _amount(value: str) -> str:
+    try:
+        amount = parse_rupiah(value)
+    except ValueError:
+        raise SettingError(_("'{value}' is not an amount in rupiah").format(value=value)) from None
+    if amount < 0:
+        raise SettingError(_("the amount must not be negative"))
+    return str(amount)
+
+
+DEFAULTS: dict[str, str] = {
+    "refund_supervisor_above": str(policy.REFUND_SUPERVISOR_ABOVE.value),
+    "shop_zone": policy.DEFAULT_SHOP_ZONE,
+}
+_CHECKS: dict[str, Callable[[str], str]] = {
+    "refund_supervisor_above": _amount,
+    "shop_zone": _zone,
+}
+
+
+def read_all(store: Store) -> dict[str, str]:
+    with store.read() as session:
+        return {key: (session.get(Setting, key) or Setting(key=key, value=default)).value
+                for key, default in DEFAULTS.items()}  # fmt: skip
+
+
+def change(store: Store, key: str, value: str, *, by: str, now: datetime) -> str:
+    """Store `value` for `key` after checking it; only a supervisor may."""
+    if key not in DEFAULTS:
+        raise SettingError(_("unknown setting {key!r}").format(key=key))
+    value = _CHECKS[key](value.strip())
+    with store.write() as session:
+        member = find(session, by)
+        if member is None or not member.is_supervisor:
+            raise SettingError(_("only a supervisor can change settings"))
+        row = session.get(Setting, key)
+        before = row.value if row else DEFAULTS[key]
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+        audit.append(session, at=now, actor=by, action="setting",
+                     detail={"key": key, "before": before, "after": value})  # fmt: skip
+    store._settings.pop(key, None)
+    return value

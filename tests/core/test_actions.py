@@ -1,0 +1,264 @@
+"""Decisions against a real SQLite store: guards, confirmation, roles, stale versions, audit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select, text
+
+from core import actions, audit, staff
+from core.actions import Refused, Stale
+from core.db import Store
+from core.models import AuditEvent, Request, RequestCheck
+from core.workflow import RequestType
+from tests.helpers import FIXED_NOW
+
+SUPERVISOR, STAFF, OTHER = "dewi", "agus", "rina"
+
+
+@pytest.fixture
+def shop(store: Store) -> Store:
+    staff.ensure_first_supervisor(store, SUPERVISOR, FIXED_NOW)
+    for login in (STAFF, OTHER):
+        staff.add(store, login=login, name=login.title(), role="staff", by=SUPERVISOR,
+                  now=FIXED_NOW)  # fmt: skip
+    return store
+
+
+def add_request(store: Store, kind: str = "refund_only", **extra: Any) -> int:
+    number = extra.pop("number", 1)
+    row = {
+        "marketplace": "tiktok_shop", "request_id": f"R{kind}{number}",
+        "order_id": f"57000000{number:04d}8269", "request_type": kind,
+        "created_at": FIXED_NOW - timedelta(hours=10),
+        "respond_by": FIXED_NOW + timedelta(hours=38), "sku": "SKU", "amount": 150_000,
+        "quantity": 1, "evidence_count": 2, "state": "new", "is_open": True, "version": 1,
+        "imported_at": FIXED_NOW, "updated_at": FIXED_NOW, **extra,
+    }  # fmt: skip
+    with store.write() as session:
+        session.execute(insert(Request), [row])
+        return int(session.execute(select(Request.id).where(
+            Request.request_id == row["request_id"])).scalar_one())  # fmt: skip
+
+
+def tick(store: Store, pk: int, *keys: str, login: str = STAFF) -> int:
+    version = current(store, pk).version
+    for key in keys:
+        version = actions.set_check(store, pk=pk, key=key, done=True, login=login,
+                                    version=version, now=FIXED_NOW).version  # fmt: skip
+    return version
+
+
+def current(store: Store, pk: int) -> Request:
+    with store.read() as session:
+        row = session.get(Request, pk)
+        assert row is not None
+        return row
+
+
+def events(store: Store) -> list[AuditEvent]:
+    with store.read() as session:
+        return list(session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars())
+
+
+def test_refund_with_its_checks_and_the_order_ids_last_characters(shop: Store) -> None:
+    pk = add_request(shop)
+    version = tick(shop, pk, "type_matches_comment", "evidence_reviewed")
+    done = actions.decide(shop, pk=pk, action="refund", login=STAFF, version=version,
+                          now=FIXED_NOW, confirmation="8269")  # fmt: skip
+    row = current(shop, pk)
+    assert (row.state, row.is_open, row.answered, row.claimed_by) == ("refunded", False, True,
+                                                                      STAFF)  # fmt: skip
+    assert row.responded_at == FIXED_NOW and done.version == row.version
+    last = events(shop)[-1]
+    assert (last.action, last.actor, last.before_state, last.after_state) == (
+        "refund",
+        STAFF,
+        "new",
+        "refunded",
+    )
+    assert '"amount": 150000' in last.detail
+
+
+def test_a_refused_action_changes_nothing(shop: Store) -> None:
+    pk = add_request(shop)
+    before, trail = current(shop, pk), len(events(shop))
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="refund", login=STAFF, version=before.version,
+                       now=FIXED_NOW, confirmation="8269")  # fmt: skip
+    assert refused.value.reason == "guard"
+    assert len(refused.value.missing) == 2  # type not checked, evidence not reviewed
+    after = current(shop, pk)
+    assert (after.state, after.version, after.claimed_by) == ("new", before.version, None)
+    assert len(events(shop)) == trail
+
+
+@pytest.mark.parametrize("code", ["", "826", "1234", "8269 x"])
+def test_refund_needs_the_right_confirmation(shop: Store, code: str) -> None:
+    pk = add_request(shop)
+    version = tick(shop, pk, "type_matches_comment", "evidence_reviewed")
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="refund", login=STAFF, version=version,
+                       now=FIXED_NOW, confirmation=code)  # fmt: skip
+    assert refused.value.reason == "confirmation"
+
+
+def test_supervisor_override_needs_a_written_reason_and_is_audited(shop: Store) -> None:
+    pk = add_request(shop, evidence_count=0)
+    version = current(shop, pk).version
+    with pytest.raises(Refused, match="supervisor"):
+        actions.decide(
+            shop,
+            pk=pk,
+            action="reject",
+            login=STAFF,
+            version=version,
+            now=FIXED_NOW,
+            override_reason="pembeli sudah membatalkan lewat chat",
+        )
+    with pytest.raises(Refused) as short:
+        actions.decide(shop, pk=pk, action="reject", login=SUPERVISOR, version=version,
+                       now=FIXED_NOW, override_reason="ok")  # fmt: skip
+    assert short.value.reason == "input"
+    actions.decide(
+        shop,
+        pk=pk,
+        action="reject",
+        login=SUPERVISOR,
+        version=version,
+        now=FIXED_NOW,
+        override_reason="Pembeli membatalkan lewat chat, tiket 991",
+    )
+    last = events(shop)[-1]
+    assert last.action == "reject" and "tiket 991" in last.detail
+    assert '"overridden": ["type_matches_comment"]' in last.detail
+
+
+def test_big_refunds_need_a_supervisor(shop: Store) -> None:
+    pk = add_request(shop, amount=1_500_000)
+    version = tick(shop, pk, "type_matches_comment", "evidence_reviewed")
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="refund", login=STAFF, version=version,
+                       now=FIXED_NOW, confirmation="8269")  # fmt: skip
+    assert refused.value.reason == "supervisor" and "Rp1.000.000" in refused.value.message
+    actions.decide(shop, pk=pk, action="refund", login=SUPERVISOR, version=version,
+                   now=FIXED_NOW, confirmation="8269")  # fmt: skip
+    assert current(shop, pk).state == "refunded"
+
+
+def test_a_stale_version_is_refused_with_who_and_when(shop: Store) -> None:
+    pk = add_request(shop)
+    seen = current(shop, pk).version
+    tick(shop, pk, "type_matches_comment", login=OTHER)  # another terminal
+    with pytest.raises(Stale) as stale:
+        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=seen, now=FIXED_NOW)
+    assert stale.value.changed_by == OTHER
+    assert "rina" in stale.value.message and "22 Nov 10:00 WIB" in stale.value.message
+    assert current(shop, pk).state == "new"
+
+
+def test_someone_elses_claim_blocks_staff_not_supervisors(shop: Store) -> None:
+    pk = add_request(shop)
+    version = actions.claim(shop, pk=pk, login=OTHER, version=1, now=FIXED_NOW).version
+    version = tick(shop, pk, "type_matches_comment", login=OTHER)
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version, now=FIXED_NOW)
+    assert refused.value.reason == "claimed"
+    actions.decide(shop, pk=pk, action="reject", login=SUPERVISOR, version=version,
+                   now=FIXED_NOW)  # fmt: skip
+    assert current(shop, pk).state == "rejected"
+
+
+def test_unknown_login_is_refused_clearly(shop: Store) -> None:
+    pk = add_request(shop)
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="reject", login="tamu", version=1, now=FIXED_NOW)
+    assert refused.value.reason == "not_staff"
+    assert "purna staff add tamu" in refused.value.message
+
+
+def test_impossible_transitions_are_refused(shop: Store) -> None:
+    pk = add_request(shop, kind="return_refund")
+    version = tick(shop, pk, "type_matches_comment")
+    with pytest.raises(Refused) as refused:  # no refund before the parcel is back
+        actions.decide(
+            shop,
+            pk=pk,
+            action="refund",
+            login=SUPERVISOR,
+            version=version,
+            now=FIXED_NOW,
+            confirmation="8269",
+            override_reason="x" * 20,
+        )
+    assert refused.value.reason == "state"
+
+
+def test_return_refund_path_with_receipt_inspection_and_dispute_window(shop: Store) -> None:
+    pk = add_request(shop, kind="return_refund")
+    version = tick(shop, pk, "type_matches_comment")
+    for step, extra in (("approve_return", {}), ("confirm_receipt", {}),
+                        ("inspect", {"inspection": "failed"})):  # fmt: skip
+        version = actions.decide(shop, pk=pk, action=step, login=STAFF, version=version,
+                                 now=FIXED_NOW, **extra).version  # fmt: skip
+    row = current(shop, pk)
+    assert (row.state, row.received_at, row.inspection) == ("inspected", FIXED_NOW, "failed")
+    late = FIXED_NOW + timedelta(hours=48, seconds=1)
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="dispute", login=STAFF, version=version, now=late)
+    assert refused.value.reason == "guard"
+    actions.decide(shop, pk=pk, action="dispute", login=STAFF, version=version,
+                   now=FIXED_NOW + timedelta(hours=47))  # fmt: skip
+    assert current(shop, pk).state == "disputed"
+    with shop.read() as session:
+        ticks = set(session.execute(select(RequestCheck.check_key)).scalars())
+    assert {"receipt_confirmed", "condition_inspected"} <= ticks
+
+
+def test_holding_reply_never_moves_the_deadline(shop: Store) -> None:
+    pk = add_request(shop)
+    before = current(shop, pk)
+    actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW)
+    after = current(shop, pk)
+    assert after.respond_by == before.respond_by and not after.answered
+    assert after.holding_reply_at == FIXED_NOW and after.state == "new"
+    assert events(shop)[-1].action == "holding_reply"
+
+
+def test_take_next_claims_the_most_urgent_unclaimed_once(shop: Store) -> None:
+    late = add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=30))
+    soon = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=2))
+    taken = add_request(shop, number=3, respond_by=FIXED_NOW + timedelta(hours=1),
+                        claimed_by=OTHER)  # fmt: skip
+    first = actions.take_next(shop, kind=RequestType.REFUND_ONLY, login=STAFF, now=FIXED_NOW)
+    second = actions.take_next(shop, kind=RequestType.REFUND_ONLY, login=STAFF, now=FIXED_NOW)
+    assert first is not None and second is not None
+    assert (first.pk, second.pk) == (soon, late)
+    assert actions.take_next(shop, kind=RequestType.REFUND_ONLY, login=STAFF, now=FIXED_NOW) is None
+    assert current(shop, taken).claimed_by == OTHER
+
+
+def test_release_by_holder_or_supervisor(shop: Store) -> None:
+    pk = add_request(shop)
+    version = actions.claim(shop, pk=pk, login=OTHER, version=1, now=FIXED_NOW).version
+    with pytest.raises(Refused):
+        actions.release(shop, pk=pk, login=STAFF, version=version, now=FIXED_NOW)
+    actions.release(shop, pk=pk, login=SUPERVISOR, version=version, now=FIXED_NOW)
+    assert current(shop, pk).claimed_by is None
+
+
+def test_the_trail_stays_intact_and_tampering_shows(shop: Store) -> None:
+    pk = add_request(shop)
+    version = tick(shop, pk, "type_matches_comment")
+    actions.add_note(shop, pk=pk, text="Minta video unboxing", login=STAFF, now=FIXED_NOW)
+    actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version, now=FIXED_NOW)
+    with shop.read() as session:
+        assert audit.verify(session).broken is None
+    newest = events(shop)[-1].id
+    with shop.write() as session:
+        session.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": newest})
+    with shop.read() as session:
+        verdict = audit.verify(session)
+    assert verdict.broken == newest and "hilang" in verdict.reason

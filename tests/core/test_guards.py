@@ -1,0 +1,123 @@
+"""Guards before actions and the signs of a wrong request type (DOMAIN.md §1-§3)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core import guards
+from core.guards import Facts, missing, type_mismatch
+from core.workflow import WORKFLOWS, RequestType
+
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+
+
+def facts(kind: RequestType, *checks: str, **extra: object) -> Facts:
+    values: dict[str, object] = {"evidence_count": 0, "received_at": None, "inspection": None,
+                                 "amount": 100_000}  # fmt: skip
+    values.update(extra)
+    return Facts(request_type=kind, checks=frozenset(checks), **values)  # type: ignore[arg-type]
+
+
+def keys(found: list[guards.Requirement]) -> list[str]:
+    return [r.key for r in found]
+
+
+def test_every_irreversible_action_needs_the_type_checked() -> None:
+    for kind, steps in WORKFLOWS.items():
+        for step in steps:
+            if step.irreversible:
+                assert guards.TYPE_CHECKED in guards.requirements(kind, step.action), step
+
+
+def test_refund_only_refund_needs_evidence_attached_and_reviewed() -> None:
+    kind = RequestType.REFUND_ONLY
+    assert keys(missing("refund", facts(kind), NOW)) == [
+        "type_matches_comment",
+        "evidence_attached",
+        "evidence_reviewed",
+    ]
+    ticked = facts(kind, "type_matches_comment", "evidence_reviewed")
+    assert keys(missing("refund", ticked, NOW)) == ["evidence_attached"]  # ticked, but no photo
+    assert missing("refund", facts(kind, "type_matches_comment", "evidence_reviewed",
+                                   evidence_count=2), NOW) == []  # fmt: skip
+
+
+def test_return_refund_refund_needs_receipt_and_passed_inspection() -> None:
+    kind = RequestType.RETURN_REFUND
+    base = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="failed")
+    assert keys(missing("refund", base, NOW)) == ["inspection_passed"]
+    done = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="passed")
+    assert missing("refund", done, NOW) == []
+
+
+def test_dispute_only_within_48_hours_of_receipt() -> None:
+    kind = RequestType.RETURN_REFUND
+    received = NOW - timedelta(hours=47, minutes=59)
+    ok = facts(kind, "type_matches_comment", inspection="failed", received_at=received)
+    assert missing("dispute", ok, NOW) == []
+    late = facts(kind, "type_matches_comment", inspection="failed",
+                 received_at=NOW - timedelta(hours=48))  # fmt: skip
+    assert keys(missing("dispute", late, NOW)) == ["within_dispute_window"]
+
+
+def test_resend_needs_log_and_slip_and_exchange_needs_stock() -> None:
+    assert keys(
+        missing(
+            "resend",
+            facts(RequestType.RESEND, "type_matches_comment", "warehouse_log_checked"),
+            NOW,
+        )
+    ) == ["packing_slip_checked"]
+    assert keys(missing("ship_replacement", facts(RequestType.EXCHANGE, "type_matches_comment"),
+                        NOW)) == ["stock_confirmed"]  # fmt: skip
+
+
+def test_supervisor_threshold_and_confirmation_code() -> None:
+    assert guards.needs_supervisor("refund", 1_000_001, 1_000_000)
+    assert not guards.needs_supervisor("refund", 1_000_000, 1_000_000)
+    assert not guards.needs_supervisor("reject", 9_000_000, 1_000_000)
+    assert guards.confirmation_code("INV/20261025/MPL/8740148269") == "8269"
+    assert guards.confirmation_code("261103ahT1yz44") == "YZ44"
+
+
+@pytest.mark.parametrize(
+    ("kind", "comment", "reason", "suggests"),
+    [
+        (
+            RequestType.REFUND_ONLY,
+            "Ukurannya kekecilan, mau tukar ke L",
+            None,
+            RequestType.EXCHANGE,
+        ),
+        (RequestType.RETURN_REFUND, "Size M kebesaran", "", RequestType.EXCHANGE),
+        (
+            RequestType.EXCHANGE,
+            "Barang tidak lengkap, kabelnya tidak ada",
+            None,
+            RequestType.RESEND,
+        ),
+        (RequestType.EXCHANGE, "", "Salah kirim produk", RequestType.RESEND),
+        (RequestType.RESEND, "Saya mau uang kembali saja", None, RequestType.REFUND_ONLY),
+    ],
+)
+def test_words_that_suggest_another_type(
+    kind: RequestType, comment: str, reason: str | None, suggests: RequestType
+) -> None:
+    found = type_mismatch(kind, comment, reason)
+    assert [m.suggests for m in found] == [suggests]
+    assert found[0].ref.startswith("DOMAIN.md §1")
+
+
+@pytest.mark.parametrize(
+    ("kind", "comment"),
+    [
+        (RequestType.EXCHANGE, "Ukuran M kekecilan, mau tukar ke L."),
+        (RequestType.REFUND_ONLY, "Botolnya pecah pas sampai, isinya tumpah."),
+        (RequestType.EXCHANGE, "Mau tukar warna, yang sage kurang cocok."),  # "kurang" alone
+        (RequestType.RESEND, "Pesan ukuranku L tapi"),  # "ukuranku" is not "ukuran"
+    ],
+)
+def test_no_warning_when_the_words_fit_the_type(kind: RequestType, comment: str) -> None:
+    assert type_mismatch(kind, comment) == []
