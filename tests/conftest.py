@@ -32,9 +32,11 @@ pytest_textual_snapshot.SVGImageExtension = PurnaSnapshots  # type: ignore[misc]
 
 @pytest.fixture(autouse=True)
 def _language_and_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test starts in Bahasa Indonesia, with no database or clock from the environment."""
+    """Every test starts in Bahasa Indonesia, with no database or clock from the environment,
+    and audit events name the same terminal on every machine."""
     for name in ("PURNA_DB", "PURNA_NOW", "PURNA_LANG"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("core.audit.terminal_name", lambda: "gudang-1 /dev/pts/3")
     set_language("id")
     yield
     set_language("id")

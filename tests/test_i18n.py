@@ -21,31 +21,41 @@ def source_messages() -> set[str]:
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / folder, keywords={"_": None, "N_": None}, method_map=[("**.py", "python")]
         ):
-            found.add(message if isinstance(message, str) else message[0])
+            found.add(_first(message))
     return found
 
 
 def test_every_source_message_is_translated_to_indonesian() -> None:
     with (CATALOG / "purna.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id}
-    missing = sorted(m for m in source_messages() if not catalog.get(m))
+        catalog = {_first(m.id): m.string for m in read_po(handle) if m.id}
+    missing = sorted(
+        m for m in source_messages() if not catalog.get(m) or not all(_all(catalog[m]))
+    )
     assert missing == [], "run the catalog update in README.md and translate these"
+
+
+def _first(value: str | tuple[str, ...]) -> str:
+    return value if isinstance(value, str) else value[0]
+
+
+def _all(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def test_translations_keep_every_placeholder() -> None:
     with (CATALOG / "purna.po").open("rb") as handle:
         for message in read_po(handle):
             if message.id and message.string:
-                assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
-                    PLACEHOLDER.findall(message.string)
-                ), message.id
+                wanted = sorted(PLACEHOLDER.findall(_first(message.id)))
+                for translation in _all(message.string):
+                    assert sorted(PLACEHOLDER.findall(translation)) == wanted, message.id
 
 
 def test_compiled_catalog_matches_the_po_file() -> None:
     with (CATALOG / "purna.po").open("rb") as handle:
-        po = {m.id: m.string for m in read_po(handle) if m.id}
+        po = {_first(m.id): _all(m.string) for m in read_po(handle) if m.id}
     with (CATALOG / "purna.mo").open("rb") as handle:
-        mo = {m.id: m.string for m in read_mo(handle) if m.id}
+        mo = {_first(m.id): _all(m.string) for m in read_mo(handle) if m.id}
     assert mo == po, "recompile: pybabel compile -d core/locale -D purna"
 
 

@@ -25,6 +25,7 @@ from tui.base import translate_bindings
 if TYPE_CHECKING:
     from core.db import Store
     from core.rows import TypeSummary
+    from core.staff import Member
     from tui.screens.dashboard import DashboardScreen
 
 
@@ -61,6 +62,7 @@ class PurnaApp(App[None]):
         self.db_url = db_url
         self.store: Store | None = store
         self.store_error: str | None = None
+        self.member: Member | None = None  # the staff record of `login`; None: may not act
         self.clock = clock
         if login is None:
             from core.identity import current_login
@@ -94,6 +96,7 @@ class PurnaApp(App[None]):
     def on_mount(self) -> None:
         if self.store is not None:
             self._shop_zone = self.store.shop_zone
+            self.member = self._who(self.store)
         else:
             # After the first frame: importing SQLAlchemy in a thread holds the GIL long
             # enough to delay the first paint if both happen at once.
@@ -117,14 +120,26 @@ class PurnaApp(App[None]):
         try:
             store = open_store(self.db_url)
             zone = store.shop_zone
+            member = self._who(store)
         except StoreError as exc:
             self.call_from_thread(self._store_failed, str(exc))
             return
-        self.call_from_thread(self._store_opened, store, zone)
+        self.call_from_thread(self._store_opened, store, zone, member)
 
-    def _store_opened(self, store: Store, zone: ZoneInfo) -> None:
+    def _who(self, store: Store) -> Member | None:
+        """The acting person; the first login on a store without staff becomes supervisor."""
+        from core import staff
+
+        first = staff.ensure_first_supervisor(store, self.login, self.now())
+        if first is not None:
+            return first
+        with store.read() as session:
+            return staff.find(session, self.login)
+
+    def _store_opened(self, store: Store, zone: ZoneInfo, member: Member | None) -> None:
         self.store = store
         self._shop_zone = zone
+        self.member = member
         self.store_ready.publish(None)
 
     def _store_failed(self, message: str) -> None:

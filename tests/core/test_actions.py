@@ -16,6 +16,7 @@ from core.workflow import RequestType
 from tests.helpers import FIXED_NOW
 
 SUPERVISOR, STAFF, OTHER = "dewi", "agus", "rina"
+KINDS = [kind.value for kind in RequestType]
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def shop(store: Store) -> Store:
 def add_request(store: Store, kind: str = "refund_only", **extra: Any) -> int:
     number = extra.pop("number", 1)
     row = {
-        "marketplace": "tiktok_shop", "request_id": f"R{kind}{number}",
+        "marketplace": "tiktok_shop", "request_id": f"4{KINDS.index(kind)}{number:016d}",
         "order_id": f"57000000{number:04d}8269", "request_type": kind,
         "created_at": FIXED_NOW - timedelta(hours=10),
         "respond_by": FIXED_NOW + timedelta(hours=38), "sku": "SKU", "amount": 150_000,

@@ -47,10 +47,12 @@ class QueueScreen(PurnaScreen):
         "approves on its own, coloured by band (overdue, under 6 hours, under 24 hours, later). "
         "The pane below shows the highlighted request. Press / to filter by order id, SKU or "
         "buyer; Enter on the filter keeps it, Escape clears it. j/k move, n/p page, g/G jump "
-        "to the first or last row."
+        "to the first or last row. Enter opens a request to decide on it; t takes the most "
+        "urgent request nobody has claimed yet and opens it."
     )
     BINDINGS = [
         Binding("slash", "filter", N_("Filter")),
+        Binding("t", "take_next", N_("Take next")),
         Binding("r", "reload", N_("Reload"), show=False),
     ]
     RELOAD_SECONDS = 20.0
@@ -150,6 +152,27 @@ class QueueScreen(PurnaScreen):
         self.table.reload(position=position)
         self._show_title()
         self._load_detail()
+
+    def action_take_next(self) -> None:
+        """Claim the most urgent unclaimed request of this queue and open it."""
+        from core import actions
+        from tui.screens.detail import DetailScreen
+        from tui.screens.dialogs import MessageDialog
+
+        store = self.purna.store
+        if store is None:
+            return
+        try:
+            row = actions.take_next(store, kind=self.kind, login=self.purna.login,
+                                    now=self.purna.now())  # fmt: skip
+        except actions.Refused as refused:
+            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
+            return
+        self.action_reload()
+        if row is None:
+            self.notify(_("Every open request of this queue is already claimed."))
+            return
+        self.app.push_screen(DetailScreen(row.pk))
 
     def action_filter(self) -> None:
         self.filter_input.display = True

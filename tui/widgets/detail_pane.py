@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 from core.deadlines import Band, urgency_band
 from core.formatting import format_date, format_local, format_remaining, format_rupiah
-from core.i18n import _
-from core.workflow import STATE_TITLES, TYPE_TITLES
+from core.i18n import N_, _
+from core.workflow import STATE_TITLES, TYPE_TITLES, is_open
 
 if TYPE_CHECKING:
     from core.queries import RequestDetail
@@ -39,6 +39,14 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
         if row.claimed_by
         else _("nobody yet")
     )
+    if not is_open(row.request_type, row.state):
+        timing = Text(" " + _("decided") + " ", "bold reverse")
+    elif row.answered:
+        timing = Text(" " + _("answered") + " ", "bold green reverse")
+    else:
+        timing = Text(
+            f" {_(band.title)} {format_remaining(row.respond_by - now)} ", BAND_STYLES[band]
+        )
     title = Text.assemble(
         (row.request_id, "bold"),
         "  ",
@@ -46,7 +54,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
         "  ",
         (_(STATE_TITLES[row.state]), "bold"),
         "   ",
-        (f" {_(band.title)} {format_remaining(row.respond_by - now)} ", BAND_STYLES[band]),
+        timing,
         "   ",
         (_("Claimed by") + ": ", "dim"),
         claimed,
@@ -98,6 +106,19 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     if detail.return_awb:
         facts.add_row(_("Return AWB"), detail.return_awb)
     facts.add_row(_("Delivery"), _delivery(detail, zone))
+    if detail.responded_at:
+        facts.add_row(_("Answered"), format_local(detail.responded_at, zone))
+    if detail.holding_reply_at:
+        facts.add_row(_("Holding reply"), Text(_(
+            "sent {when}; the 48 h deadline still counts"
+        ).format(when=format_local(detail.holding_reply_at, zone)), "yellow"))  # fmt: skip
+    if detail.received_at:
+        received = format_local(detail.received_at, zone)
+        if detail.inspection:
+            received += "  · " + _(INSPECTION_TITLES[detail.inspection])
+        facts.add_row(_("Return received"), received)
+    if detail.resend_awb:
+        facts.add_row(_("New AWB"), detail.resend_awb)
 
     side = Table.grid(padding=(0, 1))
     side.add_column(no_wrap=True)
@@ -105,7 +126,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     side.add_row(
         "",
         Text(
-            _("Checklist for {type} (read-only)").format(type=_(TYPE_TITLES[row.request_type])),
+            _("Checklist for {type} (c to tick)").format(type=_(TYPE_TITLES[row.request_type])),
             "bold underline",
         ),
     )
@@ -128,7 +149,28 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     body.add_column(ratio=3)
     body.add_column(ratio=2)
     body.add_row(facts, side)
-    return Group(title, body)
+    warning = mismatch_text(detail)
+    return Group(title, warning, body) if warning is not None else Group(title, body)
+
+
+INSPECTION_TITLES = {"passed": N_("passed inspection"), "failed": N_("wrong or damaged")}
+
+
+def mismatch_text(detail: RequestDetail) -> Text | None:
+    """A warning when the buyer's words suggest another request type (DOMAIN.md §1)."""
+    if not detail.mismatches:
+        return None
+    text = Text()
+    for found in detail.mismatches:
+        text.append("⚠ ", "bold yellow")
+        text.append(
+            _("The buyer's words suggest {type} (“{words}”): check the type before deciding.")
+            .format(type=_(TYPE_TITLES[found.suggests]), words="”, “".join(found.words)),
+            "bold yellow",
+        )  # fmt: skip
+        text.append(f"  [{found.ref}]\n", "dim")
+    text.rstrip()
+    return text
 
 
 def _delivery(detail: RequestDetail, zone: tzinfo) -> Text:

@@ -97,6 +97,7 @@ class QueueTable(ScrollView, can_focus=True):
         "queue-table--header",
         "queue-table--cursor",
         "queue-table--empty",
+        "queue-table--answered",
         *BAND_CLASSES.values(),
     }
 
@@ -114,6 +115,7 @@ class QueueTable(ScrollView, can_focus=True):
     QueueTable > .queue-table--urgent { color: $error; text-style: bold; }
     QueueTable > .queue-table--soon { color: $warning; }
     QueueTable > .queue-table--later { color: $success; }
+    QueueTable > .queue-table--answered { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -267,13 +269,17 @@ class QueueTable(ScrollView, can_focus=True):
         self, row: QueueRow, is_cursor: bool, widths: list[int], width: int, base: Style
     ) -> Strip:
         now = self.now()
-        band = urgency_band(row.respond_by, now)
-        left = format_remaining(row.respond_by - now)
-        band_style = self.get_component_rich_style(BAND_CLASSES[band])
+        if row.answered:  # the deadline no longer threatens: no countdown, no alarm colour
+            left, label = "", _("answered")
+            band_style = self.get_component_rich_style("queue-table--answered")
+        else:
+            band = urgency_band(row.respond_by, now)
+            left, label = format_remaining(row.respond_by - now), _(band.title)
+            band_style = self.get_component_rich_style(BAND_CLASSES[band])
         row_style = (
             base + self.get_component_rich_style("queue-table--cursor") if is_cursor else base
         )
-        first = fit(left, widths[0]) + " " + fit(_(band.title), widths[1])
+        first = fit(left, widths[0]) + " " + fit(label, widths[1])
         rest = self._cells(
             [
                 "",

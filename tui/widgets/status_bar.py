@@ -33,12 +33,17 @@ class StatusBar(Widget):
         left = Text.assemble((" Purna ", "bold reverse"), "  ", (self.title_text, "bold"))
         now = app.now()  # type: ignore[attr-defined]
         zone = app.shop_zone  # type: ignore[attr-defined]
-        right = Text.assemble(
-            format_local(now, zone, year=True, weekday=True),
-            "  ",
-            (_("user: {login}").format(login=app.login), "dim"),  # type: ignore[attr-defined]
-            " ",
-        )
+        member = app.member  # type: ignore[attr-defined]
+        if member is not None:
+            who = Text(_("user: {login}").format(login=app.login), "dim")  # type: ignore[attr-defined]
+            if member.is_supervisor:
+                who.append(" (" + _("supervisor") + ")", "dim")
+        elif app.store is not None:  # type: ignore[attr-defined]
+            who = Text(_("{login}: not staff, view only").format(login=app.login),  # type: ignore[attr-defined]
+                       "bold yellow")  # fmt: skip
+        else:
+            who = Text(_("user: {login}").format(login=app.login), "dim")  # type: ignore[attr-defined]
+        right = Text.assemble(format_local(now, zone, year=True, weekday=True), "  ", who, " ")
         width = self.size.width
         gap = max(1, width - left.cell_len - right.cell_len)
         return Text.assemble(left, " " * gap, right)

@@ -1,0 +1,171 @@
+"""Snapshots of every decision dialog and blocked-action message (fixed clock, 120x40)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from core import actions, staff
+from core.db import Store
+from tests.core.test_actions import add_request, tick
+from tests.helpers import FIXED_NOW, SIZE, make_app
+from tui.screens.detail import DetailScreen
+
+SUPERVISOR, STAFF = "dewi", "agus"
+
+
+@pytest.fixture
+def shop(store: Store) -> Store:
+    staff.ensure_first_supervisor(store, SUPERVISOR, FIXED_NOW)
+    staff.add(store, login=STAFF, name="Agus Saputra", role="staff", by=SUPERVISOR, now=FIXED_NOW)
+    return store
+
+
+def opened(pk: int) -> Any:
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.app.push_screen(DetailScreen(pk))
+        await pilot.pause(0.1)
+
+    return run_before
+
+
+def refund_request(shop: Store, **extra: Any) -> int:
+    pk = add_request(
+        shop, buyer_name="Siti Rahma", buyer_comment="Botolnya pecah, madu tumpah ke kardus.",
+        reason="Kemasan atau produk rusak", product_name="Madu Hutan Asli 500g", **extra,
+    )  # fmt: skip
+    return pk
+
+
+def test_refund_dialog_with_checks_done(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    tick(shop, pk, "type_matches_comment", "evidence_reviewed", login=SUPERVISOR)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["u"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_refund_dialog_code_typed_and_button_focused(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    tick(shop, pk, "type_matches_comment", "evidence_reviewed", login=SUPERVISOR)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["u", "tab", *"8269", "tab", "tab"], terminal_size=SIZE,
+                        run_before=opened(pk))  # fmt: skip
+
+
+def test_supervisor_override_dialog(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop, evidence_count=0)
+    app = make_app(shop, login=SUPERVISOR)
+    assert snap_compare(app, press=["u"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_reject_dialog(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["x"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_blocked_refund_message_for_staff(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop, evidence_count=0)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["u"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_type_mismatch_in_the_detail_and_the_dialog(snap_compare: Any, shop: Store) -> None:
+    pk = add_request(shop, buyer_comment="Ukurannya kekecilan, mau tukar ke ukuran L saja.",
+                     reason="Produk tidak sesuai deskripsi", buyer_name="Ayu Lestari")  # fmt: skip
+    tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["x"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_detail_with_type_mismatch(snap_compare: Any, shop: Store) -> None:
+    pk = add_request(shop, buyer_comment="Ukurannya kekecilan, mau tukar ke ukuran L saja.",
+                     reason="Produk tidak sesuai deskripsi", buyer_name="Ayu Lestari")  # fmt: skip
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_stale_message(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
+
+    async def run_before(pilot: Any) -> None:
+        await opened(pk)(pilot)
+        await pilot.press("x")
+        actions.claim(shop, pk=pk, login=SUPERVISOR, version=2, now=FIXED_NOW)
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.1)
+
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_not_staff_message(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    app = make_app(shop, login="tamu")
+    assert snap_compare(app, press=["x"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_inspect_dialog(snap_compare: Any, shop: Store) -> None:
+    pk = add_request(
+        shop,
+        kind="return_refund",
+        state="received",
+        answered=True,
+        received_at=FIXED_NOW - timedelta(hours=2),
+        responded_at=FIXED_NOW,
+        buyer_comment="Tidak mau menyala sama sekali.",
+        return_awb="JX1234567890",
+    )
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["i"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_resend_dialog_with_awb(snap_compare: Any, shop: Store) -> None:
+    pk = add_request(shop, kind="resend", state="log_checked",
+                     buyer_comment="Isi paket tidak lengkap, kurang satu.")  # fmt: skip
+    tick(shop, pk, "type_matches_comment", "warehouse_log_checked", "packing_slip_checked",
+         login=SUPERVISOR)  # fmt: skip
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["s", "tab", *"JX0099"], terminal_size=SIZE,
+                        run_before=opened(pk))  # fmt: skip
+
+
+def test_checklist_dialog(snap_compare: Any, shop: Store) -> None:
+    pk = add_request(shop, kind="return_refund")
+    tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["c", "f"], terminal_size=SIZE, run_before=opened(pk))
+
+
+def test_note_dialog(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["n", *"minta video"], terminal_size=SIZE,
+                        run_before=opened(pk))  # fmt: skip
+
+
+def test_history_screen(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    version = tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
+    actions.add_note(shop, pk=pk, text="Minta video unboxing lewat chat", login=STAFF,
+                     now=FIXED_NOW)  # fmt: skip
+    actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW + timedelta(minutes=5))
+    actions.decide(shop, pk=pk, action="refund", login=SUPERVISOR, version=version,
+                   now=FIXED_NOW + timedelta(minutes=30), confirmation="8269",
+                   override_reason="Video diterima lewat chat, tiket 4471")  # fmt: skip
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["h", "down", "down", "down"], terminal_size=SIZE,
+                        run_before=opened(pk))  # fmt: skip
+
+
+def test_detail_after_a_holding_reply(snap_compare: Any, shop: Store) -> None:
+    pk = refund_request(shop)
+    actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened(pk))

@@ -1,0 +1,216 @@
+"""Deciding from the keyboard: no stray, repeated or wrong key completes an action."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from core import actions, staff
+from core.db import Store
+from core.models import AuditEvent, Request
+from tests.core.test_actions import add_request, current, tick
+from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
+from tui.screens.detail import DetailScreen
+from tui.screens.dialogs import ChecklistDialog, DecisionDialog, MessageDialog
+from tui.screens.queue import QueueScreen
+
+
+@pytest.fixture
+def shop(store: Store) -> Store:
+    staff.ensure_first_supervisor(store, "dewi", FIXED_NOW)
+    staff.add(store, login=TEST_LOGIN, name="Tester", role="staff", by="dewi", now=FIXED_NOW)
+    return store
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+async def open_detail(pilot: Any, pk: int) -> DetailScreen:
+    await settle(pilot)
+    screen = DetailScreen(pk)
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+def ready_refund(store: Store) -> int:
+    pk = add_request(store)
+    tick(store, pk, "type_matches_comment", "evidence_reviewed", login="dewi")
+    return pk
+
+
+def trail(store: Store) -> list[str]:
+    with store.read() as session:
+        return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["u", "u", "u", "u"],  # the action key held down
+        ["u", "enter", "enter", "enter"],  # Enter held: lands on Cancel
+        ["u", "space"],  # Space on Cancel
+        ["u", "escape", "u", "b"],  # Escape and the letter cancel
+        ["u", "tab", "enter"],  # Tab reaches the code field, not the button
+        ["u", "tab", "1", "2", "3", "4", "tab", "tab", "enter"],  # wrong last characters
+        ["u", "tab", "8", "2", "6", "9", "enter", "enter"],  # Enter in the field never confirms
+        ["x", "x", "u", "enter", "u"],  # refund and reject keys mixed up
+    ],
+)
+async def test_wrong_repeated_or_stray_keys_never_refund(shop: Store, keys: list[str]) -> None:
+    pk = ready_refund(shop)
+    before = trail(shop)
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await settle(pilot)
+    row = current(shop, pk)
+    assert (row.state, row.is_open) == ("new", True)
+    assert trail(shop) == before
+
+
+async def test_refund_needs_the_code_then_tab_to_the_button_then_enter(shop: Store) -> None:
+    pk = ready_refund(shop)
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("u")
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog)
+        assert dialog.focused is not None and dialog.focused.id == "cancel"
+        await pilot.press("tab", *"8269")
+        assert dialog.query_one("#confirm").disabled is False
+        await pilot.press("tab")  # Cancel again
+        assert dialog.focused.id == "cancel"
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+    row = current(shop, pk)
+    assert (row.state, row.claimed_by) == ("refunded", TEST_LOGIN)
+    assert trail(shop)[-1] == "refund"
+
+
+async def test_reject_takes_tab_and_enter_and_looks_unlike_refund(shop: Store) -> None:
+    pk = add_request(shop)
+    tick(shop, pk, "type_matches_comment", login="dewi")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog)
+        assert "reject" in dialog.query_one("#dialog").classes
+        assert not dialog.query("#code")  # rejecting moves no money: no code to type
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+    assert current(shop, pk).state == "rejected"
+
+
+async def test_staff_see_which_checks_block_an_action(shop: Store) -> None:
+    pk = add_request(shop, evidence_count=0)
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("u")
+        assert isinstance(app.screen, MessageDialog)
+        body = str(app.screen.body)
+        assert "Jenis permintaan sudah dicocokkan" in body
+        assert "Pembeli melampirkan bukti" in body
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+    assert current(shop, pk).state == "new"
+
+
+async def test_a_change_from_another_terminal_is_refused_and_reloaded(shop: Store) -> None:
+    pk = add_request(shop)
+    tick(shop, pk, "type_matches_comment", login="dewi")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(pilot, pk)
+        shown = screen.detail.row.version
+        await pilot.press("x")  # the dialog shows version `shown`
+        actions.add_note(shop, pk=pk, text="catatan", login="dewi", now=FIXED_NOW)  # no change
+        actions.claim(shop, pk=pk, login="dewi", version=shown, now=FIXED_NOW)  # a change
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageDialog)
+        assert "dewi" in str(app.screen.body)
+        await pilot.press("escape")
+        assert screen.detail.row.version == shown + 1  # shown again as it is now
+    assert current(shop, pk).state == "new"
+
+
+async def test_holding_reply_is_recorded_and_the_deadline_stays(shop: Store) -> None:
+    pk = add_request(shop)
+    deadline = current(shop, pk).respond_by
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(pilot, pk)
+        await pilot.press("m")
+        await settle(pilot)
+        assert screen.detail.holding_reply_at == FIXED_NOW
+    row = current(shop, pk)
+    assert row.respond_by == deadline and not row.answered
+
+
+async def test_checklist_letters_tick_and_untick(shop: Store) -> None:
+    pk = add_request(shop)
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("c")
+        assert isinstance(app.screen, ChecklistDialog)
+        await pilot.press("a", "s", "a")
+        await pilot.press("escape")
+        await settle(pilot)
+    assert trail(shop)[-3:] == ["check", "check", "uncheck"]
+
+
+async def test_take_next_claims_the_most_urgent_and_opens_it(shop: Store) -> None:
+    add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=20))
+    urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen.pk == urgent
+    assert current(shop, urgent).claimed_by == TEST_LOGIN
+
+
+async def test_an_unknown_login_may_look_but_not_act(shop: Store) -> None:
+    pk = add_request(shop)
+    tick(shop, pk, "type_matches_comment", login="dewi")
+    app = make_app(shop, login="tamu")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("x")
+        assert isinstance(app.screen, MessageDialog)
+        assert "purna staff add tamu" in str(app.screen.body)
+    assert current(shop, pk).state == "new"
+
+
+async def test_only_the_keys_this_state_allows_are_offered(shop: Store) -> None:
+    pk = add_request(shop, kind="return_refund")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(pilot, pk)
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert "decide('approve_return')" in offered and "decide('reject')" in offered
+        assert "decide('refund')" not in offered  # no refund before the parcel is back
+        await pilot.press("u")
+        assert app.screen is screen
+    with shop.read() as session:
+        assert session.get(Request, pk).state == "new"

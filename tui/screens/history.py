@@ -1,0 +1,96 @@
+"""A request's history: every audit event, oldest first (who, when, what, from where)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Static
+
+from core import queries
+from core.formatting import format_local
+from core.i18n import N_, _, ngettext
+from core.workflow import ACTION_TITLES, STATE_TITLES, State
+from tui.base import PurnaScreen
+from tui.widgets.status_bar import StatusBar
+
+
+def _state(value: str | None) -> str:
+    return _(STATE_TITLES[State(value)]) if value else ""
+
+
+def describe(entry: queries.HistoryEntry) -> str:
+    """The event's detail in words: override reason, AWB, check, note text..."""
+    detail = entry.detail
+    parts = []
+    if "override_reason" in detail:
+        parts.append(_("OVERRIDE: {reason}").format(reason=detail["override_reason"]))
+    for key in ("check", "awb", "inspection", "text", "holder", "file"):
+        if key in detail:
+            parts.append(f"{key}: {detail[key]}")
+    if "changed" in detail:
+        parts.append(", ".join(detail["changed"]))
+    return "; ".join(parts)
+
+
+class HistoryScreen(PurnaScreen):
+    TITLE = N_("History")
+    HELP = N_(
+        "Every change to this request, oldest first: who did it, when, from which terminal, "
+        "and the state before and after. The trail is append-only and hash-chained: "
+        "purna audit verify finds any edited or deleted event."
+    )
+
+    def __init__(self, pk: int, request_id: str) -> None:
+        super().__init__()
+        self.pk = pk
+        self.request_id = request_id
+        self.entries: list[queries.HistoryEntry] = []
+
+    def screen_title(self) -> str:
+        return _("History of {request}").format(request=self.request_id)
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        yield Static(id="history-summary")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for title, width in ((_("When"), 17), (_("Who"), 8), (_("What"), 24),
+                             (_("State"), 27), (_("Details"), 26)):  # fmt: skip
+            table.add_column(title, width=width)
+        store = self.purna.store
+        if store is None:
+            return
+        with store.read() as session:
+            entries = queries.history(session, self.pk)
+        self.entries = entries
+        zone = self.purna.shop_zone
+        for entry in entries:
+            change = _state(entry.before_state)
+            if entry.after_state and entry.after_state != entry.before_state:
+                change += " → " + _state(entry.after_state)
+            table.add_row(
+                format_local(entry.at, zone),
+                entry.actor,
+                Text(_(ACTION_TITLES.get(entry.action, entry.action)), "bold"),
+                change,
+                describe(entry),
+            )
+        count = ngettext("{n} event", "{n} events", len(entries)).format(n=len(entries))
+        self.query_one("#history-summary", Static).update(Text(count, "dim"))
+        table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted event in full: every detail and the terminal it came from."""
+        entry = self.entries[event.cursor_row] if event.cursor_row < len(self.entries) else None
+        if entry is None:
+            return
+        text = Text.assemble((f"#{entry.event_id}  ", "bold"), (_("terminal: {terminal}").format(
+            terminal=entry.terminal or "-"), "dim"))  # fmt: skip
+        details = describe(entry)
+        if details:
+            text.append("\n" + details)
+        self.query_one("#history-detail", Static).update(text)
