@@ -1,0 +1,92 @@
+"""Many terminals, one SQLite file: 8 processes race for the same queue and the same requests.
+
+No request may be claimed twice, no action applied twice, and no "database is locked"
+(or any other error) may reach a user.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+
+from core import audit, staff
+from core.db import open_store
+from core.models import AuditEvent, Request, RequestCheck
+from tests.core import race_worker
+from tests.helpers import FIXED_NOW
+
+PROCESSES = 8
+ROUNDS = 200
+LOGINS = [f"kasir{n}" for n in range(PROCESSES)]
+
+
+def make_shop(path: Path) -> str:
+    url = f"sqlite:///{path}"
+    store = open_store(url)
+    staff.ensure_first_supervisor(store, "dewi", FIXED_NOW)
+    for login in LOGINS:
+        staff.add(store, login=login, name=login, role="staff", by="dewi", now=FIXED_NOW)
+    rows = []
+    for number in range(ROUNDS):
+        for kind in ("resend", "refund_only"):  # a queue to take from; requests to reject
+            rows.append({
+                "marketplace": "tiktok_shop", "request_id": f"{kind}-{number}",
+                "order_id": f"57{number:016d}", "request_type": kind,
+                "created_at": FIXED_NOW - timedelta(hours=1, minutes=number),
+                "respond_by": FIXED_NOW + timedelta(hours=47) - timedelta(minutes=number),
+                "sku": "SKU", "amount": 50_000, "quantity": 1, "evidence_count": 1,
+                "state": "new", "is_open": True, "version": 1, "imported_at": FIXED_NOW,
+                "updated_at": FIXED_NOW,
+            })  # fmt: skip
+    with store.write() as session:
+        session.execute(insert(Request), rows)
+        refunds = (
+            session.execute(select(Request.id).where(Request.request_type == "refund_only"))
+            .scalars()
+            .all()
+        )
+        session.execute(insert(RequestCheck), [
+            {"request_pk": pk, "check_key": "type_matches_comment", "done_by": "dewi",
+             "done_at": FIXED_NOW} for pk in refunds
+        ])  # fmt: skip
+    store.close()
+    return url
+
+
+def test_eight_terminals_race_for_one_queue_and_one_request(tmp_path: Path) -> None:
+    url = make_shop(tmp_path / "race.db")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(PROCESSES) as pool:
+        taking = pool.starmap(race_worker.take_all, [(url, login) for login in LOGINS])
+    claimed = [pk for result in taking for pk in result["taken"]]
+    assert [e for r in taking for e in r["errors"]] == []
+    assert len(claimed) == ROUNDS and len(set(claimed)) == ROUNDS  # each once, all of them
+    assert sum(1 for r in taking if r["taken"]) > 1  # they really raced
+
+    store = open_store(url)
+    with store.read() as session:
+        targets = [(pk, 1) for pk in session.execute(
+            select(Request.id).where(Request.request_type == "refund_only").order_by(Request.id)
+        ).scalars()]  # fmt: skip
+    with context.Pool(PROCESSES) as pool:
+        rejecting = pool.starmap(race_worker.reject_each,
+                                 [(url, login, targets) for login in LOGINS])  # fmt: skip
+    assert [e for r in rejecting for e in r["errors"]] == []
+    done = Counter(pk for result in rejecting for pk in result["done"])
+    assert set(done) == {pk for pk, _ in targets} and set(done.values()) == {1}
+    assert sum(r["refused"] for r in rejecting) == ROUNDS * (PROCESSES - 1)
+
+    with store.read() as session:
+        rejects = session.execute(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "reject")
+        ).scalar_one()
+        claims = session.execute(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "claim")
+        ).scalar_one()
+        assert (rejects, claims) == (ROUNDS, ROUNDS)
+        assert audit.verify(session).broken is None  # one unbroken chain from 8 writers
+    store.close()
