@@ -7,11 +7,14 @@ No request may be claimed twice, no action applied twice, and no "database is lo
 from __future__ import annotations
 
 import multiprocessing
+import uuid
 from collections import Counter
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+import pytest
+from sqlalchemy import create_engine, func, insert, select
 
 from core import audit, staff
 from core.db import open_store
@@ -24,8 +27,26 @@ ROUNDS = 200
 LOGINS = [f"kasir{n}" for n in range(PROCESSES)]
 
 
-def make_shop(path: Path) -> str:
-    url = f"sqlite:///{path}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def race_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each kind (PostgreSQL only where PURNA_TEST_PG_URL is set)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'race.db'}"
+        return
+    server = request.getfixturevalue("pg_url")
+    name = f"purna_race_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def make_shop(url: str) -> str:
     store = open_store(url)
     staff.ensure_first_supervisor(store, "dewi", FIXED_NOW)
     for login in LOGINS:
@@ -57,8 +78,8 @@ def make_shop(path: Path) -> str:
     return url
 
 
-def test_eight_terminals_race_for_one_queue_and_one_request(tmp_path: Path) -> None:
-    url = make_shop(tmp_path / "race.db")
+def test_eight_terminals_race_for_one_queue_and_one_request(race_url: str) -> None:
+    url = make_shop(race_url)
     context = multiprocessing.get_context("spawn")
     with context.Pool(PROCESSES) as pool:
         taking = pool.starmap(race_worker.take_all, [(url, login) for login in LOGINS])
