@@ -39,12 +39,13 @@ class PurnaApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     BINDINGS = [
-        # Short plural labels in the footer: the queues of the four request types.
-        Binding("1", "queue('refund_only')", N_("Refunds")),
-        Binding("2", "queue('return_refund')", N_("Returns")),
-        Binding("3", "queue('resend')", N_("Resends")),
-        Binding("4", "queue('exchange')", N_("Exchanges")),
-        Binding("d", "dashboard", N_("Dashboard")),
+        # Work from every screen; the dashboard and queues also list them in their footer
+        # (tui.base.NAV_BINDINGS), the request screen has no room for them.
+        Binding("1", "queue('refund_only')", N_("Refunds"), show=False),
+        Binding("2", "queue('return_refund')", N_("Returns"), show=False),
+        Binding("3", "queue('resend')", N_("Resends"), show=False),
+        Binding("4", "queue('exchange')", N_("Exchanges"), show=False),
+        Binding("d", "dashboard", N_("Dashboard"), show=False),
         Binding("question_mark", "help", N_("Help")),
         Binding("ctrl+q", "quit", N_("Quit"), show=False),
     ]

@@ -34,6 +34,16 @@ BACK_BINDINGS = [
 ]
 
 
+# The app's queue keys again, shown in the footer of the screens that have room.
+NAV_BINDINGS = [
+    Binding("1", "app.queue('refund_only')", N_("Refunds")),
+    Binding("2", "app.queue('return_refund')", N_("Returns")),
+    Binding("3", "app.queue('resend')", N_("Resends")),
+    Binding("4", "app.queue('exchange')", N_("Exchanges")),
+    Binding("d", "app.dashboard", N_("Dashboard")),
+]
+
+
 class PurnaScreen(Screen[None]):
     """A full screen of the workstation. `TITLE` names it in the status bar."""
 

@@ -143,3 +143,50 @@ def test_the_installed_console_command_runs(tmp_path: Path) -> None:
     purna = Path(sys.executable).parent / "purna"
     result = subprocess.run([str(purna), "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == f"purna {__version__}"
+
+
+def test_staff_first_login_becomes_supervisor_then_only_supervisors_add(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("core.identity.current_login", lambda: "dewi")
+    assert main(["staff", "list", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "dewi adalah orang pertama" in out and "dewi  supervisor" in out
+    assert main(["staff", "add", "agus", "--name", "Agus Saputra", "--db", db]) == 0
+    assert "agus (Agus Saputra) ditambahkan sebagai staf" in capsys.readouterr().out
+    monkeypatch.setattr("core.identity.current_login", lambda: "agus")
+    assert main(["staff", "add", "rina", "--name", "Rina", "--db", db]) == 1
+    assert "hanya supervisor" in capsys.readouterr().err
+    assert main(["staff", "add", "bad login!", "--name", "X", "--db", db]) == 1
+
+
+def test_audit_verify_names_the_first_broken_event(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import create_engine
+
+    main(["demo", "--no-open", "--db", db])
+    main(["staff", "list", "--db", db])
+    capsys.readouterr()
+    assert main(["audit", "verify", "--db", db]) == 0
+    assert "Jejak audit utuh" in capsys.readouterr().out
+    engine = create_engine(db)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_event SET actor = 'siapa' WHERE id = 1")
+    engine.dispose()
+    assert main(["audit", "verify", "--db", db]) == 1
+    assert "rusak pada kejadian #1" in capsys.readouterr().err
+
+
+def test_settings_are_checked_and_only_supervisors_change_them(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("core.identity.current_login", lambda: "dewi")
+    main(["staff", "list", "--db", db])
+    capsys.readouterr()
+    assert main(["setting", "refund_supervisor_above", "Rp2.500.000", "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == "refund_supervisor_above = 2500000"
+    assert main(["setting", "shop_zone", "Mars/Olympus", "--db", db]) == 1
+    assert "bukan zona waktu" in capsys.readouterr().err
+    assert main(["setting", "--db", db]) == 0
+    assert "shop_zone = Asia/Jakarta" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from core.deadlines import Band, urgency_band
 from core.formatting import format_remaining
 from core.i18n import N_, _
 from core.workflow import TYPE_TITLES, RequestType
-from tui.base import PurnaScreen
+from tui.base import NAV_BINDINGS, PurnaScreen
 from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
@@ -38,6 +38,7 @@ class DashboardScreen(PurnaScreen):
         Binding("q", "app.quit", N_("Quit")),
         Binding("up,k", "cursor(-1)", N_("Up"), show=False, priority=True),
         Binding("down,j", "cursor(1)", N_("Down"), show=False, priority=True),
+        *NAV_BINDINGS,
     ]
     REFRESH_SECONDS = 30.0
 

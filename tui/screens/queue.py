@@ -14,7 +14,7 @@ from core.db import Store
 from core.i18n import N_, _
 from core.rows import QueueRow
 from core.workflow import TYPE_TITLES, RequestType
-from tui.base import PurnaScreen
+from tui.base import NAV_BINDINGS, PurnaScreen
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.status_bar import StatusBar
@@ -54,6 +54,7 @@ class QueueScreen(PurnaScreen):
         Binding("slash", "filter", N_("Filter")),
         Binding("t", "take_next", N_("Take next")),
         Binding("r", "reload", N_("Reload"), show=False),
+        *NAV_BINDINGS,
     ]
     RELOAD_SECONDS = 20.0
     DETAIL_DELAY = 0.08  # let a held arrow key move the cursor before loading the detail
