@@ -25,6 +25,7 @@ from core.staff import Member, find, not_staff_message
 from core.workflow import (
     ANSWERS,
     CHECKLISTS,
+    CONDITIONS,
     STATE_TITLES,
     TYPE_TITLES,
     RequestType,
@@ -34,7 +35,6 @@ from core.workflow import (
 )
 
 MIN_REASON = 10  # characters of a written override reason
-INSPECTION_RESULTS = ("passed", "failed")
 
 
 class Refused(Exception):
@@ -176,91 +176,113 @@ def decide(
     override; moving money needs `confirmation`, the order id's last characters; a refund
     above the configured amount needs a supervisor.
     """
-    now = now.astimezone(UTC)
     with store.write() as session:
-        actor = _actor(session, login)
-        row = _locked(session, pk)
-        _fresh(session, row, version, store.shop_zone)
-        kind, state = RequestType(row.request_type), State(row.state)
-        step = find_transition(kind, state, action)
-        if step is None:
-            raise Refused(
-                _("This cannot be done to a {type} request that is {state}.").format(
-                    type=_(TYPE_TITLES[kind]), state=_(STATE_TITLES[state]).lower()
-                ),
-                "state",
-            )
-        _claim_allows(row, actor)
-        if action == "inspect" and inspection not in INSPECTION_RESULTS:
-            raise Refused(_("Say whether the item passed inspection."), "input")
-        if action in guards.MONEY_ACTIONS and (
-            confirmation.strip().upper() != guards.confirmation_code(row.order_id)
-        ):
-            raise Refused(
-                _("Type the last {n} characters of the order id to confirm.").format(
-                    n=guards.CONFIRM_CHARS
-                ),
-                "confirmation",
-            )
-        if guards.needs_supervisor(action, row.amount, refund_threshold(session)) and (
-            not actor.is_supervisor
-        ):
-            from core.formatting import format_rupiah
+        return decide_in(
+            session, store, pk=pk, action=action, login=login, version=version, now=now,
+            confirmation=confirmation, override_reason=override_reason, awb=awb,
+            inspection=inspection,
+        )  # fmt: skip
 
-            raise Refused(
-                _("A refund above {limit} needs a supervisor.").format(
-                    limit=format_rupiah(refund_threshold(session))
-                ),
-                "supervisor",
-            )
-        lacking = guards.missing(action, _facts(session, row), now)
-        overridden: list[str] = []
-        if lacking:
-            titles = tuple(r.title for r in lacking)
-            if not override_reason.strip():
-                raise Refused(_("Not done: checks are missing."), "guard", titles)
-            if not actor.is_supervisor:
-                raise Refused(_("Only a supervisor may override missing checks."), "guard", titles)
-            if len(override_reason.strip()) < MIN_REASON:
-                raise Refused(
-                    _("Write why the checks are overridden (at least {n} characters).").format(
-                        n=MIN_REASON
-                    ),
-                    "input",
-                    titles,
-                )
-            overridden = [r.key for r in lacking]
 
-        before = row.state
-        row.state = step.target.value
-        row.is_open = is_open(kind, step.target)
-        if row.claimed_by is None:
-            row.claimed_by = actor.login
-        if action in ANSWERS and not row.answered:
-            row.answered, row.responded_at = True, now
-        if action == "confirm_receipt":
-            row.received_at = now
-        if action == "inspect":
-            row.inspection = inspection
-        if awb.strip():
-            row.resend_awb = awb.strip()
-        _touch(row, now)
-        ticked = guards.TICKS.get(action)
-        if ticked and ticked in {i.key for i in CHECKLISTS[kind]}:
-            _tick(session, row.id or 0, ticked, actor.login, now)
-        detail: dict[str, Any] = {}
-        if overridden:
-            detail.update(override_reason=override_reason.strip(), overridden=overridden)
-        if awb.strip():
-            detail["awb"] = awb.strip()
-        if inspection:
-            detail["inspection"] = inspection
-        if action in guards.MONEY_ACTIONS:
-            detail["amount"] = row.amount
-        event = audit.append(session, at=now, actor=actor.login, action=action,
-                             request_pk=row.id, before_state=before, after_state=row.state,
-                             detail=detail)  # fmt: skip
-        return _done(event, row, action, before)
+def decide_in(
+    session: Session,
+    store: Store,
+    *,
+    pk: int,
+    action: str,
+    login: str,
+    version: int,
+    now: datetime,
+    confirmation: str = "",
+    override_reason: str = "",
+    awb: str = "",
+    inspection: str = "",
+) -> Done:
+    """`decide` inside the caller's write transaction (receiving adds shelf work to it)."""
+    now = now.astimezone(UTC)
+    actor = _actor(session, login)
+    row = _locked(session, pk)
+    _fresh(session, row, version, store.shop_zone)
+    kind, state = RequestType(row.request_type), State(row.state)
+    step = find_transition(kind, state, action)
+    if step is None:
+        raise Refused(
+            _("This cannot be done to a {type} request that is {state}.").format(
+                type=_(TYPE_TITLES[kind]), state=_(STATE_TITLES[state]).lower()
+            ),
+            "state",
+        )
+    _claim_allows(row, actor)
+    if action == "inspect" and inspection not in CONDITIONS:
+        raise Refused(_("Say what condition the item is in."), "input")
+    if action in guards.MONEY_ACTIONS and (
+        confirmation.strip().upper() != guards.confirmation_code(row.order_id)
+    ):
+        raise Refused(
+            _("Type the last {n} characters of the order id to confirm.").format(
+                n=guards.CONFIRM_CHARS
+            ),
+            "confirmation",
+        )
+    if guards.needs_supervisor(action, row.amount, refund_threshold(session)) and (
+        not actor.is_supervisor
+    ):
+        from core.formatting import format_rupiah
+
+        raise Refused(
+            _("A refund above {limit} needs a supervisor.").format(
+                limit=format_rupiah(refund_threshold(session))
+            ),
+            "supervisor",
+        )
+    lacking = guards.missing(action, _facts(session, row), now)
+    overridden: list[str] = []
+    if lacking:
+        titles = tuple(r.title for r in lacking)
+        if not override_reason.strip():
+            raise Refused(_("Not done: checks are missing."), "guard", titles)
+        if not actor.is_supervisor:
+            raise Refused(_("Only a supervisor may override missing checks."), "guard", titles)
+        if len(override_reason.strip()) < MIN_REASON:
+            raise Refused(
+                _("Write why the checks are overridden (at least {n} characters).").format(
+                    n=MIN_REASON
+                ),
+                "input",
+                titles,
+            )
+        overridden = [r.key for r in lacking]
+
+    before = row.state
+    row.state = step.target.value
+    row.is_open = is_open(kind, step.target)
+    if row.claimed_by is None:
+        row.claimed_by = actor.login
+    if action in ANSWERS and not row.answered:
+        row.answered, row.responded_at = True, now
+    if action == "confirm_receipt":
+        row.received_at = now
+    if action == "inspect":
+        row.inspection = inspection
+    if awb.strip():
+        row.resend_awb = awb.strip()
+    _touch(row, now)
+    ticked = guards.TICKS.get(action)
+    if ticked and ticked in {i.key for i in CHECKLISTS[kind]}:
+        _tick(session, row.id or 0, ticked, actor.login, now)
+    detail: dict[str, Any] = {}
+    if overridden:
+        detail.update(override_reason=override_reason.strip(), overridden=overridden)
+    if awb.strip():
+        detail["awb"] = awb.strip()
+    if inspection:
+        detail["inspection"] = inspection
+    if action in guards.MONEY_ACTIONS:
+        detail["amount"] = row.amount
+    event = audit.append(session, at=now, actor=actor.login, action=action,
+                         request_pk=row.id, before_state=before, after_state=row.state,
+                         detail=detail)  # fmt: skip
+    return _done(event, row, action, before)
 
 
 def _tick(session: Session, pk: int, key: str, login: str, now: datetime) -> bool:

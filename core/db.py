@@ -137,10 +137,14 @@ class Store:
         """
         if not rows:
             return
+        names = list(rows[0])
+        wanted = set(names)
+        for row in rows:
+            if row.keys() != wanted:  # a silently dropped column would lose data
+                raise ValueError(f"bulk_insert into {table.name}: rows with different columns")
         if not self.is_sqlite:
             session.execute(insert(table), rows)
             return
-        names = list(rows[0])
         times = [i for i, n in enumerate(names) if isinstance(table.c[n].type, UTCDateTime)]
         flags = [i for i, n in enumerate(names) if isinstance(table.c[n].type, Boolean)]
         pick = itemgetter(*names)

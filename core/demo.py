@@ -25,9 +25,19 @@ from core.models import (
     RequestNote,
     Review,
     Setting,
+    ShelfItem,
+    ShelfLocation,
     Staff,
+    UnmatchedParcel,
 )
-from core.workflow import CHECKLISTS, TERMINAL_STATES, RequestType, State
+from core.workflow import (
+    CHECKLISTS,
+    CONDITIONS,
+    FAULTY_CONDITIONS,
+    TERMINAL_STATES,
+    RequestType,
+    State,
+)
 
 SEED = 20261122
 OPEN_REQUESTS = 300
@@ -356,7 +366,18 @@ def is_empty(store: Store) -> bool:
 def clear(store: Store) -> None:
     """Delete every row (for `purna demo --reset`)."""
     with store.write() as session:
-        for model in (AuditEvent, RequestCheck, RequestNote, Request, Review, Order, Staff):
+        for model in (
+            AuditEvent,
+            ShelfItem,
+            UnmatchedParcel,
+            ShelfLocation,
+            RequestCheck,
+            RequestNote,
+            Request,
+            Review,
+            Order,
+            Staff,
+        ):
             session.execute(delete(model))
         session.execute(delete(Setting).where(col(Setting.key) == audit.HEAD_KEY))
 
@@ -462,6 +483,9 @@ def build(
             "return_awb": None,
             "state": state.value,
             "is_open": state not in TERMINAL_STATES[kind],
+            "received_at": None,
+            "inspection": None,
+            "inspection_note": None,
             "answered": state not in (State.NEW, State.EVIDENCE_REQUESTED),
             "responded_at": None
             if state in (State.NEW, State.EVIDENCE_REQUESTED)
@@ -490,16 +514,30 @@ def build(
             request["claimed_by"] = rng.choice(STAFF[1:])[0]
         requests.append(request)
 
+    _advance_returns(requests, now, random.Random(SEED + 2))
+
     closed_states = {
         RequestType.REFUND_ONLY: (State.REFUNDED, State.REJECTED),
         RequestType.RETURN_REFUND: (State.REFUNDED, State.REFUNDED, State.DISPUTED, State.REJECTED),
         RequestType.RESEND: (State.RESENT, State.REJECTED),
         RequestType.EXCHANGE: (State.REPLACEMENT_SHIPPED, State.OFFERED_REFUND),
     }
+    received_rng = random.Random(SEED + 3)
     for _ in range(CLOSED_REQUESTS):
         kind = rng.choices(kinds, weights)[0]
         created = now - timedelta(days=rng.uniform(2.5, 30))
-        requests.append(make_request(created, rng.choice(closed_states[kind]), kind))
+        request = make_request(created, rng.choice(closed_states[kind]), kind)
+        if request["state"] in ("refunded", "disputed", "replacement_shipped"):
+            # the parcel came back and was inspected before the decision
+            received = created + timedelta(days=received_rng.uniform(1.5, 2.4))
+            faulty = request["state"] == "disputed"
+            request.update(
+                received_at=min(received, now - timedelta(hours=3)),
+                inspection=received_rng.choice(("damaged", "wrong_item"))
+                if faulty
+                else "as_described",
+            )
+        requests.append(request)
     requests.sort(key=lambda r: r["created_at"])
 
     reviews: list[dict[str, Any]] = []
@@ -521,6 +559,75 @@ def build(
     return {"staff": staff, "orders": orders, "requests": requests, "reviews": reviews}
 
 
+SHELF = (
+    *(f"RTR-A-{n:02d}" for n in range(1, 9)),
+    *(f"RTR-B-{n:02d}" for n in range(1, 5)),
+)
+QUARANTINE = ("KRT-01", "KRT-02")
+UNMATCHED_CODES = ("JX7781203344", "SPXID0092771")
+
+
+def _advance_returns(requests: list[dict[str, Any]], now: datetime, rng: random.Random) -> None:
+    """Move some open returns and exchanges along: approved, parcel received, inspected."""
+    for request in requests:
+        kind = RequestType(request["request_type"])
+        if kind not in (RequestType.RETURN_REFUND, RequestType.EXCHANGE):
+            continue
+        roll = rng.random()
+        if roll >= 0.6:
+            continue
+        answered = request["created_at"] + timedelta(hours=rng.uniform(1, 20))
+        if answered > now - timedelta(hours=2):
+            continue
+        _courier, prefix = rng.choice(COURIERS)
+        request.update(
+            state=State.RETURN_APPROVED.value,
+            answered=True,
+            responded_at=answered,
+            return_awb=request["return_awb"] or _awb(rng, prefix),
+        )
+        if roll < 0.3:
+            continue
+        received = now - timedelta(hours=rng.uniform(0.5, 40))
+        if received <= answered:
+            continue
+        request.update(state=State.RECEIVED.value, received_at=received)
+        if roll < 0.45:
+            request.update(
+                state=State.INSPECTED.value,
+                inspection=rng.choices(list(CONDITIONS), (70, 12, 10, 8))[0],
+                inspection_note="Dicek di meja retur, video unboxing disimpan.",
+            )
+
+
+def _shelve(session: Any, store: Store, now: datetime, rng: random.Random) -> list[dict[str, Any]]:
+    """Shelf items for the demo's received returns, and two parcels nobody could match."""
+    received = session.execute(
+        select(Request.id, Request.sku, Request.inspection, Request.received_at)
+        .where(
+            col(Request.received_at).is_not(None),
+            # older items were restocked or disposed of long ago
+            col(Request.received_at) > now - timedelta(days=12),
+        )
+        .order_by(Request.id)
+    ).all()
+    items = []
+    for pk, sku, condition, at in received:
+        place = rng.choice(QUARANTINE if condition in FAULTY_CONDITIONS else SHELF)
+        items.append(
+            {
+                "request_pk": pk,
+                "parcel_pk": None,
+                "sku": sku,
+                "condition": condition,
+                "location": place,
+                "placed_at": at,
+                "placed_by": rng.choice(STAFF)[0],
+            }
+        )
+    return items
+
+
 def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
     """Write the demo shop into an empty store; returns row counts per table."""
     data = build(now, store.shop_zone, extra_supervisor=actor)
@@ -534,21 +641,68 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
             (Review, data["reviews"]),
         ):
             store.bulk_insert(session, model.__table__, rows)  # type: ignore[attr-defined]
+        store.bulk_insert(
+            session,
+            ShelfLocation.__table__,
+            [  # type: ignore[attr-defined]
+                {
+                    "code": code,
+                    "area": "quarantine" if code in QUARANTINE else "return",
+                    "active": True,
+                    "created_at": now - timedelta(days=90),
+                }
+                for code in (*SHELF, *QUARANTINE)
+            ],
+        )
+        store.bulk_insert(session, ShelfItem.__table__, _shelve(session, store, now, rng))  # type: ignore[attr-defined]
+        for number, code in enumerate(UNMATCHED_CODES):
+            at = now - timedelta(hours=5 + 20 * number)
+            parcel = UnmatchedParcel(
+                code=code,
+                received_at=at,
+                received_by=STAFF[1][0],
+                note="Tanpa label pesanan, isi: kaos hitam" if number == 0 else None,
+            )
+            session.add(parcel)
+            session.flush()
+            session.add(
+                ShelfItem(
+                    parcel_pk=parcel.id,
+                    location=QUARANTINE[number],
+                    placed_at=at,
+                    placed_by=STAFF[1][0],
+                )
+            )
         open_rows = session.execute(
-            select(Request.id, Request.request_type, Request.created_at)
+            select(
+                Request.id,
+                Request.request_type,
+                Request.created_at,
+                Request.received_at,
+                Request.inspection,
+            )
             .where(Request.is_open)
             .order_by(Request.id)
         ).all()
         checks, notes = [], []
-        for pk, kind, created in open_rows:
+        for pk, kind, created, received, inspection in open_rows:
             items = CHECKLISTS[RequestType(kind)]
-            for item in items[: rng.choice((0, 0, 1, 1, 2))]:
+            keys = [item.key for item in items[: rng.choice((0, 0, 1, 1, 2))]]
+            if received is not None:  # receipt and inspection tick their own checks
+                keys = [k for k in keys if k not in ("receipt_confirmed", "condition_inspected")]
+                keys.append("receipt_confirmed")
+                if inspection:
+                    keys.append("condition_inspected")
+            for key in keys:
+                done_at = created + timedelta(hours=rng.uniform(0.5, 3))
+                if key == "receipt_confirmed" and received is not None:
+                    done_at = received
                 checks.append(
                     {
                         "request_pk": pk,
-                        "check_key": item.key,
+                        "check_key": key,
                         "done_by": rng.choice(STAFF)[0],
-                        "done_at": created + timedelta(hours=rng.uniform(0.5, 3)),
+                        "done_at": done_at,
                     }
                 )
             if rng.random() < 0.06:

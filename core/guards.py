@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from core import policy
 from core.deadlines import wrong_item_reject_by
 from core.i18n import N_
-from core.workflow import WORKFLOWS, RequestType, State, transitions_from
+from core.workflow import FAULTY_CONDITIONS, WORKFLOWS, RequestType, State, transitions_from
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Facts:
     evidence_count: int
     checks: frozenset[str]
     received_at: datetime | None
-    inspection: str | None  # passed | failed | None
+    inspection: str | None  # a condition of core.workflow.CONDITIONS, or None
     amount: int
 
 
@@ -70,13 +70,13 @@ INSPECTION_PASSED = Requirement(
     "inspection_passed",
     N_("The returned item passed inspection"),
     "DOMAIN.md §1, §3",
-    lambda facts, _now: facts.inspection == "passed",
+    lambda facts, _now: facts.inspection == "as_described",
 )
 INSPECTION_FAILED = Requirement(
     "inspection_failed",
     N_("Inspection found the wrong or a damaged item"),
     "DOMAIN.md §2, §6",
-    lambda facts, _now: facts.inspection == "failed",
+    lambda facts, _now: facts.inspection in FAULTY_CONDITIONS,
 )
 WITHIN_DISPUTE_WINDOW = Requirement(
     "within_dispute_window",

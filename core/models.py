@@ -105,7 +105,12 @@ class Request(SQLModel, table=True):
     answered: bool = False  # responded_at is set: respond_by no longer threatens
     holding_reply_at: datetime | None = utc_field(nullable=True)  # never moves respond_by
     received_at: datetime | None = utc_field(nullable=True)  # returned parcel confirmed
-    inspection: str | None = Field(default=None, max_length=20)  # passed | failed
+    # as_described | damaged | wrong_item | incomplete (core.receiving.CONDITIONS)
+    inspection: str | None = Field(default=None, max_length=20)
+    inspection_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    inspection_evidence: str | None = Field(  # JSON list of photo/video paths or ids
+        default=None, sa_column=Column(Text, nullable=True)
+    )
     resend_awb: str | None = Field(default=None, max_length=100)  # resend / replacement
     imported_at: datetime = utc_field()
     updated_at: datetime = utc_field()
@@ -173,3 +178,49 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=500)
+
+
+class ShelfLocation(SQLModel, table=True):
+    """A place on the return shelf, e.g. `RTR-A-01`; quarantine holds damaged and wrong items."""
+
+    __tablename__ = "shelf_location"
+
+    code: str = Field(primary_key=True, max_length=40)
+    area: str = Field(default="return", max_length=20)  # return | quarantine
+    active: bool = True
+    created_at: datetime = utc_field()
+
+
+class UnmatchedParcel(SQLModel, table=True):
+    """A returned parcel whose code matched no request; listed until someone matches it."""
+
+    __tablename__ = "unmatched_parcel"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=100, index=True)
+    received_at: datetime = utc_field()
+    received_by: str = Field(max_length=64)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    matched_request_pk: int | None = Field(default=None, foreign_key="request.id")
+    matched_at: datetime | None = utc_field(nullable=True)
+    matched_by: str | None = Field(default=None, max_length=64)
+
+
+class ShelfItem(SQLModel, table=True):
+    """A returned item on the shelf, from receipt until it is restocked or disposed of."""
+
+    __tablename__ = "shelf_item"
+    __table_args__ = (Index("ix_shelf_item_active", "outcome", "location"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_pk: int | None = Field(default=None, foreign_key="request.id", index=True)
+    parcel_pk: int | None = Field(default=None, foreign_key="unmatched_parcel.id")
+    sku: str | None = Field(default=None, max_length=100)
+    condition: str | None = Field(default=None, max_length=20)  # None until inspected
+    location: str = Field(max_length=40, foreign_key="shelf_location.code")
+    placed_at: datetime = utc_field()
+    placed_by: str = Field(max_length=64)
+    outcome: str | None = Field(default=None, max_length=20)  # restocked | disposed
+    decided_at: datetime | None = utc_field(nullable=True)
+    decided_by: str | None = Field(default=None, max_length=64)
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

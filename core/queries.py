@@ -371,3 +371,13 @@ def history(session: Session, pk: int) -> list[HistoryEntry]:
         )
         for e in rows
     ]
+
+
+def find_request(session: Session, request_id: str) -> QueueRow | None:
+    """The request with this marketplace request id (any marketplace), if exactly one."""
+    rows = session.execute(
+        select(*_QUEUE_COLUMNS).where(
+            func.upper(col(Request.request_id)) == request_id.strip().upper()
+        )
+    ).all()
+    return queue_row(rows[0]) if len(rows) == 1 else None

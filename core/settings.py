@@ -1,13 +1,15 @@
 """Shop-wide settings a supervisor may change, each checked before it is stored.
 
-`shop_zone` (IANA name, default Asia/Jakarta) and `refund_supervisor_above` (rupiah,
-default from the policy table). Changes are audited.
+`shop_zone` (IANA name, default Asia/Jakarta), `refund_supervisor_above` (rupiah,
+default from the policy table), `label_dir` and `label_printer` (where shelf labels go).
+Changes are audited.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core import audit, policy
@@ -42,14 +44,32 @@ def _amount(value: str) -> str:
     return str(amount)
 
 
+def _text(value: str) -> str:
+    return value
+
+
 DEFAULTS: dict[str, str] = {
     "refund_supervisor_above": str(policy.REFUND_SUPERVISOR_ABOVE.value),
     "shop_zone": policy.DEFAULT_SHOP_ZONE,
+    "label_dir": "",  # empty: the labels folder beside the default database
+    "label_printer": "",  # e.g. "lp -d zebra -o raw"; empty: labels are written as files only
 }
 _CHECKS: dict[str, Callable[[str], str]] = {
     "refund_supervisor_above": _amount,
     "shop_zone": _zone,
+    "label_dir": _text,
+    "label_printer": _text,
 }
+
+
+def label_dir(store: Store) -> Path:
+    """Where label files are written (setting label_dir, else the user's data folder)."""
+    configured = store.setting("label_dir", "")
+    if configured:
+        return Path(configured).expanduser()
+    from core.location import default_path
+
+    return default_path().parent / "labels"
 
 
 def read_all(store: Store) -> dict[str, str]:

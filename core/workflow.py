@@ -132,6 +132,16 @@ WORKFLOWS: dict[RequestType, tuple[Transition, ...]] = {
 }
 del S
 
+# What inspection finds in a returned item (issue 4; DOMAIN.md §3, §6). Anything but
+# "as described" means the item may be disputed within 48 h and never goes back on sale.
+CONDITIONS: dict[str, str] = {
+    "as_described": N_("As described"),
+    "damaged": N_("Damaged"),
+    "wrong_item": N_("Wrong item"),
+    "incomplete": N_("Incomplete"),
+}
+FAULTY_CONDITIONS = frozenset({"damaged", "wrong_item", "incomplete"})
+
 ACTION_TITLES: dict[str, str] = {
     "refund": N_("Refund"),
     "reject": N_("Reject"),
@@ -157,6 +167,14 @@ ACTION_TITLES: dict[str, str] = {
     "demo_loaded": N_("Demo data loaded"),
     "staff_add": N_("Staff added"),
     "setting": N_("Setting changed"),
+    "shelf_place": N_("Placed on the shelf"),
+    "shelf_location": N_("Shelf location added"),
+    "shelf_move": N_("Moved on the shelf"),
+    "restock": N_("Restocked"),
+    "dispose": N_("Disposed of"),
+    "parcel_unmatched": N_("Unmatched parcel recorded"),
+    "parcel_matched": N_("Parcel matched"),
+    "inspection_detail": N_("Inspection noted"),
 }
 
 # Actions that answer the buyer, so that the platform no longer auto-approves. Asking

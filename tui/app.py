@@ -45,6 +45,8 @@ class PurnaApp(App[None]):
         Binding("2", "queue('return_refund')", N_("Returns"), show=False),
         Binding("3", "queue('resend')", N_("Resends"), show=False),
         Binding("4", "queue('exchange')", N_("Exchanges"), show=False),
+        Binding("5", "receiving", N_("Receiving"), show=False),
+        Binding("6", "shelf", N_("Shelf"), show=False),
         Binding("d", "dashboard", N_("Dashboard"), show=False),
         Binding("question_mark", "help", N_("Help")),
         Binding("ctrl+q", "quit", N_("Quit"), show=False),
@@ -174,6 +176,18 @@ class PurnaApp(App[None]):
 
     def action_dashboard(self) -> None:
         self._back_to_dashboard()
+
+    def action_receiving(self) -> None:
+        from tui.screens.receiving import ReceivingScreen
+
+        self._back_to_dashboard()
+        self.push_screen(ReceivingScreen())
+
+    def action_shelf(self) -> None:
+        from tui.screens.shelf import ShelfScreen
+
+        self._back_to_dashboard()
+        self.push_screen(ShelfScreen())
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

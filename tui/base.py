@@ -40,6 +40,8 @@ NAV_BINDINGS = [
     Binding("2", "app.queue('return_refund')", N_("Returns")),
     Binding("3", "app.queue('resend')", N_("Resends")),
     Binding("4", "app.queue('exchange')", N_("Exchanges")),
+    Binding("5", "app.receiving", N_("Receiving")),
+    Binding("6", "app.shelf", N_("Shelf")),
     Binding("d", "app.dashboard", N_("Dashboard")),
 ]
 

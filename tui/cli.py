@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from core.db import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-SETTINGS = ("refund_supervisor_above", "shop_zone")  # core.settings.DEFAULTS, without importing it
+# core.settings.DEFAULTS, without importing the store for --help
+SETTINGS = ("label_dir", "label_printer", "refund_supervisor_above", "shop_zone")
 ROLE_TITLES = {"staff": N_("staff"), "supervisor": N_("supervisor")}
 NOW_VAR = "PURNA_NOW"  # a fixed clock for tests and reproducible demos (ISO 8601)
 
@@ -140,12 +141,26 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _common(verify, suppress=True)
 
+    shelves = commands.add_parser(
+        "shelf", help=_("list or add return shelf locations"),
+        description=_("Locations of the labelled return shelf (e.g. RTR-A-01). Damaged, wrong "
+                      "and unmatched items go to locations of the quarantine area."),
+    )  # fmt: skip
+    shelf_commands = shelves.add_subparsers(dest="shelf_command", metavar="ACTION", required=True)
+    shelf_list = shelf_commands.add_parser("list", help=_("list the shelf locations"))
+    _common(shelf_list, suppress=True)
+    shelf_add = shelf_commands.add_parser("add", help=_("add a location (supervisors only)"))
+    shelf_add.add_argument("code", help=_("the location's code, e.g. RTR-A-01"))
+    shelf_add.add_argument("--quarantine", action="store_true",
+                           help=_("for damaged, wrong and unmatched items"))  # fmt: skip
+    _common(shelf_add, suppress=True)
+
     settings = commands.add_parser(
         "setting", help=_("show or change a shop setting (supervisors only)"),
         description=_("Without arguments, list the settings; with KEY, show one; with KEY "
                       "VALUE, change it (supervisors only)."),
     )  # fmt: skip
-    settings.add_argument("key", nargs="?", choices=sorted(SETTINGS))
+    settings.add_argument("key", nargs="?", choices=SETTINGS)
     settings.add_argument("value", nargs="?")
     _common(settings, suppress=True)
     return parser
@@ -175,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_audit(args)
         if args.command == "setting":
             return run_setting(args)
+        if args.command == "shelf":
+            return run_shelf(args)
         return run_app(args.db)
     except KeyboardInterrupt:
         return EXIT_FAILED
@@ -361,6 +378,29 @@ def run_audit(args: argparse.Namespace) -> int:
     print(_("The audit trail is broken at event #{id}: {reason}.").format(
         id=verdict.broken, reason=verdict.reason), file=sys.stderr)  # fmt: skip
     return EXIT_FAILED
+
+
+def run_shelf(args: argparse.Namespace) -> int:
+    from core import shelf
+    from core.actions import Refused
+    from core.identity import current_login
+
+    store = _open(args.db)
+    if args.shelf_command == "add":
+        area = "quarantine" if args.quarantine else "return"
+        try:
+            added = shelf.add_location(store, args.code, area, by=current_login(), now=_clock()())
+        except Refused as refused:
+            print(f"purna: {refused.message}", file=sys.stderr)
+            return EXIT_FAILED
+        print(_("Added shelf location {code} ({area}).").format(
+            code=added.code, area=_(shelf.AREA_TITLES[area])))  # fmt: skip
+        return EXIT_OK
+    for location in shelf.locations(store):
+        state = "" if location.active else "  " + _("(inactive)")
+        print(f"{location.code:<14} {_(shelf.AREA_TITLES[location.area]):<11} "
+              f"{location.items:>4}{state}")  # fmt: skip
+    return EXIT_OK
 
 
 def run_setting(args: argparse.Namespace) -> int:

@@ -201,11 +201,11 @@ def test_return_refund_path_with_receipt_inspection_and_dispute_window(shop: Sto
     pk = add_request(shop, kind="return_refund")
     version = tick(shop, pk, "type_matches_comment")
     for step, extra in (("approve_return", {}), ("confirm_receipt", {}),
-                        ("inspect", {"inspection": "failed"})):  # fmt: skip
+                        ("inspect", {"inspection": "wrong_item"})):  # fmt: skip
         version = actions.decide(shop, pk=pk, action=step, login=STAFF, version=version,
                                  now=FIXED_NOW, **extra).version  # fmt: skip
     row = current(shop, pk)
-    assert (row.state, row.received_at, row.inspection) == ("inspected", FIXED_NOW, "failed")
+    assert (row.state, row.received_at, row.inspection) == ("inspected", FIXED_NOW, "wrong_item")
     late = FIXED_NOW + timedelta(hours=48, seconds=1)
     with pytest.raises(Refused) as refused:
         actions.decide(shop, pk=pk, action="dispute", login=STAFF, version=version, now=late)

@@ -70,8 +70,8 @@ def allowed(model: Model, action: str, now: datetime) -> bool:
         ("refund_only", "refund"): typed and model.evidence > 0
         and "evidence_reviewed" in model.checks,
         ("return_refund", "refund"): typed and "receipt_confirmed" in model.checks
-        and model.inspection == "passed",
-        ("return_refund", "dispute"): typed and model.inspection == "failed"
+        and model.inspection == "as_described",
+        ("return_refund", "dispute"): typed and model.inspection in ("damaged", "wrong_item", "incomplete")
         and model.received_at is not None and now < model.received_at + timedelta(hours=48),
         ("resend", "resend"): typed and {"warehouse_log_checked", "packing_slip_checked"}
         <= model.checks,
@@ -124,7 +124,9 @@ class OneRequest(RuleBasedStateMachine):
             )):  # fmt: skip
                 (self.model.checks.add if done else self.model.checks.discard)(key)
         else:
-            result = data.draw(st.sampled_from(["passed", "failed"]))
+            result = data.draw(
+                st.sampled_from(["as_described", "damaged", "wrong_item", "incomplete"])
+            )
             state = State(current(self.store, self.pk).state)
             moves = sorted({step.action for step in transitions_from(self.kind, state)})
             if kind == "any" or not moves:

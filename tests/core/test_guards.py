@@ -46,18 +46,18 @@ def test_refund_only_refund_needs_evidence_attached_and_reviewed() -> None:
 
 def test_return_refund_refund_needs_receipt_and_passed_inspection() -> None:
     kind = RequestType.RETURN_REFUND
-    base = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="failed")
+    base = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="damaged")
     assert keys(missing("refund", base, NOW)) == ["inspection_passed"]
-    done = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="passed")
+    done = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="as_described")
     assert missing("refund", done, NOW) == []
 
 
 def test_dispute_only_within_48_hours_of_receipt() -> None:
     kind = RequestType.RETURN_REFUND
     received = NOW - timedelta(hours=47, minutes=59)
-    ok = facts(kind, "type_matches_comment", inspection="failed", received_at=received)
+    ok = facts(kind, "type_matches_comment", inspection="damaged", received_at=received)
     assert missing("dispute", ok, NOW) == []
-    late = facts(kind, "type_matches_comment", inspection="failed",
+    late = facts(kind, "type_matches_comment", inspection="damaged",
                  received_at=NOW - timedelta(hours=48))  # fmt: skip
     assert keys(missing("dispute", late, NOW)) == ["within_dispute_window"]
 

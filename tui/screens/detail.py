@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
-from core import actions, queries
+from core import actions, queries, receiving, shelf
 from core.actions import Refused, Stale
 from core.formatting import format_local
 from core.i18n import N_, _
@@ -148,6 +148,9 @@ class DetailScreen(PurnaScreen):
             self._message(_("Not yet: {action}").format(action=title), body)
             return
         version = detail.row.version  # what the person saw: a change since is refused
+        if action == "inspect":
+            self._inspect(detail, version)
+            return
 
         def decided(result: DecisionInput | None) -> None:
             if result is not None:
@@ -162,11 +165,18 @@ class DetailScreen(PurnaScreen):
         store, detail = self.purna.store, self.detail
         if store is None or detail is None:
             return
-        done = self._attempt(lambda: actions.decide(
-            store, pk=self.pk, action=action, login=self.purna.login, version=version,
-            now=self.purna.now(), confirmation=given.confirmation,
-            override_reason=given.override_reason, awb=given.awb, inspection=given.inspection,
-        ))  # fmt: skip
+        if action == "confirm_receipt":  # receipt also puts the item on the shelf
+            done = self._attempt(
+                lambda: receiving.confirm_receipt(
+                    store, pk=self.pk, login=self.purna.login, version=version, now=self.purna.now()
+                )
+            )
+        else:
+            done = self._attempt(lambda: actions.decide(
+                store, pk=self.pk, action=action, login=self.purna.login, version=version,
+                now=self.purna.now(), confirmation=given.confirmation,
+                override_reason=given.override_reason, awb=given.awb, inspection=given.inspection,
+            ))  # fmt: skip
         if done:
             self.notify(
                 _("{action} recorded for order {order}. Do the same in Seller Center.").format(
@@ -175,6 +185,26 @@ class DetailScreen(PurnaScreen):
                 title=_("Done"),
                 timeout=8,
             )
+
+    def _inspect(self, detail: RequestDetail, version: int) -> None:
+        from tui.screens.inspection import Inspection, InspectionDialog
+
+        store = self.purna.store
+        if store is None:
+            return
+        location = None
+        item = shelf.item_of_request(store, self.pk)
+        if item is not None:
+            location = next((e.location for e in shelf.contents(store) if e.item_id == item), None)
+
+        def inspected(result: Inspection | None) -> None:
+            if result is not None:
+                self._attempt(lambda: receiving.inspect(
+                    store, pk=self.pk, condition=result.condition, note=result.note,
+                    evidence=result.evidence, login=self.purna.login, version=version,
+                    now=self.purna.now(), location=result.location))  # fmt: skip
+
+        self.app.push_screen(InspectionDialog(detail, self.purna.shop_zone, location), inspected)  # type: ignore[arg-type]
 
     def _attempt(self, change: Any) -> bool:
         """Run one core change; show why if refused, and read the request again either way."""

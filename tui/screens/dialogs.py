@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from core import guards
 from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
-from core.workflow import ACTION_TITLES, STATE_TITLES, TYPE_TITLES
+from core.workflow import ACTION_TITLES, CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaModal
 from tui.widgets.detail_pane import mismatch_text
 
@@ -80,6 +80,7 @@ DecisionDialog, MessageDialog, ChecklistDialog, NoteDialog { align: center middl
 #dialog Static { margin: 0 0 1 0; }
 #dialog .hint { margin: 0; }
 #dialog RadioSet { margin: 0 0 1 0; border: none; }
+#dialog RadioButton { margin: 0; }
 """
 
 
@@ -172,8 +173,8 @@ class DecisionDialog(PurnaModal):
                 yield Input(placeholder=_("AWB of the new parcel (may be added later)"), id="awb")
             if action == "inspect":
                 with RadioSet(id="inspection"):
-                    yield RadioButton(_("As described: the item passed inspection"), id="passed")
-                    yield RadioButton(_("Wrong, damaged or incomplete item"), id="failed")
+                    for condition, title in CONDITIONS.items():
+                        yield RadioButton(_(title), id=condition)
             if self.money:
                 yield Static(_(
                     "Type the last {n} characters of order {order} to confirm:"
@@ -348,3 +349,84 @@ class NoteDialog(PurnaModal):
 
 def when_text(moment: datetime | None, zone: tzinfo) -> str:
     return format_local(moment, zone) if moment else "-"
+
+
+class PromptDialog(PurnaModal):
+    """Confirm a smaller step, with one optional text field; focus starts on Cancel.
+
+    Dismisses with the field's text ("" without a field) or None when cancelled.
+    """
+
+    DEFAULT_CSS = DIALOG_CSS
+
+    def __init__(
+        self, title: str, body: Text | str, confirm: str, *, field: str = "", minimum: int = 0,
+        value: str = "", danger: bool = False,
+    ) -> None:  # fmt: skip
+        super().__init__()
+        self.title_text, self.body, self.confirm_label = title, body, confirm
+        self.field, self.minimum, self.value, self.danger = field, minimum, value, danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="money" if self.danger else "step"):
+            yield Static(self.title_text, id="banner")
+            yield Static(self.body)
+            if self.field:
+                yield Input(value=self.value, placeholder=self.field, id="field")
+            with Horizontal(id="buttons"):
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(self.confirm_label, id="confirm", compact=True,
+                             variant="error" if self.danger else "primary")  # fmt: skip
+            yield Static(classes="hint", content=Text(_(
+                "Focus starts on Cancel. Tab moves to the next field; Enter on the action "
+                "button confirms; Escape cancels."
+            ), "dim"))  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+        self._update()
+
+    def _text(self) -> str:
+        found = self.query("#field")
+        return found.first(Input).value.strip() if found else ""
+
+    def _update(self) -> None:
+        self.query_one("#confirm", Button).disabled = len(self._text()) < self.minimum
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._update()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm" and len(self._text()) >= self.minimum:
+            self.dismiss(self._text())  # type: ignore[arg-type]
+        else:
+            self.dismiss(None)
+
+
+class ChooseDialog(PurnaModal):
+    """Pick one of several; dismisses with the chosen value or None."""
+
+    DEFAULT_CSS = DIALOG_CSS
+
+    def __init__(self, title: str, body: str, options: list[tuple[Text | str, int]]) -> None:
+        super().__init__()
+        self.title_text, self.body, self.options = title, body, options
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(id="dialog", classes="step"):
+            yield Static(self.title_text, id="banner")
+            yield Static(self.body)
+            yield OptionList(*(Option(label, id=str(value)) for label, value in self.options))
+            yield Static(classes="hint", content=Text(_(
+                "Arrows choose, Enter takes it, Escape cancels."), "dim"))  # fmt: skip
+
+    def on_option_list_option_selected(self, event: object) -> None:
+        option = event.option  # type: ignore[attr-defined]
+        self.dismiss(int(option.id))  # type: ignore[arg-type]

@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 from core.deadlines import Band, urgency_band
 from core.formatting import format_date, format_local, format_remaining, format_rupiah
-from core.i18n import N_, _
-from core.workflow import STATE_TITLES, TYPE_TITLES, is_open
+from core.i18n import _
+from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, is_open
 
 if TYPE_CHECKING:
     from core.queries import RequestDetail
@@ -115,7 +115,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     if detail.received_at:
         received = format_local(detail.received_at, zone)
         if detail.inspection:
-            received += "  · " + _(INSPECTION_TITLES[detail.inspection])
+            received += "  · " + _(CONDITIONS.get(detail.inspection, detail.inspection))
         facts.add_row(_("Return received"), received)
     if detail.resend_awb:
         facts.add_row(_("New AWB"), detail.resend_awb)
@@ -151,9 +151,6 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     body.add_row(facts, side)
     warning = mismatch_text(detail)
     return Group(title, warning, body) if warning is not None else Group(title, body)
-
-
-INSPECTION_TITLES = {"passed": N_("passed inspection"), "failed": N_("wrong or damaged")}
 
 
 def mismatch_text(detail: RequestDetail) -> Text | None:

@@ -1,0 +1,229 @@
+"""Receiving returned parcels: find the request by a scanned code, confirm receipt, inspect.
+
+A scan is a return AWB or an order id. Receipt moves the request to "received" and
+puts the item on the shelf in one transaction, which also starts the 48 h window to
+dispute a wrong item (DOMAIN.md §2, §3 "Konfirmasi Penerimaan"). A code that matches
+no request is recorded as an unmatched parcel, kept in quarantine and listed until
+someone matches it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session, col
+
+from core import audit, shelf
+from core.actions import Done, Refused, decide_in
+from core.db import Store
+from core.i18n import _
+from core.models import Request, UnmatchedParcel
+from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
+from core.staff import find, not_staff_message
+from core.workflow import CONDITIONS, RequestType
+
+RETURN_TYPES = (RequestType.RETURN_REFUND.value, RequestType.EXCHANGE.value)
+
+
+@dataclass(frozen=True)
+class Parcel:
+    parcel_id: int
+    code: str
+    received_at: datetime
+    received_by: str
+    note: str | None
+    location: str | None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a scanned code found: matching return/exchange requests, and earlier parcels."""
+
+    code: str
+    requests: tuple[QueueRow, ...]
+    return_awbs: tuple[str | None, ...]  # beside each request
+    parcels: tuple[Parcel, ...]  # unmatched parcels recorded under this code
+
+
+def _code(text: str) -> str:
+    return text.strip().upper()
+
+
+def lookup(store: Store, code: str) -> Lookup:
+    """Requests whose return AWB or order id is `code` (any case), open ones first."""
+    wanted = _code(code)
+    with store.read() as session:
+        rows = session.execute(
+            select(*(getattr(Request, name) for name in QUEUE_COLUMNS), Request.return_awb)
+            .where(col(Request.request_type).in_(RETURN_TYPES),
+                   or_(func.upper(col(Request.return_awb)) == wanted,
+                       func.upper(col(Request.order_id)) == wanted))
+            .order_by(col(Request.is_open).desc(), col(Request.respond_by), col(Request.id))
+        ).all()  # fmt: skip
+        parcels = _parcels(session, wanted)
+    return Lookup(wanted, tuple(queue_row(r) for r in rows), tuple(r[-1] for r in rows), parcels)
+
+
+def _parcels(session: Session, code: str | None) -> tuple[Parcel, ...]:
+    from core.models import ShelfItem
+
+    statement = (
+        select(UnmatchedParcel, ShelfItem.location)
+        .join(
+            ShelfItem,
+            (col(ShelfItem.parcel_pk) == col(UnmatchedParcel.id))
+            & col(ShelfItem.outcome).is_(None),
+            isouter=True,
+        )
+        .where(col(UnmatchedParcel.matched_request_pk).is_(None))
+        .order_by(col(UnmatchedParcel.received_at))
+    )
+    if code is not None:
+        statement = statement.where(func.upper(col(UnmatchedParcel.code)) == code)
+    return tuple(
+        Parcel(p.id or 0, p.code, p.received_at, p.received_by, p.note, location)
+        for p, location in session.execute(statement).all()
+    )
+
+
+def unmatched(store: Store) -> list[Parcel]:
+    """Every parcel still waiting to be matched, oldest first."""
+    with store.read() as session:
+        return list(_parcels(session, None))
+
+
+def _staff(session: Session, login: str) -> None:
+    if find(session, login) is None:
+        raise Refused(not_staff_message(login), "not_staff")
+
+
+def confirm_receipt(
+    store: Store, *, pk: int, login: str, version: int, now: datetime, location: str = ""
+) -> Done:
+    """Konfirmasi Penerimaan: the request becomes "received" and its item goes on the shelf.
+
+    An unmatched parcel recorded earlier under the request's return AWB or order id is
+    matched now, and its item stays where it already lies.
+    """
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        done = decide_in(session, store, pk=pk, action="confirm_receipt", login=login,
+                         version=version, now=now)  # fmt: skip
+        request = session.get(Request, pk)
+        assert request is not None
+        codes = {_code(c) for c in (request.return_awb, request.order_id) if c}
+        for parcel in [p for c in codes for p in _parcels(session, c)]:
+            _match_in(session, parcel.parcel_id, request, login, now)
+        # a parcel matched now or earlier already lies on the shelf: it stays where it is
+        if shelf.active_item_of(session, pk) is None:
+            shelf.place_in(session, login=login, now=now, location=location or None,
+                           request=request)  # fmt: skip
+        return done
+
+
+def inspect(
+    store: Store,
+    *,
+    pk: int,
+    condition: str,
+    note: str,
+    evidence: list[str],
+    login: str,
+    version: int,
+    now: datetime,
+    location: str = "",
+) -> Done:
+    """Record what inspection found; a faulty item moves to quarantine in the same step."""
+    now = now.astimezone(UTC)
+    if condition not in CONDITIONS:
+        raise Refused(_("Say what condition the item is in."), "input")
+    refs = [ref.strip() for ref in evidence if ref.strip()]
+    with store.write() as session:
+        done = decide_in(session, store, pk=pk, action="inspect", login=login, version=version,
+                         now=now, inspection=condition)  # fmt: skip
+        request = session.get(Request, pk)
+        assert request is not None
+        request.inspection_note = note.strip() or None
+        request.inspection_evidence = json.dumps(refs, ensure_ascii=False) if refs else None
+        item = shelf.active_item_of(session, pk)
+        if item is None:
+            item = shelf.place_in(session, login=login, now=now, location=location or None,
+                                  request=request, condition=condition)  # fmt: skip
+        else:
+            item.condition = condition
+            target = location or (
+                item.location if shelf.area_for(condition) == _area(session, item.location)
+                else shelf.pick_location(session, shelf.area_for(condition))
+            )  # fmt: skip
+            shelf.move_in(session, item, target, login=login, now=now)
+        audit.append(session, at=now, actor=login, action="inspection_detail", request_pk=pk,
+                     before_state=request.state, after_state=request.state,
+                     detail={"condition": condition, "note": note.strip(), "evidence": refs,
+                             "location": item.location})  # fmt: skip
+        return done
+
+
+def _area(session: Session, code: str) -> str:
+    from core.models import ShelfLocation
+
+    location = session.get(ShelfLocation, code)
+    return location.area if location else "return"
+
+
+def record_unmatched(
+    store: Store, *, code: str, note: str, login: str, now: datetime, location: str = ""
+) -> Parcel:
+    """Keep a parcel nobody can match yet: listed, and placed in quarantine."""
+    now = now.astimezone(UTC)
+    wanted = _code(code)
+    if not wanted:
+        raise Refused(_("Scan or type the parcel's code first."), "input")
+    with store.write() as session:
+        _staff(session, login)
+        parcel = UnmatchedParcel(code=wanted, received_at=now, received_by=login,
+                                 note=note.strip() or None)  # fmt: skip
+        session.add(parcel)
+        session.flush()
+        item = shelf.place_in(session, login=login, now=now, location=location or None,
+                              parcel=parcel)  # fmt: skip
+        audit.append(
+            session,
+            at=now,
+            actor=login,
+            action="parcel_unmatched",
+            detail={"code": wanted, "parcel": parcel.id, "location": item.location},
+        )
+        return Parcel(parcel.id or 0, wanted, now, login, parcel.note, item.location)
+
+
+def _match_in(
+    session: Session, parcel_id: int, request: Request, login: str, now: datetime
+) -> None:
+    from core.models import ShelfItem
+
+    parcel = session.get(UnmatchedParcel, parcel_id)
+    if parcel is None or parcel.matched_request_pk is not None:
+        raise Refused(_("This parcel is matched already."), "state")
+    parcel.matched_request_pk, parcel.matched_at, parcel.matched_by = request.id, now, login
+    for item in session.execute(
+        select(ShelfItem).where(
+            col(ShelfItem.parcel_pk) == parcel_id, col(ShelfItem.outcome).is_(None)
+        )
+    ).scalars():
+        item.request_pk, item.sku = request.id, request.sku
+    audit.append(session, at=now, actor=login, action="parcel_matched", request_pk=request.id,
+                 detail={"code": parcel.code, "parcel": parcel_id})  # fmt: skip
+
+
+def match_parcel(store: Store, *, parcel_id: int, pk: int, login: str, now: datetime) -> None:
+    """Tie an unmatched parcel to the request it turned out to belong to."""
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        _staff(session, login)
+        request = session.get(Request, pk)
+        if request is None or request.request_type not in RETURN_TYPES:
+            raise Refused(_("Only a return or exchange request can receive a parcel."), "input")
+        _match_in(session, parcel_id, request, login, now)

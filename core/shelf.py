@@ -1,0 +1,322 @@
+"""The labelled return shelf: locations, what lies where and for how long, restock or dispose.
+
+Damaged, wrong and incomplete items live in the quarantine area and can never be
+restocked, so they are not resold (DOMAIN.md §4 "Labeli Produk Retur dengan Benar").
+Every placement, move and outcome is an audit event.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from core import audit
+from core.actions import Refused
+from core.db import Store
+from core.formatting import format_local_date
+from core.i18n import N_, _
+from core.labels import Label
+from core.models import Request, ShelfItem, ShelfLocation, UnmatchedParcel
+from core.staff import find, not_staff_message
+from core.workflow import CONDITIONS, FAULTY_CONDITIONS
+
+AREAS = ("return", "quarantine")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
+MIN_DISPOSE_REASON = 5
+
+
+@dataclass(frozen=True)
+class Location:
+    code: str
+    area: str
+    active: bool
+    items: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item on the shelf, as the shelf screen lists it."""
+
+    item_id: int
+    location: str
+    area: str
+    reference: str  # request id, or the parcel's code while unmatched
+    request_pk: int | None
+    sku: str | None
+    condition: str | None  # None: not inspected yet
+    placed_at: datetime
+    placed_by: str
+
+    def age_days(self, now: datetime) -> int:
+        return max(0, (now - self.placed_at).days)
+
+
+def _member(session: Session, login: str, *, supervisor: bool = False) -> None:
+    member = find(session, login)
+    if member is None:
+        raise Refused(not_staff_message(login), "not_staff")
+    if supervisor and not member.is_supervisor:
+        raise Refused(_("Only a supervisor can set up shelf locations."), "supervisor")
+
+
+# --- locations -------------------------------------------------------------------------
+
+
+def add_location(store: Store, code: str, area: str, *, by: str, now: datetime) -> Location:
+    code = code.strip().upper()
+    if not _CODE.match(code):
+        raise Refused(_("'{code}' is not a shelf code (letters, digits and -, e.g. RTR-A-01)")
+                      .format(code=code), "input")  # fmt: skip
+    if area not in AREAS:
+        raise Refused(_("The area must be return or quarantine."), "input")
+    with store.write() as session:
+        _member(session, by, supervisor=True)
+        if session.get(ShelfLocation, code) is not None:
+            raise Refused(_("Shelf location {code} exists already.").format(code=code), "input")
+        session.add(ShelfLocation(code=code, area=area, active=True, created_at=now))
+        audit.append(session, at=now, actor=by, action="shelf_location",
+                     detail={"code": code, "area": area})  # fmt: skip
+    return Location(code, area, True, 0)
+
+
+def locations(store: Store) -> list[Location]:
+    with store.read() as session:
+        counts = dict(session.execute(
+            select(ShelfItem.location, func.count()).where(col(ShelfItem.outcome).is_(None))
+            .group_by(ShelfItem.location)
+        ).all())  # fmt: skip
+        rows = session.execute(select(ShelfLocation).order_by(col(ShelfLocation.code))).scalars()
+        return [Location(r.code, r.area, r.active, int(counts.get(r.code, 0))) for r in rows]
+
+
+def _area_of(session: Session, code: str) -> str:
+    location = session.get(ShelfLocation, code.strip().upper())
+    if location is None or not location.active:
+        raise Refused(_("There is no shelf location {code}.").format(code=code), "input")
+    return location.area
+
+
+def pick_location(session: Session, area: str) -> str:
+    """The location of `area` holding the fewest items (ties: the first by code)."""
+    load = (
+        select(ShelfLocation.code, func.count(ShelfItem.id))
+        .join(
+            ShelfItem,
+            (col(ShelfItem.location) == col(ShelfLocation.code)) & col(ShelfItem.outcome).is_(None),
+            isouter=True,
+        )
+        .where(col(ShelfLocation.area) == area, col(ShelfLocation.active).is_(True))
+        .group_by(ShelfLocation.code)
+        .order_by(func.count(ShelfItem.id), col(ShelfLocation.code))
+        .limit(1)
+    )
+    found = session.execute(load).first()
+    if found is None:
+        raise Refused(_(
+            "No shelf location in the {area} area yet. A supervisor adds one with: "
+            "purna shelf add RTR-A-01{flag}"
+        ).format(area=_(AREA_TITLES[area]), flag=" --quarantine" if area == "quarantine" else ""),
+            "input")  # fmt: skip
+    return str(found[0])
+
+
+AREA_TITLES = {"return": N_("return"), "quarantine": N_("quarantine")}
+
+
+def area_for(condition: str | None) -> str:
+    return "quarantine" if condition in FAULTY_CONDITIONS else "return"
+
+
+# --- placing and moving (inside the caller's transaction) -------------------------------------
+
+
+def place_in(
+    session: Session, *, login: str, now: datetime, location: str | None,
+    request: Request | None = None, parcel: UnmatchedParcel | None = None,
+    condition: str | None = None,
+) -> ShelfItem:  # fmt: skip
+    """Put a received item on the shelf: at `location`, or where its area has most room."""
+    area = area_for(condition) if request is not None else "quarantine"
+    code = location.strip().upper() if location else pick_location(session, area)
+    if _area_of(session, code) != "quarantine" and (
+        request is None or condition in FAULTY_CONDITIONS
+    ):
+        raise Refused(_("Damaged, wrong and unmatched items belong in quarantine."), "input")
+    item = ShelfItem(
+        request_pk=request.id if request else None, parcel_pk=parcel.id if parcel else None,
+        sku=request.sku if request else None, condition=condition, location=code,
+        placed_at=now, placed_by=login,
+    )  # fmt: skip
+    session.add(item)
+    session.flush()
+    audit.append(session, at=now, actor=login, action="shelf_place",
+                 request_pk=request.id if request else None,
+                 detail={"item": item.id, "location": code,
+                         "parcel": parcel.code if parcel else None})  # fmt: skip
+    return item
+
+
+def active_item_of(session: Session, request_pk: int) -> ShelfItem | None:
+    return session.execute(
+        select(ShelfItem)
+        .where(col(ShelfItem.request_pk) == request_pk, col(ShelfItem.outcome).is_(None))
+        .order_by(col(ShelfItem.id).desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def move_in(session: Session, item: ShelfItem, location: str, *, login: str, now: datetime) -> None:
+    code = location.strip().upper()
+    area = _area_of(session, code)
+    if item.condition in FAULTY_CONDITIONS and area != "quarantine":
+        raise Refused(_("Damaged, wrong and unmatched items belong in quarantine."), "input")
+    if item.request_pk is None and area != "quarantine":
+        raise Refused(_("Damaged, wrong and unmatched items belong in quarantine."), "input")
+    if code == item.location:
+        return
+    before, item.location = item.location, code
+    audit.append(session, at=now, actor=login, action="shelf_move", request_pk=item.request_pk,
+                 detail={"item": item.id, "from": before, "to": code})  # fmt: skip
+
+
+# --- the shelf screen ---------------------------------------------------------------------------
+
+
+def contents(store: Store) -> list[Entry]:
+    """Every item still on the shelf, by location and then oldest first."""
+    with store.read() as session:
+        rows = session.execute(
+            select(ShelfItem, ShelfLocation.area, Request.request_id, UnmatchedParcel.code)
+            .join(ShelfLocation, col(ShelfLocation.code) == col(ShelfItem.location))
+            .join(Request, col(Request.id) == col(ShelfItem.request_pk), isouter=True)
+            .join(
+                UnmatchedParcel, col(UnmatchedParcel.id) == col(ShelfItem.parcel_pk), isouter=True
+            )
+            .where(col(ShelfItem.outcome).is_(None))
+            .order_by(col(ShelfItem.location), col(ShelfItem.placed_at), col(ShelfItem.id))
+        ).all()
+    return [
+        Entry(item.id or 0, item.location, area, request_id or parcel_code or "?",
+              item.request_pk, item.sku, item.condition, item.placed_at, item.placed_by)
+        for item, area, request_id, parcel_code in rows
+    ]  # fmt: skip
+
+
+def _active(session: Session, item_id: int) -> ShelfItem:
+    item = session.execute(
+        select(ShelfItem).where(col(ShelfItem.id) == item_id).with_for_update()
+    ).scalar_one_or_none()
+    if item is None or item.outcome is not None:
+        raise Refused(_("This item is no longer on the shelf."), "state")
+    return item
+
+
+def restock(store: Store, item_id: int, *, login: str, now: datetime) -> None:
+    """Put an inspected, as-described item back into sellable stock."""
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        _member(session, login)
+        item = _active(session, item_id)
+        if item.condition is None:
+            raise Refused(_("Inspect the item before restocking it."), "guard")
+        if item.condition in FAULTY_CONDITIONS:
+            raise Refused(_(
+                "A {condition} item is never restocked: it must not be resold. Dispose of it "
+                "or send it back to the supplier."
+            ).format(condition=_(CONDITIONS[item.condition]).lower()), "guard")  # fmt: skip
+        item.outcome, item.decided_at, item.decided_by = "restocked", now, login
+        audit.append(session, at=now, actor=login, action="restock", request_pk=item.request_pk,
+                     detail={"item": item.id, "location": item.location})  # fmt: skip
+
+
+def dispose(store: Store, item_id: int, *, reason: str, login: str, now: datetime) -> None:
+    """Take an item off the shelf for good (destroyed, back to supplier), with a reason."""
+    now = now.astimezone(UTC)
+    if len(reason.strip()) < MIN_DISPOSE_REASON:
+        raise Refused(_("Write what happens to the item (at least {n} characters).")
+                      .format(n=MIN_DISPOSE_REASON), "input")  # fmt: skip
+    with store.write() as session:
+        _member(session, login)
+        item = _active(session, item_id)
+        item.outcome, item.decided_at, item.decided_by = "disposed", now, login
+        item.reason = reason.strip()
+        audit.append(session, at=now, actor=login, action="dispose", request_pk=item.request_pk,
+                     detail={"item": item.id, "reason": reason.strip()})  # fmt: skip
+
+
+def move(store: Store, item_id: int, location: str, *, login: str, now: datetime) -> None:
+    with store.write() as session:
+        _member(session, login)
+        move_in(session, _active(session, item_id), location, login=login,
+                now=now.astimezone(UTC))  # fmt: skip
+
+
+def label_for(store: Store, item_id: int, zone: tzinfo) -> Label:
+    """The label of a shelf item, in the shop's language and time zone."""
+    with store.read() as session:
+        row = session.execute(
+            select(ShelfItem, ShelfLocation.area, Request.request_id, UnmatchedParcel.code)
+            .join(ShelfLocation, col(ShelfLocation.code) == col(ShelfItem.location))
+            .join(Request, col(Request.id) == col(ShelfItem.request_pk), isouter=True)
+            .join(
+                UnmatchedParcel, col(UnmatchedParcel.id) == col(ShelfItem.parcel_pk), isouter=True
+            )
+            .where(col(ShelfItem.id) == item_id)
+        ).first()
+    if row is None:
+        raise Refused(_("This item is no longer on the shelf."), "state")
+    item, area, request_id, parcel_code = row
+    condition = _(CONDITIONS[item.condition]) if item.condition else _("not inspected yet")
+    return Label(
+        reference=request_id or parcel_code or "?", sku=item.sku or "-", condition=condition,
+        received=format_local_date(item.placed_at, zone), location=item.location,
+        quarantine=area == "quarantine",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A label written to files, and whether the printer took it (or why not)."""
+
+    text_path: str
+    zpl_path: str
+    printed: bool
+    problem: str = ""
+
+
+def issue_label(store: Store, item_id: int, zone: tzinfo) -> Issued:
+    """Write the item's label (text and ZPL) and send it to the label printer if one is set."""
+    from core.labels import label_zpl, send_to_printer, write_label
+    from core.settings import label_dir
+
+    label = label_for(store, item_id, zone)
+    text_path, zpl_path = write_label(label_dir(store), f"{label.reference}-{item_id}", label)
+    printer = store.setting("label_printer", "")
+    if not printer:
+        return Issued(str(text_path), str(zpl_path), False)
+    try:
+        send_to_printer(printer, label_zpl(label))
+    except (OSError, ValueError, subprocess.SubprocessError) as exc:
+        # the printer command failed or hung: the files are written all the same
+        return Issued(str(text_path), str(zpl_path), False, str(exc))
+    return Issued(str(text_path), str(zpl_path), True)
+
+
+def item_of_request(store: Store, request_pk: int) -> int | None:
+    with store.read() as session:
+        item = active_item_of(session, request_pk)
+        return item.id if item else None
+
+
+def item_of_parcel(store: Store, parcel_id: int) -> int | None:
+    with store.read() as session:
+        return session.execute(
+            select(ShelfItem.id).where(
+                col(ShelfItem.parcel_pk) == parcel_id, col(ShelfItem.outcome).is_(None)
+            )
+        ).scalar_one_or_none()

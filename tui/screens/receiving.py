@@ -1,0 +1,401 @@
+"""Receiving returned parcels at the warehouse door, scanner in hand.
+
+The cursor stays in the scan field: a barcode scanner types the return AWB or order
+id and ends with Enter. The matching request is shown with its next step; every key
+of this screen is a ctrl key, so a scan can never trigger an action by itself.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+
+from core import queries, receiving, shelf
+from core.actions import Refused
+from core.deadlines import wrong_item_reject_by
+from core.formatting import format_local, format_rupiah
+from core.i18n import N_, _
+from core.queries import RequestDetail
+from core.receiving import Lookup, Parcel
+from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, State, is_open
+from tui.base import PurnaScreen
+from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
+from tui.widgets.status_bar import StatusBar
+
+
+class ScanInput(Input):
+    """The scan field. `?` opens help: no AWB or order id contains one."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "?":
+            event.stop()
+            event.prevent_default()
+            self.app.action_help()  # type: ignore[attr-defined]
+            return
+        await super()._on_key(event)
+
+
+class ReceivingScreen(PurnaScreen):
+    TITLE = N_("Receiving returns")
+    HELP = N_(
+        "Scan the return AWB or the order id of a parcel (or type it and press Enter). "
+        "The matching return or exchange request is shown with its next step: ctrl+r "
+        "confirms receipt (the request becomes received, the item gets a shelf place and a "
+        "label, and the 48 h window to dispute a wrong item starts), ctrl+p records the "
+        "inspection, ctrl+o opens the request to refund or dispute. A code that matches "
+        "nothing can be recorded as an unmatched parcel (ctrl+t); it waits in quarantine "
+        "until it is matched (ctrl+g). ctrl+l prints the label again. The keys are ctrl "
+        "keys because letters go into the scan field; Escape or ctrl+b goes back."
+    )
+    BINDINGS = [
+        Binding("ctrl+r", "receive", N_("Confirm receipt")),
+        Binding("ctrl+p", "inspect", N_("Inspect")),
+        Binding("ctrl+o", "open", N_("Open request")),
+        Binding("ctrl+t", "unmatched", N_("Record unmatched parcel")),
+        Binding("ctrl+g", "match", N_("Match parcel")),
+        Binding("ctrl+l", "label", N_("Print label")),
+        Binding("ctrl+b", "back", N_("Back"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: Lookup | None = None
+        self.detail: RequestDetail | None = None
+        self.parcel: Parcel | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        yield Static(_("Scan the return AWB or the order id:"), id="scan-label")
+        yield ScanInput(placeholder=_("scan or type, then Enter"), id="scan")
+        yield Static(id="scan-result")
+        yield Static(id="unmatched-title")
+        table: DataTable[object] = DataTable(id="unmatched", cursor_type="none")
+        table.can_focus = False
+        yield table
+        yield Footer(compact=True)
+
+    @property
+    def scan(self) -> ScanInput:
+        return self.query_one(ScanInput)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#unmatched", DataTable)
+        for title, width in ((_("Code"), 18), (_("Recorded"), 18), (_("By"), 8),
+                             (_("Shelf"), 10), (_("Note"), 50)):  # fmt: skip
+            table.add_column(title, width=width)
+        self._show()
+        self._refresh_unmatched()
+        self.scan.focus()
+
+    def on_screen_resume(self) -> None:
+        self.scan.focus()
+
+    # --- scanning ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        code = event.value.strip()
+        self.scan.value = ""
+        if not code or self.purna.store is None:
+            return
+        self.found = receiving.lookup(self.purna.store, code)
+        self.detail, self.parcel = None, None
+        requests = self.found.requests
+        if len(requests) == 1:
+            self._choose(requests[0].pk)
+        elif len(requests) > 1:
+            options = [
+                (self._option(row, awb), row.pk)
+                for row, awb in zip(requests, self.found.return_awbs, strict=True)
+            ]
+            self.app.push_screen(ChooseDialog(
+                _("{n} requests match {code}").format(n=len(requests), code=self.found.code),
+                _("Which parcel is this?"), options), self._chosen)  # fmt: skip
+        elif self.found.parcels:
+            self.parcel = self.found.parcels[0]
+        self._show()
+
+    def _option(self, row: queries.QueueRow, awb: str | None) -> Text:
+        return Text.assemble((row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
+                             "  ", _(STATE_TITLES[row.state]), "  ", row.sku,
+                             "  ", (awb or "-", "dim"))  # fmt: skip
+
+    def _chosen(self, pk: int | None) -> None:
+        if pk is not None:
+            self._choose(pk)
+        self._show()
+        self.scan.focus()
+
+    def _choose(self, pk: int) -> None:
+        store = self.purna.store
+        if store is None:
+            return
+        with store.read() as session:
+            self.detail = queries.request_detail(session, pk, store.shop_zone)
+
+    def _reload(self) -> None:
+        if self.detail is not None:
+            self._choose(self.detail.row.pk)
+        self._show()
+        self._refresh_unmatched()
+        self.scan.focus()
+
+    # --- what the screen shows -----------------------------------------------------------
+
+    def _show(self) -> None:
+        self.query_one("#scan-result", Static).update(self._result())
+        self.refresh_bindings()
+
+    def _result(self) -> Text | Table:
+        zone = self.purna.shop_zone
+        if self.detail is not None:
+            return self._request_panel(self.detail)
+        if self.parcel is not None:
+            parcel = self.parcel
+            message = _(
+                "{code} was recorded as an unmatched parcel on {when} by {who} and lies in "
+                "{place}. When you know its request, press ctrl+g to match it."
+            ).format(code=parcel.code, when=format_local(parcel.received_at, zone),
+                     who=parcel.received_by, place=parcel.location or "-")  # fmt: skip
+            return Text(message, "bold yellow")
+        if self.found is not None:
+            return Text(_(
+                "{code} matches no return or exchange request. Check the code on the parcel; "
+                "if it is right, press ctrl+t to record it as an unmatched parcel: it goes to "
+                "quarantine and stays on the list below until someone matches it."
+            ).format(code=self.found.code), "bold red")  # fmt: skip
+        return Text(_("Waiting for a scan."), "dim")
+
+    def _request_panel(self, detail: RequestDetail) -> Table:
+        row = detail.row
+        zone = self.purna.shop_zone
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(_("Request"), Text.assemble(
+            (row.request_id, "bold"), "  ", (f" {_(TYPE_TITLES[row.request_type])} ", "reverse"),
+            "  ", (_(STATE_TITLES[row.state]), "bold")))  # fmt: skip
+        grid.add_row(_("Order"), f"{row.order_id}   {format_rupiah(row.amount)}")
+        grid.add_row(_("Product"), f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}")
+        grid.add_row(_("Buyer"), row.buyer_name or "-")
+        grid.add_row(_("Reason"), detail.reason or "-")
+        grid.add_row(_("Buyer comment"), Text(f"“{detail.buyer_comment or '-'}”", "italic"))
+        grid.add_row(_("Return AWB"), detail.return_awb or "-")
+        if detail.received_at:
+            until = wrong_item_reject_by(detail.received_at, zone)
+            grid.add_row(_("Received"), _("{when}; a wrong item can be disputed until {until}")
+                         .format(when=format_local(detail.received_at, zone),
+                                 until=format_local(until, zone)))  # fmt: skip
+        if detail.inspection:
+            grid.add_row(_("Condition"), Text(_(CONDITIONS[detail.inspection]), "bold"))
+        location = self._location(detail)
+        if location:
+            grid.add_row(_("Shelf"), Text(location, "bold"))
+        grid.add_row(_("Next"), self._next_step(detail))
+        return grid
+
+    def _location(self, detail: RequestDetail) -> str | None:
+        store = self.purna.store
+        if store is None:
+            return None
+        with store.read() as session:
+            item = shelf.active_item_of(session, detail.row.pk)
+        return item.location if item else None
+
+    def _next_step(self, detail: RequestDetail) -> Text:
+        state = detail.row.state
+        if not is_open(detail.row.request_type, state):
+            return Text(_("Already decided: nothing more to do here."), "dim")
+        steps = {
+            State.NEW: N_("The return is not approved in Purna yet: open the request (ctrl+o) "
+                          "and approve it (a) first."),
+            State.STOCK_CONFIRMED: N_("The exchange's return is not approved in Purna yet: "
+                                      "open the request (ctrl+o) and approve it first."),
+            State.RETURN_APPROVED: N_("ctrl+r confirms receipt of this parcel."),
+            State.RECEIVED: N_("ctrl+p records the inspection of the item."),
+            State.INSPECTED: N_("Open the request (ctrl+o) to refund, dispute or ship the "
+                                "replacement."),
+        }  # fmt: skip
+        message = steps.get(state, N_("Open the request (ctrl+o) for its next step."))
+        return Text(_(message), "bold green")
+
+    def _refresh_unmatched(self) -> None:
+        store = self.purna.store
+        table = self.query_one("#unmatched", DataTable)
+        table.clear()
+        parcels = receiving.unmatched(store) if store is not None else []
+        for parcel in parcels:
+            table.add_row(
+                parcel.code,
+                format_local(parcel.received_at, self.purna.shop_zone),
+                parcel.received_by,
+                parcel.location or "-",
+                parcel.note or "",
+            )
+        self.query_one("#unmatched-title", Static).update(Text(
+            _("Unmatched parcels: {n}").format(n=len(parcels)), "bold"))  # fmt: skip
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        detail = self.detail
+        state = detail.row.state if detail else None
+        if action == "receive":
+            return state is State.RETURN_APPROVED
+        if action == "inspect":
+            return state is State.RECEIVED
+        if action == "open":
+            return detail is not None
+        if action == "unmatched":
+            return self.found is not None and not self.found.requests and not self.found.parcels
+        if action == "match":
+            return self.parcel is not None
+        if action == "label":
+            return self.parcel is not None or (
+                detail is not None and self._location(detail) is not None
+            )
+        return super().check_action(action, parameters)
+
+    def _attempt(self, change: object) -> bool:
+        try:
+            change()  # type: ignore[operator]
+        except Refused as refused:
+            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
+            return False
+        return True
+
+    def action_receive(self) -> None:
+        detail, store = self.detail, self.purna.store
+        if detail is None or store is None:
+            return
+        if self._attempt(lambda: receiving.confirm_receipt(
+            store, pk=detail.row.pk, login=self.purna.login, version=detail.row.version,
+            now=self.purna.now())):  # fmt: skip
+            self._reload()
+            self._issue_label(shelf.item_of_request(store, detail.row.pk))
+        else:
+            self._reload()
+
+    def action_inspect(self) -> None:
+        from tui.screens.inspection import InspectionDialog
+
+        detail = self.detail
+        if detail is None:
+            return
+        self.app.push_screen(
+            InspectionDialog(detail, self.purna.shop_zone, self._location(detail)), self._inspected
+        )  # type: ignore[arg-type]
+
+    def _inspected(self, result: object) -> None:
+        detail, store = self.detail, self.purna.store
+        if result is None or detail is None or store is None:
+            self.scan.focus()
+            return
+        condition, note, evidence, location = result  # type: ignore[misc]
+        ok = self._attempt(lambda: receiving.inspect(
+            store, pk=detail.row.pk, condition=condition, note=note, evidence=evidence,
+            login=self.purna.login, version=detail.row.version, now=self.purna.now(),
+            location=location))  # fmt: skip
+        self._reload()
+        if ok:
+            self._issue_label(shelf.item_of_request(store, detail.row.pk))
+
+    def action_open(self) -> None:
+        from tui.screens.detail import DetailScreen
+
+        if self.detail is not None:
+            self.app.push_screen(DetailScreen(self.detail.row.pk))
+
+    def action_unmatched(self) -> None:
+        found = self.found
+        if found is None:
+            return
+        self.app.push_screen(PromptDialog(
+            _("Record an unmatched parcel"),
+            _("{code} goes to quarantine and onto the list of unmatched parcels.").format(
+                code=found.code),
+            _("Record parcel"), field=_("note: what is in it, where it came from (optional)"),
+        ), lambda note: self._record(found.code, note))  # type: ignore[arg-type]  # fmt: skip
+
+    def _record(self, code: str, note: str | None) -> None:
+        store = self.purna.store
+        if note is None or store is None:
+            self.scan.focus()
+            return
+        parcels: list[Parcel] = []
+        if self._attempt(
+            lambda: parcels.append(
+                receiving.record_unmatched(
+                    store, code=code, note=note, login=self.purna.login, now=self.purna.now()
+                )
+            )
+        ):
+            self.parcel, self.found = parcels[0], None
+            self._issue_label(shelf.item_of_parcel(store, parcels[0].parcel_id))
+        self._reload()
+
+    def action_match(self) -> None:
+        parcel = self.parcel
+        if parcel is None:
+            return
+        self.app.push_screen(PromptDialog(
+            _("Match parcel {code}").format(code=parcel.code),
+            _("Type the request id, return AWB or order id it belongs to."),
+            _("Find request"), field=_("request id, return AWB or order id"), minimum=1,
+        ), lambda code: self._match(parcel, code))  # type: ignore[arg-type]  # fmt: skip
+
+    def _match(self, parcel: Parcel, code: str | None) -> None:
+        store = self.purna.store
+        if not code or store is None:
+            self.scan.focus()
+            return
+        found = receiving.lookup(store, code)
+        candidates = list(found.requests)
+        if not candidates:
+            with store.read() as session:
+                by_id = queries.find_request(session, code)
+            candidates = [by_id] if by_id is not None else []
+        if len(candidates) != 1:
+            self.app.push_screen(MessageDialog(_("Not done"), _(
+                "{code} matches {n} return or exchange requests; give a code that matches one."
+            ).format(code=code, n=len(candidates))))  # fmt: skip
+            return
+        pk = candidates[0].pk
+        if self._attempt(lambda: receiving.match_parcel(
+            store, parcel_id=parcel.parcel_id, pk=pk, login=self.purna.login,
+            now=self.purna.now())):  # fmt: skip
+            self.parcel, self.found = None, None
+            self._choose(pk)
+        self._reload()
+
+    def action_label(self) -> None:
+        store = self.purna.store
+        if store is None:
+            return
+        if self.parcel is not None:
+            self._issue_label(shelf.item_of_parcel(store, self.parcel.parcel_id))
+        elif self.detail is not None:
+            self._issue_label(shelf.item_of_request(store, self.detail.row.pk))
+
+    def _issue_label(self, item_id: int | None) -> None:
+        store = self.purna.store
+        if item_id is None or store is None:
+            return
+        issued = shelf.issue_label(store, item_id, self.purna.shop_zone)
+        if issued.printed:
+            message = _("Label printed ({path}).").format(path=issued.zpl_path)
+        elif issued.problem:
+            message = _("The printer failed ({problem}); the label is in {path}.").format(
+                problem=issued.problem, path=issued.text_path
+            )
+        else:
+            message = _("Label written to {path} (no label printer is set).").format(
+                path=issued.text_path
+            )
+        self.notify(
+            message, title=_("Label"), severity="error" if issued.problem else "information"
+        )

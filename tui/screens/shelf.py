@@ -1,0 +1,245 @@
+"""The labelled return shelf: what lies where and for how long; restock, dispose, move, label."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+
+from core import shelf
+from core.actions import Refused
+from core.formatting import format_local
+from core.i18n import N_, _, ngettext
+from core.shelf import Entry
+from core.workflow import CONDITIONS, FAULTY_CONDITIONS
+from tui.base import PurnaScreen
+from tui.screens.dialogs import MessageDialog, PromptDialog
+from tui.widgets.status_bar import StatusBar
+
+
+class ShelfScreen(PurnaScreen):
+    TITLE = N_("Return shelf")
+    HELP = N_(
+        "Everything on the return shelf, by location and then oldest first. Damaged, wrong "
+        "and unmatched items lie in quarantine and can never be restocked. r restocks an "
+        "inspected item that is as described, x disposes of an item (with a reason), m moves "
+        "it to another location, l prints its label again, / filters by location, request "
+        "or SKU. Every change is recorded in the audit trail."
+    )
+    BINDINGS = [
+        Binding("r", "restock", N_("Restock")),
+        Binding("x", "dispose", N_("Dispose")),
+        Binding("m", "move", N_("Move")),
+        Binding("l", "label", N_("Label")),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("ctrl+r", "reload", N_("Reload"), show=False),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        yield Static(id="shelf-summary")
+        yield Input(placeholder=_("filter: location, request or SKU"), id="shelf-filter")
+        yield DataTable(id="shelf-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> DataTable[object]:
+        return self.query_one("#shelf-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#shelf-filter", Input).display = False
+        for title, width in ((_("Location"), 10), (_("Area"), 10), (_("Request or parcel"), 21),
+                             (_("SKU"), 16), (_("Condition"), 16), (_("Days"), 5),
+                             (_("Placed"), 16), (_("By"), 8)):  # fmt: skip
+            self.table.add_column(title, width=width)
+        self.action_reload()
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        store = self.purna.store
+        if store is None:
+            return
+        keep = self.table.cursor_row
+        self.entries = [e for e in shelf.contents(store) if self._matches(e)]
+        now, zone = self.purna.now(), self.purna.shop_zone
+        self.table.clear()
+        for entry in self.entries:
+            quarantine = entry.area == "quarantine"
+            condition = _(CONDITIONS[entry.condition]) if entry.condition else _("not inspected")
+            style = "bold red" if entry.condition in FAULTY_CONDITIONS else (
+                "yellow" if entry.condition is None else "")  # fmt: skip
+            self.table.add_row(
+                Text(entry.location, "bold"),
+                Text(_(shelf.AREA_TITLES[entry.area]), "red" if quarantine else ""),
+                entry.reference, entry.sku or "-", Text(condition, style),
+                str(entry.age_days(now)), format_local(entry.placed_at, zone), entry.placed_by,
+            )  # fmt: skip
+        if self.entries:
+            self.table.move_cursor(row=min(keep, len(self.entries) - 1))
+        waiting = sum(1 for e in self.entries if e.condition is None)
+        quarantined = sum(1 for e in self.entries if e.area == "quarantine")
+        summary = ngettext("{n} item on the shelf", "{n} items on the shelf",
+                           len(self.entries)).format(n=len(self.entries))  # fmt: skip
+        summary += "  ·  " + _("{q} in quarantine, {w} not inspected yet").format(
+            q=quarantined, w=waiting
+        )
+        if self.text:
+            summary += "  ·  " + _("filter: “{text}”").format(text=self.text)
+        self.query_one("#shelf-summary", Static).update(Text(summary, "bold"))
+        self.refresh_bindings()
+
+    def _matches(self, entry: Entry) -> bool:
+        text = self.text.lower()
+        return not text or any(
+            text in (value or "").lower() for value in (entry.location, entry.reference, entry.sku)
+        )
+
+    @property
+    def current(self) -> Entry | None:
+        row = self.table.cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("restock", "dispose", "move", "label"):
+            entry = self.current
+            if entry is None:
+                return False
+            if action == "restock":
+                return entry.condition == "as_described"
+        return super().check_action(action, parameters)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def action_cursor(self, delta: int) -> None:
+        if self.entries:
+            self.table.move_cursor(row=max(0, min(len(self.entries) - 1,
+                                                  self.table.cursor_row + delta)))  # fmt: skip
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def _attempt(self, change: object) -> None:
+        try:
+            change()  # type: ignore[operator]
+        except Refused as refused:
+            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
+        self.action_reload()
+
+    def _ask(self, entry: Entry, title: str, body: str, confirm: str, then: object,
+             **field: object) -> None:  # fmt: skip
+        self.app.push_screen(
+            PromptDialog(title, body, confirm, **field),  # type: ignore[arg-type]
+            then,
+        )  # type: ignore[arg-type]
+
+    def action_restock(self) -> None:
+        entry, store = self.current, self.purna.store
+        if entry is None or store is None:
+            return
+        self._ask(
+            entry,
+            _("Restock {reference}").format(reference=entry.reference),
+            _("The item from {location} goes back into sellable stock.").format(
+                location=entry.location
+            ),
+            _("Restock"),
+            lambda answer: (
+                answer is not None
+                and self._attempt(
+                    lambda: shelf.restock(
+                        store, entry.item_id, login=self.purna.login, now=self.purna.now()
+                    )
+                )
+            ),
+        )
+
+    def action_dispose(self) -> None:
+        entry, store = self.current, self.purna.store
+        if entry is None or store is None:
+            return
+        self._ask(
+            entry,
+            _("Dispose of {reference}").format(reference=entry.reference),
+            _("The item leaves the shelf for good. Write what happens to it."),
+            _("Dispose"),
+            lambda reason: (
+                reason
+                and self._attempt(
+                    lambda: shelf.dispose(
+                        store,
+                        entry.item_id,
+                        reason=reason,
+                        login=self.purna.login,
+                        now=self.purna.now(),
+                    )
+                )
+            ),
+            field=_("e.g. destroyed, back to the supplier"),
+            minimum=shelf.MIN_DISPOSE_REASON,
+            danger=True,
+        )
+
+    def action_move(self) -> None:
+        entry, store = self.current, self.purna.store
+        if entry is None or store is None:
+            return
+        self._ask(
+            entry,
+            _("Move {reference}").format(reference=entry.reference),
+            _("From {location} to:").format(location=entry.location),
+            _("Move"),
+            lambda code: (
+                code
+                and self._attempt(
+                    lambda: shelf.move(
+                        store, entry.item_id, code, login=self.purna.login, now=self.purna.now()
+                    )
+                )
+            ),
+            field=_("shelf location, e.g. RTR-A-02"),
+            minimum=2,
+        )
+
+    def action_label(self) -> None:
+        entry, store = self.current, self.purna.store
+        if entry is None or store is None:
+            return
+        issued = shelf.issue_label(store, entry.item_id, self.purna.shop_zone)
+        where = issued.zpl_path if issued.printed else issued.text_path
+        self.notify(
+            _("Label for {reference}: {path}").format(reference=entry.reference, path=where),
+            title=_("Label"),
+        )
+
+    def action_filter(self) -> None:
+        field = self.query_one("#shelf-filter", Input)
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.text = event.value.strip()
+        self.action_reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#shelf-filter", Input)
+        if field.has_focus or self.text:
+            field.value, self.text, field.display = "", "", False
+            self.action_reload()
+            self.table.focus()
+            return
+        super().action_back()
