@@ -208,3 +208,21 @@ async def test_shelf_restock_and_a_faulty_item_that_cannot_be(shop: Store) -> No
         await pilot.press("r", "tab", "enter")
         await settle(pilot)
         assert [e.location for e in screen.entries] == ["KRT-01"]
+
+
+async def test_receipt_from_the_request_screen_also_shelves_and_labels(
+    shop: Store, tmp_path: Path
+) -> None:
+    from tui.screens.detail import DetailScreen
+
+    pk = approved(shop)
+    app = make_app(shop, login=LOGIN)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.push_screen(DetailScreen(pk))
+        await settle(pilot)
+        await pilot.press("p", "tab", "enter")  # confirm receipt through its dialog
+        await settle(pilot)
+    assert current(shop, pk).state == "received"
+    assert [e.location for e in shelf.contents(shop)] == ["RTR-A-01"]
+    assert len(list((tmp_path / "labels").iterdir())) == 2

@@ -24,6 +24,7 @@ from core.queries import RequestDetail
 from core.staff import not_staff_message
 from core.workflow import ACTION_TITLES, RequestType
 from tui.base import PurnaScreen
+from tui.labels import issue_and_tell
 from tui.screens.dialogs import (
     ChecklistDialog,
     DecisionDialog,
@@ -171,6 +172,8 @@ class DetailScreen(PurnaScreen):
                     store, pk=self.pk, login=self.purna.login, version=version, now=self.purna.now()
                 )
             )
+            if done:
+                issue_and_tell(self, shelf.item_of_request(store, self.pk))
         else:
             done = self._attempt(lambda: actions.decide(
                 store, pk=self.pk, action=action, login=self.purna.login, version=version,
@@ -198,13 +201,14 @@ class DetailScreen(PurnaScreen):
             location = next((e.location for e in shelf.contents(store) if e.item_id == item), None)
 
         def inspected(result: Inspection | None) -> None:
-            if result is not None:
-                self._attempt(lambda: receiving.inspect(
-                    store, pk=self.pk, condition=result.condition, note=result.note,
-                    evidence=result.evidence, login=self.purna.login, version=version,
-                    now=self.purna.now(), location=result.location))  # fmt: skip
+            if result is not None and self._attempt(lambda: receiving.inspect(
+                store, pk=self.pk, condition=result.condition, note=result.note,
+                evidence=result.evidence, login=self.purna.login, version=version,
+                now=self.purna.now(), location=result.location)):  # fmt: skip
+                issue_and_tell(self, shelf.item_of_request(store, self.pk))
 
-        self.app.push_screen(InspectionDialog(detail, self.purna.shop_zone, location), inspected)  # type: ignore[arg-type]
+        dialog = InspectionDialog(detail, self.purna.shop_zone, location)
+        self.app.push_screen(dialog, inspected)  # type: ignore[arg-type]
 
     def _attempt(self, change: Any) -> bool:
         """Run one core change; show why if refused, and read the request again either way."""

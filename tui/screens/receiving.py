@@ -23,6 +23,7 @@ from core.queries import RequestDetail
 from core.receiving import Lookup, Parcel
 from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, State, is_open
 from tui.base import PurnaScreen
+from tui.labels import issue_and_tell
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 from tui.widgets.status_bar import StatusBar
 
@@ -382,20 +383,4 @@ class ReceivingScreen(PurnaScreen):
             self._issue_label(shelf.item_of_request(store, self.detail.row.pk))
 
     def _issue_label(self, item_id: int | None) -> None:
-        store = self.purna.store
-        if item_id is None or store is None:
-            return
-        issued = shelf.issue_label(store, item_id, self.purna.shop_zone)
-        if issued.printed:
-            message = _("Label printed ({path}).").format(path=issued.zpl_path)
-        elif issued.problem:
-            message = _("The printer failed ({problem}); the label is in {path}.").format(
-                problem=issued.problem, path=issued.text_path
-            )
-        else:
-            message = _("Label written to {path} (no label printer is set).").format(
-                path=issued.text_path
-            )
-        self.notify(
-            message, title=_("Label"), severity="error" if issued.problem else "information"
-        )
+        issue_and_tell(self, item_id)

@@ -14,6 +14,7 @@ from core.i18n import N_, _, ngettext
 from core.shelf import Entry
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
 from tui.base import PurnaScreen
+from tui.labels import issue_and_tell
 from tui.screens.dialogs import MessageDialog, PromptDialog
 from tui.widgets.status_bar import StatusBar
 
@@ -215,12 +216,7 @@ class ShelfScreen(PurnaScreen):
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
-        issued = shelf.issue_label(store, entry.item_id, self.purna.shop_zone)
-        where = issued.zpl_path if issued.printed else issued.text_path
-        self.notify(
-            _("Label for {reference}: {path}").format(reference=entry.reference, path=where),
-            title=_("Label"),
-        )
+        issue_and_tell(self, entry.item_id)
 
     def action_filter(self) -> None:
         field = self.query_one("#shelf-filter", Input)

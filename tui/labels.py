@@ -1,0 +1,30 @@
+"""Issuing a shelf label from any screen and telling the person where it went."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core import shelf
+from core.i18n import _
+
+if TYPE_CHECKING:
+    from tui.base import PurnaScreen
+
+
+def issue_and_tell(screen: PurnaScreen, item_id: int | None) -> None:
+    """Write (and print, if a printer is set) the label of shelf item `item_id`."""
+    store = screen.purna.store
+    if item_id is None or store is None:
+        return
+    issued = shelf.issue_label(store, item_id, screen.purna.shop_zone)
+    if issued.printed:
+        message = _("Label printed ({path}).").format(path=issued.zpl_path)
+    elif issued.problem:
+        message = _("The printer failed ({problem}); the label is in {path}.").format(
+            problem=issued.problem, path=issued.text_path
+        )
+    else:
+        message = _("Label written to {path} (no label printer is set).").format(
+            path=issued.text_path
+        )
+    screen.notify(message, title=_("Label"), severity="error" if issued.problem else "information")
