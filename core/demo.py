@@ -6,6 +6,7 @@ offset from it, so a demo started today always has overdue and nearly due reques
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -18,8 +19,9 @@ from core import audit
 from core.db import Store
 from core.deadlines import respond_by
 from core.models import (
-    AuditEvent,
+    Handover,
     Order,
+    QueueReview,
     Request,
     RequestCheck,
     RequestNote,
@@ -27,9 +29,11 @@ from core.models import (
     Setting,
     ShelfItem,
     ShelfLocation,
+    ShiftPic,
     Staff,
     UnmatchedParcel,
 )
+from core.rows import iso_z
 from core.workflow import (
     CHECKLISTS,
     CONDITIONS,
@@ -364,22 +368,16 @@ def is_empty(store: Store) -> bool:
 
 
 def clear(store: Store) -> None:
-    """Delete every row (for `purna demo --reset`)."""
+    """Delete every row of every table, settings excepted (for `purna demo --reset`)."""
+    from sqlmodel import SQLModel
+
     with store.write() as session:
-        for model in (
-            AuditEvent,
-            ShelfItem,
-            UnmatchedParcel,
-            ShelfLocation,
-            RequestCheck,
-            RequestNote,
-            Request,
-            Review,
-            Order,
-            Staff,
-        ):
-            session.execute(delete(model))
+        # children before parents, as the foreign keys demand
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            if table.name != Setting.__tablename__:
+                session.execute(delete(table))
         session.execute(delete(Setting).where(col(Setting.key) == audit.HEAD_KEY))
+        session.execute(delete(Setting).where(col(Setting.key).startswith("handover_notes:")))
 
 
 def build(
@@ -628,6 +626,36 @@ def _shelve(session: Any, store: Store, now: datetime, rng: random.Random) -> li
     return items
 
 
+PICS = (("Pagi", "dewi"), ("Siang", "agus"), ("Malam", "bayu"))
+
+
+def _roster(session: Any, store: Store, now: datetime) -> None:
+    """A PIC for every shift, a queue review hours ago, and the last shift's handover."""
+    from core.shifts import DEFAULT_SHIFTS, previous_slot, slot_at
+
+    pics = dict(PICS)
+    for shift, login in PICS:
+        session.add(ShiftPic(shift=shift, day=None, login=login, assigned_by=STAFF[0][0],
+                             assigned_at=now - timedelta(days=60)))  # fmt: skip
+    session.add(QueueReview(login="dewi", at=now - timedelta(hours=5), request_type="refund_only"))
+    zone = store.shop_zone
+    slot = slot_at(now, zone, DEFAULT_SHIFTS)
+    earlier = previous_slot(slot, zone, DEFAULT_SHIFTS)
+    notes = ("Dua paket retur tanpa label di karantina. Cek CCTV packing untuk pesanan "
+             "tumbler yang pecah.")  # fmt: skip
+    snapshot = {
+        "shift": earlier.name, "day": earlier.day.isoformat(), "start": iso_z(earlier.start),
+        "end": iso_z(earlier.end), "pic": pics[earlier.name], "next_shift": slot.name,
+        "next_day": slot.day.isoformat(), "next_end": iso_z(slot.end),
+        "next_pic": pics[slot.name], "generated_at": iso_z(earlier.end), "sections": [],
+        "notes": notes,
+    }  # fmt: skip
+    session.add(Handover(shift=earlier.name, day=earlier.day, to_shift=slot.name,
+                         to_day=slot.day, handed_by=pics[earlier.name],
+                         handed_at=min(earlier.end - timedelta(minutes=10), now), notes=notes,
+                         summary=json.dumps(snapshot)))  # fmt: skip
+
+
 def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
     """Write the demo shop into an empty store; returns row counts per table."""
     data = build(now, store.shop_zone, extra_supervisor=actor)
@@ -726,6 +754,7 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
             )  # type: ignore[attr-defined]
         if notes:
             store.bulk_insert(session, RequestNote.__table__, notes)  # type: ignore[attr-defined]
+        _roster(session, store, now)
         audit.append(
             session,
             at=now,

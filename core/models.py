@@ -8,7 +8,7 @@ a test checks that these models and the migrations agree.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
@@ -224,3 +224,60 @@ class ShelfItem(SQLModel, table=True):
     decided_at: datetime | None = utc_field(nullable=True)
     decided_by: str | None = Field(default=None, max_length=64)
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class ShiftPic(SQLModel, table=True):
+    """Who is PIC of a shift: on one day, or (day empty) every day it has no other."""
+
+    __tablename__ = "shift_pic"
+    __table_args__ = (UniqueConstraint("shift", "day", name="uq_shift_pic"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    shift: str = Field(max_length=40)
+    day: date | None = None
+    login: str = Field(max_length=64, foreign_key="staff.login")
+    assigned_by: str = Field(max_length=64)
+    assigned_at: datetime = utc_field()
+
+
+class Handover(SQLModel, table=True):
+    """One shift handing over to the next: notes, a snapshot of what was open, the receipt."""
+
+    __tablename__ = "handover"
+    __table_args__ = (Index("ix_handover_to", "to_day", "to_shift"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    shift: str = Field(max_length=40)
+    day: date
+    to_shift: str = Field(max_length=40)
+    to_day: date
+    handed_by: str = Field(max_length=64)
+    handed_at: datetime = utc_field()
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False))
+    summary: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # JSON snapshot
+    acknowledged_by: str | None = Field(default=None, max_length=64)
+    acknowledged_at: datetime | None = utc_field(nullable=True)
+
+
+class QueueReview(SQLModel, table=True):
+    """Someone looked at a queue: reminders compare the last one with the interval."""
+
+    __tablename__ = "queue_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64)
+    at: datetime = utc_field(index=True)
+    request_type: str = Field(max_length=20)
+
+
+class AlarmAck(SQLModel, table=True):
+    """An alarm (a request crossing 24 h, 6 h or 1 h before respond_by) somebody saw."""
+
+    __tablename__ = "alarm_ack"
+    __table_args__ = (UniqueConstraint("request_pk", "hours", name="uq_alarm_ack"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_pk: int = Field(foreign_key="request.id", index=True)
+    hours: int
+    acknowledged_by: str = Field(max_length=64)
+    acknowledged_at: datetime = utc_field()

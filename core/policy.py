@@ -194,6 +194,41 @@ REFUND_SUPERVISOR_ABOVE = Rule(
     "Purna (issue 3: who is acting)",
 )  # fmt: skip
 
+CAMPAIGN_CHECKS_PER_DAY = Rule(
+    "campaign_checks_per_day",
+    6,
+    Unit.PER_DAY,
+    N_("During a campaign, check the queues at least this often"),
+    "DOMAIN.md §2 ('more during campaigns'); Purna sets 6 (every 4 hours)",
+)
+ALARM_24H = Rule(
+    "alarm_24h",
+    24,
+    Unit.HOURS,
+    N_("First alarm: a request's deadline is this close"),
+    "Purna (issue 5: reminders)",
+)
+ALARM_6H = Rule(
+    "alarm_6h",
+    6,
+    Unit.HOURS,
+    N_("Second alarm: a request's deadline is this close"),
+    "Purna (issue 5: reminders)",
+)
+ALARM_1H = Rule(
+    "alarm_1h",
+    1,
+    Unit.HOURS,
+    N_("Last alarm: a request's deadline is this close"),
+    "Purna (issue 5: reminders)",
+)
+ALARMS = (ALARM_24H, ALARM_6H, ALARM_1H)
+HOLIDAY_LOOKAHEAD = Rule(
+    "holiday_lookahead", 14, Unit.DAYS,
+    N_("Holidays shown ahead, so cover can be planned (the platform keeps counting)"),
+    "DOMAIN.md §2 (calendar days); Purna (issue 5)",
+)  # fmt: skip
+
 POLICY: tuple[Rule, ...] = (
     RESPOND_WINDOW,
     RESPOND_BUSINESS_DAYS,
@@ -212,6 +247,9 @@ POLICY: tuple[Rule, ...] = (
     URGENT_WITHIN,
     SOON_WITHIN,
     REFUND_SUPERVISOR_ABOVE,
+    CAMPAIGN_CHECKS_PER_DAY,
+    *ALARMS,
+    HOLIDAY_LOOKAHEAD,
 )
 
 DEFAULT_SHOP_ZONE = "Asia/Jakarta"

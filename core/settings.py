@@ -48,13 +48,47 @@ def _text(value: str) -> str:
     return value
 
 
+def _plan(value: str) -> str:
+    from core.shifts import ShiftError, parse_plan, plan_text
+
+    try:
+        return plan_text(parse_plan(value))
+    except ShiftError as exc:
+        raise SettingError(
+            _(
+                "the shifts must follow one another and cover 24 hours, written like "
+                '"Pagi=07:00-15:00, Siang=15:00-23:00, Malam=23:00-07:00" ({problem})'
+            ).format(problem=exc)
+        ) from None
+
+
+def _switch(value: str) -> str:
+    if value.lower() not in ("on", "off"):
+        raise SettingError(_("write on or off"))
+    return value.lower()
+
+
+def _per_day(value: str) -> str:
+    if not value.isdigit() or not 1 <= int(value) <= 48:
+        raise SettingError(_("write a number of times per day from 1 to 48"))
+    return value
+
+
 DEFAULTS: dict[str, str] = {
+    "shifts": "Pagi=07:00-15:00, Siang=15:00-23:00, Malam=23:00-07:00",
+    "campaign_mode": "off",
+    "review_per_day": str(policy.DASHBOARD_CHECKS_PER_DAY.value),
+    "campaign_review_per_day": str(policy.CAMPAIGN_CHECKS_PER_DAY.value),
     "refund_supervisor_above": str(policy.REFUND_SUPERVISOR_ABOVE.value),
     "shop_zone": policy.DEFAULT_SHOP_ZONE,
     "label_dir": "",  # empty: the labels folder beside the default database
     "label_printer": "",  # e.g. "lp -d zebra -o raw"; empty: labels are written as files only
 }
 _CHECKS: dict[str, Callable[[str], str]] = {
+    "shifts": _plan,
+    "campaign_mode": _switch,
+    "review_per_day": _per_day,
+    "campaign_review_per_day": _per_day,
     "refund_supervisor_above": _amount,
     "shop_zone": _zone,
     "label_dir": _text,

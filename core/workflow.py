@@ -175,6 +175,9 @@ ACTION_TITLES: dict[str, str] = {
     "parcel_unmatched": N_("Unmatched parcel recorded"),
     "parcel_matched": N_("Parcel matched"),
     "inspection_detail": N_("Inspection noted"),
+    "pic_assigned": N_("PIC assigned"),
+    "handover": N_("Shift handed over"),
+    "handover_ack": N_("Handover acknowledged"),
 }
 
 # Actions that answer the buyer, so that the platform no longer auto-approves. Asking

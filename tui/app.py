@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -24,6 +25,8 @@ from tui.base import translate_bindings
 
 if TYPE_CHECKING:
     from core.db import Store
+    from core.reminders import Alarm
+    from core.roster import OnDuty
     from core.rows import TypeSummary
     from core.staff import Member
     from tui.screens.dashboard import DashboardScreen
@@ -47,6 +50,9 @@ class PurnaApp(App[None]):
         Binding("4", "queue('exchange')", N_("Exchanges"), show=False),
         Binding("5", "receiving", N_("Receiving"), show=False),
         Binding("6", "shelf", N_("Shelf"), show=False),
+        Binding("7", "handover", N_("Handover"), show=False),
+        Binding("8", "checklist", N_("End of day"), show=False),
+        Binding("exclamation_mark", "acknowledge_alarms", N_("Acknowledge alarms"), show=False),
         Binding("d", "dashboard", N_("Dashboard"), show=False),
         Binding("question_mark", "help", N_("Help")),
         Binding("ctrl+q", "quit", N_("Quit"), show=False),
@@ -66,6 +72,10 @@ class PurnaApp(App[None]):
         self.store: Store | None = store
         self.store_error: str | None = None
         self.member: Member | None = None  # the staff record of `login`; None: may not act
+        self.duty: OnDuty | None = None  # the shift on duty and its PIC
+        self.alarms: list[Alarm] = []  # crossed thresholds nobody acknowledged yet
+        self.banner: Text | None = None  # shown under the status line of every screen
+        self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
         self.clock = clock
         if login is None:
             from core.identity import current_login
@@ -100,6 +110,7 @@ class PurnaApp(App[None]):
         if self.store is not None:
             self._shop_zone = self.store.shop_zone
             self.member = self._who(self.store)
+            self._start_reminders()
         else:
             # After the first frame: importing SQLAlchemy in a thread holds the GIL long
             # enough to delay the first paint if both happen at once.
@@ -143,7 +154,77 @@ class PurnaApp(App[None]):
         self.store = store
         self._shop_zone = zone
         self.member = member
+        self._start_reminders()
         self.store_ready.publish(None)
+
+    # --- shift, alarms and reminders -------------------------------------------------------
+
+    REMINDER_SECONDS = 30.0
+
+    def _start_reminders(self) -> None:
+        self.check_reminders()
+        self.set_interval(self.REMINDER_SECONDS, self.check_reminders)
+
+    def check_reminders(self) -> None:
+        """Shift on duty, unacknowledged alarms and the last queue review, for the banner."""
+        from core import reminders, roster
+
+        store = self.store
+        if store is None:
+            return
+        now = self.now()
+        self.duty = roster.on_duty(store, now)
+        self.alarms = reminders.alarms(store, now)
+        review = reminders.last_review(store)
+        self.banner = self._banner(review, now)
+        fresh = {(a.request_pk, a.hours) for a in self.alarms} - self._rung
+        if fresh:
+            self.bell()
+            self._rung |= fresh
+
+    def _banner(self, review: Any, now: datetime) -> Text | None:
+        from core.formatting import format_local
+
+        text = Text()
+        if self.alarms:
+            text.append("⚠ " + _("Deadlines close:") + " ", "bold")
+            per_threshold = [
+                (hours, sum(1 for a in self.alarms if a.hours == hours))
+                for hours in sorted({a.hours for a in self.alarms})
+            ]
+            text.append(", ".join(_("{n} within {hours} h").format(n=n, hours=hours)
+                                  for hours, n in per_threshold), "bold")  # fmt: skip
+            shown = ", ".join(a.request_id for a in self.alarms[:3])
+            more = len(self.alarms) - 3
+            text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
+            text.append("  " + _("Press ! to acknowledge."), "bold")
+        if review.overdue(now):
+            if text:
+                text.append("\n")
+            hours = round(review.interval.total_seconds() / 3600)
+            if review.last_at is None:
+                text.append(_("No queue review is recorded yet (one is due every {h} h).")
+                            .format(h=hours))  # fmt: skip
+            else:
+                text.append(_("The queues were last reviewed {when} by {who}: more than {h} h "
+                              "ago.").format(when=format_local(review.last_at, self.shop_zone),
+                                             who=review.last_by, h=hours))  # fmt: skip
+            if review.campaign:
+                text.append("  " + _("(campaign mode)"))
+        return text or None
+
+    def action_acknowledge_alarms(self) -> None:
+        from core import reminders
+
+        if self.store is None or not self.alarms:
+            return
+        if self.member is None:
+            from core.staff import not_staff_message
+
+            self.notify(not_staff_message(self.login), severity="error")
+            return
+        reminders.acknowledge(self.store, self.alarms, login=self.login, now=self.now())
+        self.check_reminders()
 
     def _store_failed(self, message: str) -> None:
         self.store_error = _(
@@ -176,6 +257,18 @@ class PurnaApp(App[None]):
 
     def action_dashboard(self) -> None:
         self._back_to_dashboard()
+
+    def action_handover(self) -> None:
+        from tui.screens.handover import HandoverScreen
+
+        self._back_to_dashboard()
+        self.push_screen(HandoverScreen())
+
+    def action_checklist(self) -> None:
+        from tui.screens.checklist import ChecklistScreen
+
+        self._back_to_dashboard()
+        self.push_screen(ChecklistScreen())
 
     def action_receiving(self) -> None:
         from tui.screens.receiving import ReceivingScreen

@@ -34,15 +34,21 @@ BACK_BINDINGS = [
 ]
 
 
-# The app's queue keys again, shown in the footer of the screens that have room.
-NAV_BINDINGS = [
+# The app's keys again, shown in the footer of the screens that have room for them:
+# the queues in queues and on the dashboard, the other places on the dashboard.
+QUEUE_BINDINGS = [
     Binding("1", "app.queue('refund_only')", N_("Refunds")),
     Binding("2", "app.queue('return_refund')", N_("Returns")),
     Binding("3", "app.queue('resend')", N_("Resends")),
     Binding("4", "app.queue('exchange')", N_("Exchanges")),
+    Binding("d", "app.dashboard", N_("Dashboard")),
+]
+NAV_BINDINGS = [
+    *QUEUE_BINDINGS[:4],
     Binding("5", "app.receiving", N_("Receiving")),
     Binding("6", "app.shelf", N_("Shelf")),
-    Binding("d", "app.dashboard", N_("Dashboard")),
+    Binding("7", "app.handover", N_("Handover")),
+    Binding("8", "app.checklist", N_("End of day")),
 ]
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # core.settings.DEFAULTS, without importing the store for --help
-SETTINGS = ("label_dir", "label_printer", "refund_supervisor_above", "shop_zone")
+SETTINGS = (
+    "campaign_mode", "campaign_review_per_day", "label_dir", "label_printer",
+    "refund_supervisor_above", "review_per_day", "shifts", "shop_zone",
+)  # fmt: skip
 ROLE_TITLES = {"staff": N_("staff"), "supervisor": N_("supervisor")}
 NOW_VAR = "PURNA_NOW"  # a fixed clock for tests and reproducible demos (ISO 8601)
 
@@ -155,6 +158,32 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("for damaged, wrong and unmatched items"))  # fmt: skip
     _common(shelf_add, suppress=True)
 
+    hand = commands.add_parser(
+        "handover", help=_("print the handover summary of the shift on duty"),
+        description=_("The shift on duty's handover summary, buyer names masked, ready to "
+                      "paste into a team chat (or JSON)."),
+    )  # fmt: skip
+    hand.add_argument("--json", action="store_true", help=_("print JSON"))
+    _common(hand, suppress=True)
+
+    shifts = commands.add_parser(
+        "shift", help=_("show the shifts and their PICs, change them (supervisors only)"),
+        description=_("The shift plan (default Pagi 07:00-15:00, Siang 15:00-23:00, Malam "
+                      "23:00-07:00, shop time) and the PIC of each shift."),
+    )  # fmt: skip
+    shift_commands = shifts.add_subparsers(dest="shift_command", metavar="ACTION", required=True)
+    shift_list = shift_commands.add_parser("list", help=_("the plan, who is on duty now, PICs"))
+    _common(shift_list, suppress=True)
+    shift_set = shift_commands.add_parser("set", help=_("change the plan"))
+    shift_set.add_argument("plan", help='"Pagi=07:00-15:00, Siang=15:00-23:00, Malam=23:00-07:00"')
+    _common(shift_set, suppress=True)
+    shift_pic = shift_commands.add_parser("pic", help=_("assign the PIC of a shift"))
+    shift_pic.add_argument("shift", help=_("the shift's name, e.g. Pagi"))
+    shift_pic.add_argument("login", help=_("the PIC's login"))
+    shift_pic.add_argument("--day", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                           help=_("only on this day (default: every day)"))  # fmt: skip
+    _common(shift_pic, suppress=True)
+
     settings = commands.add_parser(
         "setting", help=_("show or change a shop setting (supervisors only)"),
         description=_("Without arguments, list the settings; with KEY, show one; with KEY "
@@ -192,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_setting(args)
         if args.command == "shelf":
             return run_shelf(args)
+        if args.command == "handover":
+            return run_handover(args)
+        if args.command == "shift":
+            return run_shift(args)
         return run_app(args.db)
     except KeyboardInterrupt:
         return EXIT_FAILED
@@ -400,6 +433,50 @@ def run_shelf(args: argparse.Namespace) -> int:
         state = "" if location.active else "  " + _("(inactive)")
         print(f"{location.code:<14} {_(shelf.AREA_TITLES[location.area]):<11} "
               f"{location.items:>4}{state}")  # fmt: skip
+    return EXIT_OK
+
+
+def run_handover(args: argparse.Namespace) -> int:
+    from core import handover
+
+    store = _open(args.db)
+    summary = handover.summarize(store, _clock()())
+    if args.json:
+        json.dump(summary.as_json(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(handover.as_text(summary, store.shop_zone))
+    return EXIT_OK
+
+
+def run_shift(args: argparse.Namespace) -> int:
+    from core import roster, settings
+    from core.actions import Refused
+    from core.formatting import format_local
+    from core.identity import current_login
+
+    store = _open(args.db)
+    now = _clock()()
+    try:
+        if args.shift_command == "set":
+            settings.change(store, "shifts", args.plan, by=current_login(), now=now)
+        elif args.shift_command == "pic":
+            roster.assign(store, shift=args.shift, login=args.login, day=args.day,
+                          by=current_login(), now=now)  # fmt: skip
+    except (settings.SettingError, Refused) as exc:
+        print(f"purna: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    duty = roster.on_duty(store, now)
+    zone = store.shop_zone
+    for shift in roster.plan(store):
+        print(shift.describe())
+    print(_("On duty: {shift} until {end}, PIC {pic}; next {next}, PIC {next_pic}").format(
+        shift=duty.slot.name, end=format_local(duty.slot.end, zone),
+        pic=duty.pic.login if duty.pic else "-", next=duty.following.name,
+        next_pic=duty.following_pic.login if duty.following_pic else "-"))  # fmt: skip
+    every_day = _("every day")
+    for shift, day, login in roster.assignments(store):
+        print(f"  {shift:<8} {day.isoformat() if day else every_day:<12} {login}")
     return EXIT_OK
 
 

@@ -8,4 +8,4 @@ update HEAD_REVISION; tests/core/test_migrations.py checks both.
 from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).parent
-HEAD_REVISION = "0004_returns_shelf"
+HEAD_REVISION = "0005_shifts_handover"

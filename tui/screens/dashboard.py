@@ -13,13 +13,14 @@ from textual.worker import Worker, WorkerState
 from core import policy
 from core.deadlines import Band, urgency_band
 from core.formatting import format_remaining
-from core.i18n import N_, _
+from core.i18n import N_, _, ngettext
 from core.workflow import TYPE_TITLES, RequestType
 from tui.base import NAV_BINDINGS, PurnaScreen
 from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from core.reminders import HolidayLoad
     from core.rows import TypeSummary
 
 QUEUE_KEYS = {kind: str(number) for number, kind in enumerate(RequestType, start=1)}
@@ -52,8 +53,9 @@ class DashboardScreen(PurnaScreen):
         table: DataTable[object] = DataTable(id="dash-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(_("Opening the database…"), id="dash-status")
+        yield Static(id="dash-holidays")
         yield Static(self._rules_text(), id="dash-rules")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _rules_text(self) -> Text:
         lines = Text(_("Rules Purna watches"), "bold")
@@ -103,19 +105,23 @@ class DashboardScreen(PurnaScreen):
     def load_counts(self) -> None:
         self.run_worker(self._read_counts, thread=True, exclusive=True, group="dashboard")
 
-    def _read_counts(self) -> list[TypeSummary]:
-        from core import queries
+    def _read_counts(self) -> tuple[list[TypeSummary], list[HolidayLoad]]:
+        from core import queries, reminders
 
         store = self.purna.store
         assert store is not None
+        now = self.purna.now()
         with store.read() as session:
-            return queries.dashboard(session, self.purna.now())
+            summaries = queries.dashboard(session, now)
+        return summaries, reminders.holiday_forecast(store, now)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "dashboard":
             return
         if event.state is WorkerState.SUCCESS:
-            self.show_counts(event.worker.result)  # type: ignore[arg-type]
+            summaries, holidays = event.worker.result  # type: ignore[misc]
+            self.show_counts(summaries)
+            self.show_holidays(holidays)
         elif event.state is WorkerState.ERROR:
             self.query_one("#dash-status", Static).update(
                 Text(_("Could not read the store: {error}").format(error=event.worker.error), "red")
@@ -140,6 +146,9 @@ class DashboardScreen(PurnaScreen):
                 "dim",
             )
         )
+
+    def show_holidays(self, loads: list[HolidayLoad]) -> None:
+        self.query_one("#dash-holidays", Static).update(holiday_text(loads))
 
     def _set_counts(self, table: DataTable[object], row: str, values: tuple[int, ...]) -> None:
         open_, overdue, six, day = values
@@ -178,3 +187,20 @@ class DashboardScreen(PurnaScreen):
         table = self.query_one("#dash-table", DataTable)
         index = min(table.cursor_row, len(RequestType) - 1)
         self.purna.open_queue(list(RequestType)[index])
+
+
+def holiday_text(loads: list[HolidayLoad]) -> Text:
+    """Holidays of the next 14 days with the requests due on them (the clock keeps running)."""
+    from core.formatting import format_date
+
+    text = Text(_("Holidays in the next 14 days: the platform keeps counting"), "bold")
+    if not loads:
+        text.append("\n " + _("none"), "dim")
+        return text
+    for load in loads:
+        text.append("\n • ")
+        text.append(format_date(load.holiday.day, weekday=True), "bold")
+        text.append(f"  {load.holiday.name}  ")
+        due = ngettext("{n} request due", "{n} requests due", load.due).format(n=load.due)
+        text.append(due, "bold red" if load.due else "dim")
+    return text

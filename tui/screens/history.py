@@ -54,7 +54,7 @@ class HistoryScreen(PurnaScreen):
         yield Static(id="history-summary")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -14,7 +14,7 @@ from core.db import Store
 from core.i18n import N_, _
 from core.rows import QueueRow
 from core.workflow import TYPE_TITLES, RequestType
-from tui.base import NAV_BINDINGS, PurnaScreen
+from tui.base import QUEUE_BINDINGS, PurnaScreen
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.status_bar import StatusBar
@@ -54,7 +54,7 @@ class QueueScreen(PurnaScreen):
         Binding("slash", "filter", N_("Filter")),
         Binding("t", "take_next", N_("Take next")),
         Binding("r", "reload", N_("Reload"), show=False),
-        *NAV_BINDINGS,
+        *QUEUE_BINDINGS,
     ]
     RELOAD_SECONDS = 20.0
     DETAIL_DELAY = 0.08  # let a held arrow key move the cursor before loading the detail
@@ -75,7 +75,7 @@ class QueueScreen(PurnaScreen):
             yield Input(placeholder=_("filter: order id, SKU or buyer"), id="queue-filter")
         yield QueueTable(_NoSource(), self.purna.now, empty_text=self._empty_text, id="queue-table")
         yield DetailPane(self.purna.now, lambda: self.purna.shop_zone, id="queue-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> QueueTable:
@@ -98,10 +98,21 @@ class QueueScreen(PurnaScreen):
             return
         self.source = StoreQueue(store, self.kind)
         self.table.source = self.source
+        self._record_review()
         self.table.reload(position=0)
         self._show_title()
         self.set_interval(self.RELOAD_SECONDS, self.action_reload)
         self.set_interval(1.0, self.query_one("#queue-detail", DetailPane).refresh_detail)
+
+    def _record_review(self) -> None:
+        """Opening a queue is a review of it: the reminders count from here."""
+        from core import reminders
+
+        store = self.purna.store
+        if store is not None and self.purna.member is not None:
+            reminders.record_review(store, login=self.purna.login, kind=self.kind.value,
+                                    now=self.purna.now())  # fmt: skip
+            self.purna.check_reminders()
 
     def _empty_text(self) -> str:
         if self.source is not None and self.source.text:

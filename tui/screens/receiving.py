@@ -29,13 +29,17 @@ from tui.widgets.status_bar import StatusBar
 
 
 class ScanInput(Input):
-    """The scan field. `?` opens help: no AWB or order id contains one."""
+    """The scan field. `?` opens help and `!` acknowledges alarms: no code contains them."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.character == "?":
+        # `?` and `!` never appear in an AWB or order id: they keep their meaning here
+        if event.character in ("?", "!"):
             event.stop()
             event.prevent_default()
-            self.app.action_help()  # type: ignore[attr-defined]
+            if event.character == "?":
+                self.app.action_help()  # type: ignore[attr-defined]
+            else:
+                self.app.action_acknowledge_alarms()  # type: ignore[attr-defined]
             return
         await super()._on_key(event)
 

@@ -1,49 +1,85 @@
-"""The top line of every screen: where you are, the shop's clock, who is at the keyboard."""
+"""The top of every screen: where you are, the shift on duty and its PIC, the shop's clock,
+who is at the keyboard, and, when there is one, the banner of alarms and reminders."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widget import Widget
+from textual.widgets import Static
 
 from core.formatting import format_local
 from core.i18n import _
 
 
-class StatusBar(Widget):
-    """`Purna · <screen>` on the left; shop time and the acting login on the right."""
+class StatusLine(Widget):
+    """`Purna · <screen> · shift and PIC` on the left; shop time and the login on the right."""
 
     DEFAULT_CSS = """
-    StatusBar {
-        dock: top;
-        height: 1;
-        background: $panel;
-        color: $foreground;
-    }
+    StatusLine { height: 1; background: $panel; color: $foreground; }
     """
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.title_text = title
 
-    def on_mount(self) -> None:
-        self.set_interval(1.0, self.refresh)
-
     def render(self) -> Text:
         app = self.app
         left = Text.assemble((" Purna ", "bold reverse"), "  ", (self.title_text, "bold"))
+        duty = getattr(app, "duty", None)
+        if duty is not None:
+            left.append("   ")
+            if duty.pic is not None:
+                left.append(
+                    _("Shift {shift} · PIC {pic}").format(shift=duty.slot.name, pic=duty.pic.name),
+                    "bold cyan",
+                )
+            else:
+                left.append(_("Shift {shift} · no PIC assigned").format(shift=duty.slot.name),
+                            "bold yellow")  # fmt: skip
         now = app.now()  # type: ignore[attr-defined]
         zone = app.shop_zone  # type: ignore[attr-defined]
         member = app.member  # type: ignore[attr-defined]
-        if member is not None:
-            who = Text(_("user: {login}").format(login=app.login), "dim")  # type: ignore[attr-defined]
-            if member.is_supervisor:
-                who.append(" (" + _("supervisor") + ")", "dim")
-        elif app.store is not None:  # type: ignore[attr-defined]
-            who = Text(_("{login}: not staff, view only").format(login=app.login),  # type: ignore[attr-defined]
-                       "bold yellow")  # fmt: skip
+        login = app.login  # type: ignore[attr-defined]
+        if member is None and app.store is not None:  # type: ignore[attr-defined]
+            who = Text(_("{login}: not staff, view only").format(login=login), "bold yellow")
         else:
-            who = Text(_("user: {login}").format(login=app.login), "dim")  # type: ignore[attr-defined]
-        right = Text.assemble(format_local(now, zone, year=True, weekday=True), "  ", who, " ")
-        width = self.size.width
-        gap = max(1, width - left.cell_len - right.cell_len)
+            who = Text(_("user: {login}").format(login=login), "dim")
+            if member is not None and member.is_supervisor:
+                who.append(" (" + _("supervisor") + ")", "dim")
+        right = Text.assemble(format_local(now, zone, weekday=True), "  ", who, " ")
+        gap = max(1, self.size.width - left.cell_len - right.cell_len)
         return Text.assemble(left, " " * gap, right)
+
+
+class StatusBar(Vertical):
+    """The status line and, below it, the app's banner (alarms, overdue review) if any."""
+
+    DEFAULT_CSS = """
+    StatusBar { dock: top; height: auto; }
+    StatusBar > #banner-line {
+        height: auto; background: $error 30%; color: $text; padding: 0 1; display: none;
+    }
+    StatusBar > #banner-line.shown { display: block; }
+    """
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(self.title_text)
+        yield Static(id="banner-line")
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+        self.tick()
+
+    def tick(self) -> None:
+        self.query_one(StatusLine).refresh()
+        banner = getattr(self.app, "banner", None)
+        line = self.query_one("#banner-line", Static)
+        line.set_class(bool(banner), "shown")
+        if banner:
+            line.update(banner)

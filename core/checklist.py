@@ -1,0 +1,85 @@
+"""The end-of-day checklist of DOMAIN.md §4 (seed 000 "Checklist Akhir"), checked against the store.
+
+Each point says whether it holds and, if not, which requests are still missing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from core.calendar import local_date, start_of_local_day
+from core.db import Store
+from core.i18n import N_
+from core.models import Request, RequestCheck, UnmatchedParcel
+from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
+from core.workflow import State
+
+SHOWN = 8  # requests listed under a point that does not hold
+HOLDING_AFTER = timedelta(hours=12)  # unanswered this long: the buyer needs a template reply
+
+
+@dataclass(frozen=True)
+class Point:
+    key: str
+    title: str  # catalog message
+    ref: str
+    missing: int
+    examples: tuple[QueueRow, ...]
+    extra: int = 0  # e.g. unmatched parcels, which are not requests
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0 and self.extra == 0
+
+
+def _rows(session: object, *conditions: object) -> tuple[int, tuple[QueueRow, ...]]:
+    columns = [getattr(Request, name) for name in QUEUE_COLUMNS]
+    where = (col(Request.is_open).is_(True), *conditions)
+    count = int(session.execute(  # type: ignore[attr-defined]
+        select(func.count()).select_from(Request).where(*where)).scalar_one())  # fmt: skip
+    rows = session.execute(  # type: ignore[attr-defined]
+        select(*columns).where(*where).order_by(col(Request.respond_by)).limit(SHOWN)
+    ).all()
+    return count, tuple(queue_row(r) for r in rows)
+
+
+def end_of_day(store: Store, now: datetime) -> list[Point]:
+    now = now.astimezone(UTC)
+    today = start_of_local_day(local_date(now, store.shop_zone), store.shop_zone)
+    typed = select(RequestCheck.request_pk).where(
+        col(RequestCheck.check_key) == "type_matches_comment"
+    )
+    with store.read() as session:
+        unanswered = _rows(session, col(Request.answered).is_(False))
+        untyped = _rows(session, col(Request.answered).is_(False), col(Request.id).not_in(typed))
+        waiting_parcel = _rows(session, col(Request.state) == State.RECEIVED.value)
+        parcels = int(session.execute(
+            select(func.count()).select_from(UnmatchedParcel)
+            .where(col(UnmatchedParcel.matched_request_pk).is_(None))
+        ).scalar_one())  # fmt: skip
+        untagged = _rows(
+            session,
+            col(Request.updated_at) >= today,
+            (col(Request.reason).is_(None)) | (col(Request.reason) == ""),
+        )
+        no_template = _rows(session, col(Request.answered).is_(False),
+                            col(Request.holding_reply_at).is_(None),
+                            col(Request.created_at) <= now - HOLDING_AFTER)  # fmt: skip
+    return [
+        Point("answered", N_("Every request answered (even if still under investigation)"),
+              "DOMAIN.md §4; seed 000 checklist 1", *unanswered),
+        Point("types_checked", N_("Every request's type checked against the buyer's comment"),
+              "DOMAIN.md §1, §4; seed 000 checklist 2", *untyped),
+        Point("warehouse", N_("Warehouse coordinated for every return: received items "
+                              "inspected, unknown parcels matched"),
+              "DOMAIN.md §3, §4; seed 000 checklist 3", *waiting_parcel, extra=parcels),
+        Point("reasons", N_("Every request handled today has its return reason recorded"),
+              "DOMAIN.md §4; seed 000 checklist 4", *untagged),
+        Point("templates", N_("Every request waiting over 12 hours got a template holding "
+                              "reply"),
+              "DOMAIN.md §2, §4; seed 000 checklist 5", *no_template),
+    ]  # fmt: skip

@@ -1,0 +1,297 @@
+"""Shift handover: what the shift on duty leaves open, the PIC's notes, handing over, and
+acknowledging the handover that came in. Past handovers read as they were handed over."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from core import handover, roster
+from core.actions import Refused
+from core.formatting import format_local
+from core.handover import Record, Summary
+from core.i18n import N_, _
+from tui.base import PurnaScreen
+from tui.screens.dialogs import MessageDialog, PromptDialog
+from tui.widgets.status_bar import StatusBar
+
+URGENT_SECTIONS = {"overdue", "due_next_shift", "claimed_off_shift"}
+
+
+def _when(value: str, zone: tzinfo) -> str:
+    return format_local(datetime.fromisoformat(value.replace("Z", "+00:00")), zone)
+
+
+def render_summary(summary: Summary, zone: tzinfo) -> RenderableType:
+    """A handover summary, grouped and most urgent first, as the screen shows it."""
+    parts: list[RenderableType] = [Text(_(
+        "Shift {shift} {day} until {end} · PIC {pic}  →  {next} until {next_end} · PIC {next_pic}"
+    ).format(shift=summary.shift, day=summary.day, end=_when(summary.end, zone),
+             pic=summary.pic or "-", next=summary.next_shift,
+             next_end=_when(summary.next_end, zone), next_pic=summary.next_pic or "-"),
+        "bold")]  # fmt: skip
+    parts.append(Text(_("PIC's notes: ") + (summary.notes or _("(none yet)")),
+                      "italic" if summary.notes else "dim"))  # fmt: skip
+    for section in summary.sections:
+        style = "bold red" if section.key in URGENT_SECTIONS and section.count else "bold"
+        parts.append(Text(f"\n{_(section.title)} ({section.count})", style))
+        for item in section.items:
+            parts.append(Text("  • " + handover.item_line(item, zone)))
+        if section.count > len(section.items):
+            parts.append(Text("  " + _("… and {n} more").format(
+                n=section.count - len(section.items)), "dim"))  # fmt: skip
+    return Group(*parts)
+
+
+class HandoverScreen(PurnaScreen):
+    TITLE = N_("Shift handover")
+    HELP = N_(
+        "What the shift on duty hands over, grouped and most urgent first: overdue requests, "
+        "those due before the next shift ends, open requests per type, returns waiting for "
+        "their parcel or inspection, goods sent without AWB, requests held by someone who is "
+        "off shift, and the PIC's notes. w writes the notes, s hands the shift over (the "
+        "summary is kept as it is then), a acknowledges the handover that came in, p shows "
+        "past handovers, i lets a supervisor assign the next shift's PIC. Buyer names are "
+        "masked: purna handover prints the same summary for a team chat."
+    )
+    BINDINGS = [
+        Binding("w", "notes", N_("Notes")),
+        Binding("s", "hand_over", N_("Hand over")),
+        Binding("a", "acknowledge", N_("Acknowledge")),
+        Binding("p", "past", N_("Past handovers")),
+        Binding("i", "assign", N_("Assign PIC")),
+        Binding("ctrl+r", "reload", N_("Reload"), show=False),
+        Binding("up,k", "scroll(-1)", N_("Scroll up"), show=False),
+        Binding("down,j", "scroll(1)", N_("Scroll down"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: Summary | None = None
+        self.incoming: Record | None = None
+        self.outgoing: Record | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        yield Static(id="handover-state")
+        with VerticalScroll(id="handover-body"):
+            yield Static(id="handover-summary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.purna.when_store_ready(self, self.action_reload)
+
+    def action_reload(self) -> None:
+        store = self.purna.store
+        if store is None:
+            return
+        now = self.purna.now()
+        self.summary = handover.summarize(store, now)
+        self.incoming = handover.incoming(store, now)
+        self.outgoing = handover.outgoing(store, now)
+        zone = self.purna.shop_zone
+        self.query_one("#handover-state", Static).update(self._state_text(zone))
+        self.query_one("#handover-summary", Static).update(render_summary(self.summary, zone))
+        self.refresh_bindings()
+
+    def _state_text(self, zone: tzinfo) -> Text:
+        text = Text()
+        record = self.incoming
+        if record is None:
+            text.append(_("No handover came in for this shift."), "dim")
+        else:
+            text.append(_("Handed in by {who} ({shift}) at {when}.").format(
+                who=record.handed_by, shift=record.shift,
+                when=format_local(record.handed_at, zone)), "bold")  # fmt: skip
+            if record.acknowledged_by and record.acknowledged_at:
+                text.append("  " + _("Acknowledged by {who} at {when}.").format(
+                    who=record.acknowledged_by, when=format_local(record.acknowledged_at, zone)),
+                    "green")  # fmt: skip
+            else:
+                text.append("  " + _("Not acknowledged yet: a acknowledges it."), "bold yellow")
+        if self.outgoing is not None:
+            text.append("\n" + _("This shift was handed over by {who} at {when}.").format(
+                who=self.outgoing.handed_by, when=format_local(self.outgoing.handed_at, zone)),
+                "bold green")  # fmt: skip
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "acknowledge":
+            return self.incoming is not None and not self.incoming.acknowledged_by
+        if action == "hand_over":
+            return self.outgoing is None
+        if action == "assign":
+            return self.purna.member is not None and self.purna.member.is_supervisor
+        return super().check_action(action, parameters)
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#handover-body").scroll_relative(y=delta, animate=False)
+
+    def _attempt(self, change: object) -> None:
+        try:
+            change()  # type: ignore[operator]
+        except Refused as refused:
+            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
+        self.action_reload()
+        self.purna.check_reminders()
+
+    def action_notes(self) -> None:
+        store = self.purna.store
+        if store is None or self.summary is None:
+            return
+        self.app.push_screen(
+            PromptDialog(_("Notes for the next shift"),
+                         _("What the next PIC must know (saved until you hand over)."),
+                         _("Save notes"), field=_("notes"), value=self.summary.notes),
+            lambda text: text is not None and self._attempt(lambda: handover.save_notes(
+                store, text=text, login=self.purna.login, now=self.purna.now())),
+        )  # fmt: skip
+
+    def action_hand_over(self) -> None:
+        store, summary = self.purna.store, self.summary
+        if store is None or summary is None:
+            return
+        counts = ", ".join(f"{_(s.title)}: {s.count}" for s in summary.sections
+                           if s.key in URGENT_SECTIONS)  # fmt: skip
+        self.app.push_screen(
+            PromptDialog(_("Hand over shift {shift}").format(shift=summary.shift),
+                         _("The summary as it is now and your notes go to {next} (PIC {pic}). "
+                           "{counts}").format(next=summary.next_shift,
+                                              pic=summary.next_pic or "-", counts=counts),
+                         _("Hand over")),
+            lambda answer: answer is not None and self._attempt(lambda: handover.hand_over(
+                store, login=self.purna.login, now=self.purna.now())),
+        )  # fmt: skip
+
+    def action_acknowledge(self) -> None:
+        store, record = self.purna.store, self.incoming
+        if store is None or record is None:
+            return
+        self.app.push_screen(
+            AcknowledgeDialog(record, self.purna.shop_zone),
+            lambda answer: answer is not None and self._attempt(lambda: handover.acknowledge(
+                store, handover_id=record.handover_id, login=self.purna.login,
+                now=self.purna.now())),
+        )  # fmt: skip
+
+    def action_past(self) -> None:
+        self.app.push_screen(PastHandoversScreen())
+
+    def action_assign(self) -> None:
+        store = self.purna.store
+        if store is None:
+            return
+        duty = roster.on_duty(store, self.purna.now())
+        following = duty.following
+        self.app.push_screen(
+            PromptDialog(_("PIC of {shift} on {day}").format(shift=following.name,
+                                                              day=following.day),
+                         _("Who is in charge of the next shift?"), _("Assign"),
+                         field=_("login"), minimum=1,
+                         value=duty.following_pic.login if duty.following_pic else ""),
+            lambda login: login and self._attempt(lambda: roster.assign(
+                store, shift=following.name, login=login, day=following.day,
+                by=self.purna.login, now=self.purna.now())),
+        )  # fmt: skip
+
+
+class AcknowledgeDialog(PromptDialog):
+    """The handover that came in, read before acknowledging it (focus starts on Cancel)."""
+
+    def __init__(self, record: Record, zone: tzinfo) -> None:
+        body = Group(
+            Text(
+                _("From {who}, shift {shift} {day}, handed over {when}.").format(
+                    who=record.handed_by,
+                    shift=record.shift,
+                    day=record.day,
+                    when=format_local(record.handed_at, zone),
+                ),
+                "bold",
+            ),
+            Text(_("PIC's notes: ") + (record.notes or _("(none)")), "italic"),
+            Text(""),
+            *(
+                Text(
+                    f"{_(s.title)}: {s.count}",
+                    "bold red" if s.key in URGENT_SECTIONS and s.count else "",
+                )
+                for s in record.summary.sections
+            ),
+        )
+        super().__init__(_("Acknowledge the handover"), body, _("Acknowledge"))  # type: ignore[arg-type]
+
+
+class PastHandoversScreen(PurnaScreen):
+    TITLE = N_("Past handovers")
+    HELP = N_("Every handover, newest first. Enter reads one as it was handed over.")
+    BINDINGS = [Binding("enter", "open", N_("Read"), priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        yield DataTable(id="past-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for title, width in ((_("Handed over"), 17), (_("Shift"), 20), (_("To"), 20),
+                             (_("By"), 8), (_("Acknowledged"), 30)):  # fmt: skip
+            table.add_column(title, width=width)
+        store = self.purna.store
+        self.records = handover.past(store) if store is not None else []
+        zone = self.purna.shop_zone
+        for record in self.records:
+            ack = _("not yet")
+            if record.acknowledged_by and record.acknowledged_at:
+                ack = f"{record.acknowledged_by}, {format_local(record.acknowledged_at, zone)}"
+            table.add_row(format_local(record.handed_at, zone), f"{record.shift} {record.day}",
+                          f"{record.to_shift} {record.to_day}", record.handed_by, ack)  # fmt: skip
+        table.focus()
+
+    def action_open(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        if 0 <= row < len(self.records):
+            self.app.push_screen(HandoverRecordScreen(self.records[row]))
+
+
+class HandoverRecordScreen(PurnaScreen):
+    TITLE = N_("Handover")
+    BINDINGS = [
+        Binding("up,k", "scroll(-1)", N_("Scroll up"), show=False),
+        Binding("down,j", "scroll(1)", N_("Scroll down"), show=False),
+    ]
+
+    def __init__(self, record: Record) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.screen_title())
+        with VerticalScroll(id="handover-body"):
+            yield Static(id="handover-summary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        zone = self.purna.shop_zone
+        record = self.record
+        head = Text(_("Handed over by {who} at {when}.").format(
+            who=record.handed_by, when=format_local(record.handed_at, zone)), "bold")  # fmt: skip
+        if record.acknowledged_by and record.acknowledged_at:
+            head.append(
+                "  "
+                + _("Acknowledged by {who} at {when}.").format(
+                    who=record.acknowledged_by, when=format_local(record.acknowledged_at, zone)
+                )
+            )
+        self.query_one("#handover-summary", Static).update(
+            Group(head, Text(""), render_summary(record.summary, zone))
+        )
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#handover-body").scroll_relative(y=delta, animate=False)
