@@ -20,3 +20,10 @@ def make_app(store: Any, **kwargs: Any) -> Any:
     kwargs.setdefault("clock", lambda: FIXED_NOW)
     kwargs.setdefault("login", TEST_LOGIN)
     return PurnaApp(store=store, **kwargs)
+
+
+async def settled(pilot: Any) -> None:
+    """Let the app finish its start: store, workers (counts, reminders) and their repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.15)

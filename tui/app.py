@@ -166,17 +166,30 @@ class PurnaApp(App[None]):
         self.set_interval(self.REMINDER_SECONDS, self.check_reminders)
 
     def check_reminders(self) -> None:
-        """Shift on duty, unacknowledged alarms and the last queue review, for the banner."""
+        """Read the shift on duty, alarms and the last review in a worker, then show them."""
+        if self.store is not None:
+            self.run_worker(self._gather_reminders, thread=True, exclusive=True,
+                            group="reminders")  # fmt: skip
+
+    def _gather_reminders(self) -> None:
         from core import reminders, roster
 
         store = self.store
         if store is None:
             return
         now = self.now()
-        self.duty = roster.on_duty(store, now)
-        self.alarms = reminders.alarms(store, now)
-        review = reminders.last_review(store)
+        found = (roster.on_duty(store, now), reminders.alarms(store, now),
+                 reminders.last_review(store), now)  # fmt: skip
+        self.call_from_thread(self._show_reminders, *found)
+
+    def _show_reminders(self, duty: OnDuty, alarms: list[Alarm], review: Any,
+                        now: datetime) -> None:  # fmt: skip
+        from tui.widgets.status_bar import StatusBar
+
+        self.duty, self.alarms = duty, alarms
         self.banner = self._banner(review, now)
+        for bar in self.screen.query(StatusBar):  # now, not at the next clock tick
+            bar.tick()
         fresh = {(a.request_pk, a.hours) for a in self.alarms} - self._rung
         if fresh:
             self.bell()

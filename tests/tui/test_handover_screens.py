@@ -125,23 +125,30 @@ async def test_checklist_opens_a_missing_request(shop: Store) -> None:
 # --- snapshots --------------------------------------------------------------------------------
 
 
+async def waited(pilot: Any) -> None:
+    await settle(pilot)
+    await pilot.pause(0.1)
+
+
 def test_handover_screen(snap_compare: Any, shop: Store) -> None:
     handover.save_notes(shop, text="Dua paket tanpa label di KRT-01", login="agus", now=FIXED_NOW)
-    assert snap_compare(make_app(shop, login="agus"), press=["7"], terminal_size=SIZE)
+    assert snap_compare(
+        make_app(shop, login="agus"), press=["7"], terminal_size=SIZE, run_before=waited
+    )
 
 
 def test_acknowledgement_dialog(snap_compare: Any, shop: Store) -> None:
     handover.save_notes(shop, text="Dua paket tanpa label di KRT-01", login="agus", now=FIXED_NOW)
     handover.hand_over(shop, login="agus", now=FIXED_NOW + timedelta(hours=4, minutes=50))
     app = make_app(shop, login="bayu", clock=lambda: LATER)
-    assert snap_compare(app, press=["7", "a"], terminal_size=SIZE)
+    assert snap_compare(app, press=["7", "a"], terminal_size=SIZE, run_before=waited)
 
 
 def test_past_handovers(snap_compare: Any, shop: Store) -> None:
     handover.hand_over(shop, login="agus", now=FIXED_NOW + timedelta(hours=4, minutes=50))
     handover.acknowledge(shop, handover_id=1, login="bayu", now=LATER)
     app = make_app(shop, login="bayu", clock=lambda: LATER)
-    assert snap_compare(app, press=["7", "p"], terminal_size=SIZE)
+    assert snap_compare(app, press=["7", "p"], terminal_size=SIZE, run_before=waited)
 
 
 def test_alarm_banner_on_the_dashboard(snap_compare: Any, shop: Store) -> None:
@@ -149,8 +156,10 @@ def test_alarm_banner_on_the_dashboard(snap_compare: Any, shop: Store) -> None:
     add_request(shop, number=9, respond_by=later + timedelta(minutes=40))
     add_request(shop, number=10, respond_by=later + timedelta(hours=5))
     app = make_app(shop, login="agus", clock=lambda: later)
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=SIZE, run_before=waited)
 
 
 def test_checklist_screen(snap_compare: Any, shop: Store) -> None:
-    assert snap_compare(make_app(shop, login="agus"), press=["8"], terminal_size=SIZE)
+    assert snap_compare(
+        make_app(shop, login="agus"), press=["8"], terminal_size=SIZE, run_before=waited
+    )

@@ -10,7 +10,7 @@ import pytest
 
 from core import receiving
 from core.db import Store
-from tests.helpers import FIXED_NOW, SIZE, make_app
+from tests.helpers import FIXED_NOW, SIZE, make_app, settled
 from tests.tui.test_receiving import LOGIN, approved, warehouse
 
 
@@ -28,32 +28,34 @@ def with_parcels(shop: Store) -> None:
 
 def test_receiving_waiting_for_a_scan(snap_compare: Any, shop: Store) -> None:
     with_parcels(shop)
-    assert snap_compare(make_app(shop, login=LOGIN), press=["5"], terminal_size=SIZE)
+    assert snap_compare(
+        make_app(shop, login=LOGIN), press=["5"], terminal_size=SIZE, run_before=settled
+    )
 
 
 def test_receiving_a_scanned_return(snap_compare: Any, shop: Store) -> None:
     approved(shop)
     assert snap_compare(make_app(shop, login=LOGIN), press=["5", *"JX001", "enter"],
-                        terminal_size=SIZE)  # fmt: skip
+                        terminal_size=SIZE, run_before=settled)  # fmt: skip
 
 
 def test_receiving_a_received_return(snap_compare: Any, shop: Store) -> None:
     pk = approved(shop)
     receiving.confirm_receipt(shop, pk=pk, login=LOGIN, version=1, now=FIXED_NOW)
     assert snap_compare(make_app(shop, login=LOGIN), press=["5", *"JX001", "enter"],
-                        terminal_size=SIZE)  # fmt: skip
+                        terminal_size=SIZE, run_before=settled)  # fmt: skip
 
 
 def test_receiving_an_unknown_code(snap_compare: Any, shop: Store) -> None:
     assert snap_compare(make_app(shop, login=LOGIN), press=["5", *"SPX-404", "enter"],
-                        terminal_size=SIZE)  # fmt: skip
+                        terminal_size=SIZE, run_before=settled)  # fmt: skip
 
 
 def test_receiving_a_code_of_several_requests(snap_compare: Any, shop: Store) -> None:
     approved(shop, 1, order_id="5799")
     approved(shop, 2, order_id="5799", buyer_name="Budi")
     assert snap_compare(make_app(shop, login=LOGIN), press=["5", *"5799", "enter"],
-                        terminal_size=SIZE)  # fmt: skip
+                        terminal_size=SIZE, run_before=settled)  # fmt: skip
 
 
 def test_inspection_dialog(snap_compare: Any, shop: Store) -> None:
@@ -63,6 +65,7 @@ def test_inspection_dialog(snap_compare: Any, shop: Store) -> None:
         make_app(shop, login=LOGIN),
         press=["5", *"JX001", "enter", "ctrl+p", "down", "enter", "tab", *"jahitan lepas"],
         terminal_size=SIZE,
+        run_before=settled,
     )
 
 
@@ -75,4 +78,6 @@ def test_shelf_screen(snap_compare: Any, shop: Store) -> None:
         if condition:
             receiving.inspect(shop, pk=pk, condition=condition, note="", evidence=[],
                               login=LOGIN, version=version, now=at)  # fmt: skip
-    assert snap_compare(make_app(shop, login=LOGIN), press=["6"], terminal_size=SIZE)
+    assert snap_compare(
+        make_app(shop, login=LOGIN), press=["6"], terminal_size=SIZE, run_before=settled
+    )

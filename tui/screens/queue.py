@@ -98,7 +98,7 @@ class QueueScreen(PurnaScreen):
             return
         self.source = StoreQueue(store, self.kind)
         self.table.source = self.source
-        self._record_review()
+        self.call_after_refresh(self._record_review)  # after the rows are on screen
         self.table.reload(position=0)
         self._show_title()
         self.set_interval(self.RELOAD_SECONDS, self.action_reload)
@@ -106,13 +106,17 @@ class QueueScreen(PurnaScreen):
 
     def _record_review(self) -> None:
         """Opening a queue is a review of it: the reminders count from here."""
+        if self.purna.store is not None and self.purna.member is not None:
+            self.run_worker(self._write_review, thread=True, group="review")
+
+    def _write_review(self) -> None:
         from core import reminders
 
         store = self.purna.store
-        if store is not None and self.purna.member is not None:
-            reminders.record_review(store, login=self.purna.login, kind=self.kind.value,
-                                    now=self.purna.now())  # fmt: skip
-            self.purna.check_reminders()
+        assert store is not None
+        reminders.record_review(store, login=self.purna.login, kind=self.kind.value,
+                                now=self.purna.now())  # fmt: skip
+        self.app.call_from_thread(self.purna.check_reminders)
 
     def _empty_text(self) -> str:
         if self.source is not None and self.source.text:
