@@ -6,6 +6,7 @@ load in a worker thread, and screens subscribe to `store_ready` to fill in.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +77,7 @@ class PurnaApp(App[None]):
         self.alarms: list[Alarm] = []  # crossed thresholds nobody acknowledged yet
         self.banner: Text | None = None  # shown under the status line of every screen
         self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
+        self._settled: set[str] = set()
         self.clock = clock
         if login is None:
             from core.identity import current_login
@@ -150,7 +152,17 @@ class PurnaApp(App[None]):
         with store.read() as session:
             return staff.find(session, self.login)
 
+    def settle_startup(self, milestone: str) -> None:
+        """After each start-up step (store, reminders, dashboard data) has loaded its modules
+        and data, keep those long-lived objects out of the garbage collector's passes:
+        otherwise every pass walks them all, tens of milliseconds in the middle of opening
+        a screen. Once per milestone, so later garbage is still collected."""
+        if milestone not in self._settled:
+            self._settled.add(milestone)
+            gc.freeze()
+
     def _store_opened(self, store: Store, zone: ZoneInfo, member: Member | None) -> None:
+        self.settle_startup("store")
         self.store = store
         self._shop_zone = zone
         self.member = member
@@ -186,6 +198,7 @@ class PurnaApp(App[None]):
                         now: datetime) -> None:  # fmt: skip
         from tui.widgets.status_bar import StatusBar
 
+        self.settle_startup("reminders")
         self.duty, self.alarms = duty, alarms
         self.banner = self._banner(review, now)
         for bar in self.screen.query(StatusBar):  # now, not at the next clock tick

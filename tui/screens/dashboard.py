@@ -149,6 +149,7 @@ class DashboardScreen(PurnaScreen):
 
     def show_holidays(self, loads: list[HolidayLoad]) -> None:
         self.query_one("#dash-holidays", Static).update(holiday_text(loads))
+        self.purna.settle_startup("dashboard")
 
     def _set_counts(self, table: DataTable[object], row: str, values: tuple[int, ...]) -> None:
         open_, overdue, six, day = values

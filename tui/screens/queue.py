@@ -75,7 +75,7 @@ class QueueScreen(PurnaScreen):
             yield Input(placeholder=_("filter: order id, SKU or buyer"), id="queue-filter")
         yield QueueTable(_NoSource(), self.purna.now, empty_text=self._empty_text, id="queue-table")
         yield DetailPane(self.purna.now, lambda: self.purna.shop_zone, id="queue-detail")
-        yield Footer(compact=True)
+        yield Footer()
 
     @property
     def table(self) -> QueueTable:
