@@ -163,3 +163,13 @@ def test_checklist_screen(snap_compare: Any, shop: Store) -> None:
     assert snap_compare(
         make_app(shop, login="agus"), press=["8"], terminal_size=SIZE, run_before=waited
     )
+
+
+def test_handover_screen_before_idul_fitri(snap_compare: Any, shop: Store) -> None:
+    """The holidays of the next 14 days show on the handover screen too (Idul Fitri 2025)."""
+    from datetime import UTC, datetime
+
+    before = datetime(2025, 3, 27, 8, 0, tzinfo=UTC)  # Thursday 27 Mar 2025, 15:00 WIB
+    add_request(shop, number=20, respond_by=datetime(2025, 3, 31, 3, 0, tzinfo=UTC))
+    app = make_app(shop, login="bayu", clock=lambda: before)
+    assert snap_compare(app, press=["7"], terminal_size=SIZE, run_before=waited)

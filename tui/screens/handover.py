@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from core import handover, roster
+from core import handover, reminders, roster
 from core.actions import Refused
 from core.formatting import format_local
 from core.handover import Record, Summary
 from core.i18n import N_, _
 from tui.base import PurnaScreen
+from tui.screens.dashboard import holiday_text
 from tui.screens.dialogs import MessageDialog, PromptDialog
 from tui.widgets.status_bar import StatusBar
 
@@ -81,6 +82,7 @@ class HandoverScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         yield Static(id="handover-state")
         with VerticalScroll(id="handover-body"):
+            yield Static(id="handover-holidays")
             yield Static(id="handover-summary")
         yield Footer(compact=True)
 
@@ -97,6 +99,8 @@ class HandoverScreen(PurnaScreen):
         self.outgoing = handover.outgoing(store, now)
         zone = self.purna.shop_zone
         self.query_one("#handover-state", Static).update(self._state_text(zone))
+        holidays = reminders.holiday_forecast(store, now)
+        self.query_one("#handover-holidays", Static).update(holiday_text(holidays))
         self.query_one("#handover-summary", Static).update(render_summary(self.summary, zone))
         self.refresh_bindings()
 
