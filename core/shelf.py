@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlmodel import Session, col
 
 from core import audit
@@ -187,16 +187,21 @@ def move_in(session: Session, item: ShelfItem, location: str, *, login: str, now
 # --- the shelf screen ---------------------------------------------------------------------------
 
 
+def _with_reference() -> Select[tuple[ShelfItem, str, str | None, str | None]]:
+    """Shelf items with their location's area and the request id or parcel code they carry."""
+    return (
+        select(ShelfItem, ShelfLocation.area, Request.request_id, UnmatchedParcel.code)
+        .join(ShelfLocation, col(ShelfLocation.code) == col(ShelfItem.location))
+        .join(Request, col(Request.id) == col(ShelfItem.request_pk), isouter=True)
+        .join(UnmatchedParcel, col(UnmatchedParcel.id) == col(ShelfItem.parcel_pk), isouter=True)
+    )
+
+
 def contents(store: Store) -> list[Entry]:
     """Every item still on the shelf, by location and then oldest first."""
     with store.read() as session:
         rows = session.execute(
-            select(ShelfItem, ShelfLocation.area, Request.request_id, UnmatchedParcel.code)
-            .join(ShelfLocation, col(ShelfLocation.code) == col(ShelfItem.location))
-            .join(Request, col(Request.id) == col(ShelfItem.request_pk), isouter=True)
-            .join(
-                UnmatchedParcel, col(UnmatchedParcel.id) == col(ShelfItem.parcel_pk), isouter=True
-            )
+            _with_reference()
             .where(col(ShelfItem.outcome).is_(None))
             .order_by(col(ShelfItem.location), col(ShelfItem.placed_at), col(ShelfItem.id))
         ).all()
@@ -259,15 +264,7 @@ def move(store: Store, item_id: int, location: str, *, login: str, now: datetime
 def label_for(store: Store, item_id: int, zone: tzinfo) -> Label:
     """The label of a shelf item, in the shop's language and time zone."""
     with store.read() as session:
-        row = session.execute(
-            select(ShelfItem, ShelfLocation.area, Request.request_id, UnmatchedParcel.code)
-            .join(ShelfLocation, col(ShelfLocation.code) == col(ShelfItem.location))
-            .join(Request, col(Request.id) == col(ShelfItem.request_pk), isouter=True)
-            .join(
-                UnmatchedParcel, col(UnmatchedParcel.id) == col(ShelfItem.parcel_pk), isouter=True
-            )
-            .where(col(ShelfItem.id) == item_id)
-        ).first()
+        row = session.execute(_with_reference().where(col(ShelfItem.id) == item_id)).first()
     if row is None:
         raise Refused(_("This item is no longer on the shelf."), "state")
     item, area, request_id, parcel_code = row

@@ -7,6 +7,7 @@ load in a worker thread, and screens subscribe to `store_ready` to fill in.
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +38,15 @@ def real_clock() -> datetime:
     return datetime.now(UTC)
 
 
+# Keys 5-8: action name -> (module, screen class), imported on first use.
+_TOP_SCREENS: dict[str, tuple[str, str]] = {
+    "receiving": ("tui.screens.receiving", "ReceivingScreen"),
+    "shelf": ("tui.screens.shelf", "ShelfScreen"),
+    "handover": ("tui.screens.handover", "HandoverScreen"),
+    "checklist": ("tui.screens.checklist", "ChecklistScreen"),
+}
+
+
 class PurnaApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Purna"
@@ -49,10 +59,10 @@ class PurnaApp(App[None]):
         Binding("2", "queue('return_refund')", N_("Returns"), show=False),
         Binding("3", "queue('resend')", N_("Resends"), show=False),
         Binding("4", "queue('exchange')", N_("Exchanges"), show=False),
-        Binding("5", "receiving", N_("Receiving"), show=False),
-        Binding("6", "shelf", N_("Shelf"), show=False),
-        Binding("7", "handover", N_("Handover"), show=False),
-        Binding("8", "checklist", N_("End of day"), show=False),
+        Binding("5", "open('receiving')", N_("Receiving"), show=False),
+        Binding("6", "open('shelf')", N_("Shelf"), show=False),
+        Binding("7", "open('handover')", N_("Handover"), show=False),
+        Binding("8", "open('checklist')", N_("End of day"), show=False),
         Binding("exclamation_mark", "acknowledge_alarms", N_("Acknowledge alarms"), show=False),
         Binding("d", "dashboard", N_("Dashboard"), show=False),
         Binding("question_mark", "help", N_("Help")),
@@ -284,29 +294,12 @@ class PurnaApp(App[None]):
     def action_dashboard(self) -> None:
         self._back_to_dashboard()
 
-    def action_handover(self) -> None:
-        from tui.screens.handover import HandoverScreen
-
+    def action_open(self, name: str) -> None:
+        """Open one of the top-level screens (keys 5-8) from anywhere, over the dashboard."""
+        module, cls = _TOP_SCREENS[name]
+        screen = getattr(importlib.import_module(module), cls)()  # lazy: keeps start-up fast
         self._back_to_dashboard()
-        self.push_screen(HandoverScreen())
-
-    def action_checklist(self) -> None:
-        from tui.screens.checklist import ChecklistScreen
-
-        self._back_to_dashboard()
-        self.push_screen(ChecklistScreen())
-
-    def action_receiving(self) -> None:
-        from tui.screens.receiving import ReceivingScreen
-
-        self._back_to_dashboard()
-        self.push_screen(ReceivingScreen())
-
-    def action_shelf(self) -> None:
-        from tui.screens.shelf import ShelfScreen
-
-        self._back_to_dashboard()
-        self.push_screen(ShelfScreen())
+        self.push_screen(screen)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -33,6 +33,12 @@ BACK_BINDINGS = [
     Binding("b", "back", N_("Back"), show=False),
 ]
 
+# For screens whose body is one long scrolling text (they name it in SCROLL_BODY).
+SCROLL_BINDINGS = [
+    Binding("up,k", "scroll(-1)", N_("Scroll up"), show=False),
+    Binding("down,j", "scroll(1)", N_("Scroll down"), show=False),
+]
+
 
 # The app's keys again, shown in the footer of the screens that have room for them:
 # the queues in queues and on the dashboard, the other places on the dashboard.
@@ -45,10 +51,10 @@ QUEUE_BINDINGS = [
 ]
 NAV_BINDINGS = [
     *QUEUE_BINDINGS[:4],
-    Binding("5", "app.receiving", N_("Receiving")),
-    Binding("6", "app.shelf", N_("Shelf")),
-    Binding("7", "app.handover", N_("Handover")),
-    Binding("8", "app.checklist", N_("End of day")),
+    Binding("5", "app.open('receiving')", N_("Receiving")),
+    Binding("6", "app.open('shelf')", N_("Shelf")),
+    Binding("7", "app.open('handover')", N_("Handover")),
+    Binding("8", "app.open('checklist')", N_("End of day")),
 ]
 
 
@@ -58,6 +64,7 @@ class PurnaScreen(Screen[None]):
     TITLE = ""
     BINDINGS = BACK_BINDINGS
     HELP = ""  # a few sentences shown above the key list in help (a catalog message)
+    SCROLL_BODY = ""  # CSS selector of the widget SCROLL_BINDINGS move
 
     def __init__(self) -> None:
         super().__init__()
@@ -77,6 +84,9 @@ class PurnaScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one(self.SCROLL_BODY).scroll_relative(y=delta, animate=False)
 
 
 class PurnaModal(ModalScreen[None]):

@@ -23,7 +23,7 @@ from core.i18n import N_, _
 from core.queries import RequestDetail
 from core.staff import not_staff_message
 from core.workflow import ACTION_TITLES, RequestType
-from tui.base import PurnaScreen
+from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import (
     ChecklistDialog,
@@ -62,6 +62,7 @@ class DetailScreen(PurnaScreen):
         "holding reply (it does not stop the 48 h clock), n adds a note, h shows the "
         "history, t takes or releases the request."
     )
+    SCROLL_BODY = "DetailPane"
     BINDINGS = [
         *(Binding(key, f"decide('{action}')", title) for key, action, title in DECISION_KEYS),
         Binding("c", "checklist", N_("Checks")),
@@ -70,8 +71,7 @@ class DetailScreen(PurnaScreen):
         Binding("h", "history", N_("History")),
         Binding("t", "claim", N_("Take/release")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "scroll(-1)", N_("Scroll up"), show=False),
-        Binding("down,j", "scroll(1)", N_("Scroll down"), show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, pk: int) -> None:
@@ -104,9 +104,6 @@ class DetailScreen(PurnaScreen):
             detail = queries.request_detail(session, self.pk, store.shop_zone)
         self.pane.show(detail, _("This request is no longer in the store."))
         self.refresh_bindings()
-
-    def action_scroll(self, delta: int) -> None:
-        self.pane.scroll_relative(y=delta, animate=False)
 
     # --- which keys apply -----------------------------------------------------------
 

@@ -84,6 +84,14 @@ DecisionDialog, MessageDialog, ChecklistDialog, NoteDialog { align: center middl
 """
 
 
+def _cancel_first_hint() -> Static:
+    """Shown under every form dialog: how to move and why Enter alone does nothing risky."""
+    return Static(classes="hint", content=Text(_(
+        "Focus starts on Cancel. Tab moves to the next field; Enter on the action "
+        "button confirms; Escape cancels."
+    ), "dim"))  # fmt: skip
+
+
 class DecisionInput(NamedTuple):
     confirmation: str
     override_reason: str
@@ -186,10 +194,7 @@ class DecisionDialog(PurnaModal):
                 label = _(ACTION_TITLES[action]) + (f" {amount}" if self.money else "")
                 variant = "error" if self.money else "primary"
                 yield Button(label, id="confirm", variant=variant, disabled=True, compact=True)
-            yield Static(classes="hint", content=Text(_(
-                "Focus starts on Cancel. Tab moves to the next field; Enter on the action "
-                "button confirms; Escape cancels."
-            ), "dim"))  # fmt: skip
+            yield _cancel_first_hint()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
@@ -377,10 +382,7 @@ class PromptDialog(PurnaModal):
                 yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Button(self.confirm_label, id="confirm", compact=True,
                              variant="error" if self.danger else "primary")  # fmt: skip
-            yield Static(classes="hint", content=Text(_(
-                "Focus starts on Cancel. Tab moves to the next field; Enter on the action "
-                "button confirms; Escape cancels."
-            ), "dim"))  # fmt: skip
+            yield _cancel_first_hint()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

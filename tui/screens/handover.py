@@ -17,7 +17,7 @@ from core.actions import Refused
 from core.formatting import format_local
 from core.handover import Record, Summary
 from core.i18n import N_, _
-from tui.base import PurnaScreen
+from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dashboard import holiday_text
 from tui.screens.dialogs import MessageDialog, PromptDialog
 from tui.widgets.status_bar import StatusBar
@@ -61,6 +61,7 @@ class HandoverScreen(PurnaScreen):
         "past handovers, i lets a supervisor assign the next shift's PIC. Buyer names are "
         "masked: purna handover prints the same summary for a team chat."
     )
+    SCROLL_BODY = "#handover-body"
     BINDINGS = [
         Binding("w", "notes", N_("Notes")),
         Binding("s", "hand_over", N_("Hand over")),
@@ -68,8 +69,7 @@ class HandoverScreen(PurnaScreen):
         Binding("p", "past", N_("Past handovers")),
         Binding("i", "assign", N_("Assign PIC")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "scroll(-1)", N_("Scroll up"), show=False),
-        Binding("down,j", "scroll(1)", N_("Scroll down"), show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -133,9 +133,6 @@ class HandoverScreen(PurnaScreen):
         if action == "assign":
             return self.purna.member is not None and self.purna.member.is_supervisor
         return super().check_action(action, parameters)
-
-    def action_scroll(self, delta: int) -> None:
-        self.query_one("#handover-body").scroll_relative(y=delta, animate=False)
 
     def _attempt(self, change: object) -> None:
         try:
@@ -266,9 +263,9 @@ class PastHandoversScreen(PurnaScreen):
 
 class HandoverRecordScreen(PurnaScreen):
     TITLE = N_("Handover")
+    SCROLL_BODY = "#handover-body"
     BINDINGS = [
-        Binding("up,k", "scroll(-1)", N_("Scroll up"), show=False),
-        Binding("down,j", "scroll(1)", N_("Scroll down"), show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, record: Record) -> None:
@@ -296,6 +293,3 @@ class HandoverRecordScreen(PurnaScreen):
         self.query_one("#handover-summary", Static).update(
             Group(head, Text(""), render_summary(record.summary, zone))
         )
-
-    def action_scroll(self, delta: int) -> None:
-        self.query_one("#handover-body").scroll_relative(y=delta, animate=False)
