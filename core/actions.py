@@ -69,7 +69,8 @@ class Done:
 # --- shared steps ---------------------------------------------------------------------
 
 
-def _actor(session: Session, login: str) -> Member:
+def acting(session: Session, login: str) -> Member:
+    """The staff member acting as `login`; refused (nothing changes) for anyone else."""
     member = find(session, login)
     if member is None:
         raise Refused(not_staff_message(login), "not_staff")
@@ -200,7 +201,7 @@ def decide_in(
 ) -> Done:
     """`decide` inside the caller's write transaction (receiving adds shelf work to it)."""
     now = now.astimezone(UTC)
-    actor = _actor(session, login)
+    actor = acting(session, login)
     row = _locked(session, pk)
     _fresh(session, row, version, store.shop_zone)
     kind, state = RequestType(row.request_type), State(row.state)
@@ -303,7 +304,7 @@ def set_check(
     """Tick (or untick) one item of the request type's checklist."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = _actor(session, login)
+        actor = acting(session, login)
         row = _locked(session, pk)
         _fresh(session, row, version, store.shop_zone)
         kind = RequestType(row.request_type)
@@ -340,7 +341,7 @@ def add_note(store: Store, *, pk: int, text: str, login: str, now: datetime) -> 
     if not text:
         raise Refused(_("The note is empty."), "input")
     with store.write() as session:
-        actor = _actor(session, login)
+        actor = acting(session, login)
         row = _locked(session, pk)
         session.add(RequestNote(request_pk=pk, author=actor.login, at=now, text=text))
         event = audit.append(session, at=now, actor=actor.login, action="note", request_pk=pk,
@@ -356,7 +357,7 @@ def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
     """
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = _actor(session, login)
+        actor = acting(session, login)
         row = _locked(session, pk)
         if not row.is_open:
             raise Refused(_("This request is already decided."), "state")
@@ -376,7 +377,7 @@ def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> 
 
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = _actor(session, login)
+        actor = acting(session, login)
         statement = (
             select(Request)
             .where(
@@ -403,7 +404,7 @@ def claim(store: Store, *, pk: int, login: str, version: int, now: datetime) -> 
     """Take request `pk` for `login`; refused if someone else holds it."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = _actor(session, login)
+        actor = acting(session, login)
         row = _locked(session, pk)
         _fresh(session, row, version, store.shop_zone)
         if row.claimed_by == actor.login:
@@ -423,7 +424,7 @@ def release(store: Store, *, pk: int, login: str, version: int, now: datetime) -
     """Give request `pk` back to the queue (its holder, or a supervisor)."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = _actor(session, login)
+        actor = acting(session, login)
         row = _locked(session, pk)
         _fresh(session, row, version, store.shop_zone)
         if row.claimed_by is None:

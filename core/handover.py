@@ -17,7 +17,7 @@ from sqlalchemy import and_, select
 from sqlmodel import Session, col
 
 from core import audit, roster
-from core.actions import Refused
+from core.actions import Refused, acting
 from core.db import Store
 from core.i18n import N_, _
 from core.models import AuditEvent, Handover, Request, Setting
@@ -199,10 +199,7 @@ def save_notes(store: Store, *, text: str, login: str, now: datetime) -> None:
     """Keep the outgoing PIC's notes for this shift until it is handed over."""
     slot = roster.on_duty(store, now).slot
     with store.write() as session:
-        if find(session, login) is None:
-            from core.staff import not_staff_message
-
-            raise Refused(not_staff_message(login), "not_staff")
+        acting(session, login)
         row = session.get(Setting, _draft_key(slot))
         if row is None:
             session.add(Setting(key=_draft_key(slot), value=text.strip()[:500]))

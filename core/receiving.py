@@ -17,12 +17,11 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from core import audit, shelf
-from core.actions import Done, Refused, decide_in
+from core.actions import Done, Refused, acting, decide_in
 from core.db import Store
 from core.i18n import _
 from core.models import Request, UnmatchedParcel
 from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
-from core.staff import find, not_staff_message
 from core.workflow import CONDITIONS, RequestType
 
 RETURN_TYPES = (RequestType.RETURN_REFUND.value, RequestType.EXCHANGE.value)
@@ -95,11 +94,6 @@ def unmatched(store: Store) -> list[Parcel]:
         return list(_parcels(session, None))
 
 
-def _staff(session: Session, login: str) -> None:
-    if find(session, login) is None:
-        raise Refused(not_staff_message(login), "not_staff")
-
-
 def confirm_receipt(
     store: Store, *, pk: int, login: str, version: int, now: datetime, location: str = ""
 ) -> Done:
@@ -148,29 +142,13 @@ def inspect(
         assert request is not None
         request.inspection_note = note.strip() or None
         request.inspection_evidence = json.dumps(refs, ensure_ascii=False) if refs else None
-        item = shelf.active_item_of(session, pk)
-        if item is None:
-            item = shelf.place_in(session, login=login, now=now, location=location or None,
-                                  request=request, condition=condition)  # fmt: skip
-        else:
-            item.condition = condition
-            target = location or (
-                item.location if shelf.area_for(condition) == _area(session, item.location)
-                else shelf.pick_location(session, shelf.area_for(condition))
-            )  # fmt: skip
-            shelf.move_in(session, item, target, login=login, now=now)
+        item = shelf.file_inspected_in(session, request, condition, location, login=login,
+                                       now=now)  # fmt: skip
         audit.append(session, at=now, actor=login, action="inspection_detail", request_pk=pk,
                      before_state=request.state, after_state=request.state,
                      detail={"condition": condition, "note": note.strip(), "evidence": refs,
                              "location": item.location})  # fmt: skip
         return done
-
-
-def _area(session: Session, code: str) -> str:
-    from core.models import ShelfLocation
-
-    location = session.get(ShelfLocation, code)
-    return location.area if location else "return"
 
 
 def record_unmatched(
@@ -182,7 +160,7 @@ def record_unmatched(
     if not wanted:
         raise Refused(_("Scan or type the parcel's code first."), "input")
     with store.write() as session:
-        _staff(session, login)
+        acting(session, login)
         parcel = UnmatchedParcel(code=wanted, received_at=now, received_by=login,
                                  note=note.strip() or None)  # fmt: skip
         session.add(parcel)
@@ -222,7 +200,7 @@ def match_parcel(store: Store, *, parcel_id: int, pk: int, login: str, now: date
     """Tie an unmatched parcel to the request it turned out to belong to."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        _staff(session, login)
+        acting(session, login)
         request = session.get(Request, pk)
         if request is None or request.request_type not in RETURN_TYPES:
             raise Refused(_("Only a return or exchange request can receive a parcel."), "input")

@@ -16,13 +16,12 @@ from sqlalchemy import Select, func, select
 from sqlmodel import Session, col
 
 from core import audit
-from core.actions import Refused
+from core.actions import Refused, acting
 from core.db import Store
 from core.formatting import format_local_date
 from core.i18n import N_, _
 from core.labels import Label
 from core.models import Request, ShelfItem, ShelfLocation, UnmatchedParcel
-from core.staff import find, not_staff_message
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
 
 AREAS = ("return", "quarantine")
@@ -55,13 +54,14 @@ class Entry:
     def age_days(self, now: datetime) -> int:
         return max(0, (now - self.placed_at).days)
 
+    @property
+    def restockable(self) -> bool:
+        return can_restock(self.condition)
 
-def _member(session: Session, login: str, *, supervisor: bool = False) -> None:
-    member = find(session, login)
-    if member is None:
-        raise Refused(not_staff_message(login), "not_staff")
-    if supervisor and not member.is_supervisor:
-        raise Refused(_("Only a supervisor can set up shelf locations."), "supervisor")
+
+def can_restock(condition: str | None) -> bool:
+    """Only an item inspected and found as described goes back into stock (DOMAIN.md §4)."""
+    return condition is not None and condition not in FAULTY_CONDITIONS
 
 
 # --- locations -------------------------------------------------------------------------
@@ -75,7 +75,8 @@ def add_location(store: Store, code: str, area: str, *, by: str, now: datetime) 
     if area not in AREAS:
         raise Refused(_("The area must be return or quarantine."), "input")
     with store.write() as session:
-        _member(session, by, supervisor=True)
+        if not acting(session, by).is_supervisor:
+            raise Refused(_("Only a supervisor can set up shelf locations."), "supervisor")
         if session.get(ShelfLocation, code) is not None:
             raise Refused(_("Shelf location {code} exists already.").format(code=code), "input")
         session.add(ShelfLocation(code=code, area=area, active=True, created_at=now))
@@ -170,6 +171,35 @@ def active_item_of(session: Session, request_pk: int) -> ShelfItem | None:
     ).scalar_one_or_none()
 
 
+def file_inspected_in(
+    session: Session, request: Request, condition: str, location: str, *, login: str,
+    now: datetime,
+) -> ShelfItem:  # fmt: skip
+    """After inspection the item lies in its condition's area: at `location` if given,
+    else where it is if that area is right, else where the area has most room."""
+    item = active_item_of(session, request.id or 0)
+    if item is None:
+        return place_in(session, login=login, now=now, location=location or None,
+                        request=request, condition=condition)  # fmt: skip
+    item.condition = condition
+    area = area_for(condition)
+    if location:
+        target = location
+    elif (here := session.get(ShelfLocation, item.location)) and here.active and here.area == area:
+        target = item.location
+    else:
+        target = pick_location(session, area)
+    move_in(session, item, target, login=login, now=now)
+    return item
+
+
+def location_of_request(store: Store, request_pk: int) -> str | None:
+    """Where the request's item lies on the shelf now, if it is there."""
+    with store.read() as session:
+        item = active_item_of(session, request_pk)
+        return item.location if item else None
+
+
 def move_in(session: Session, item: ShelfItem, location: str, *, login: str, now: datetime) -> None:
     code = location.strip().upper()
     area = _area_of(session, code)
@@ -225,11 +255,11 @@ def restock(store: Store, item_id: int, *, login: str, now: datetime) -> None:
     """Put an inspected, as-described item back into sellable stock."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        _member(session, login)
+        acting(session, login)
         item = _active(session, item_id)
         if item.condition is None:
             raise Refused(_("Inspect the item before restocking it."), "guard")
-        if item.condition in FAULTY_CONDITIONS:
+        if not can_restock(item.condition):
             raise Refused(_(
                 "A {condition} item is never restocked: it must not be resold. Dispose of it "
                 "or send it back to the supplier."
@@ -246,7 +276,7 @@ def dispose(store: Store, item_id: int, *, reason: str, login: str, now: datetim
         raise Refused(_("Write what happens to the item (at least {n} characters).")
                       .format(n=MIN_DISPOSE_REASON), "input")  # fmt: skip
     with store.write() as session:
-        _member(session, login)
+        acting(session, login)
         item = _active(session, item_id)
         item.outcome, item.decided_at, item.decided_by = "disposed", now, login
         item.reason = reason.strip()
@@ -256,7 +286,7 @@ def dispose(store: Store, item_id: int, *, reason: str, login: str, now: datetim
 
 def move(store: Store, item_id: int, location: str, *, login: str, now: datetime) -> None:
     with store.write() as session:
-        _member(session, login)
+        acting(session, login)
         move_in(session, _active(session, item_id), location, login=login,
                 now=now.astimezone(UTC))  # fmt: skip
 
