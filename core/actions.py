@@ -20,6 +20,7 @@ from core import audit, guards
 from core.db import Store
 from core.i18n import _
 from core.models import AuditEvent, Request, RequestCheck, RequestNote, Setting
+from core.queries import QUEUE_ORDER
 from core.rows import QueueRow, queue_row
 from core.staff import Member, find, not_staff_message
 from core.workflow import (
@@ -385,7 +386,7 @@ def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> 
                 col(Request.request_type) == kind.value,
                 col(Request.claimed_by).is_(None),
             )
-            .order_by(col(Request.answered), col(Request.respond_by), col(Request.id))
+            .order_by(*QUEUE_ORDER)
             .limit(1)
             .with_for_update(skip_locked=True)
         )

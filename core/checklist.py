@@ -6,20 +6,24 @@ Each point says whether it holds and, if not, which requests are still missing i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlalchemy import func, select
-from sqlmodel import col
+from sqlalchemy import ColumnElement, func, select
+from sqlmodel import Session, col
 
+from core import policy
 from core.calendar import local_date, start_of_local_day
 from core.db import Store
 from core.i18n import N_
 from core.models import Request, RequestCheck, UnmatchedParcel
-from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
+from core.queries import sample
+from core.rows import QueueRow
 from core.workflow import State
 
 SHOWN = 8  # requests listed under a point that does not hold
-HOLDING_AFTER = timedelta(hours=12)  # unanswered this long: the buyer needs a template reply
+# Unanswered this long, the buyer should have had a template holding reply: the
+# platform's 12 h reply target for buyer messages (policy CHAT_REPLY_TARGET).
+HOLDING_AFTER = policy.CHAT_REPLY_TARGET.delta
 
 
 @dataclass(frozen=True)
@@ -36,15 +40,9 @@ class Point:
         return self.missing == 0 and self.extra == 0
 
 
-def _rows(session: object, *conditions: object) -> tuple[int, tuple[QueueRow, ...]]:
-    columns = [getattr(Request, name) for name in QUEUE_COLUMNS]
-    where = (col(Request.is_open).is_(True), *conditions)
-    count = int(session.execute(  # type: ignore[attr-defined]
-        select(func.count()).select_from(Request).where(*where)).scalar_one())  # fmt: skip
-    rows = session.execute(  # type: ignore[attr-defined]
-        select(*columns).where(*where).order_by(col(Request.respond_by)).limit(SHOWN)
-    ).all()
-    return count, tuple(queue_row(r) for r in rows)
+def _rows(session: Session, *conditions: ColumnElement[bool]) -> tuple[int, tuple[QueueRow, ...]]:
+    count, rows = sample(session, (col(Request.is_open).is_(True), *conditions), SHOWN)
+    return count, tuple(rows)
 
 
 def end_of_day(store: Store, now: datetime) -> list[Point]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, select
 from sqlmodel import Session, col
@@ -22,7 +22,8 @@ from core.db import Store
 from core.i18n import N_, _
 from core.models import AuditEvent, Handover, Request, Setting
 from core.privacy import mask_name
-from core.rows import iso_z
+from core.queries import sample
+from core.rows import QueueRow, iso_z
 from core.shifts import Slot, previous_slot, slot_for
 from core.staff import find
 from core.workflow import RequestType, State
@@ -93,27 +94,16 @@ class Summary:
         return cls(**{**data, "sections": sections})
 
 
-_COLUMNS = (Request.request_id, Request.order_id, Request.request_type, Request.state,
-            Request.respond_by, Request.sku, Request.buyer_name, Request.claimed_by,
-            Request.answered)  # fmt: skip
+def _item(row: QueueRow) -> Item:
+    return Item(row.request_id, row.order_id, row.request_type.value, row.state.value,
+                iso_z(row.respond_by), row.sku, mask_name(row.buyer_name), row.claimed_by,
+                row.answered)  # fmt: skip
 
 
 def _section(session: Session, key: str, *conditions: Any) -> Section:
-    base = select(*_COLUMNS).where(col(Request.is_open).is_(True), *conditions)
-    rows = session.execute(
-        base.order_by(col(Request.answered), col(Request.respond_by), col(Request.id)).limit(LISTED)
-    ).all()
-    count = len(rows)
-    if count == LISTED:
-        from sqlalchemy import func
-
-        count = int(session.execute(
-            select(func.count()).select_from(Request)
-            .where(col(Request.is_open).is_(True), *conditions)
-        ).scalar_one())  # fmt: skip
-    items = [Item(r[0], r[1], r[2], r[3], iso_z(r[4]), r[5], mask_name(r[6]), r[7], bool(r[8]))
-             for r in rows]  # fmt: skip
-    return Section(key, count, items)
+    """Open requests meeting `conditions`, most urgent first."""
+    count, rows = sample(session, (col(Request.is_open).is_(True), *conditions), LISTED)
+    return Section(key, count, [_item(row) for row in rows])
 
 
 def _present(session: Session, since: datetime) -> set[str]:
@@ -123,10 +113,10 @@ def _present(session: Session, since: datetime) -> set[str]:
     ).scalars())  # fmt: skip
 
 
-def summarize(store: Store, now: datetime) -> Summary:
-    """What the shift on duty hands over, as of `now`."""
+def summarize(store: Store, now: datetime, duty: roster.OnDuty | None = None) -> Summary:
+    """What the shift on duty (`duty`, if the caller has it) hands over, as of `now`."""
     now = now.astimezone(UTC)
-    duty = roster.on_duty(store, now)
+    duty = duty or roster.on_duty(store, now)
     slot, following = duty.slot, duty.following
     waiting = col(Request.answered).is_(False)
     with store.read() as session:
@@ -162,17 +152,12 @@ def summarize(store: Store, now: datetime) -> Summary:
 
 def _no_follow_up(session: Session, now: datetime) -> Section:
     """Goods sent (resend, replacement) in the last two weeks with no AWB recorded."""
-    conditions = (
+    count, rows = sample(session, (
         col(Request.state).in_([State.RESENT.value, State.REPLACEMENT_SHIPPED.value]),
         col(Request.resend_awb).is_(None),
         col(Request.updated_at) >= now - timedelta(days=14),
-    )
-    rows = session.execute(
-        select(*_COLUMNS).where(*conditions).order_by(col(Request.updated_at)).limit(LISTED)
-    ).all()
-    items = [Item(r[0], r[1], r[2], r[3], iso_z(r[4]), r[5], mask_name(r[6]), r[7], bool(r[8]))
-             for r in rows]  # fmt: skip
-    return Section("no_follow_up", len(items), items)
+    ), LISTED, order=(col(Request.updated_at), col(Request.id)))  # fmt: skip
+    return Section("no_follow_up", count, [_item(row) for row in rows])
 
 
 def _off_shift(session: Session, slot: Slot, duty: roster.OnDuty) -> Section:
@@ -234,7 +219,7 @@ def hand_over(store: Store, *, login: str, now: datetime) -> Record:
     """Hand the shift on duty over to the next one; its PIC or a supervisor may."""
     now = now.astimezone(UTC)
     duty = roster.on_duty(store, now)
-    summary = summarize(store, now)
+    summary = summarize(store, now, duty)
     with store.write() as session:
         member = find(session, login)
         allowed = member is not None and (member.is_supervisor or (
@@ -259,10 +244,10 @@ def hand_over(store: Store, *, login: str, now: datetime) -> Record:
         return _record(row)
 
 
-def incoming(store: Store, now: datetime) -> Record | None:
+def incoming(store: Store, now: datetime, duty: roster.OnDuty | None = None) -> Record | None:
     """The handover into the shift on duty (from the one before), if there was one."""
     shifts, zone = roster.plan(store), store.shop_zone
-    slot = roster.on_duty(store, now).slot
+    slot = (duty or roster.on_duty(store, now)).slot
     earlier = previous_slot(slot, zone, shifts)
     with store.read() as session:
         row = session.execute(select(Handover).where(
@@ -272,14 +257,28 @@ def incoming(store: Store, now: datetime) -> Record | None:
     return _record(row) if row else None
 
 
-def outgoing(store: Store, now: datetime) -> Record | None:
+def outgoing(store: Store, now: datetime, duty: roster.OnDuty | None = None) -> Record | None:
     """The handover of the shift on duty, once it is handed over."""
-    slot = roster.on_duty(store, now).slot
+    slot = (duty or roster.on_duty(store, now)).slot
     with store.read() as session:
         row = session.execute(select(Handover).where(
             col(Handover.day) == slot.day, col(Handover.shift) == slot.name)
         ).scalar_one_or_none()  # fmt: skip
     return _record(row) if row else None
+
+
+class Desk(NamedTuple):
+    """Everything the handover screen shows, read for one shift on duty."""
+
+    summary: Summary
+    incoming: Record | None
+    outgoing: Record | None
+
+
+def desk(store: Store, now: datetime) -> Desk:
+    duty = roster.on_duty(store, now)
+    return Desk(summarize(store, now, duty), incoming(store, now, duty),
+                outgoing(store, now, duty))  # fmt: skip
 
 
 def acknowledge(store: Store, *, handover_id: int, login: str, now: datetime) -> None:

@@ -7,6 +7,7 @@ order is stable between pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
@@ -35,33 +36,39 @@ from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row
 from core.workflow import CHECKLISTS, CheckItem, RequestType
 
 _QUEUE_COLUMNS = tuple(getattr(Request, name) for name in QUEUE_COLUMNS)
+# Most urgent first: unanswered before answered, each by the platform's deadline.
+QUEUE_ORDER = (col(Request.answered), col(Request.respond_by), col(Request.id))
 
 
-def _queue_filter(kind: RequestType | None, text: str) -> list[ColumnElement[bool]]:
+def _queue_filter(with_kind: bool, with_text: bool) -> list[ColumnElement[bool]]:
+    """Which requests a queue holds: open ones, of one type, matching the filter text
+    (bound as `kind` and `pattern`, see `_filter_params`)."""
     conditions: list[ColumnElement[bool]] = [col(Request.is_open).is_(True)]
-    if kind is not None:
-        conditions.append(col(Request.request_type) == kind.value)
-    text = text.strip()
-    if text:
-        conditions.append(
-            or_(
-                *(
-                    col(column).icontains(text, autoescape=True)
-                    for column in (
-                        Request.order_id,
-                        Request.sku,
-                        Request.buyer_name,
-                        Request.request_id,
-                    )
-                )
-            )
-        )
+    if with_kind:
+        conditions.append(col(Request.request_type) == bindparam("kind", type_=String))
+    if with_text:
+        conditions.append(or_(*(
+            func.lower(column).like(bindparam("pattern", type_=String), escape="/")
+            for column in (Request.order_id, Request.sku, Request.buyer_name, Request.request_id)
+        )))  # fmt: skip
     return conditions
 
 
+def _filter_params(kind: RequestType | None, text: str) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if kind is not None:
+        params["kind"] = kind.value
+    text = text.strip().lower()
+    if text:
+        escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+        params["pattern"] = f"%{escaped}%"
+    return params
+
+
 def queue_count(session: Session, kind: RequestType | None, text: str = "") -> int:
-    statement = select(func.count()).select_from(Request).where(*_queue_filter(kind, text))
-    return int(session.execute(statement).scalar_one())
+    where = _queue_filter(kind is not None, bool(text.strip()))
+    statement = select(func.count()).select_from(Request).where(*where)
+    return int(session.execute(statement, _filter_params(kind, text)).scalar_one())
 
 
 def queue_statement(kind: RequestType | None, offset: int, limit: int, text: str = "") -> Select:
@@ -74,32 +81,17 @@ def queue_statement(kind: RequestType | None, offset: int, limit: int, text: str
 @lru_cache(maxsize=8)
 def _page_statement(with_kind: bool, with_text: bool) -> Select:
     """The queue page query with bind parameters, built once per shape."""
-    conditions: list[ColumnElement[bool]] = [col(Request.is_open).is_(True)]
-    if with_kind:
-        conditions.append(col(Request.request_type) == bindparam("kind", type_=String))
-    if with_text:
-        conditions.append(or_(*(
-            func.lower(column).like(bindparam("pattern", type_=String), escape="/")
-            for column in (Request.order_id, Request.sku, Request.buyer_name, Request.request_id)
-        )))  # fmt: skip
     return (
         select(*_QUEUE_COLUMNS)
-        .where(*conditions)
-        .order_by(col(Request.answered), col(Request.respond_by), col(Request.id))
+        .where(*_queue_filter(with_kind, with_text))
+        .order_by(*QUEUE_ORDER)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
 
 
 def _page_params(kind: RequestType | None, offset: int, limit: int, text: str) -> dict[str, Any]:
-    params: dict[str, Any] = {"offset": offset, "limit": limit}
-    if kind is not None:
-        params["kind"] = kind.value
-    text = text.strip().lower()
-    if text:
-        escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
-        params["pattern"] = f"%{escaped}%"
-    return params
+    return {"offset": offset, "limit": limit, **_filter_params(kind, text)}
 
 
 @lru_cache(maxsize=8)
@@ -133,6 +125,23 @@ def queue_page(
     return [queue_row(row) for row in session.execute(statement, params)]
 
 
+def sample(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    limit: int,
+    order: Sequence[ColumnElement[Any]] = QUEUE_ORDER,
+) -> tuple[int, list[QueueRow]]:
+    """How many requests meet `conditions`, and the first `limit` of them (for lists that
+    show a few examples under a count: the handover, the end-of-day checklist)."""
+    rows = [queue_row(r) for r in session.execute(
+        select(*_QUEUE_COLUMNS).where(*conditions).order_by(*order).limit(limit)
+    )]  # fmt: skip
+    if len(rows) < limit:
+        return len(rows), rows
+    count = session.execute(select(func.count()).select_from(Request).where(*conditions))
+    return int(count.scalar_one()), rows
+
+
 def queue_position(
     session: Session, kind: RequestType | None, pk: int, text: str = ""
 ) -> int | None:
@@ -151,10 +160,10 @@ def queue_position(
         ),
     )
     earlier_group = col(Request.answered).is_(False) if answered else false()
-    before = and_(*_queue_filter(kind, text), or_(earlier_group, same_group))
-    return int(
-        session.execute(select(func.count()).select_from(Request).where(before)).scalar_one()
-    )
+    before = and_(*_queue_filter(kind is not None, bool(text.strip())),
+                  or_(earlier_group, same_group))  # fmt: skip
+    statement = select(func.count()).select_from(Request).where(before)
+    return int(session.execute(statement, _filter_params(kind, text)).scalar_one())
 
 
 def dashboard(session: Session, now: datetime) -> list[TypeSummary]:

@@ -94,9 +94,7 @@ class HandoverScreen(PurnaScreen):
         if store is None:
             return
         now = self.purna.now()
-        self.summary = handover.summarize(store, now)
-        self.incoming = handover.incoming(store, now)
-        self.outgoing = handover.outgoing(store, now)
+        self.summary, self.incoming, self.outgoing = handover.desk(store, now)
         zone = self.purna.shop_zone
         self.query_one("#handover-state", Static).update(self._state_text(zone))
         holidays = reminders.holiday_forecast(store, now)
