@@ -18,10 +18,12 @@ from sqlmodel import Session, col
 
 from core import audit, guards
 from core.db import Store
+from core.formatting import format_local, format_rupiah
 from core.i18n import _
 from core.models import AuditEvent, Request, RequestCheck, RequestNote, Setting
 from core.queries import QUEUE_ORDER
-from core.rows import QueueRow, queue_row
+from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
+from core.settings import DEFAULTS
 from core.staff import Member, find, not_staff_message
 from core.workflow import (
     ANSWERS,
@@ -97,8 +99,6 @@ def _fresh(session: Session, row: Request, version: int, zone: Any) -> None:
         .limit(1)
     ).first()
     who, when = (last[0], last[1]) if last else (None, None)
-    from core.formatting import format_local
-
     if who and when:
         message = _(
             "Not done: {who} changed this request at {when}, after it was shown here. "
@@ -142,9 +142,10 @@ def _facts(session: Session, row: Request) -> guards.Facts:
     )
 
 
-def refund_threshold(session: Session) -> int:
+def _refund_threshold(session: Session) -> int:
+    """Read inside the action's transaction: the limit applies as it stands right now."""
     setting = session.get(Setting, "refund_supervisor_above")
-    return int(setting.value) if setting else guards.REFUND_SUPERVISOR_DEFAULT
+    return int(setting.value if setting else DEFAULTS["refund_supervisor_above"])
 
 
 def _touch(row: Request, now: datetime) -> None:
@@ -226,15 +227,10 @@ def decide_in(
             ),
             "confirmation",
         )
-    if guards.needs_supervisor(action, row.amount, refund_threshold(session)) and (
-        not actor.is_supervisor
-    ):
-        from core.formatting import format_rupiah
-
+    limit = _refund_threshold(session)
+    if guards.needs_supervisor(action, row.amount, limit) and not actor.is_supervisor:
         raise Refused(
-            _("A refund above {limit} needs a supervisor.").format(
-                limit=format_rupiah(refund_threshold(session))
-            ),
+            _("A refund above {limit} needs a supervisor.").format(limit=format_rupiah(limit)),
             "supervisor",
         )
     lacking = guards.missing(action, _facts(session, row), now)
@@ -374,8 +370,6 @@ def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
 
 def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> QueueRow | None:
     """Claim the most urgent unclaimed open request of `kind` for `login`, atomically."""
-    from core.rows import QUEUE_COLUMNS
-
     now = now.astimezone(UTC)
     with store.write() as session:
         actor = acting(session, login)

@@ -9,6 +9,7 @@ brought to the newest Alembic revision on open.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ from core.policy import DEFAULT_SHOP_ZONE
 from core.rows import sqlite_time
 
 BUSY_TIMEOUT_MS = 15_000
+# Settings are read often (the shop's zone on every time shown) and changed rarely, maybe
+# on another terminal: each is cached this many seconds, so such a change arrives soon.
+SETTING_TTL_SECONDS = 30.0
 
 
 class StoreError(Exception):
@@ -113,7 +117,7 @@ class Store:
 
     url: str
     engine: Engine
-    _settings: dict[str, str] = field(default_factory=dict)
+    _settings: dict[str, tuple[float, str]] = field(default_factory=dict)  # key: (read at, value)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -201,13 +205,22 @@ class Store:
         return found
 
     def setting(self, key: str, default: str) -> str:
-        if key not in self._settings:
-            from core.models import Setting
+        """The stored value of setting `key` (or `default`), at most SETTING_TTL_SECONDS old."""
+        cached = self._settings.get(key)
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < SETTING_TTL_SECONDS:
+            return cached[1]
+        from core.models import Setting
 
-            with self.read() as session:
-                row = session.get(Setting, key)
-            self._settings[key] = row.value if row else default
-        return self._settings[key]
+        with self.read() as session:
+            row = session.get(Setting, key)
+        value = row.value if row else default
+        self._settings[key] = (now, value)
+        return value
+
+    def forget_settings(self) -> None:
+        """Read settings afresh next time (after this terminal changed one)."""
+        self._settings.clear()
 
     @property
     def shop_zone(self) -> ZoneInfo:

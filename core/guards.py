@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from core import policy
 from core.deadlines import wrong_item_reject_by
 from core.i18n import N_
 from core.workflow import FAULTY_CONDITIONS, WORKFLOWS, RequestType, State, transitions_from
@@ -224,6 +223,3 @@ def type_mismatch(kind: RequestType, *texts: str | None) -> list[Mismatch]:
         if words:
             found.append(Mismatch(sign.suggests, words, sign.ref))
     return found
-
-
-REFUND_SUPERVISOR_DEFAULT = policy.REFUND_SUPERVISOR_ABOVE.value

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from core import policy
+from core import policy, settings
 from core.calendar import Holiday, end_of_local_day, holidays_between, local_date
 from core.db import Store
 from core.models import AlarmAck, QueueReview, Request
@@ -26,12 +26,13 @@ from core.staff import find
 THRESHOLDS = tuple(rule.value for rule in policy.ALARMS)  # hours, from the policy table
 
 
-def review_interval(store: Store) -> timedelta:
-    from core.settings import DEFAULTS
+def _campaign(store: Store) -> bool:
+    return settings.current(store, "campaign_mode") == "on"
 
-    campaign = store.setting("campaign_mode", "off") == "on"
-    key = "campaign_review_per_day" if campaign else "review_per_day"
-    return timedelta(hours=24) / int(store.setting(key, DEFAULTS[key]))
+
+def review_interval(store: Store) -> timedelta:
+    key = "campaign_review_per_day" if _campaign(store) else "review_per_day"
+    return timedelta(hours=24) / int(settings.current(store, key))
 
 
 def record_review(store: Store, *, login: str, kind: str, now: datetime) -> None:
@@ -58,7 +59,7 @@ def last_review(store: Store) -> Review:
             select(QueueReview.at, QueueReview.login).order_by(col(QueueReview.at).desc()).limit(1)
         ).first()
     return Review(row[0] if row else None, row[1] if row else None, review_interval(store),
-                  store.setting("campaign_mode", "off") == "on")  # fmt: skip
+                  _campaign(store))  # fmt: skip
 
 
 @dataclass(frozen=True)

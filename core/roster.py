@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core import audit
+from core import audit, settings
 from core.actions import Refused
 from core.db import Store
 from core.i18n import _
@@ -23,9 +23,7 @@ from core.staff import Member, find
 
 
 def plan(store: Store) -> tuple[Shift, ...]:
-    from core.settings import DEFAULTS
-
-    return parse_plan(store.setting("shifts", DEFAULTS["shifts"]))
+    return parse_plan(settings.current(store, "shifts"))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from core.db import Store
 from core.formatting import parse_rupiah
 from core.i18n import _
 from core.models import Setting
+from core.shifts import DEFAULT_TEXT as DEFAULT_PLAN
+from core.shifts import ShiftError, parse_plan, plan_text
 from core.staff import find
 
 
@@ -49,8 +51,6 @@ def _text(value: str) -> str:
 
 
 def _plan(value: str) -> str:
-    from core.shifts import ShiftError, parse_plan, plan_text
-
     try:
         return plan_text(parse_plan(value))
     except ShiftError as exc:
@@ -75,7 +75,7 @@ def _per_day(value: str) -> str:
 
 
 DEFAULTS: dict[str, str] = {
-    "shifts": "Pagi=07:00-15:00, Siang=15:00-23:00, Malam=23:00-07:00",
+    "shifts": DEFAULT_PLAN,
     "campaign_mode": "off",
     "review_per_day": str(policy.DASHBOARD_CHECKS_PER_DAY.value),
     "campaign_review_per_day": str(policy.CAMPAIGN_CHECKS_PER_DAY.value),
@@ -96,9 +96,14 @@ _CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
+def current(store: Store, key: str) -> str:
+    """The value of setting `key` now: stored, else its default."""
+    return store.setting(key, DEFAULTS[key])
+
+
 def label_dir(store: Store) -> Path:
     """Where label files are written (setting label_dir, else the user's data folder)."""
-    configured = store.setting("label_dir", "")
+    configured = current(store, "label_dir")
     if configured:
         return Path(configured).expanduser()
     from core.location import default_path
@@ -129,5 +134,5 @@ def change(store: Store, key: str, value: str, *, by: str, now: datetime) -> str
             row.value = value
         audit.append(session, at=now, actor=by, action="setting",
                      detail={"key": key, "before": before, "after": value})  # fmt: skip
-    store._settings.pop(key, None)
+    store.forget_settings()
     return value

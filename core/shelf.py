@@ -319,11 +319,11 @@ class Issued:
 def issue_label(store: Store, item_id: int, zone: tzinfo) -> Issued:
     """Write the item's label (text and ZPL) and send it to the label printer if one is set."""
     from core.labels import label_zpl, send_to_printer, write_label
-    from core.settings import label_dir
+    from core.settings import current, label_dir
 
     label = label_for(store, item_id, zone)
     text_path, zpl_path = write_label(label_dir(store), f"{label.reference}-{item_id}", label)
-    printer = store.setting("label_printer", "")
+    printer = current(store, "label_printer")
     if not printer:
         return Issued(str(text_path), str(zpl_path), False)
     try:

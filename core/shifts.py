@@ -31,12 +31,7 @@ class Shift:
         return f"{self.name} {self.start:%H:%M}-{self.end:%H:%M}"
 
 
-DEFAULT_SHIFTS = (
-    Shift("Pagi", time(7), time(15)),
-    Shift("Siang", time(15), time(23)),
-    Shift("Malam", time(23), time(7)),
-)
-DEFAULT_TEXT = "Pagi=07:00-15:00, Siang=15:00-23:00, Malam=23:00-07:00"
+DEFAULT_TEXT = "Pagi=07:00-15:00, Siang=15:00-23:00, Malam=23:00-07:00"  # issue 5
 
 
 @dataclass(frozen=True)
@@ -94,6 +89,9 @@ def check_plan(shifts: list[Shift] | tuple[Shift, ...]) -> None:
             raise ShiftError(f"{current.name} must end when {following.name} starts")
     if sum((s.length for s in shifts), timedelta()) != DAY:
         raise ShiftError("the shifts must add up to 24 hours")
+
+
+DEFAULT_SHIFTS = parse_plan(DEFAULT_TEXT)
 
 
 def plan_text(shifts: tuple[Shift, ...]) -> str:

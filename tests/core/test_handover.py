@@ -200,6 +200,26 @@ def test_review_reminder_twice_a_day_or_more_in_a_campaign(shop: Store) -> None:
     assert campaign.campaign and campaign.overdue(FIXED_NOW + timedelta(hours=4, minutes=1))
 
 
+
+def test_a_setting_changed_on_another_terminal_arrives_within_the_cache_time(
+    shop: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import db
+
+    clock = [1000.0]
+    monkeypatch.setattr(db.time, "monotonic", lambda: clock[0])
+    other = db.open_store(shop.url)  # a second terminal on the same database
+    try:
+        assert not reminders.last_review(other).campaign
+        settings.change(shop, "campaign_mode", "on", by="dewi", now=FIXED_NOW)
+        assert reminders.last_review(shop).campaign  # the changing terminal sees it at once
+        clock[0] += db.SETTING_TTL_SECONDS - 1
+        assert not reminders.last_review(other).campaign  # still cached there
+        clock[0] += 2
+        assert reminders.last_review(other).campaign
+    finally:
+        other.close()
+
 # --- holidays ahead ------------------------------------------------------------------------------
 
 

@@ -190,3 +190,10 @@ def test_settings_are_checked_and_only_supervisors_change_them(
     assert "bukan zona waktu" in capsys.readouterr().err
     assert main(["setting", "--db", db]) == 0
     assert "shop_zone = Asia/Jakarta" in capsys.readouterr().out
+
+
+def test_setting_names_offered_by_the_command_are_the_stores_settings() -> None:
+    from core.settings import DEFAULTS
+    from tui.cli import SETTINGS
+
+    assert sorted(SETTINGS) == sorted(DEFAULTS)  # the command lists them without the store
