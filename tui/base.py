@@ -6,12 +6,14 @@ so that the language chosen at start-up (or in a test) applies to the footer and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable
 
 from core.i18n import N_, _
 
@@ -58,6 +60,12 @@ NAV_BINDINGS = [
 ]
 
 
+def step_cursor(table: DataTable[Any], delta: int, rows: int) -> None:
+    """Move `table`'s row cursor by `delta`, staying within its first `rows` rows."""
+    if rows:
+        table.move_cursor(row=max(0, min(rows - 1, table.cursor_row + delta)))
+
+
 class PurnaScreen(Screen[None]):
     """A full screen of the workstation. `TITLE` names it in the status bar."""
 
@@ -87,6 +95,33 @@ class PurnaScreen(Screen[None]):
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(self.SCROLL_BODY).scroll_relative(y=delta, animate=False)
+
+    def action_reload(self) -> None:
+        """Read what the screen shows from the store again (screens that show data)."""
+
+    def attempt(self, change: Callable[[], object]) -> bool:
+        """Run one change in core. If it is refused, say why and what is missing; either
+        way the screen reads its data again, so it never shows a state that is gone."""
+        from rich.text import Text
+
+        from core.actions import Refused, Stale
+        from tui.screens.dialogs import MessageDialog
+
+        try:
+            change()
+        except Stale as stale:
+            self.app.push_screen(MessageDialog(_("Changed on another terminal"), stale.message))
+            return False
+        except Refused as refused:
+            body = Text(refused.message)
+            for title in refused.missing:
+                body.append("\n [ ] ", "bold red")
+                body.append(_(title))
+            self.app.push_screen(MessageDialog(_("Not done"), body))
+            return False
+        finally:
+            self.action_reload()
+        return True
 
 
 class PurnaModal(ModalScreen[None]):

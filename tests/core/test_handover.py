@@ -200,7 +200,6 @@ def test_review_reminder_twice_a_day_or_more_in_a_campaign(shop: Store) -> None:
     assert campaign.campaign and campaign.overdue(FIXED_NOW + timedelta(hours=4, minutes=1))
 
 
-
 def test_a_setting_changed_on_another_terminal_arrives_within_the_cache_time(
     shop: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -219,6 +218,7 @@ def test_a_setting_changed_on_another_terminal_arrives_within_the_cache_time(
         assert reminders.last_review(other).campaign
     finally:
         other.close()
+
 
 # --- holidays ahead ------------------------------------------------------------------------------
 

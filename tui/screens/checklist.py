@@ -11,7 +11,7 @@ from core import checklist
 from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.workflow import STATE_TITLES, TYPE_TITLES
-from tui.base import PurnaScreen
+from tui.base import PurnaScreen, step_cursor
 from tui.widgets.status_bar import StatusBar
 
 
@@ -81,9 +81,7 @@ class ChecklistScreen(PurnaScreen):
             "bold green" if done == len(points) else "bold yellow"))  # fmt: skip
 
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one(DataTable)
-        if self.rows:
-            table.move_cursor(row=max(0, min(len(self.rows) - 1, table.cursor_row + delta)))
+        step_cursor(self.query_one(DataTable), delta, len(self.rows))
 
     def action_open(self) -> None:
         from tui.screens.detail import DetailScreen

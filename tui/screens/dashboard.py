@@ -15,7 +15,7 @@ from core.deadlines import Band, urgency_band
 from core.formatting import format_remaining
 from core.i18n import N_, _, ngettext
 from core.workflow import TYPE_TITLES, RequestType
-from tui.base import NAV_BINDINGS, PurnaScreen
+from tui.base import NAV_BINDINGS, PurnaScreen, step_cursor
 from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
@@ -181,8 +181,8 @@ class DashboardScreen(PurnaScreen):
             table.update_cell(summary.request_type.value, "urgent", cell)
 
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one("#dash-table", DataTable)
-        table.move_cursor(row=max(0, min(len(RequestType) - 1, table.cursor_row + delta)))
+        # the "all types" row below the types is a total, not a queue
+        step_cursor(self.query_one("#dash-table", DataTable), delta, len(RequestType))
 
     def action_open_selected(self) -> None:
         table = self.query_one("#dash-table", DataTable)

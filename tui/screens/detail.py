@@ -9,15 +9,12 @@ message and the request is read again.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
 from core import actions, queries, receiving, shelf
-from core.actions import Refused, Stale
 from core.formatting import format_local
 from core.i18n import N_, _
 from core.queries import RequestDetail
@@ -164,7 +161,7 @@ class DetailScreen(PurnaScreen):
         if store is None or detail is None:
             return
         if action == "confirm_receipt":  # receipt also puts the item on the shelf
-            done = self._attempt(
+            done = self.attempt(
                 lambda: receiving.confirm_receipt(
                     store, pk=self.pk, login=self.purna.login, version=version, now=self.purna.now()
                 )
@@ -172,7 +169,7 @@ class DetailScreen(PurnaScreen):
             if done:
                 issue_and_tell(self, shelf.item_of_request(store, self.pk))
         else:
-            done = self._attempt(lambda: actions.decide(
+            done = self.attempt(lambda: actions.decide(
                 store, pk=self.pk, action=action, login=self.purna.login, version=version,
                 now=self.purna.now(), confirmation=given.confirmation,
                 override_reason=given.override_reason, awb=given.awb, inspection=given.inspection,
@@ -192,13 +189,10 @@ class DetailScreen(PurnaScreen):
         store = self.purna.store
         if store is None:
             return
-        location = None
-        item = shelf.item_of_request(store, self.pk)
-        if item is not None:
-            location = next((e.location for e in shelf.contents(store) if e.item_id == item), None)
+        location = shelf.location_of_request(store, self.pk)
 
         def inspected(result: Inspection | None) -> None:
-            if result is not None and self._attempt(lambda: receiving.inspect(
+            if result is not None and self.attempt(lambda: receiving.inspect(
                 store, pk=self.pk, condition=result.condition, note=result.note,
                 evidence=result.evidence, login=self.purna.login, version=version,
                 now=self.purna.now(), location=result.location)):  # fmt: skip
@@ -206,24 +200,6 @@ class DetailScreen(PurnaScreen):
 
         dialog = InspectionDialog(detail, self.purna.shop_zone, location)
         self.app.push_screen(dialog, inspected)  # type: ignore[arg-type]
-
-    def _attempt(self, change: Any) -> bool:
-        """Run one core change; show why if refused, and read the request again either way."""
-        try:
-            change()
-        except Stale as stale:
-            self._message(_("Changed on another terminal"), stale.message)
-            return False
-        except Refused as refused:
-            body = Text(refused.message)
-            for title in refused.missing:
-                body.append("\n [ ] ", "bold red")
-                body.append(_(title))
-            self._message(_("Not done"), body)
-            return False
-        finally:
-            self.action_reload()
-        return True
 
     def _message(self, title: str, body: Text | str) -> None:
         self.app.push_screen(MessageDialog(title, body))
@@ -240,7 +216,7 @@ class DetailScreen(PurnaScreen):
             current = self.detail
             if current is None:
                 return None
-            ok = self._attempt(lambda: actions.set_check(
+            ok = self.attempt(lambda: actions.set_check(
                 store, pk=self.pk, key=key, done=done, login=self.purna.login,
                 version=current.row.version, now=self.purna.now(),
             ))  # fmt: skip
@@ -252,7 +228,7 @@ class DetailScreen(PurnaScreen):
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-        if self._attempt(lambda: actions.holding_reply(
+        if self.attempt(lambda: actions.holding_reply(
             store, pk=self.pk, login=self.purna.login, now=self.purna.now()
         )):  # fmt: skip
             self.notify(
@@ -270,7 +246,7 @@ class DetailScreen(PurnaScreen):
 
         def written(text: str | None) -> None:
             if text:
-                self._attempt(
+                self.attempt(
                     lambda: actions.add_note(
                         store, pk=self.pk, text=text, login=self.purna.login, now=self.purna.now()
                     )
@@ -290,7 +266,7 @@ class DetailScreen(PurnaScreen):
         if detail is None or store is None:
             return
         change = actions.release if detail.row.claimed_by else actions.claim
-        self._attempt(
+        self.attempt(
             lambda: change(
                 store,
                 pk=self.pk,

@@ -3,6 +3,7 @@ acknowledging the handover that came in. Past handovers read as they were handed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from rich.console import Group, RenderableType
@@ -13,13 +14,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from core import handover, reminders, roster
-from core.actions import Refused
 from core.formatting import format_local
 from core.handover import Record, Summary
 from core.i18n import N_, _
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dashboard import holiday_text
-from tui.screens.dialogs import MessageDialog, PromptDialog
+from tui.screens.dialogs import PromptDialog
 from tui.widgets.status_bar import StatusBar
 
 URGENT_SECTIONS = {"overdue", "due_next_shift", "claimed_off_shift"}
@@ -132,13 +132,10 @@ class HandoverScreen(PurnaScreen):
             return self.purna.member is not None and self.purna.member.is_supervisor
         return super().check_action(action, parameters)
 
-    def _attempt(self, change: object) -> None:
-        try:
-            change()  # type: ignore[operator]
-        except Refused as refused:
-            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
-        self.action_reload()
-        self.purna.check_reminders()
+    def attempt(self, change: Callable[[], object]) -> bool:
+        done = super().attempt(change)
+        self.purna.check_reminders()  # the header's PIC may have changed
+        return done
 
     def action_notes(self) -> None:
         store = self.purna.store
@@ -148,7 +145,7 @@ class HandoverScreen(PurnaScreen):
             PromptDialog(_("Notes for the next shift"),
                          _("What the next PIC must know (saved until you hand over)."),
                          _("Save notes"), field=_("notes"), value=self.summary.notes),
-            lambda text: text is not None and self._attempt(lambda: handover.save_notes(
+            lambda text: text is not None and self.attempt(lambda: handover.save_notes(
                 store, text=text, login=self.purna.login, now=self.purna.now())),
         )  # fmt: skip
 
@@ -164,7 +161,7 @@ class HandoverScreen(PurnaScreen):
                            "{counts}").format(next=summary.next_shift,
                                               pic=summary.next_pic or "-", counts=counts),
                          _("Hand over")),
-            lambda answer: answer is not None and self._attempt(lambda: handover.hand_over(
+            lambda answer: answer is not None and self.attempt(lambda: handover.hand_over(
                 store, login=self.purna.login, now=self.purna.now())),
         )  # fmt: skip
 
@@ -174,7 +171,7 @@ class HandoverScreen(PurnaScreen):
             return
         self.app.push_screen(
             AcknowledgeDialog(record, self.purna.shop_zone),
-            lambda answer: answer is not None and self._attempt(lambda: handover.acknowledge(
+            lambda answer: answer is not None and self.attempt(lambda: handover.acknowledge(
                 store, handover_id=record.handover_id, login=self.purna.login,
                 now=self.purna.now())),
         )  # fmt: skip
@@ -194,7 +191,7 @@ class HandoverScreen(PurnaScreen):
                          _("Who is in charge of the next shift?"), _("Assign"),
                          field=_("login"), minimum=1,
                          value=duty.following_pic.login if duty.following_pic else ""),
-            lambda login: login and self._attempt(lambda: roster.assign(
+            lambda login: login and self.attempt(lambda: roster.assign(
                 store, shift=following.name, login=login, day=following.day,
                 by=self.purna.login, now=self.purna.now())),
         )  # fmt: skip

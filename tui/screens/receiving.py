@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from core import queries, receiving, shelf
-from core.actions import Refused
 from core.deadlines import wrong_item_reject_by
 from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
@@ -70,6 +69,7 @@ class ReceivingScreen(PurnaScreen):
         super().__init__()
         self.found: Lookup | None = None
         self.detail: RequestDetail | None = None
+        self.location: str | None = None  # where the shown request's item lies on the shelf
         self.parcel: Parcel | None = None
 
     def compose(self) -> ComposeResult:
@@ -97,7 +97,7 @@ class ReceivingScreen(PurnaScreen):
         self.scan.focus()
 
     def on_screen_resume(self) -> None:
-        self.scan.focus()
+        self.action_reload()  # the request may have been decided on its own screen
 
     # --- scanning ----------------------------------------------------------------------
 
@@ -108,7 +108,7 @@ class ReceivingScreen(PurnaScreen):
         if not code or self.purna.store is None:
             return
         self.found = receiving.lookup(self.purna.store, code)
-        self.detail, self.parcel = None, None
+        self.detail, self.location, self.parcel = None, None, None
         requests = self.found.requests
         if len(requests) == 1:
             self._choose(requests[0].pk)
@@ -141,8 +141,9 @@ class ReceivingScreen(PurnaScreen):
             return
         with store.read() as session:
             self.detail = queries.request_detail(session, pk, store.shop_zone)
+        self.location = shelf.location_of_request(store, pk)
 
-    def _reload(self) -> None:
+    def action_reload(self) -> None:
         if self.detail is not None:
             self._choose(self.detail.row.pk)
         self._show()
@@ -197,19 +198,10 @@ class ReceivingScreen(PurnaScreen):
                                  until=format_local(until, zone)))  # fmt: skip
         if detail.inspection:
             grid.add_row(_("Condition"), Text(_(CONDITIONS[detail.inspection]), "bold"))
-        location = self._location(detail)
-        if location:
-            grid.add_row(_("Shelf"), Text(location, "bold"))
+        if self.location:
+            grid.add_row(_("Shelf"), Text(self.location, "bold"))
         grid.add_row(_("Next"), self._next_step(detail))
         return grid
-
-    def _location(self, detail: RequestDetail) -> str | None:
-        store = self.purna.store
-        if store is None:
-            return None
-        with store.read() as session:
-            item = shelf.active_item_of(session, detail.row.pk)
-        return item.location if item else None
 
     def _next_step(self, detail: RequestDetail) -> Text:
         state = detail.row.state
@@ -248,11 +240,9 @@ class ReceivingScreen(PurnaScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         detail = self.detail
-        state = detail.row.state if detail else None
-        if action == "receive":
-            return state is State.RETURN_APPROVED
-        if action == "inspect":
-            return state is State.RECEIVED
+        if action in ("receive", "inspect"):  # what the request's workflow allows now
+            step = "confirm_receipt" if action == "receive" else "inspect"
+            return detail is not None and detail.option(step, self.purna.now()) is not None
         if action == "open":
             return detail is not None
         if action == "unmatched":
@@ -260,30 +250,17 @@ class ReceivingScreen(PurnaScreen):
         if action == "match":
             return self.parcel is not None
         if action == "label":
-            return self.parcel is not None or (
-                detail is not None and self._location(detail) is not None
-            )
+            return self.parcel is not None or (detail is not None and self.location is not None)
         return super().check_action(action, parameters)
-
-    def _attempt(self, change: object) -> bool:
-        try:
-            change()  # type: ignore[operator]
-        except Refused as refused:
-            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
-            return False
-        return True
 
     def action_receive(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-        if self._attempt(lambda: receiving.confirm_receipt(
+        if self.attempt(lambda: receiving.confirm_receipt(
             store, pk=detail.row.pk, login=self.purna.login, version=detail.row.version,
             now=self.purna.now())):  # fmt: skip
-            self._reload()
             self._issue_label(shelf.item_of_request(store, detail.row.pk))
-        else:
-            self._reload()
 
     def action_inspect(self) -> None:
         from tui.screens.inspection import InspectionDialog
@@ -292,7 +269,7 @@ class ReceivingScreen(PurnaScreen):
         if detail is None:
             return
         self.app.push_screen(
-            InspectionDialog(detail, self.purna.shop_zone, self._location(detail)), self._inspected
+            InspectionDialog(detail, self.purna.shop_zone, self.location), self._inspected
         )  # type: ignore[arg-type]
 
     def _inspected(self, result: object) -> None:
@@ -301,12 +278,10 @@ class ReceivingScreen(PurnaScreen):
             self.scan.focus()
             return
         condition, note, evidence, location = result  # type: ignore[misc]
-        ok = self._attempt(lambda: receiving.inspect(
+        if self.attempt(lambda: receiving.inspect(
             store, pk=detail.row.pk, condition=condition, note=note, evidence=evidence,
             login=self.purna.login, version=detail.row.version, now=self.purna.now(),
-            location=location))  # fmt: skip
-        self._reload()
-        if ok:
+            location=location)):  # fmt: skip
             self._issue_label(shelf.item_of_request(store, detail.row.pk))
 
     def action_open(self) -> None:
@@ -331,17 +306,13 @@ class ReceivingScreen(PurnaScreen):
         if note is None or store is None:
             self.scan.focus()
             return
-        parcels: list[Parcel] = []
-        if self._attempt(
-            lambda: parcels.append(
-                receiving.record_unmatched(
-                    store, code=code, note=note, login=self.purna.login, now=self.purna.now()
-                )
-            )
-        ):
-            self.parcel, self.found = parcels[0], None
-            self._issue_label(shelf.item_of_parcel(store, parcels[0].parcel_id))
-        self._reload()
+        recorded: list[Parcel] = []
+        if self.attempt(lambda: recorded.append(receiving.record_unmatched(
+            store, code=code, note=note, login=self.purna.login, now=self.purna.now(),
+        ))):  # fmt: skip
+            self.parcel, self.found = recorded[0], None
+            self._show()
+            self._issue_label(shelf.item_of_parcel(store, recorded[0].parcel_id))
 
     def action_match(self) -> None:
         parcel = self.parcel
@@ -370,12 +341,12 @@ class ReceivingScreen(PurnaScreen):
             ).format(code=code, n=len(candidates))))  # fmt: skip
             return
         pk = candidates[0].pk
-        if self._attempt(lambda: receiving.match_parcel(
+        if self.attempt(lambda: receiving.match_parcel(
             store, parcel_id=parcel.parcel_id, pk=pk, login=self.purna.login,
             now=self.purna.now())):  # fmt: skip
             self.parcel, self.found = None, None
             self._choose(pk)
-        self._reload()
+            self._show()
 
     def action_label(self) -> None:
         store = self.purna.store

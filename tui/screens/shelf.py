@@ -8,14 +8,13 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from core import shelf
-from core.actions import Refused
 from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.shelf import Entry
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
-from tui.base import PurnaScreen
+from tui.base import PurnaScreen, step_cursor
 from tui.labels import issue_and_tell
-from tui.screens.dialogs import MessageDialog, PromptDialog
+from tui.screens.dialogs import PromptDialog
 from tui.widgets.status_bar import StatusBar
 
 
@@ -41,7 +40,8 @@ class ShelfScreen(PurnaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[Entry] = []
+        self.everything: list[Entry] = []  # as read from the store
+        self.entries: list[Entry] = []  # those the filter lets through, as listed
         self.text = ""
 
     def compose(self) -> ComposeResult:
@@ -71,8 +71,12 @@ class ShelfScreen(PurnaScreen):
         store = self.purna.store
         if store is None:
             return
+        self.everything = shelf.contents(store)
+        self._list()
+
+    def _list(self) -> None:
         keep = self.table.cursor_row
-        self.entries = [e for e in shelf.contents(store) if self._matches(e)]
+        self.entries = [e for e in self.everything if self._matches(e)]
         now, zone = self.purna.now(), self.purna.shop_zone
         self.table.clear()
         for entry in self.entries:
@@ -117,100 +121,62 @@ class ShelfScreen(PurnaScreen):
             if entry is None:
                 return False
             if action == "restock":
-                return entry.condition == "as_described"
+                return entry.restockable
         return super().check_action(action, parameters)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
 
     def action_cursor(self, delta: int) -> None:
-        if self.entries:
-            self.table.move_cursor(row=max(0, min(len(self.entries) - 1,
-                                                  self.table.cursor_row + delta)))  # fmt: skip
+        step_cursor(self.table, delta, len(self.entries))
 
     # --- changes ----------------------------------------------------------------------------
-
-    def _attempt(self, change: object) -> None:
-        try:
-            change()  # type: ignore[operator]
-        except Refused as refused:
-            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
-        self.action_reload()
-
-    def _ask(self, entry: Entry, title: str, body: str, confirm: str, then: object,
-             **field: object) -> None:  # fmt: skip
-        self.app.push_screen(
-            PromptDialog(title, body, confirm, **field),  # type: ignore[arg-type]
-            then,
-        )  # type: ignore[arg-type]
 
     def action_restock(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
-        self._ask(
-            entry,
+        dialog = PromptDialog(
             _("Restock {reference}").format(reference=entry.reference),
             _("The item from {location} goes back into sellable stock.").format(
                 location=entry.location
             ),
             _("Restock"),
-            lambda answer: (
-                answer is not None
-                and self._attempt(
-                    lambda: shelf.restock(
-                        store, entry.item_id, login=self.purna.login, now=self.purna.now()
-                    )
-                )
-            ),
         )
+        self.app.push_screen(dialog, lambda answer: answer is not None and self.attempt(
+            lambda: shelf.restock(store, entry.item_id, login=self.purna.login,
+                                  now=self.purna.now())))  # fmt: skip
 
     def action_dispose(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
-        self._ask(
-            entry,
+        dialog = PromptDialog(
             _("Dispose of {reference}").format(reference=entry.reference),
             _("The item leaves the shelf for good. Write what happens to it."),
             _("Dispose"),
-            lambda reason: (
-                reason
-                and self._attempt(
-                    lambda: shelf.dispose(
-                        store,
-                        entry.item_id,
-                        reason=reason,
-                        login=self.purna.login,
-                        now=self.purna.now(),
-                    )
-                )
-            ),
             field=_("e.g. destroyed, back to the supplier"),
             minimum=shelf.MIN_DISPOSE_REASON,
             danger=True,
         )
+        self.app.push_screen(dialog, lambda reason: bool(reason) and self.attempt(
+            lambda: shelf.dispose(store, entry.item_id, reason=reason, login=self.purna.login,
+                                  now=self.purna.now())))  # fmt: skip
 
     def action_move(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
-        self._ask(
-            entry,
+        dialog = PromptDialog(
             _("Move {reference}").format(reference=entry.reference),
             _("From {location} to:").format(location=entry.location),
             _("Move"),
-            lambda code: (
-                code
-                and self._attempt(
-                    lambda: shelf.move(
-                        store, entry.item_id, code, login=self.purna.login, now=self.purna.now()
-                    )
-                )
-            ),
             field=_("shelf location, e.g. RTR-A-02"),
             minimum=2,
         )
+        self.app.push_screen(dialog, lambda code: bool(code) and self.attempt(
+            lambda: shelf.move(store, entry.item_id, code, login=self.purna.login,
+                               now=self.purna.now())))  # fmt: skip
 
     def action_label(self) -> None:
         entry, store = self.current, self.purna.store
@@ -225,7 +191,7 @@ class ShelfScreen(PurnaScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.text = event.value.strip()
-        self.action_reload()
+        self._list()  # filtering needs no new read
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -235,7 +201,7 @@ class ShelfScreen(PurnaScreen):
         field = self.query_one("#shelf-filter", Input)
         if field.has_focus or self.text:
             field.value, self.text, field.display = "", "", False
-            self.action_reload()
+            self._list()
             self.table.focus()
             return
         super().action_back()
