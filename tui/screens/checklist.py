@@ -66,7 +66,7 @@ class ChecklistScreen(PurnaScreen):
                 if point.extra:
                     words.append("  " + _("{n} unmatched parcels").format(n=point.extra), "red")
             words.append(f"  [{point.ref}]", "dim")
-            table.add_row(mark, words)
+            table.add_row(mark, words, height=None)  # a long point wraps: its count stays seen
             self.rows.append(None)
             for row in point.examples:
                 table.add_row("", Text.assemble(

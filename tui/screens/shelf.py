@@ -191,6 +191,7 @@ class ShelfScreen(PurnaScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.text = event.value.strip()
+        self.table.move_cursor(row=0)  # a new filter lists from its first match
         self._list()  # filtering needs no new read
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
