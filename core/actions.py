@@ -16,15 +16,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core import audit, guards
+from core import audit, guards, permissions
 from core.db import Store
+from core.errors import Refused, Stale
 from core.formatting import format_local, format_rupiah
 from core.i18n import _
 from core.models import AuditEvent, Request, RequestCheck, RequestNote, Setting
+from core.permissions import Member
 from core.queries import QUEUE_ORDER
 from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
 from core.settings import DEFAULTS
-from core.staff import Member, find, not_staff_message
 from core.workflow import (
     ANSWERS,
     CHECKLISTS,
@@ -39,24 +40,8 @@ from core.workflow import (
 
 MIN_REASON = 10  # characters of a written override reason
 
-
-class Refused(Exception):
-    """Nothing was changed. `message` says why and what to do; `reason` is a short code."""
-
-    def __init__(self, message: str, reason: str, missing: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.reason = reason
-        self.missing = missing  # titles of unmet requirements (catalog messages)
-
-
-class Stale(Refused):
-    """Another terminal changed the request after it was shown here."""
-
-    def __init__(self, message: str, changed_by: str | None, changed_at: datetime | None) -> None:
-        super().__init__(message, "stale")
-        self.changed_by = changed_by
-        self.changed_at = changed_at
+__all__ = ["Done", "Refused", "Stale", "acting", "add_note", "claim", "decide", "decide_in",
+           "holding_reply", "locked", "release", "set_check", "take_next"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,15 +57,13 @@ class Done:
 # --- shared steps ---------------------------------------------------------------------
 
 
-def acting(session: Session, login: str) -> Member:
-    """The staff member acting as `login`; refused (nothing changes) for anyone else."""
-    member = find(session, login)
-    if member is None:
-        raise Refused(not_staff_message(login), "not_staff")
-    return member
+def acting(session: Session, login: str, action: str) -> Member:
+    """The staff member acting as `login`, if core.permissions lets them do `action`."""
+    return permissions.require(session, login, action)
 
 
-def _locked(session: Session, pk: int) -> Request:
+def locked(session: Session, pk: int) -> Request:
+    """Request `pk`, its row locked for this transaction (PostgreSQL; SQLite locks the file)."""
     row = session.execute(
         select(Request).where(col(Request.id) == pk).with_for_update()
     ).scalar_one_or_none()
@@ -113,7 +96,7 @@ def _fresh(session: Session, row: Request, version: int, zone: Any) -> None:
 
 
 def _claim_allows(row: Request, actor: Member) -> None:
-    if row.claimed_by in (None, actor.login) or actor.is_supervisor:
+    if permissions.may_act_on(actor, row.claimed_by):
         return
     raise Refused(
         _("{who} has claimed this request; only they or a supervisor can act on it.").format(
@@ -146,11 +129,6 @@ def _refund_threshold(session: Session) -> int:
     """Read inside the action's transaction: the limit applies as it stands right now."""
     setting = session.get(Setting, "refund_supervisor_above")
     return int(setting.value if setting else DEFAULTS["refund_supervisor_above"])
-
-
-def _touch(row: Request, now: datetime) -> None:
-    row.version += 1
-    row.updated_at = now
 
 
 def _done(event: AuditEvent, row: Request, action: str, before: str | None) -> Done:
@@ -203,8 +181,8 @@ def decide_in(
 ) -> Done:
     """`decide` inside the caller's write transaction (receiving adds shelf work to it)."""
     now = now.astimezone(UTC)
-    actor = acting(session, login)
-    row = _locked(session, pk)
+    actor = acting(session, login, action if action in permissions.RULES else "view")
+    row = locked(session, pk)
     _fresh(session, row, version, store.shop_zone)
     kind, state = RequestType(row.request_type), State(row.state)
     step = find_transition(kind, state, action)
@@ -228,7 +206,9 @@ def decide_in(
             "confirmation",
         )
     limit = _refund_threshold(session)
-    if guards.needs_supervisor(action, row.amount, limit) and not actor.is_supervisor:
+    if guards.needs_supervisor(action, row.amount, limit) and not permissions.allows(
+        actor, "refund_above_limit"
+    ):
         raise Refused(
             _("A refund above {limit} needs a supervisor.").format(limit=format_rupiah(limit)),
             "supervisor",
@@ -239,7 +219,7 @@ def decide_in(
         titles = tuple(r.title for r in lacking)
         if not override_reason.strip():
             raise Refused(_("Not done: checks are missing."), "guard", titles)
-        if not actor.is_supervisor:
+        if not permissions.allows(actor, "override_checks"):
             raise Refused(_("Only a supervisor may override missing checks."), "guard", titles)
         if len(override_reason.strip()) < MIN_REASON:
             raise Refused(
@@ -264,7 +244,6 @@ def decide_in(
         row.inspection = inspection
     if awb.strip():
         row.resend_awb = awb.strip()
-    _touch(row, now)
     ticked = guards.TICKS.get(action)
     if ticked and ticked in {i.key for i in CHECKLISTS[kind]}:
         _tick(session, row.id or 0, ticked, actor.login, now)
@@ -277,9 +256,8 @@ def decide_in(
         detail["inspection"] = inspection
     if action in guards.MONEY_ACTIONS:
         detail["amount"] = row.amount
-    event = audit.append(session, at=now, actor=actor.login, action=action,
-                         request_pk=row.id, before_state=before, after_state=row.state,
-                         detail=detail)  # fmt: skip
+    event = audit.append(session, at=now, actor=actor.login, action=action, request=row,
+                         before_state=before, detail=detail)  # fmt: skip
     return _done(event, row, action, before)
 
 
@@ -301,8 +279,8 @@ def set_check(
     """Tick (or untick) one item of the request type's checklist."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = acting(session, login)
-        row = _locked(session, pk)
+        actor = acting(session, login, "check")
+        row = locked(session, pk)
         _fresh(session, row, version, store.shop_zone)
         kind = RequestType(row.request_type)
         if key not in {item.key for item in CHECKLISTS[kind]}:
@@ -323,11 +301,9 @@ def set_check(
                 session.delete(found)
         if not changed:
             raise Refused(_("Nothing to change."), "input")
-        _touch(row, now)
         event = audit.append(session, at=now, actor=actor.login,
-                             action="check" if done else "uncheck", request_pk=pk,
-                             before_state=row.state, after_state=row.state,
-                             detail={"check": key})  # fmt: skip
+                             action="check" if done else "uncheck", request=row,
+                             before_state=row.state, detail={"check": key})  # fmt: skip
         return _done(event, row, "check" if done else "uncheck", row.state)
 
 
@@ -338,12 +314,11 @@ def add_note(store: Store, *, pk: int, text: str, login: str, now: datetime) -> 
     if not text:
         raise Refused(_("The note is empty."), "input")
     with store.write() as session:
-        actor = acting(session, login)
-        row = _locked(session, pk)
+        actor = acting(session, login, "note")
+        row = locked(session, pk)
         session.add(RequestNote(request_pk=pk, author=actor.login, at=now, text=text))
-        event = audit.append(session, at=now, actor=actor.login, action="note", request_pk=pk,
-                             before_state=row.state, after_state=row.state,
-                             detail={"text": text})  # fmt: skip
+        event = audit.append(session, at=now, actor=actor.login, action="note", request=row,
+                             before_state=row.state, detail={"text": text})  # fmt: skip
         return _done(event, row, "note", row.state)
 
 
@@ -354,13 +329,13 @@ def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
     """
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = acting(session, login)
-        row = _locked(session, pk)
+        actor = acting(session, login, "holding_reply")
+        row = locked(session, pk)
         if not row.is_open:
             raise Refused(_("This request is already decided."), "state")
         row.holding_reply_at = now
         event = audit.append(session, at=now, actor=actor.login, action="holding_reply",
-                             request_pk=pk, before_state=row.state, after_state=row.state,
+                             request=row, before_state=row.state,
                              detail={"respond_by": row.respond_by.isoformat()})  # fmt: skip
         return _done(event, row, "holding_reply", row.state)
 
@@ -372,7 +347,7 @@ def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> 
     """Claim the most urgent unclaimed open request of `kind` for `login`, atomically."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = acting(session, login)
+        actor = acting(session, login, "claim")
         statement = (
             select(Request)
             .where(
@@ -388,10 +363,8 @@ def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> 
         if row is None:
             return None
         row.claimed_by = actor.login
-        _touch(row, now)
-        audit.append(session, at=now, actor=actor.login, action="claim", request_pk=row.id,
-                     before_state=row.state, after_state=row.state,
-                     detail={"take_next": True})  # fmt: skip
+        audit.append(session, at=now, actor=actor.login, action="claim", request=row,
+                     before_state=row.state, detail={"take_next": True})  # fmt: skip
         return queue_row([getattr(row, name) for name in QUEUE_COLUMNS])
 
 
@@ -399,8 +372,8 @@ def claim(store: Store, *, pk: int, login: str, version: int, now: datetime) -> 
     """Take request `pk` for `login`; refused if someone else holds it."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = acting(session, login)
-        row = _locked(session, pk)
+        actor = acting(session, login, "claim")
+        row = locked(session, pk)
         _fresh(session, row, version, store.shop_zone)
         if row.claimed_by == actor.login:
             raise Refused(_("You already have this request."), "input")
@@ -409,9 +382,8 @@ def claim(store: Store, *, pk: int, login: str, version: int, now: datetime) -> 
                 _("{who} has claimed this request already.").format(who=row.claimed_by), "claimed"
             )
         row.claimed_by = actor.login
-        _touch(row, now)
-        event = audit.append(session, at=now, actor=actor.login, action="claim", request_pk=pk,
-                             before_state=row.state, after_state=row.state)  # fmt: skip
+        event = audit.append(session, at=now, actor=actor.login, action="claim", request=row,
+                             before_state=row.state)  # fmt: skip
         return _done(event, row, "claim", row.state)
 
 
@@ -419,12 +391,12 @@ def release(store: Store, *, pk: int, login: str, version: int, now: datetime) -
     """Give request `pk` back to the queue (its holder, or a supervisor)."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        actor = acting(session, login)
-        row = _locked(session, pk)
+        actor = acting(session, login, "release")
+        row = locked(session, pk)
         _fresh(session, row, version, store.shop_zone)
         if row.claimed_by is None:
             raise Refused(_("Nobody has claimed this request."), "input")
-        if row.claimed_by != actor.login and not actor.is_supervisor:
+        if not permissions.may_act_on(actor, row.claimed_by):
             raise Refused(
                 _("{who} has claimed this request; only they or a supervisor can release it.")
                 .format(who=row.claimed_by),
@@ -432,8 +404,6 @@ def release(store: Store, *, pk: int, login: str, version: int, now: datetime) -
             )  # fmt: skip
         holder = row.claimed_by
         row.claimed_by = None
-        _touch(row, now)
-        event = audit.append(session, at=now, actor=actor.login, action="release",
-                             request_pk=pk, before_state=row.state, after_state=row.state,
-                             detail={"holder": holder})  # fmt: skip
+        event = audit.append(session, at=now, actor=actor.login, action="release", request=row,
+                             before_state=row.state, detail={"holder": holder})  # fmt: skip
         return _done(event, row, "release", row.state)

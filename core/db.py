@@ -2,14 +2,23 @@
 
 The database is chosen in `core.location`. SQLite runs in WAL mode with a busy timeout
 and foreign keys on; write transactions start with BEGIN IMMEDIATE so that two
-terminals never deadlock on a lock upgrade ("database is locked"). The schema is
-brought to the newest Alembic revision on open.
+terminals never deadlock on a lock upgrade. A write that waits too long for another
+terminal is refused with `Busy` ("nothing was changed, try again"), never a traceback.
+The schema is brought to the newest Alembic revision on open.
+
+Before anything touches a file, `open_store` checks what it is: reading commands never
+create a database (a mistyped path is an error, not an empty all-clear), and a file
+that is not a Purna store (another application's SQLite file) is refused untouched,
+so it is never given Purna's tables or switched to WAL.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,25 +29,26 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Boolean, Engine, Table, create_engine, event, insert, select, tuple_
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
+from core.errors import Busy, StoreError
 from core.i18n import _
-from core.location import resolve_url
-from core.migrations import HEAD_REVISION, MIGRATIONS_DIR
+from core.location import default_path, resolve_url, sqlite_file
+from core.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
 from core.models import UTCDateTime
 from core.policy import DEFAULT_SHOP_ZONE
 from core.rows import sqlite_time
 
-BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_MS = 15_000  # how long a write waits for another terminal's before `Busy`
 # Settings are read often (the shop's zone on every time shown) and changed rarely, maybe
 # on another terminal: each is cached this many seconds, so such a change arrives soon.
 SETTING_TTL_SECONDS = 30.0
 
 
-class StoreError(Exception):
-    """The store cannot be opened or used; the message says what to do."""
+__all__ = ["Store", "StoreError", "migrate", "open_store"]
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -56,6 +66,30 @@ def _sqlite_on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _postgres_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # A write waiting on another terminal's lock gives up like SQLite's busy timeout does.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+    dbapi_connection.commit()
+
+
+def busy_message() -> str:
+    return _("Another terminal is writing to the database: nothing was changed. Try again.")
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    """Lock waits that ran out (SQLite busy, PostgreSQL lock timeout, deadlock, serialisation)."""
+    code = getattr(exc.orig, "sqlstate", None)
+    if code in ("55P03", "40P01", "40001"):
+        return True
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _is_read_only(exc: DBAPIError) -> bool:
+    return "readonly database" in str(exc.orig).lower()
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -64,14 +98,15 @@ def make_engine(url: str) -> Engine:
             _("not a database URL: {url!r} ({error})").format(url=url, error=exc)
         ) from exc
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _postgres_on_connect)
+        return engine
     except NoSuchModuleError:
         raise StoreError(
             _(
@@ -104,11 +139,29 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7306021)")  # one migrator
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite migrations rebuild tables (copy, drop, rename): with foreign keys on,
+            # dropping a table that notes and audit events point at fails. They are checked
+            # once at the end instead, inside the same transaction.
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                if not sqlite:
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7306021)")  # one migrator
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise StoreError(
+                            _("the upgrade would break a link in table {table}; nothing was "
+                              "changed").format(table=broken[0])
+                        )  # fmt: skip
+        finally:
+            if sqlite:  # outside any transaction, where the pragma takes effect
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
 
 
 @dataclass
@@ -126,11 +179,40 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: committed if the block ends normally, else rolled back."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            yield session
-            session.commit()
+        """One write transaction: committed if the block ends normally, else rolled back.
+
+        Waiting too long for another terminal's write ends in `Busy`; a read-only file in
+        `StoreError`: either way nothing was changed.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                yield session
+                session.commit()
+        except OperationalError as exc:
+            if _is_busy(exc):
+                raise Busy(busy_message(), "busy") from None
+            if _is_read_only(exc):
+                raise StoreError(
+                    _("The database {db} is read-only for this login: nothing was changed. "
+                      "Ask whoever set up Purna to give the purna group write access.")
+                    .format(db=self.describe()), "read_only",
+                ) from None  # fmt: skip
+            raise
+        except DBAPIError as exc:
+            if _is_busy(exc):
+                raise Busy(busy_message(), "busy") from None
+            raise
+
+    def lock(self, session: Session, name: str) -> None:
+        """Serialise writers that check-then-insert (first supervisor, imports) by `name`.
+
+        SQLite writers are already serialised by BEGIN IMMEDIATE; PostgreSQL takes a
+        transaction-scoped advisory lock, released at commit or rollback.
+        """
+        if not self.is_sqlite:
+            key = zlib.crc32(f"purna:{name}".encode()) & 0x7FFFFFFF
+            session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
 
     def bulk_insert(self, session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
         """Insert many rows in one executemany, inside the caller's transaction.
@@ -238,16 +320,126 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
-    """Open the store named by `url` (see `resolve_url`), upgrading its schema if needed."""
+def _check_sqlite_file(path: Path, *, create: bool, default: bool) -> None:
+    """Refuse, untouched, a file that is not a Purna store; never create one unless asked."""
+    shown = str(path)
+    if path.is_dir():
+        raise StoreError(_("{path} is a folder, not a database file").format(path=shown))
+    if not path.exists():
+        if not create:
+            raise StoreError(_(
+                "There is no Purna database at {path}: nothing was created. Check --db or "
+                "$PURNA_DB (a command that writes, such as purna import, creates it)."
+            ).format(path=shown), "missing")  # fmt: skip
+        folder = path.parent
+        if default:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as exc:
+                raise StoreError(_("cannot create the folder {folder}: {error}").format(
+                    folder=folder, error=exc.strerror)) from None  # fmt: skip
+        if not folder.is_dir():
+            raise StoreError(_(
+                "The folder {folder} does not exist: nothing was created. Create it first or "
+                "choose another path."
+            ).format(folder=folder), "missing")  # fmt: skip
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(_(
+                "This login may not create files in {folder}: nothing was created. Choose "
+                "another path or ask whoever set up Purna."
+            ).format(folder=folder), "read_only")  # fmt: skip
+        return
+    if not os.access(path, os.R_OK):
+        raise StoreError(_(
+            "This login may not read {path}. Ask whoever set up Purna to add it to the "
+            "purna group."
+        ).format(path=shown), "read_only")  # fmt: skip
+    with path.open("rb") as handle:
+        magic = handle.read(16)
+    if not magic:
+        return  # an empty file: a new store
+    if magic != b"SQLite format 3\x00":
+        raise StoreError(_(
+            "{path} is not an SQLite database: it was left untouched. Choose another file "
+            "with --db."
+        ).format(path=shown), "foreign")  # fmt: skip
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+            revision = None
+            if "alembic_version" in tables:
+                found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise StoreError(_("cannot read {path}: {error}").format(path=shown, error=exc)) from None
+    _check_revision(shown, tables, revision)
+
+
+def _check_revision(shown: str, tables: set[str], revision: str | None) -> None:
+    if not tables:
+        return  # empty: a new store
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StoreError(_(
+            "{db} was made by a newer Purna (schema {revision}); it was left untouched. "
+            "Update Purna on this machine."
+        ).format(db=shown, revision=revision), "newer")  # fmt: skip
+    if revision is None:
+        names = ", ".join(sorted(tables)[:5])
+        raise StoreError(_(
+            "{db} is not a Purna database (it holds other tables: {tables}); it was left "
+            "untouched. Choose another database with --db."
+        ).format(db=shown, tables=names), "foreign")  # fmt: skip
+
+
+def _check_server(engine: Engine, shown: str, *, create: bool) -> None:
+    """The same checks for a database server (PostgreSQL): no foreign tables, no silent create."""
+    with engine.connect() as conn:
+        names = set(sa_inspect(conn).get_table_names())
+        revision = None
+        if "alembic_version" in names:
+            found = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            revision = found[0] if found else None
+    if not names and not create:
+        raise StoreError(_(
+            "There is no Purna store in {db} yet: nothing was created. A command that writes, "
+            "such as purna import, creates it."
+        ).format(db=shown), "missing")  # fmt: skip
+    _check_revision(shown, names, revision)
+
+
+def open_store(url: str | None = None, *, create: bool = True, upgrade: bool = True) -> Store:
+    """Open the store named by `url` (see `resolve_url`), upgrading its schema if needed.
+
+    `create=False` (reading commands) never makes a new database; a file or database that
+    is not a Purna store is refused with `StoreError` and left as it was.
+    """
     resolved = resolve_url(url)
+    engine = make_engine(resolved)  # a URL it cannot read is refused here, before any file
+    engine.dispose()
+    shown = make_url(resolved).render_as_string(hide_password=True)
+    path = sqlite_file(resolved)
+    if path is not None:
+        _check_sqlite_file(path, create=create, default=path == default_path())
     engine = make_engine(resolved)
     try:
+        if path is None and engine.dialect.name != "sqlite":
+            _check_server(engine, shown, create=create)
         if upgrade and current_revision(engine) != HEAD_REVISION:
             migrate(engine)
+    except StoreError:
+        engine.dispose()
+        raise
     except DBAPIError as exc:
         engine.dispose()
-        shown = make_url(resolved).render_as_string(hide_password=True)
+        if _is_read_only(exc):
+            raise StoreError(_(
+                "The database {db} is read-only for this login and needs an upgrade: nothing "
+                "was changed. Run Purna once from an account that may write to it."
+            ).format(db=shown), "read_only") from None  # fmt: skip
         raise StoreError(
             _("cannot open the database {db}: {error}").format(db=shown, error=exc.orig)
         ) from exc

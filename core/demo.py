@@ -367,17 +367,33 @@ def is_empty(store: Store) -> bool:
     return total == 0
 
 
-def clear(store: Store) -> None:
-    """Delete every row of every table, settings excepted (for `purna demo --reset`)."""
+def clear(store: Store, *, login: str) -> None:
+    """Empty a demo store (`purna demo --reset`): only a supervisor of a store holding
+    nothing but demo data may; a store with the shop's own data is refused for everyone."""
     from sqlmodel import SQLModel
 
+    from core.errors import Refused
+    from core.i18n import _
+    from core.permissions import require
+
+    if not is_demo_only(store):
+        raise Refused(_(
+            "This database holds the shop's own data (imported files or decisions on them), "
+            "not only the demo: nothing was deleted. Use another file for the demo, e.g. "
+            "purna demo --db demo.db"
+        ), "not_demo")  # fmt: skip
     with store.write() as session:
+        require(session, login, "demo_reset")
+        connection = session.connection()
+        dialect = connection.dialect.name
+        for statement in audit.DROP_APPEND_ONLY[dialect]:
+            connection.exec_driver_sql(statement)
         # children before parents, as the foreign keys demand
         for table in reversed(SQLModel.metadata.sorted_tables):
-            if table.name != Setting.__tablename__:
-                session.execute(delete(table))
-        session.execute(delete(Setting).where(col(Setting.key) == audit.HEAD_KEY))
-        session.execute(delete(Setting).where(col(Setting.key).startswith("handover_notes:")))
+            session.execute(delete(table))
+        for statement in audit.APPEND_ONLY[dialect]:
+            connection.exec_driver_sql(statement)
+    store.forget_settings()
 
 
 def build(
@@ -755,11 +771,48 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
         if notes:
             store.bulk_insert(session, RequestNote.__table__, notes)  # type: ignore[attr-defined]
         _roster(session, store, now)
-        audit.append(
-            session,
-            at=now,
-            actor=actor,
-            action="demo_loaded",
-            detail={k: len(v) for k, v in data.items()},
-        )
+        marker = Setting(key=DEMO_MARKER, value=now.isoformat())
+        session.add(marker)
+        counts = {k: len(v) for k, v in data.items()}
+        event = audit.append(session, at=now, actor=actor, action="demo_loaded",
+                             touches=[marker], detail=counts)  # fmt: skip
+        _tie_to_events(session, event.id or 0, actor, now)
     return {k: len(v) for k, v in data.items()}
+
+
+def _tie_to_events(session: Any, event_id: int, actor: str, now: datetime) -> None:
+    """Every demo row is written by the demo's event; each request gets its own first event."""
+    from sqlalchemy import text
+
+    connection = session.connection()
+    for table in audit.AUDITED_TABLES:
+        connection.execute(text(f'UPDATE "{table}" SET event_id = :e WHERE event_id IS NULL'),
+                           {"e": event_id})  # fmt: skip
+    requests = connection.execute(text("SELECT id, state FROM request ORDER BY id")).all()
+    events = audit.append_many(connection, [
+        audit.Spec(at=now, actor=actor, action="created", request_pk=pk, request_version=1,
+                   after_state=state, detail={"demo": True})
+        for pk, state in requests
+    ])  # fmt: skip
+    connection.execute(
+        text("UPDATE request SET event_id = :e WHERE id = :pk"),
+        [{"e": e, "pk": pk} for e, (pk, _s) in zip(events, requests, strict=True)],
+    )
+
+
+DEMO_MARKER = "demo_loaded_at"  # a setting: this store was filled by `purna demo`
+
+
+def is_demo_only(store: Store) -> bool:
+    """True for a store that holds nothing but demo data (what `purna demo --reset` may wipe):
+    filled by `purna demo`, and no file of the shop's own imported since."""
+    from sqlalchemy import text
+
+    with store.read() as session:
+        if session.get(Setting, DEMO_MARKER) is None:
+            return False
+        real = session.execute(text(
+            "SELECT 1 FROM audit_event WHERE action = 'import' "
+            "AND detail NOT LIKE '%\"demo\": true%' LIMIT 1"
+        )).first()  # fmt: skip
+    return real is None

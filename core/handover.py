@@ -9,23 +9,22 @@ summary: it is meant to be pasted into a team chat (DOMAIN.md §7).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, select
 from sqlmodel import Session, col
 
-from core import audit, roster
+from core import audit, permissions, roster
 from core.actions import Refused, acting
 from core.db import Store
 from core.i18n import N_, _
 from core.models import AuditEvent, Handover, Request, Setting
-from core.privacy import mask_name
+from core.privacy import mask_contacts, mask_name
 from core.queries import sample
 from core.rows import QueueRow, iso_z
 from core.shifts import Slot, previous_slot, slot_for
-from core.staff import find
 from core.workflow import RequestType, State
 
 LISTED = 50  # requests kept per section in a summary (the count says how many in all)
@@ -86,6 +85,11 @@ class Summary:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def for_sharing(self) -> Summary:
+        """The summary as it may leave the workstation: the PIC's notes with phone numbers,
+        e-mails, accounts and addresses hidden (buyer names are masked already)."""
+        return replace(self, notes=mask_contacts(self.notes))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Summary:
@@ -183,13 +187,17 @@ def _draft(session: Session, slot: Slot) -> str:
 def save_notes(store: Store, *, text: str, login: str, now: datetime) -> None:
     """Keep the outgoing PIC's notes for this shift until it is handed over."""
     slot = roster.on_duty(store, now).slot
+    now = now.astimezone(UTC)
     with store.write() as session:
-        acting(session, login)
+        acting(session, login, "handover_notes")
         row = session.get(Setting, _draft_key(slot))
         if row is None:
-            session.add(Setting(key=_draft_key(slot), value=text.strip()[:500]))
+            row = Setting(key=_draft_key(slot), value=text.strip()[:500])
+            session.add(row)
         else:
             row.value = text.strip()[:500]
+        audit.append(session, at=now, actor=login, action="handover_notes", touches=[row],
+                     detail={"shift": slot.key, "notes": row.value})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -221,10 +229,8 @@ def hand_over(store: Store, *, login: str, now: datetime) -> Record:
     duty = roster.on_duty(store, now)
     summary = summarize(store, now, duty)
     with store.write() as session:
-        member = find(session, login)
-        allowed = member is not None and (member.is_supervisor or (
-            duty.pic is not None and duty.pic.login == login))  # fmt: skip
-        if not allowed:
+        member = acting(session, login, "hand_over")
+        if not permissions.is_pic_or_supervisor(member, duty.pic.login if duty.pic else None):
             raise Refused(_("Only the PIC of this shift ({pic}) or a supervisor hands it over.")
                           .format(pic=duty.pic.login if duty.pic else "-"), "not_pic")  # fmt: skip
         existing = session.execute(select(Handover).where(
@@ -238,7 +244,7 @@ def hand_over(store: Store, *, login: str, now: datetime) -> Record:
                        notes=summary.notes, summary=json.dumps(summary.as_json()))  # fmt: skip
         session.add(row)
         session.flush()
-        audit.append(session, at=now, actor=login, action="handover",
+        audit.append(session, at=now, actor=login, action="handover", touches=[row],
                      detail={"handover": row.id, "shift": duty.slot.key,
                              "to": duty.following.key, "notes": summary.notes})  # fmt: skip
         return _record(row)
@@ -285,29 +291,22 @@ def acknowledge(store: Store, *, handover_id: int, login: str, now: datetime) ->
     """The incoming PIC (or a supervisor) confirms having read the handover."""
     now = now.astimezone(UTC)
     with store.write() as session:
+        member = acting(session, login, "handover_ack")
         row = session.get(Handover, handover_id)
         if row is None:
             raise Refused(_("There is no such handover."), "input")
         if row.acknowledged_by:
             raise Refused(_("{who} acknowledged this handover already.").format(
                 who=row.acknowledged_by), "done")  # fmt: skip
-        member = find(session, login)
         target = _slot_named(store, row.to_shift, row.to_day)
         pic = roster.pic_of(session, target) if target is not None else None
-        allowed = member is not None and (
-            member.is_supervisor or (pic is not None and pic.login == login)
-        )
-        if not allowed:
+        if not permissions.is_pic_or_supervisor(member, pic.login if pic else None):
             raise Refused(_("Only the incoming PIC ({pic}) or a supervisor acknowledges.")
                           .format(pic=pic.login if pic else "-"), "not_pic")  # fmt: skip
         row.acknowledged_by, row.acknowledged_at = login, now
-        audit.append(
-            session,
-            at=now,
-            actor=login,
-            action="handover_ack",
-            detail={"handover": row.id, "shift": f"{row.to_day}:{row.to_shift}"},
-        )
+        shift = f"{row.to_day}:{row.to_shift}"
+        audit.append(session, at=now, actor=login, action="handover_ack", touches=[row],
+                     detail={"handover": row.id, "shift": shift})  # fmt: skip
 
 
 def _slot_named(store: Store, name: str, day: date) -> Slot | None:

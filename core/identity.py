@@ -1,21 +1,27 @@
-"""Who is at this terminal: the OS login (as over SSH) and where they connect from.
+"""Who is at this terminal: the OS account of this process, and where it connects from.
 
-Kept free of database imports: the workstation asks before its first frame.
+Who acts is the process's real user id mapped to its account name: never an environment
+variable (LOGNAME, USER and friends are set by whoever starts the process). Kept free of
+database imports: the workstation asks before its first frame.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import socket
 
 
 def current_login() -> str:
-    """The OS login of the person at this terminal."""
+    """The OS account of the real user id running Purna (as logged in over SSH)."""
+    if not hasattr(os, "getuid"):  # Windows: the account the process runs as
+        return os.getlogin()
+    uid = os.getuid()
     try:
-        return getpass.getuser()
-    except Exception:  # no login name in a bare container: still name the account
-        return f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # an account without a passwd entry (bare containers): still name it
+        return f"uid{uid}"
 
 
 def terminal_name() -> str:

@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
-from core import audit
+from core import audit, permissions
 from core.deadlines import respond_by
 from core.formatting import parse_rupiah
 from core.i18n import _
@@ -457,7 +457,12 @@ def import_file(
     actor: str,
     kind: str | None = None,
 ) -> ImportResult:
-    """Check `path` and write it to `store` in one transaction; raise ImportFailed if bad."""
+    """Check `path` and write it to `store` in one transaction; raise ImportFailed if bad.
+
+    Only staff may import (core.permissions). Every new request gets its own "created"
+    event (version 1), every changed request an "import_update" event; orders and
+    reviews point at the file's import event.
+    """
     zone = store.shop_zone
     parsed = parse_file(path, zone, kind)
     kind = parsed.kind
@@ -473,6 +478,8 @@ def import_file(
     inserted: list[dict[str, Any]] = []
     changed: list[tuple[dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]] = []
     with store.write() as session:
+        store.lock(session, "import")  # two terminals importing one file: one writes
+        permissions.require(session, actor, "import")
         existing: dict[tuple[Any, ...], Any] = {}
         wanted = [tuple([v[k] for k in key_names]) for v in parsed.rows]
         found = store.existing_ids(session, table, key_names, wanted)
@@ -485,6 +492,8 @@ def import_file(
                 statement = select(*columns).where(
                     table.c.id.in_(ids[start : start + LOOKUP_CHUNK])
                 )
+                if kind == "requests":  # a decision on another terminal waits for us
+                    statement = statement.with_for_update()
                 for row in session.execute(statement).mappings():
                     existing[tuple([row[k] for k in key_names])] = row
         for values, key in zip(parsed.rows, wanted, strict=True):
@@ -495,54 +504,12 @@ def import_file(
             diff = {c: (old[c], values[c]) for c in compared if old[c] != values[c]}
             if diff:
                 changed.append((values, dict(old), diff))
-
-        if inserted:
-            rows = []
-            for row in inserted:
-                del row["_line"]  # only updates cite their line
-                row["imported_at"] = now
-                if kind != "reviews":
-                    row["updated_at"] = now
-                if kind == "requests":
-                    row.update(state="new", is_open=True, version=1)
-                rows.append(row)
-            store.bulk_insert(session, table, rows)
-        if changed:
-            updates = []
-            for values, old, diff in changed:
-                row = {"_id": old["id"], **{c: values[c] for c in diff}}
-                updates.append(row)
-            _apply_updates(session, table, kind, updates, now)
-            if kind == "requests":
-                for values, old, diff in changed:
-                    audit.append(
-                        session,
-                        at=now,
-                        actor=actor,
-                        action="import_update",
-                        request_pk=old["id"],
-                        before_state=old["state"],
-                        after_state=old["state"],
-                        detail={
-                            "file": path.name,
-                            "line": values["_line"],
-                            "changed": {c: [_plain(a), _plain(b)] for c, (a, b) in diff.items()},
-                        },
-                    )
         if inserted or changed:
-            audit.append(
-                session,
-                at=now,
-                actor=actor,
-                action="import",
-                detail={
-                    "file": path.name,
-                    "kind": kind,
-                    "rows": len(parsed.rows),
-                    "inserted": len(inserted),
-                    "updated": len(changed),
-                },
-            )
+            event = audit.append(session, at=now, actor=actor, action="import", detail={
+                "file": path.name, "kind": kind, "rows": len(parsed.rows),
+                "inserted": len(inserted), "updated": len(changed),
+            })  # fmt: skip
+            _write(store, session, table, kind, path, inserted, changed, event.id or 0, actor, now)
     return ImportResult(
         str(path),
         kind,
@@ -553,21 +520,71 @@ def import_file(
     )
 
 
+def _write(
+    store: Any, session: Any, table: Any, kind: str, path: Path, inserted: list[dict[str, Any]],
+    changed: list[tuple[dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]],
+    event_id: int, actor: str, now: datetime,
+) -> None:  # fmt: skip
+    """Insert the new rows and update the changed ones, each tied to its audit event."""
+    connection = session.connection()
+    lines = [row.pop("_line") for row in inserted]
+    if inserted:
+        for row in inserted:
+            row["imported_at"] = now
+            row["event_id"] = event_id
+            if kind != "reviews":
+                row["updated_at"] = now
+            if kind == "requests":
+                row.update(state="new", is_open=True, version=1)
+        store.bulk_insert(session, table, inserted)
+    if kind == "requests" and inserted:
+        keys = [(row["marketplace"], row["request_id"]) for row in inserted]
+        pks = store.existing_ids(session, table, ("marketplace", "request_id"), keys)
+        created = [pks[key] for key in keys]
+        events = audit.append_many(connection, [
+            audit.Spec(at=now, actor=actor, action="created", request_pk=pk, request_version=1,
+                       after_state="new", detail={"file": path.name, "line": line})
+            for pk, line in zip(created, lines, strict=True)
+        ])  # fmt: skip
+        connection.execute(
+            update(table).where(table.c.id == bindparam("_id")).values(event_id=bindparam("_e")),
+            [{"_id": pk, "_e": e} for pk, e in zip(created, events, strict=True)],
+        )
+    if not changed:
+        return
+    updates = [{"_id": old["id"], **{c: values[c] for c in diff}} for values, old, diff in changed]
+    if kind == "requests":
+        events = audit.append_many(connection, [
+            audit.Spec(at=now, actor=actor, action="import_update", request_pk=old["id"],
+                       request_version=old["version"] + 1, before_state=old["state"],
+                       after_state=old["state"], detail={
+                           "file": path.name, "line": values["_line"],
+                           "changed": {c: [_plain(a), _plain(b)] for c, (a, b) in diff.items()},
+                       })
+            for values, old, diff in changed
+        ])  # fmt: skip
+        for row, (_values, old, _diff), event in zip(updates, changed, events, strict=True):
+            row.update(_version=old["version"] + 1, _event=event)
+    else:
+        for row in updates:
+            row["_event"] = event_id
+    _apply_updates(session, table, kind, updates, now)
+
+
 def _apply_updates(
     session: Any, table: Any, kind: str, updates: list[dict[str, Any]], now: datetime
 ) -> None:
     # One UPDATE per distinct set of changed columns, executed for many rows at once.
-    from sqlalchemy import bindparam
-
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in updates:
-        groups.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
+        groups.setdefault(tuple(sorted(k for k in row if not k.startswith("_"))), []).append(row)
     for columns, rows in groups.items():
         values: dict[str, Any] = {c: bindparam(c) for c in columns}
+        values["event_id"] = bindparam("_event")
         if kind != "reviews":
             values["updated_at"] = now
         if kind == "requests":
-            values["version"] = table.c.version + 1
+            values["version"] = bindparam("_version")
         statement = update(table).where(table.c.id == bindparam("_id")).values(**values)
         session.connection().execute(statement, rows)
 

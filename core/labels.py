@@ -8,10 +8,16 @@ in a buyer-supplied text cannot break the label.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shlex
+import socket
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from core.i18n import _
 
 TEXT_WIDTH = 40  # characters inside the frame of the text label
 
@@ -71,17 +77,111 @@ def label_zpl(label: Label) -> str:
     return "\n".join(["^XA", "^CI28", "^PW812", "^LL406", *body, barcode, "^XZ"]) + "\n"
 
 
+class LabelError(Exception):
+    """A label could not be written or printed; the message says why (files are kept)."""
+
+
+def _open_folder(folder: Path) -> int:
+    """The label folder, opened without following a symlink; made (0700) if missing.
+
+    A folder anyone may write to is refused: a file planted there could stand in for a
+    label. A group-writable one (the shop's `purna` group) is fine.
+    """
+    if not folder.exists() and not folder.is_symlink():
+        folder.mkdir(parents=True, mode=0o700)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(folder, flags)
+    except OSError as exc:
+        raise LabelError(_("{folder} is not a folder Purna can use ({error})").format(
+            folder=folder, error=exc.strerror)) from None  # fmt: skip
+    mode = os.fstat(handle).st_mode
+    if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+        os.close(handle)
+        raise LabelError(_(
+            "Anyone may write to {folder}: labels are not written there. A supervisor sets "
+            "another folder with: purna setting label_dir DIR"
+        ).format(folder=folder))  # fmt: skip
+    return handle
+
+
+def _write_new(folder: int, name: str, text: str) -> None:
+    """Write `name` inside `folder` as a new file: an existing entry (a planted symlink
+    too) is removed first, never followed, and the create is exclusive."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(name, dir_fd=folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(name, flags, 0o640, dir_fd=folder)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def write_label(folder: Path, name: str, label: Label) -> tuple[Path, Path]:
     """Write `name`.txt and `name`.zpl into `folder`; returns both paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "label"
-    text_path, zpl_path = folder / f"{safe}.txt", folder / f"{safe}.zpl"
-    text_path.write_text(label_text(label), encoding="utf-8")
-    zpl_path.write_text(label_zpl(label), encoding="utf-8")
-    return text_path, zpl_path
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name).lstrip(".") or "label"
+    handle = _open_folder(folder)
+    try:
+        _write_new(handle, f"{safe}.txt", label_text(label))
+        _write_new(handle, f"{safe}.zpl", label_zpl(label))
+    except OSError as exc:
+        raise LabelError(f"{folder / safe}: {exc.strerror}") from None
+    finally:
+        os.close(handle)
+    return folder / f"{safe}.txt", folder / f"{safe}.zpl"
 
 
-def send_to_printer(command: str, zpl: str) -> None:
-    """Pipe the ZPL to the configured printer command (e.g. `lp -d zebra -o raw`)."""
-    subprocess.run(shlex.split(command), input=zpl.encode(), check=True, timeout=20,
-                   capture_output=True)  # fmt: skip
+# --- the printer -------------------------------------------------------------------------
+
+PRINT_PROGRAMS = ("lp", "lpr")  # CUPS; the label goes as raw ZPL (e.g. `lp -d zebra -o raw`)
+
+
+@dataclass(frozen=True)
+class Printer:
+    """Where labels go: a CUPS command (no shell), a raw TCP port, or a device file."""
+
+    kind: str  # command | tcp | device
+    argv: tuple[str, ...] = ()
+    host: str = ""
+    port: int = 0
+    device: str = ""
+
+
+def parse_printer(value: str) -> Printer | None:
+    """The `label_printer` setting: `lp -d zebra -o raw`, `tcp://10.0.0.9:9100` or
+    `/dev/usb/lp0`; empty for none. Anything else (a shell, a script) is refused: the
+    command runs as whoever prints, so it may only be a print program."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.startswith("tcp://"):
+        host, _sep, port = value[len("tcp://") :].rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(_("write tcp://HOST:PORT, e.g. tcp://10.0.0.9:9100"))
+        return Printer("tcp", host=host.strip("[]"), port=int(port))
+    if value.startswith("/dev/"):
+        return Printer("device", device=value)
+    try:
+        argv = tuple(shlex.split(value))
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    program = Path(argv[0]).name if argv else ""
+    if program not in PRINT_PROGRAMS or ("/" in argv[0] and not argv[0].startswith("/")):
+        raise ValueError(_(
+            "the printer must be lp or lpr with its options (e.g. lp -d zebra -o raw), "
+            "tcp://HOST:PORT or a device such as /dev/usb/lp0"
+        ))  # fmt: skip
+    return Printer("command", argv=argv)
+
+
+def send_to_printer(printer: Printer, zpl: str, timeout: float = 20) -> None:
+    """Send the ZPL to the printer; raises OSError or subprocess errors on failure."""
+    data = zpl.encode()
+    if printer.kind == "command":
+        subprocess.run(list(printer.argv), input=data, check=True, timeout=timeout,
+                       capture_output=True, shell=False)  # fmt: skip
+    elif printer.kind == "tcp":
+        with socket.create_connection((printer.host, printer.port), timeout=timeout) as conn:
+            conn.sendall(data)
+    else:
+        with open(printer.device, "wb") as device:
+            device.write(data)

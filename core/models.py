@@ -40,6 +40,11 @@ def utc_field(*, nullable: bool = False, index: bool = False) -> datetime:  # ty
     )
 
 
+def event_field() -> int | None:  # type: ignore[return]
+    """The audit event that last wrote the row (core.audit cross-checks rows against it)."""
+    return Field(default=None)  # type: ignore[no-any-return]
+
+
 class Staff(SQLModel, table=True):
     __tablename__ = "staff"
 
@@ -49,6 +54,7 @@ class Staff(SQLModel, table=True):
     role: str = Field(default="staff", max_length=20)  # staff | supervisor
     active: bool = True
     created_at: datetime = utc_field()
+    event_id: int | None = event_field()
 
 
 class Order(SQLModel, table=True):
@@ -69,6 +75,7 @@ class Order(SQLModel, table=True):
     logistics_status: str | None = Field(default=None, max_length=100)
     imported_at: datetime = utc_field()
     updated_at: datetime = utc_field()
+    event_id: int | None = event_field()
 
 
 class Request(SQLModel, table=True):
@@ -100,7 +107,7 @@ class Request(SQLModel, table=True):
     state: str = Field(default="new", max_length=30)
     is_open: bool = True
     claimed_by: str | None = Field(default=None, max_length=64, foreign_key="staff.login")
-    version: int = 1  # +1 on every change: a terminal acting on an older version is refused
+    version: int = 1  # one per audit event: a terminal acting on an older version is refused
     responded_at: datetime | None = utc_field(nullable=True)  # first answer to the buyer
     answered: bool = False  # responded_at is set: respond_by no longer threatens
     holding_reply_at: datetime | None = utc_field(nullable=True)  # never moves respond_by
@@ -114,6 +121,7 @@ class Request(SQLModel, table=True):
     resend_awb: str | None = Field(default=None, max_length=100)  # resend / replacement
     imported_at: datetime = utc_field()
     updated_at: datetime = utc_field()
+    event_id: int | None = event_field()
 
 
 class Review(SQLModel, table=True):
@@ -128,6 +136,7 @@ class Review(SQLModel, table=True):
     comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = utc_field(index=True)
     imported_at: datetime = utc_field()
+    event_id: int | None = event_field()
 
 
 class AuditEvent(SQLModel, table=True):
@@ -140,6 +149,7 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(max_length=64)
     terminal: str = Field(default="", max_length=200)
     request_pk: int | None = Field(default=None, foreign_key="request.id", index=True)
+    request_version: int | None = None  # the request's version this event made (core.audit)
     action: str = Field(max_length=40)
     before_state: str | None = Field(default=None, max_length=30)
     after_state: str | None = Field(default=None, max_length=30)
@@ -178,6 +188,7 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=500)
+    event_id: int | None = event_field()
 
 
 class ShelfLocation(SQLModel, table=True):
@@ -189,6 +200,7 @@ class ShelfLocation(SQLModel, table=True):
     area: str = Field(default="return", max_length=20)  # return | quarantine
     active: bool = True
     created_at: datetime = utc_field()
+    event_id: int | None = event_field()
 
 
 class UnmatchedParcel(SQLModel, table=True):
@@ -204,6 +216,7 @@ class UnmatchedParcel(SQLModel, table=True):
     matched_request_pk: int | None = Field(default=None, foreign_key="request.id")
     matched_at: datetime | None = utc_field(nullable=True)
     matched_by: str | None = Field(default=None, max_length=64)
+    event_id: int | None = event_field()
 
 
 class ShelfItem(SQLModel, table=True):
@@ -224,6 +237,7 @@ class ShelfItem(SQLModel, table=True):
     decided_at: datetime | None = utc_field(nullable=True)
     decided_by: str | None = Field(default=None, max_length=64)
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    event_id: int | None = event_field()
 
 
 class ShiftPic(SQLModel, table=True):
@@ -238,6 +252,7 @@ class ShiftPic(SQLModel, table=True):
     login: str = Field(max_length=64, foreign_key="staff.login")
     assigned_by: str = Field(max_length=64)
     assigned_at: datetime = utc_field()
+    event_id: int | None = event_field()
 
 
 class Handover(SQLModel, table=True):
@@ -257,6 +272,7 @@ class Handover(SQLModel, table=True):
     summary: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # JSON snapshot
     acknowledged_by: str | None = Field(default=None, max_length=64)
     acknowledged_at: datetime | None = utc_field(nullable=True)
+    event_id: int | None = event_field()
 
 
 class QueueReview(SQLModel, table=True):
@@ -268,6 +284,7 @@ class QueueReview(SQLModel, table=True):
     login: str = Field(max_length=64)
     at: datetime = utc_field(index=True)
     request_type: str = Field(max_length=20)
+    event_id: int | None = event_field()
 
 
 class AlarmAck(SQLModel, table=True):
@@ -281,3 +298,4 @@ class AlarmAck(SQLModel, table=True):
     hours: int
     acknowledged_by: str = Field(max_length=64)
     acknowledged_at: datetime = utc_field()
+    event_id: int | None = event_field()

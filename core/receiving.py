@@ -10,14 +10,14 @@ someone matches it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from core import audit, shelf
-from core.actions import Done, Refused, acting, decide_in
+from core.actions import Done, Refused, acting, decide_in, locked
 from core.db import Store
 from core.i18n import _
 from core.models import Request, UnmatchedParcel
@@ -106,8 +106,7 @@ def confirm_receipt(
     with store.write() as session:
         done = decide_in(session, store, pk=pk, action="confirm_receipt", login=login,
                          version=version, now=now)  # fmt: skip
-        request = session.get(Request, pk)
-        assert request is not None
+        request = locked(session, pk)
         codes = {_code(c) for c in (request.return_awb, request.order_id) if c}
         for parcel in [p for c in codes for p in _parcels(session, c)]:
             _match_in(session, parcel.parcel_id, request, login, now)
@@ -115,7 +114,7 @@ def confirm_receipt(
         if shelf.active_item_of(session, pk) is None:
             shelf.place_in(session, login=login, now=now, location=location or None,
                            request=request)  # fmt: skip
-        return done
+        return replace(done, version=request.version)  # the shelf's events count too
 
 
 def inspect(
@@ -138,17 +137,16 @@ def inspect(
     with store.write() as session:
         done = decide_in(session, store, pk=pk, action="inspect", login=login, version=version,
                          now=now, inspection=condition)  # fmt: skip
-        request = session.get(Request, pk)
-        assert request is not None
+        request = locked(session, pk)
         request.inspection_note = note.strip() or None
         request.inspection_evidence = json.dumps(refs, ensure_ascii=False) if refs else None
         item = shelf.file_inspected_in(session, request, condition, location, login=login,
                                        now=now)  # fmt: skip
-        audit.append(session, at=now, actor=login, action="inspection_detail", request_pk=pk,
-                     before_state=request.state, after_state=request.state,
+        audit.append(session, at=now, actor=login, action="inspection_detail", request=request,
+                     before_state=request.state,
                      detail={"condition": condition, "note": note.strip(), "evidence": refs,
                              "location": item.location})  # fmt: skip
-        return done
+        return replace(done, version=request.version)  # the shelf's events count too
 
 
 def record_unmatched(
@@ -160,20 +158,16 @@ def record_unmatched(
     if not wanted:
         raise Refused(_("Scan or type the parcel's code first."), "input")
     with store.write() as session:
-        acting(session, login)
+        acting(session, login, "parcel_record")
         parcel = UnmatchedParcel(code=wanted, received_at=now, received_by=login,
                                  note=note.strip() or None)  # fmt: skip
         session.add(parcel)
         session.flush()
         item = shelf.place_in(session, login=login, now=now, location=location or None,
                               parcel=parcel)  # fmt: skip
-        audit.append(
-            session,
-            at=now,
-            actor=login,
-            action="parcel_unmatched",
-            detail={"code": wanted, "parcel": parcel.id, "location": item.location},
-        )
+        detail = {"code": wanted, "parcel": parcel.id, "location": item.location}
+        audit.append(session, at=now, actor=login, action="parcel_unmatched", touches=[parcel],
+                     detail=detail)  # fmt: skip
         return Parcel(parcel.id or 0, wanted, now, login, parcel.note, item.location)
 
 
@@ -186,13 +180,15 @@ def _match_in(
     if parcel is None or parcel.matched_request_pk is not None:
         raise Refused(_("This parcel is matched already."), "state")
     parcel.matched_request_pk, parcel.matched_at, parcel.matched_by = request.id, now, login
-    for item in session.execute(
+    items = list(session.execute(
         select(ShelfItem).where(
             col(ShelfItem.parcel_pk) == parcel_id, col(ShelfItem.outcome).is_(None)
         )
-    ).scalars():
+    ).scalars())  # fmt: skip
+    for item in items:
         item.request_pk, item.sku = request.id, request.sku
-    audit.append(session, at=now, actor=login, action="parcel_matched", request_pk=request.id,
+    audit.append(session, at=now, actor=login, action="parcel_matched", request=request,
+                 before_state=request.state, touches=[parcel, *items],
                  detail={"code": parcel.code, "parcel": parcel_id})  # fmt: skip
 
 
@@ -200,8 +196,10 @@ def match_parcel(store: Store, *, parcel_id: int, pk: int, login: str, now: date
     """Tie an unmatched parcel to the request it turned out to belong to."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        acting(session, login)
+        acting(session, login, "parcel_match")
         request = session.get(Request, pk)
+        if request is not None:
+            request = locked(session, pk)
         if request is None or request.request_type not in RETURN_TYPES:
             raise Refused(_("Only a return or exchange request can receive a parcel."), "input")
         _match_in(session, parcel_id, request, login, now)

@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from core import policy, settings
+from core import audit, policy, settings
 from core.calendar import Holiday, end_of_local_day, holidays_between, local_date
 from core.db import Store
 from core.models import AlarmAck, QueueReview, Request
-from core.staff import find
+from core.permissions import require
 
 THRESHOLDS = tuple(rule.value for rule in policy.ALARMS)  # hours, from the policy table
 
@@ -37,9 +37,13 @@ def review_interval(store: Store) -> timedelta:
 
 def record_review(store: Store, *, login: str, kind: str, now: datetime) -> None:
     """A staff member looked at a queue."""
+    now = now.astimezone(UTC)
     with store.write() as session:
-        if find(session, login) is not None:
-            session.add(QueueReview(login=login, at=now.astimezone(UTC), request_type=kind))
+        require(session, login, "queue_review")
+        review = QueueReview(login=login, at=now, request_type=kind)
+        session.add(review)
+        audit.append(session, at=now, actor=login, action="queue_review", touches=[review],
+                     detail={"queue": kind})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def acknowledge(store: Store, found: list[Alarm], *, login: str, now: datetime) 
     """Record that `login` saw these alarms (and every wider threshold they passed)."""
     now = now.astimezone(UTC)
     with store.write() as session:
+        require(session, login, "alarm_ack")
         existing = {
             (pk, hours)
             for pk, hours in session.execute(
@@ -120,13 +125,19 @@ def acknowledge(store: Store, found: list[Alarm], *, login: str, now: datetime) 
             )
         }
         added = 0
+        acks: list[AlarmAck] = []
         for alarm in found:
             for hours in (h for h in THRESHOLDS if h >= alarm.hours):
                 if (alarm.request_pk, hours) not in existing:
-                    session.add(AlarmAck(request_pk=alarm.request_pk, hours=hours,
-                                         acknowledged_by=login, acknowledged_at=now))  # fmt: skip
+                    ack = AlarmAck(request_pk=alarm.request_pk, hours=hours,
+                                   acknowledged_by=login, acknowledged_at=now)  # fmt: skip
+                    session.add(ack)
+                    acks.append(ack)
                     existing.add((alarm.request_pk, hours))
                     added += 1
+        if acks:
+            audit.append(session, at=now, actor=login, action="alarm_ack", touches=acks,
+                         detail={"alarms": [[a.request_pk, a.hours] for a in acks]})  # fmt: skip
     return added
 
 

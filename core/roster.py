@@ -18,8 +18,8 @@ from core.actions import Refused
 from core.db import Store
 from core.i18n import _
 from core.models import ShiftPic
+from core.permissions import Member, find, require
 from core.shifts import Shift, Slot, next_slot, parse_plan, slot_at
-from core.staff import Member, find
 
 
 def plan(store: Store) -> tuple[Shift, ...]:
@@ -61,9 +61,7 @@ def assign(
     if shift not in {s.name for s in plan(store)}:
         raise Refused(_("There is no shift called {shift}.").format(shift=shift), "input")
     with store.write() as session:
-        assigner = find(session, by)
-        if assigner is None or not assigner.is_supervisor:
-            raise Refused(_("Only a supervisor assigns the PIC of a shift."), "supervisor")
+        require(session, by, "shift_pic")
         if find(session, login) is None:
             raise Refused(_("{login} is not registered as staff.").format(login=login), "input")
         row = session.execute(
@@ -73,11 +71,12 @@ def assign(
         ).scalar_one_or_none()
         before = row.login if row else None
         if row is None:
-            session.add(ShiftPic(shift=shift, day=day, login=login, assigned_by=by,
-                                 assigned_at=now.astimezone(UTC)))  # fmt: skip
+            row = ShiftPic(shift=shift, day=day, login=login, assigned_by=by,
+                           assigned_at=now.astimezone(UTC))  # fmt: skip
+            session.add(row)
         else:
             row.login, row.assigned_by, row.assigned_at = login, by, now.astimezone(UTC)
-        audit.append(session, at=now, actor=by, action="pic_assigned",
+        audit.append(session, at=now, actor=by, action="pic_assigned", touches=[row],
                      detail={"shift": shift, "day": day.isoformat() if day else None,
                              "login": login, "before": before})  # fmt: skip
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from core.privacy import mask_name
 from core.workflow import RequestType, State
 
 # The columns of `request` a queue row is made of, in the order `queue_row` expects.
@@ -54,7 +55,7 @@ class QueueRow(NamedTuple):
             "amount": self.amount,
             "sku": self.sku,
             "product_name": self.product_name,
-            "buyer_name": self.buyer_name,
+            "buyer": mask_name(self.buyer_name),  # buyer data leaves only masked
             "claimed_by": self.claimed_by,
             "answered": self.answered,
         }

@@ -14,16 +14,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core import audit, policy
 from core.db import Store
+from core.errors import Refused
 from core.formatting import parse_rupiah
 from core.i18n import _
 from core.models import Setting
+from core.permissions import require
 from core.shifts import DEFAULT_TEXT as DEFAULT_PLAN
 from core.shifts import ShiftError, parse_plan, plan_text
-from core.staff import find
 
 
-class SettingError(Exception):
+class SettingError(Refused):
     """The setting was not changed; the message says why."""
+
+    def __init__(self, message: str, reason: str = "input") -> None:
+        super().__init__(message, reason)
 
 
 def _zone(value: str) -> str:
@@ -46,7 +50,19 @@ def _amount(value: str) -> str:
     return str(amount)
 
 
-def _text(value: str) -> str:
+def _folder(value: str) -> str:
+    if value and not Path(value).expanduser().is_absolute():
+        raise SettingError(_("write the folder as a full path, e.g. /srv/purna/labels"))
+    return value
+
+
+def _printer(value: str) -> str:
+    from core.labels import parse_printer
+
+    try:
+        parse_printer(value)
+    except ValueError as exc:
+        raise SettingError(str(exc)) from None
     return value
 
 
@@ -82,7 +98,8 @@ DEFAULTS: dict[str, str] = {
     "refund_supervisor_above": str(policy.REFUND_SUPERVISOR_ABOVE.value),
     "shop_zone": policy.DEFAULT_SHOP_ZONE,
     "label_dir": "",  # empty: the labels folder beside the default database
-    "label_printer": "",  # e.g. "lp -d zebra -o raw"; empty: labels are written as files only
+    # e.g. "lp -d zebra -o raw", "tcp://10.0.0.9:9100"; empty: labels are written as files only
+    "label_printer": "",
 }
 _CHECKS: dict[str, Callable[[str], str]] = {
     "shifts": _plan,
@@ -91,8 +108,8 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     "campaign_review_per_day": _per_day,
     "refund_supervisor_above": _amount,
     "shop_zone": _zone,
-    "label_dir": _text,
-    "label_printer": _text,
+    "label_dir": _folder,
+    "label_printer": _printer,
 }
 
 
@@ -123,16 +140,15 @@ def change(store: Store, key: str, value: str, *, by: str, now: datetime) -> str
         raise SettingError(_("unknown setting {key!r}").format(key=key))
     value = _CHECKS[key](value.strip())
     with store.write() as session:
-        member = find(session, by)
-        if member is None or not member.is_supervisor:
-            raise SettingError(_("only a supervisor can change settings"))
+        require(session, by, "setting")
         row = session.get(Setting, key)
         before = row.value if row else DEFAULTS[key]
         if row is None:
-            session.add(Setting(key=key, value=value))
+            row = Setting(key=key, value=value)
+            session.add(row)
         else:
             row.value = value
-        audit.append(session, at=now, actor=by, action="setting",
+        audit.append(session, at=now, actor=by, action="setting", touches=[row],
                      detail={"key": key, "before": before, "after": value})  # fmt: skip
     store.forget_settings()
     return value

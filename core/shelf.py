@@ -15,8 +15,8 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import Select, func, select
 from sqlmodel import Session, col
 
-from core import audit
-from core.actions import Refused, acting
+from core import audit, permissions
+from core.actions import Refused, acting, locked
 from core.db import Store
 from core.formatting import format_local_date
 from core.i18n import N_, _
@@ -75,12 +75,12 @@ def add_location(store: Store, code: str, area: str, *, by: str, now: datetime) 
     if area not in AREAS:
         raise Refused(_("The area must be return or quarantine."), "input")
     with store.write() as session:
-        if not acting(session, by).is_supervisor:
-            raise Refused(_("Only a supervisor can set up shelf locations."), "supervisor")
+        acting(session, by, "shelf_add")
         if session.get(ShelfLocation, code) is not None:
             raise Refused(_("Shelf location {code} exists already.").format(code=code), "input")
-        session.add(ShelfLocation(code=code, area=area, active=True, created_at=now))
-        audit.append(session, at=now, actor=by, action="shelf_location",
+        location = ShelfLocation(code=code, area=area, active=True, created_at=now)
+        session.add(location)
+        audit.append(session, at=now, actor=by, action="shelf_location", touches=[location],
                      detail={"code": code, "area": area})  # fmt: skip
     return Location(code, area, True, 0)
 
@@ -155,8 +155,8 @@ def place_in(
     )  # fmt: skip
     session.add(item)
     session.flush()
-    audit.append(session, at=now, actor=login, action="shelf_place",
-                 request_pk=request.id if request else None,
+    audit.append(session, at=now, actor=login, action="shelf_place", request=request,
+                 before_state=request.state if request else None, touches=[item],
                  detail={"item": item.id, "location": code,
                          "parcel": parcel.code if parcel else None})  # fmt: skip
     return item
@@ -210,8 +210,20 @@ def move_in(session: Session, item: ShelfItem, location: str, *, login: str, now
     if code == item.location:
         return
     before, item.location = item.location, code
-    audit.append(session, at=now, actor=login, action="shelf_move", request_pk=item.request_pk,
-                 detail={"item": item.id, "from": before, "to": code})  # fmt: skip
+    _item_event(
+        session, item, "shelf_move", login, now, {"item": item.id, "from": before, "to": code}
+    )
+
+
+def _item_event(
+    session: Session, item: ShelfItem, action: str, login: str, now: datetime,
+    detail: dict[str, object],
+) -> None:  # fmt: skip
+    """The audit event of a change to a shelf item (and to its request, when it has one)."""
+    request = locked(session, item.request_pk) if item.request_pk else None
+    audit.append(session, at=now, actor=login, action=action, request=request,
+                 before_state=request.state if request else None, touches=[item],
+                 detail=detail)  # fmt: skip
 
 
 # --- the shelf screen ---------------------------------------------------------------------------
@@ -255,7 +267,7 @@ def restock(store: Store, item_id: int, *, login: str, now: datetime) -> None:
     """Put an inspected, as-described item back into sellable stock."""
     now = now.astimezone(UTC)
     with store.write() as session:
-        acting(session, login)
+        acting(session, login, "restock")
         item = _active(session, item_id)
         if item.condition is None:
             raise Refused(_("Inspect the item before restocking it."), "guard")
@@ -265,8 +277,9 @@ def restock(store: Store, item_id: int, *, login: str, now: datetime) -> None:
                 "or send it back to the supplier."
             ).format(condition=_(CONDITIONS[item.condition]).lower()), "guard")  # fmt: skip
         item.outcome, item.decided_at, item.decided_by = "restocked", now, login
-        audit.append(session, at=now, actor=login, action="restock", request_pk=item.request_pk,
-                     detail={"item": item.id, "location": item.location})  # fmt: skip
+        _item_event(
+            session, item, "restock", login, now, {"item": item.id, "location": item.location}
+        )
 
 
 def dispose(store: Store, item_id: int, *, reason: str, login: str, now: datetime) -> None:
@@ -276,17 +289,18 @@ def dispose(store: Store, item_id: int, *, reason: str, login: str, now: datetim
         raise Refused(_("Write what happens to the item (at least {n} characters).")
                       .format(n=MIN_DISPOSE_REASON), "input")  # fmt: skip
     with store.write() as session:
-        acting(session, login)
+        acting(session, login, "dispose")
         item = _active(session, item_id)
         item.outcome, item.decided_at, item.decided_by = "disposed", now, login
         item.reason = reason.strip()
-        audit.append(session, at=now, actor=login, action="dispose", request_pk=item.request_pk,
-                     detail={"item": item.id, "reason": reason.strip()})  # fmt: skip
+        _item_event(
+            session, item, "dispose", login, now, {"item": item.id, "reason": reason.strip()}
+        )
 
 
 def move(store: Store, item_id: int, location: str, *, login: str, now: datetime) -> None:
     with store.write() as session:
-        acting(session, login)
+        acting(session, login, "shelf_move")
         move_in(session, _active(session, item_id), location, login=login,
                 now=now.astimezone(UTC))  # fmt: skip
 
@@ -316,20 +330,30 @@ class Issued:
     problem: str = ""
 
 
-def issue_label(store: Store, item_id: int, zone: tzinfo) -> Issued:
-    """Write the item's label (text and ZPL) and send it to the label printer if one is set."""
-    from core.labels import label_zpl, send_to_printer, write_label
+def issue_label(store: Store, item_id: int, zone: tzinfo, *, login: str) -> Issued:
+    """Write the item's label (text and ZPL) and send it to the label printer if one is set.
+
+    A printer that fails or hangs never loses the label: the files are written first.
+    """
+    from core.labels import LabelError, label_zpl, parse_printer, send_to_printer, write_label
     from core.settings import current, label_dir
 
+    with store.read() as session:
+        permissions.require(session, login, "label")
     label = label_for(store, item_id, zone)
-    text_path, zpl_path = write_label(label_dir(store), f"{label.reference}-{item_id}", label)
-    printer = current(store, "label_printer")
-    if not printer:
+    try:
+        text_path, zpl_path = write_label(label_dir(store), f"{label.reference}-{item_id}", label)
+    except LabelError as exc:
+        raise Refused(str(exc), "label") from None
+    try:
+        printer = parse_printer(current(store, "label_printer"))
+    except ValueError as exc:  # set before the setting was checked: never run it
+        return Issued(str(text_path), str(zpl_path), False, str(exc))
+    if printer is None:
         return Issued(str(text_path), str(zpl_path), False)
     try:
         send_to_printer(printer, label_zpl(label))
-    except (OSError, ValueError, subprocess.SubprocessError) as exc:
-        # the printer command failed or hung: the files are written all the same
+    except (OSError, subprocess.SubprocessError) as exc:
         return Issued(str(text_path), str(zpl_path), False, str(exc))
     return Issued(str(text_path), str(zpl_path), True)
 

@@ -7,51 +7,34 @@ once; after that only a supervisor adds people. An unknown login may look but no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session, col
+from sqlmodel import col
 
 from core import audit
 from core.db import Store
+from core.errors import Refused
 from core.i18n import _
 from core.models import Staff
+from core.permissions import Member, find, not_staff_message, require
 
 ROLES = ("staff", "supervisor")
 _LOGIN = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+# Members and the staff check live in core.permissions (the one rule of who may do what).
+__all__ = ["ROLES", "Member", "StaffError", "add", "ensure_first_supervisor", "find",
+           "list_staff", "not_staff_message"]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Member:
-    login: str
-    name: str
-    role: str
-    active: bool
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role == "supervisor"
-
-
-class StaffError(Exception):
+class StaffError(Refused):
     """A staff change was refused; the message says why."""
+
+    def __init__(self, message: str, reason: str = "input") -> None:
+        super().__init__(message, reason)
 
 
 def _member(row: Staff) -> Member:
     return Member(row.login, row.name, row.role, row.active)
-
-
-def find(session: Session, login: str) -> Member | None:
-    row = session.execute(select(Staff).where(col(Staff.login) == login)).scalar_one_or_none()
-    return _member(row) if row is not None and row.active else None
-
-
-def not_staff_message(login: str) -> str:
-    return _(
-        "The login '{login}' is not registered as staff of this shop, so it cannot act. "
-        'Ask a supervisor to run: purna staff add {login} --name "Your Name"'
-    ).format(login=login)
 
 
 def list_staff(store: Store) -> list[Member]:
@@ -63,11 +46,12 @@ def list_staff(store: Store) -> list[Member]:
 def ensure_first_supervisor(store: Store, login: str, now: datetime) -> Member | None:
     """On a store without any staff, make `login` its supervisor; returns it if so."""
     with store.write() as session:
+        store.lock(session, "staff")  # two first logins at once: exactly one supervisor
         if session.execute(select(func.count()).select_from(Staff)).scalar_one():
             return None
         row = Staff(login=login, name=login, role="supervisor", active=True, created_at=now)
         session.add(row)
-        audit.append(session, at=now, actor=login, action="staff_add",
+        audit.append(session, at=now, actor=login, action="staff_add", touches=[row],
                      detail={"login": login, "role": "supervisor", "first": True})  # fmt: skip
         return _member(row)
 
@@ -81,13 +65,8 @@ def add(store: Store, *, login: str, name: str, role: str, by: str, now: datetim
     if not name.strip():
         raise StaffError(_("a name is needed"))
     with store.write() as session:
-        anyone = session.execute(select(func.count()).select_from(Staff)).scalar_one()
-        if anyone:
-            adder = find(session, by)
-            if adder is None or not adder.is_supervisor:
-                raise StaffError(
-                    _("only a supervisor can add staff; '{login}' is not one").format(login=by)
-                )
+        store.lock(session, "staff")
+        require(session, by, "staff_add")
         existing = session.execute(
             select(Staff).where(col(Staff.login) == login)
         ).scalar_one_or_none()
@@ -99,6 +78,6 @@ def add(store: Store, *, login: str, name: str, role: str, by: str, now: datetim
         else:
             row = Staff(login=login, name=name.strip(), role=role, active=True, created_at=now)
             session.add(row)
-        audit.append(session, at=now, actor=by, action="staff_add",
+        audit.append(session, at=now, actor=by, action="staff_add", touches=[row],
                      detail={"login": login, "name": name.strip(), "role": role})  # fmt: skip
         return _member(row)

@@ -27,3 +27,14 @@ async def settled(pilot: Any) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.15)
+
+
+def tamper(store: Any, *statements: str) -> None:
+    """Change the store behind Purna's back, as someone with the database file could:
+    the trail's append-only triggers are dropped first."""
+    from core import audit
+
+    with store.engine.begin() as conn:
+        dialect = conn.dialect.name
+        for statement in (*audit.DROP_APPEND_ONLY[dialect], *statements):
+            conn.exec_driver_sql(statement)

@@ -123,6 +123,7 @@ class PurnaApp(App[None]):
             self._shop_zone = self.store.shop_zone
             self.member = self._who(self.store)
             self._start_reminders()
+            self._keep_out_if_not_staff()
         else:
             # After the first frame: importing SQLAlchemy in a thread holds the GIL long
             # enough to delay the first paint if both happen at once.
@@ -141,26 +142,40 @@ class PurnaApp(App[None]):
             summaries = quick.dashboard(path, self.now())
             if summaries is not None:
                 self.call_from_thread(self.quick_dashboard.publish, summaries)
-        from core.db import StoreError, open_store
+        from core.db import open_store
+        from core.errors import PurnaError
+        from core.location import default_path
 
-        try:
-            store = open_store(self.db_url)
+        try:  # only the default database is made here; a mistyped --db is an error
+            store = open_store(self.db_url, create=path == default_path())
             zone = store.shop_zone
             member = self._who(store)
-        except StoreError as exc:
-            self.call_from_thread(self._store_failed, str(exc))
+        except PurnaError as exc:
+            self.call_from_thread(self._store_failed, exc.message)
             return
         self.call_from_thread(self._store_opened, store, zone, member)
 
     def _who(self, store: Store) -> Member | None:
         """The acting person; the first login on a store without staff becomes supervisor."""
-        from core import staff
+        from core import permissions, staff
 
         first = staff.ensure_first_supervisor(store, self.login, self.now())
         if first is not None:
             return first
         with store.read() as session:
-            return staff.find(session, self.login)
+            return permissions.find(session, self.login)
+
+    def _keep_out_if_not_staff(self) -> None:
+        """A login that is not staff sees no buyer data: one screen saying whom to ask."""
+        from tui.screens.not_staff import NotStaffScreen
+
+        if self.store is not None and self.member is None:
+            self.push_screen(NotStaffScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("queue", "open", "dashboard", "acknowledge_alarms"):
+            return self.store is None or self.member is not None
+        return True
 
     def settle_startup(self, milestone: str) -> None:
         """After each start-up step (store, reminders, dashboard data) has loaded its modules
@@ -178,6 +193,7 @@ class PurnaApp(App[None]):
         self.member = member
         self._start_reminders()
         self.store_ready.publish(None)
+        self._keep_out_if_not_staff()
 
     # --- shift, alarms and reminders -------------------------------------------------------
 
@@ -189,7 +205,7 @@ class PurnaApp(App[None]):
 
     def check_reminders(self) -> None:
         """Read the shift on duty, alarms and the last review in a worker, then show them."""
-        if self.store is not None:
+        if self.store is not None and self.member is not None:
             self.run_worker(self._gather_reminders, thread=True, exclusive=True,
                             group="reminders")  # fmt: skip
 
@@ -255,9 +271,9 @@ class PurnaApp(App[None]):
         if self.store is None or not self.alarms:
             return
         if self.member is None:
-            from core.staff import not_staff_message
+            from core.permissions import not_staff_message
 
-            self.notify(not_staff_message(self.login), severity="error")
+            self.notify(not_staff_message(self.login), severity="error", markup=False)
             return
         reminders.acknowledge(self.store, self.alarms, login=self.login, now=self.now())
         self.check_reminders()

@@ -102,10 +102,10 @@ class PurnaScreen(Screen[None]):
     def attempt(self, change: Callable[[], object]) -> bool:
         """Run one change in core. If it is refused, say why and what is missing; either
         way the screen reads its data again, so it never shows a state that is gone."""
-        from rich.text import Text
 
-        from core.actions import Refused, Stale
+        from core.errors import PurnaError, Refused, Stale
         from tui.screens.dialogs import MessageDialog
+        from tui.text import lit
 
         try:
             change()
@@ -113,11 +113,14 @@ class PurnaScreen(Screen[None]):
             self.app.push_screen(MessageDialog(_("Changed on another terminal"), stale.message))
             return False
         except Refused as refused:
-            body = Text(refused.message)
+            body = lit(refused.message, lines=True)
             for title in refused.missing:
                 body.append("\n [ ] ", "bold red")
                 body.append(_(title))
             self.app.push_screen(MessageDialog(_("Not done"), body))
+            return False
+        except PurnaError as problem:  # busy, or the store failed: nothing was changed
+            self.app.push_screen(MessageDialog(_("Not done"), problem.message))
             return False
         finally:
             self.action_reload()

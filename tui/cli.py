@@ -28,7 +28,9 @@ SETTINGS = (
     "refund_supervisor_above", "review_per_day", "shifts", "shop_zone",
 )  # fmt: skip
 ROLE_TITLES = {"staff": N_("staff"), "supervisor": N_("supervisor")}
-NOW_VAR = "PURNA_NOW"  # a fixed clock for tests and reproducible demos (ISO 8601)
+# A fixed clock (ISO 8601) for tests and reproducible output of the commands that only
+# read; every change is recorded at the real time, whatever this says.
+NOW_VAR = "PURNA_NOW"
 
 
 def _clock() -> Callable[[], datetime]:
@@ -206,59 +208,100 @@ def main(argv: Sequence[str] | None = None) -> int:
             language = arg.split("=", 1)[1]
     set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
     args = build_parser().parse_args(args_list)
+    commands: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        "import": run_import, "queue": run_queue, "demo": run_demo, "staff": run_staff,
+        "audit": run_audit, "setting": run_setting, "shelf": run_shelf,
+        "handover": run_handover, "shift": run_shift,
+    }  # fmt: skip
     try:
-        if args.command == "import":
-            return run_import(args)
-        if args.command == "queue":
-            return run_queue(args)
-        if args.command == "demo":
-            return run_demo(args)
-        if args.command == "staff":
-            return run_staff(args)
-        if args.command == "audit":
-            return run_audit(args)
-        if args.command == "setting":
-            return run_setting(args)
-        if args.command == "shelf":
-            return run_shelf(args)
-        if args.command == "handover":
-            return run_handover(args)
-        if args.command == "shift":
-            return run_shift(args)
-        return run_app(args.db)
+        return commands.get(args.command, lambda a: run_app(a.db))(args)
     except KeyboardInterrupt:
         return EXIT_FAILED
     except BrokenPipeError:  # `purna queue | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # every refusal a user can cause, in words, never a traceback
+        return _failed(exc)
 
 
-def _open(db: str | None) -> Store:
-    from core.db import StoreError, open_store
+def _failed(exc: Exception) -> int:
+    from core.errors import PurnaError
 
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        print(f"purna: {exc}", file=sys.stderr)
-        raise SystemExit(EXIT_FAILED) from None
+    if isinstance(exc, PurnaError):
+        _say(exc.message)
+    elif type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+        _say(_("the database failed: {error}. Nothing more was changed; try again.").format(
+            error=getattr(exc, "orig", exc)))  # fmt: skip
+    else:
+        raise exc
+    return EXIT_FAILED
+
+
+def _say(message: str) -> None:
+    from core.text import clean
+
+    print(f"purna: {clean(message, lines=True)}", file=sys.stderr)
+
+
+def _out(*parts: object) -> None:
+    """Print text that may hold a buyer's or a file's words: never a control sequence."""
+    from core.text import clean
+
+    print(" ".join(clean(p, lines=True) for p in parts))
+
+
+def _login() -> str:
+    """Who runs this command: the OS account of the process (core.identity), never $USER."""
+    from core import identity
+
+    return identity.current_login()
+
+
+def _open(db: str | None, *, create: bool) -> Store:
+    """The store: commands that only read never create one (StoreError, exit 1)."""
+    from core.db import open_store
+
+    return open_store(db, create=create)
+
+
+def _allowed(store: Store, command: str, *, first: bool = False) -> str:
+    """The caller's login if core.permissions lets them run `command`, else NotAllowed.
+
+    With `first`, on a store without any staff the caller becomes its first supervisor
+    (a new shop starts with whoever sets it up; exactly one, even if many start at once).
+    """
+    from core import permissions, staff
+
+    login = _login()
+    if first and staff.ensure_first_supervisor(store, login, _real_now()):
+        print(_("{login} is the first person here and becomes the supervisor.").format(
+            login=login))  # fmt: skip
+    with store.read() as session:
+        permissions.require_command(session, login, command)
+    return login
+
+
+def _real_now() -> datetime:
+    """Changes are recorded at the real time: $PURNA_NOW only steers what reading shows."""
+    return datetime.now(UTC)
 
 
 def run_app(db: str | None, store: Store | None = None) -> int:
     from tui.app import PurnaApp
 
-    PurnaApp(db, store=store, clock=_clock()).run()
+    PurnaApp(db, store=store).run()
     return EXIT_OK
 
 
 def run_demo(args: argparse.Namespace) -> int:
     from core import demo
-    from core.identity import current_login
 
-    store = _open(args.db)
+    store = _open(args.db, create=True)
+    login = _login()
     if args.reset:
-        demo.clear(store)
+        demo.clear(store, login=login)
     if demo.is_empty(store):
-        counts = demo.load(store, _clock()(), current_login())
+        counts = demo.load(store, _real_now(), login)
         print(
             _(
                 "Demo data loaded into {db}: {requests} requests, {orders} orders, "
@@ -278,25 +321,22 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from core.identity import current_login
     from core.importer import ImportFailed, import_file
 
-    store = _open(args.db)
+    store = _open(args.db, create=True)
+    login = _allowed(store, "import", first=True)
     failed = False
-    now = _clock()()
     for path in args.files:
         try:
-            result = import_file(store, path, now=now, actor=current_login(), kind=args.kind)
+            result = import_file(store, path, now=_real_now(), actor=login, kind=args.kind)
         except ImportFailed as exc:
             failed = True
             for error in exc.errors:
-                print(error, file=sys.stderr)
-            print(
-                _("{file}: nothing imported ({n} problems)").format(file=path, n=len(exc.errors)),
-                file=sys.stderr,
-            )
+                _say_line(str(error))
+            _say_line(_("{file}: nothing imported ({n} problems)").format(
+                file=path, n=len(exc.errors)))  # fmt: skip
             continue
-        print(
+        _out(
             _(
                 "{file}: {rows} {kind} rows: {inserted} new, {updated} updated, "
                 "{unchanged} unchanged"
@@ -313,20 +353,27 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _say_line(text: str) -> None:
+    from core.text import clean
+
+    print(clean(text), file=sys.stderr)
+
+
 def run_queue(args: argparse.Namespace) -> int:
     from core import queries
     from core.deadlines import urgency_band
     from core.formatting import format_remaining, format_rupiah
+    from core.text import clean
     from core.workflow import STATE_TITLES, TYPE_TITLES, RequestType
 
-    store = _open(args.db)
+    store = _open(args.db, create=False)
+    _allowed(store, "queue")
     kind = RequestType(args.request_type) if args.request_type else None
     with store.read() as session:
         rows = queries.queue_page(session, kind, 0, 1_000_000)
     store.close()
     if args.json:
-        json.dump([row.as_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _json([row.as_json() for row in rows])
         return EXIT_OK
     now = _clock()()
     table = [
@@ -348,9 +395,9 @@ def run_queue(args: argparse.Namespace) -> int:
                 format_remaining(row.respond_by - now),
                 _(urgency_band(row.respond_by, now).title),
                 _(TYPE_TITLES[row.request_type]),
-                row.request_id,
-                row.order_id,
-                row.sku,
+                clean(row.request_id),
+                clean(row.order_id),
+                clean(row.sku),
                 format_rupiah(row.amount),
                 _(STATE_TITLES[row.state]),
                 row.claimed_by or "",
@@ -368,67 +415,76 @@ def run_queue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _json(value: object) -> None:
+    """JSON for scripts: control characters escaped, C1 ones too (a terminal may act on them)."""
+    from core.text import clean
+
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    sys.stdout.write("".join(
+        f"\\u{ord(c):04x}" if c != "\n" and clean(c) != c else c for c in text
+    ))  # fmt: skip
+    sys.stdout.write("\n")
+
+
 def run_staff(args: argparse.Namespace) -> int:
     from core import staff
-    from core.identity import current_login
 
-    store = _open(args.db)
-    now = _clock()()
-    login = current_login()
-    if staff.ensure_first_supervisor(store, login, now):
-        print(_("{login} is the first person here and becomes the supervisor.").format(
-            login=login))  # fmt: skip
+    store = _open(args.db, create=True)
     if args.staff_command == "add":
-        try:
-            member = staff.add(store, login=args.login, name=args.name, role=args.role,
-                               by=login, now=now)  # fmt: skip
-        except staff.StaffError as exc:
-            print(f"purna: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        print(
+        login = _allowed(store, "staff add", first=True)
+        member = staff.add(store, login=args.login, name=args.name, role=args.role, by=login,
+                           now=_real_now())  # fmt: skip
+        _out(
             _("Added {login} ({name}) as {role}.").format(
                 login=member.login, name=member.name, role=_(ROLE_TITLES[member.role])
             )
         )
         return EXIT_OK
+    _allowed(store, "staff list", first=True)
     members = staff.list_staff(store)
     width = max((len(m.login) for m in members), default=5)
     for member in members:
         state = "" if member.active else "  " + _("(inactive)")
-        print(f"{member.login:<{width}}  {_(ROLE_TITLES[member.role]):<10}  {member.name}{state}")
+        _out(f"{member.login:<{width}}  {_(ROLE_TITLES[member.role]):<10}  {member.name}{state}")
     return EXIT_OK
 
 
 def run_audit(args: argparse.Namespace) -> int:
     from core import audit
 
-    store = _open(args.db)
+    store = _open(args.db, create=False)
+    _allowed(store, "audit verify")
     with store.read() as session:
         verdict = audit.verify(session)
-    if verdict.broken is None:
+    if verdict.intact:
         print(_("The audit trail is intact: {n} events.").format(n=verdict.events))
         return EXIT_OK
-    print(_("The audit trail is broken at event #{id}: {reason}.").format(
-        id=verdict.broken, reason=verdict.reason), file=sys.stderr)  # fmt: skip
+    if verdict.broken is None:
+        _say(_("The audit trail is broken: {reason}.").format(reason=verdict.reason))
+    elif verdict.action is None:
+        _say(_("The audit trail is broken at event #{id}: {reason}.").format(
+            id=verdict.broken, reason=verdict.reason))  # fmt: skip
+    else:
+        _say(_(
+            "The audit trail is broken at event #{id} ({action} by {actor}, request "
+            "{request}): {reason}."
+        ).format(id=verdict.broken, action=verdict.action, actor=verdict.actor,
+                 request=verdict.request or "-", reason=verdict.reason))  # fmt: skip
     return EXIT_FAILED
 
 
 def run_shelf(args: argparse.Namespace) -> int:
     from core import shelf
-    from core.actions import Refused
-    from core.identity import current_login
 
-    store = _open(args.db)
+    store = _open(args.db, create=args.shelf_command == "add")
     if args.shelf_command == "add":
+        login = _allowed(store, "shelf add", first=True)
         area = "quarantine" if args.quarantine else "return"
-        try:
-            added = shelf.add_location(store, args.code, area, by=current_login(), now=_clock()())
-        except Refused as refused:
-            print(f"purna: {refused.message}", file=sys.stderr)
-            return EXIT_FAILED
+        added = shelf.add_location(store, args.code, area, by=login, now=_real_now())
         print(_("Added shelf location {code} ({area}).").format(
             code=added.code, area=_(shelf.AREA_TITLES[area])))  # fmt: skip
         return EXIT_OK
+    _allowed(store, "shelf list")
     for location in shelf.locations(store):
         state = "" if location.active else "  " + _("(inactive)")
         print(f"{location.code:<14} {_(shelf.AREA_TITLES[location.area]):<11} "
@@ -439,63 +495,59 @@ def run_shelf(args: argparse.Namespace) -> int:
 def run_handover(args: argparse.Namespace) -> int:
     from core import handover
 
-    store = _open(args.db)
-    summary = handover.summarize(store, _clock()())
+    store = _open(args.db, create=False)
+    _allowed(store, "handover")
+    summary = handover.summarize(store, _clock()()).for_sharing()
     if args.json:
-        json.dump(summary.as_json(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _json(summary.as_json())
     else:
-        sys.stdout.write(handover.as_text(summary, store.shop_zone))
+        _out(handover.as_text(summary, store.shop_zone).rstrip("\n"))
     return EXIT_OK
 
 
 def run_shift(args: argparse.Namespace) -> int:
     from core import roster, settings
-    from core.actions import Refused
     from core.formatting import format_local
-    from core.identity import current_login
 
-    store = _open(args.db)
+    store = _open(args.db, create=args.shift_command != "list")
+    if args.shift_command == "set":
+        login = _allowed(store, "shift set", first=True)
+        settings.change(store, "shifts", args.plan, by=login, now=_real_now())
+    elif args.shift_command == "pic":
+        login = _allowed(store, "shift pic", first=True)
+        roster.assign(store, shift=args.shift, login=args.login, day=args.day, by=login,
+                      now=_real_now())  # fmt: skip
+    else:
+        _allowed(store, "shift list")
     now = _clock()()
-    try:
-        if args.shift_command == "set":
-            settings.change(store, "shifts", args.plan, by=current_login(), now=now)
-        elif args.shift_command == "pic":
-            roster.assign(store, shift=args.shift, login=args.login, day=args.day,
-                          by=current_login(), now=now)  # fmt: skip
-    except (settings.SettingError, Refused) as exc:
-        print(f"purna: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return EXIT_FAILED
     duty = roster.on_duty(store, now)
     zone = store.shop_zone
     for shift in roster.plan(store):
-        print(shift.describe())
-    print(_("On duty: {shift} until {end}, PIC {pic}; next {next}, PIC {next_pic}").format(
+        _out(shift.describe())
+    _out(_("On duty: {shift} until {end}, PIC {pic}; next {next}, PIC {next_pic}").format(
         shift=duty.slot.name, end=format_local(duty.slot.end, zone),
         pic=duty.pic.login if duty.pic else "-", next=duty.following.name,
         next_pic=duty.following_pic.login if duty.following_pic else "-"))  # fmt: skip
     every_day = _("every day")
     for shift, day, login in roster.assignments(store):
-        print(f"  {shift:<8} {day.isoformat() if day else every_day:<12} {login}")
+        _out(f"  {shift:<8} {day.isoformat() if day else every_day:<12} {login}")
     return EXIT_OK
 
 
 def run_setting(args: argparse.Namespace) -> int:
     from core import settings
-    from core.identity import current_login
 
-    store = _open(args.db)
-    if args.key is None or args.value is None:
+    changing = args.key is not None and args.value is not None
+    store = _open(args.db, create=changing)
+    if not changing:
+        _allowed(store, "setting list")
         for key, value in settings.read_all(store).items():
             if args.key in (None, key):
-                print(f"{key} = {value}")
+                _out(f"{key} = {value}")
         return EXIT_OK
-    try:
-        value = settings.change(store, args.key, args.value, by=current_login(), now=_clock()())
-    except settings.SettingError as exc:
-        print(f"purna: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"{args.key} = {value}")
+    login = _allowed(store, "setting change", first=True)
+    value = settings.change(store, args.key, args.value, by=login, now=_real_now())
+    _out(f"{args.key} = {value}")
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from core import shelf
 from core.i18n import _
+from tui.text import plain
 
 if TYPE_CHECKING:
     from tui.base import PurnaScreen
@@ -16,7 +17,13 @@ def issue_and_tell(screen: PurnaScreen, item_id: int | None) -> None:
     store = screen.purna.store
     if item_id is None or store is None:
         return
-    issued = shelf.issue_label(store, item_id, screen.purna.shop_zone)
+    from core.errors import PurnaError
+
+    try:
+        issued = shelf.issue_label(store, item_id, screen.purna.shop_zone, login=screen.purna.login)
+    except PurnaError as exc:  # the folder is unsafe, or this login may not print
+        screen.notify(plain(exc.message), title=_("Label"), severity="error", markup=False)
+        return
     if issued.printed:
         message = _("Label printed ({path}).").format(path=issued.zpl_path)
     elif issued.problem:
@@ -27,4 +34,5 @@ def issue_and_tell(screen: PurnaScreen, item_id: int | None) -> None:
         message = _("Label written to {path} (no label printer is set).").format(
             path=issued.text_path
         )
-    screen.notify(message, title=_("Label"), severity="error" if issued.problem else "information")
+    screen.notify(plain(message), title=_("Label"), markup=False,
+                  severity="error" if issued.problem else "information")  # fmt: skip

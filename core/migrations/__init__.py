@@ -2,10 +2,19 @@
 
 Add a migration with:  alembic -x url=sqlite:///dev.db revision -m "what changes"
 (run from this folder's parent with `-c` pointing at no file: see env.py), then
-update HEAD_REVISION; tests/core/test_migrations.py checks both.
+add it to KNOWN_REVISIONS (a store at a revision not listed is refused as foreign);
+tests/core/test_migrations.py checks both.
 """
 
 from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).parent
-HEAD_REVISION = "0005_shifts_handover"
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_notes_checks_settings",
+    "0003_decisions",
+    "0004_returns_shelf",
+    "0005_shifts_handover",
+    "0006_trust",
+)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

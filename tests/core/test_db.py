@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from core import audit
 from core.db import Store, StoreError, open_store
 from core.location import ENV_VAR, resolve_url
 from core.models import AuditEvent, Staff
+from tests.helpers import tamper
 
 
 def test_sqlite_runs_in_wal_with_busy_timeout_and_foreign_keys(store: Store) -> None:
@@ -35,10 +36,10 @@ def test_url_comes_from_the_flag_then_the_environment_then_the_default(
     assert resolve_url(str(tmp_path / "shop.db")) == f"sqlite:///{tmp_path / 'shop.db'}"
 
 
-def test_a_missing_folder_is_created_for_the_sqlite_file(tmp_path: Path) -> None:
-    opened = open_store(str(tmp_path / "deep" / "er" / "purna.db"))
-    assert (tmp_path / "deep" / "er" / "purna.db").exists()
-    opened.close()
+def test_a_missing_folder_is_an_error_and_nothing_is_created(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="deep/er"):
+        open_store(str(tmp_path / "deep" / "er" / "purna.db"))
+    assert not (tmp_path / "deep").exists()
 
 
 def test_a_bad_url_or_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -46,7 +47,7 @@ def test_a_bad_url_or_unreachable_database_is_a_clear_error(tmp_path: Path) -> N
         open_store("::nonsense://")
     with pytest.raises(StoreError, match="jenis database tidak dikenal"):
         open_store("nonsense://host/db")
-    with pytest.raises(StoreError, match="tidak bisa dibuka"):
+    with pytest.raises(StoreError, match="folder"):
         open_store(f"sqlite:///{tmp_path}")  # a folder, not a file
 
 
@@ -95,14 +96,17 @@ def test_audit_chain_detects_an_edited_or_deleted_event(store: Store) -> None:
     with store.read() as session:
         events = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
     assert audit.first_broken(events) is None
-    with store.write() as session:
-        session.execute(text("UPDATE audit_event SET detail = '{\"n\": 9}' WHERE id = 2"))
+    # the store itself refuses to change or delete an event
+    for statement in ("UPDATE audit_event SET detail = '{}' WHERE id = 2",
+                      "DELETE FROM audit_event WHERE id = 2"):  # fmt: skip
+        with pytest.raises(IntegrityError, match="append-only"), store.write() as session:
+            session.execute(text(statement))
+    tamper(store, "UPDATE audit_event SET detail = '{\"n\": 9}' WHERE id = 2")
     with store.read() as session:
         events = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
     broken = audit.first_broken(events)
     assert broken is not None and broken.id == 2
-    with store.write() as session:
-        session.execute(text("DELETE FROM audit_event WHERE id = 2"))
+    tamper(store, "DELETE FROM audit_event WHERE id = 2")
     with store.read() as session:
         events = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
     broken = audit.first_broken(events)

@@ -256,10 +256,16 @@ def test_end_of_day_checklist_names_what_is_missing(shop: Store) -> None:
     assert checklist.end_of_day(shop, FIXED_NOW)[4].ok
 
 
-def test_cli_handover_json_is_masked(shop: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_handover_json_is_masked(
+    shop: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tui.cli import main
 
+    monkeypatch.setattr("core.identity.current_login", lambda: "dewi")
     add_request(shop, number=1, respond_by=FIXED_NOW - timedelta(hours=1), buyer_name="Ayu Lestari")
+    handover.save_notes(shop, text="Pembeli minta ditelepon di 0812-3456-7890 atau ayu@mail.com, "
+                        "kirim ke Jl. Melati No. 5; order 5716087651141", login="dewi",
+                        now=FIXED_NOW)  # fmt: skip
     import os
 
     os.environ["PURNA_NOW"] = FIXED_NOW.isoformat()
@@ -270,3 +276,6 @@ def test_cli_handover_json_is_masked(shop: Store, capsys: pytest.CaptureFixture[
     data = json.loads(capsys.readouterr().out)
     assert data["shift"] == "Pagi" and data["sections"][0]["items"][0]["buyer"] == "A** L******"
     assert "Ayu" not in json.dumps(data)
+    for secret in ("0812", "ayu@", "Melati"):
+        assert secret not in data["notes"]
+    assert "5716087651141" in data["notes"]  # order ids stay readable

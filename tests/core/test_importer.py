@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
+from core import staff
 from core.db import Store
 from core.importer import ImportFailed, import_file, parse_time
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Review
@@ -43,6 +44,7 @@ def requests_by_id(store: Store) -> dict[str, Request]:
 
 
 def run(store: Store, path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+    staff.ensure_first_supervisor(store, "tester", FIXED_NOW)  # only staff may import
     return import_file(store, path, now=FIXED_NOW, actor="tester", **kwargs)  # type: ignore[arg-type]
 
 
@@ -167,7 +169,8 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store: Store, tmp_path
         f"{bad}:6: request_id: request_id sama dengan baris 2",
     ]
     assert count(store, Request) == 0
-    assert count(store, AuditEvent) == 0
+    with store.read() as session:  # nothing but the importer's first login
+        assert session.execute(select(AuditEvent.action)).scalars().all() == ["staff_add"]
 
 
 def test_missing_required_column_is_reported_on_line_1(store: Store, tmp_path: Path) -> None:
@@ -249,6 +252,7 @@ def snapshot(store: Store) -> list[tuple[object, ...]]:
 def test_importing_the_same_file_again_changes_nothing(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, "requests.csv", REQUESTS_CSV)
     run(store, path)
+    staff.add(store, login="other", name="Other", role="staff", by="tester", now=FIXED_NOW)
     before = snapshot(store)
     result = import_file(store, path, now=FIXED_NOW + timedelta(hours=3), actor="other")
     assert (result.inserted, result.updated, result.unchanged) == (0, 0, 4)

@@ -246,13 +246,64 @@ def test_labels_are_written_and_sent_to_the_printer(tmp_path: Path) -> None:
     text_path, zpl_path = labels.write_label(tmp_path / "labels", "4000/1", label)
     assert text_path.name == "4000_1.txt" and zpl_path.read_text().startswith("^XA")
     spool = tmp_path / "printed.zpl"
-    labels.send_to_printer(f"tee {spool}", labels.label_zpl(label))
+    fake_lp = tmp_path / "lp"  # stands in for CUPS' lp: copies its input to the spool
+    fake_lp.write_text(f"#!/bin/sh\ncat > {spool}\n")
+    fake_lp.chmod(0o755)
+    printer = labels.parse_printer(f"{fake_lp} -d zebra -o raw")
+    assert printer is not None and printer.argv == (str(fake_lp), "-d", "zebra", "-o", "raw")
+    labels.send_to_printer(printer, labels.label_zpl(label))
     assert spool.read_text() == labels.label_zpl(label)
+
+
+@pytest.mark.parametrize("command", [
+    "sh -c 'touch /tmp/owned'", "bash", "tee /etc/passwd", "python3 -c 1", "./lp", "lp; rm -rf /",
+    "tcp://printer", "tcp://:9100",
+])  # fmt: skip
+def test_the_printer_is_only_ever_a_print_program(command: str) -> None:
+    with pytest.raises(ValueError):
+        labels.parse_printer(command)
+    assert labels.parse_printer("tcp://10.0.0.9:9100") == labels.Printer("tcp", host="10.0.0.9",
+                                                                          port=9100)  # fmt: skip
+    assert labels.parse_printer("lpr -P zebra").argv == ("lpr", "-P", "zebra")  # type: ignore[union-attr]
+    assert labels.parse_printer("") is None
+
+
+def test_a_planted_symlink_never_makes_a_label_overwrite_another_file(tmp_path: Path) -> None:
+    folder = tmp_path / "labels"
+    folder.mkdir(mode=0o770)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (folder / "4000_1.txt").symlink_to(victim)
+    (folder / "4000_1.zpl").symlink_to(victim)
+    label = labels.Label(reference="4000/1", sku="S", condition="Sesuai", received="1 Jan 2026",
+                         location="RTR-A-01", quarantine=False)  # fmt: skip
+    text_path, _zpl = labels.write_label(folder, "4000/1", label)
+    assert victim.read_text() == "precious"
+    assert not text_path.is_symlink() and "RTR-A-01" in text_path.read_text()
+
+
+def test_labels_are_not_written_into_a_folder_anyone_may_write(tmp_path: Path) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir()
+    folder.chmod(0o777)
+    label = labels.Label(reference="R", sku="S", condition="C", received="D", location="L",
+                         quarantine=False)  # fmt: skip
+    with pytest.raises(labels.LabelError):
+        labels.write_label(folder, "R", label)
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(labels.LabelError):
+        labels.write_label(link, "R", label)
 
 
 def test_receiving_a_manually_matched_parcel_keeps_its_one_shelf_item(shop: Store) -> None:
     parcel = receiving.record_unmatched(shop, code="BOX-9", note="", login=STAFF, now=FIXED_NOW)
     pk = approved_return(shop)
     receiving.match_parcel(shop, parcel_id=parcel.parcel_id, pk=pk, login=STAFF, now=FIXED_NOW)
-    receiving.confirm_receipt(shop, pk=pk, login=STAFF, version=1, now=FIXED_NOW)
+    # matching is a change of the request: a terminal that showed it before sees it anew
+    with pytest.raises(actions.Stale):
+        receiving.confirm_receipt(shop, pk=pk, login=STAFF, version=1, now=FIXED_NOW)
+    receiving.confirm_receipt(shop, pk=pk, login=STAFF, version=current(shop, pk).version,
+                              now=FIXED_NOW)  # fmt: skip
     assert [(e.request_pk, e.location) for e in shelf.contents(shop)] == [(pk, "KRT-01")]

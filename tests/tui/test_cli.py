@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from core import __version__
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, tamper
 from tui.cli import main
 
 REQUESTS = (
@@ -127,15 +127,28 @@ def test_database_from_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("PURNA_DB", str(tmp_path / "env.db"))
+    path = tmp_path / "requests.csv"
+    path.write_text(REQUESTS)
+    assert main(["import", str(path)]) == 0  # a command that writes creates the store
+    capsys.readouterr()
     assert main(["queue", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    assert len(json.loads(capsys.readouterr().out)) == 2
     assert (tmp_path / "env.db").exists()
 
 
+def test_reading_commands_never_create_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "purna.bd"
+    for command in (["queue"], ["queue", "--json"], ["handover"], ["audit", "verify"],
+                    ["shelf", "list"], ["shift", "list"], ["setting"]):  # fmt: skip
+        assert main([*command, "--db", str(typo)]) == 1
+        assert str(typo) in capsys.readouterr().err
+    assert not typo.exists()
+
+
 def test_unusable_database_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["queue", "--db", "nonsense://x"])
-    assert done.value.code == 1
+    assert main(["queue", "--db", "nonsense://x"]) == 1
     assert capsys.readouterr().err.startswith("purna: jenis database tidak dikenal")
 
 
@@ -156,24 +169,23 @@ def test_staff_first_login_becomes_supervisor_then_only_supervisors_add(
     assert "agus (Agus Saputra) ditambahkan sebagai staf" in capsys.readouterr().out
     monkeypatch.setattr("core.identity.current_login", lambda: "agus")
     assert main(["staff", "add", "rina", "--name", "Rina", "--db", db]) == 1
-    assert "hanya supervisor" in capsys.readouterr().err
+    assert "hanya supervisor" in capsys.readouterr().err.lower()
     assert main(["staff", "add", "bad login!", "--name", "X", "--db", db]) == 1
 
 
 def test_audit_verify_names_the_first_broken_event(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sqlalchemy import create_engine
+    from core.db import open_store
 
     main(["demo", "--no-open", "--db", db])
     main(["staff", "list", "--db", db])
     capsys.readouterr()
     assert main(["audit", "verify", "--db", db]) == 0
     assert "Jejak audit utuh" in capsys.readouterr().out
-    engine = create_engine(db)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE audit_event SET actor = 'siapa' WHERE id = 1")
-    engine.dispose()
+    opened = open_store(db)
+    tamper(opened, "UPDATE audit_event SET actor = 'siapa' WHERE id = 1")
+    opened.close()
     assert main(["audit", "verify", "--db", db]) == 1
     assert "rusak pada kejadian #1" in capsys.readouterr().err
 

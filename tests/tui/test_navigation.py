@@ -247,7 +247,7 @@ async def test_a_database_that_cannot_open_is_explained(tmp_path: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.store is None
-        assert "tidak bisa dibuka" in app.store_error
+        assert "folder" in app.store_error
         assert "--db" in app.store_error
         await pilot.press("1")  # a queue still opens and says why it is empty
         await settle(pilot)

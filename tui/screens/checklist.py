@@ -12,6 +12,7 @@ from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.workflow import STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaScreen, step_cursor
+from tui.text import lit
 from tui.widgets.status_bar import StatusBar
 
 
@@ -70,10 +71,10 @@ class ChecklistScreen(PurnaScreen):
             self.rows.append(None)
             for row in point.examples:
                 table.add_row("", Text.assemble(
-                    "    ", (row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
+                    "    ", lit(row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
                     "  ", _(STATE_TITLES[row.state]), "  ",
                     _("due {when}").format(when=format_local(row.respond_by, zone)),
-                    "  ", row.claimed_by or ""))  # fmt: skip
+                    "  ", lit(row.claimed_by or "")))  # fmt: skip
                 self.rows.append(row.pk)
         done = sum(1 for p in points if p.ok)
         self.query_one("#checklist-summary", Static).update(Text(

@@ -30,6 +30,7 @@ from tui.screens.dialogs import (
     NoteDialog,
     blocked_body,
 )
+from tui.text import plain
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.status_bar import StatusBar
 
@@ -177,10 +178,11 @@ class DetailScreen(PurnaScreen):
         if done:
             self.notify(
                 _("{action} recorded for order {order}. Do the same in Seller Center.").format(
-                    action=_(ACTION_TITLES[action]), order=detail.row.order_id
+                    action=_(ACTION_TITLES[action]), order=plain(detail.row.order_id)
                 ),
                 title=_("Done"),
                 timeout=8,
+                markup=False,
             )
 
     def _inspect(self, detail: RequestDetail, version: int) -> None:
@@ -237,6 +239,7 @@ class DetailScreen(PurnaScreen):
                     when=format_local(detail.row.respond_by, self.purna.shop_zone)),
                 title=_("Holding reply"),
                 timeout=10,
+                markup=False,
             )  # fmt: skip
 
     def action_note(self) -> None:

@@ -26,6 +26,7 @@ from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
 from core.workflow import ACTION_TITLES, CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaModal
+from tui.text import lit, plain
 from tui.widgets.detail_pane import mismatch_text
 
 if TYPE_CHECKING:
@@ -106,13 +107,13 @@ def summary(detail: RequestDetail, zone: tzinfo) -> Table:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(ratio=1)
     grid.add_row(_("Request type"), Text(_(TYPE_TITLES[row.request_type]), "bold"))
-    grid.add_row(_("Order"), Text.assemble((row.order_id, "bold"), f"   {row.request_id}"))
+    grid.add_row(_("Order"), Text.assemble(lit(row.order_id, "bold"), lit(f"   {row.request_id}")))
     grid.add_row(_("Amount"), Text(format_rupiah(row.amount), "bold"))
-    grid.add_row(_("Product"), f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}")
-    grid.add_row(_("Reason"), detail.reason or "-")
+    grid.add_row(_("Product"), lit(f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}"))
+    grid.add_row(_("Reason"), lit(detail.reason or "-"))
     grid.add_row(
         _("Buyer comment"),
-        Text(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic"),
+        lit(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic", lines=True),
     )
     grid.add_row(_("State"), _(STATE_TITLES[row.state]))
     return grid
@@ -125,7 +126,7 @@ def checks_text(detail: RequestDetail, option: Option, zone: tzinfo) -> Text:
         if check.done_by and check.done_at:
             text.append("\n [x] ", "bold green")
             text.append(_(check.item.title))
-            text.append(f"  ({check.done_by}, {format_local(check.done_at, zone)})", "dim")
+            text.append(plain(f"  ({check.done_by}, {format_local(check.done_at, zone)})"), "dim")
         else:
             needed = check.item.key in missing
             text.append("\n [ ] ", "bold red" if needed else "bold yellow")
@@ -184,14 +185,14 @@ class DecisionDialog(PurnaModal):
                     for condition, title in CONDITIONS.items():
                         yield RadioButton(_(title), id=condition)
             if self.money:
-                yield Static(_(
+                yield Static(lit(_(
                     "Type the last {n} characters of order {order} to confirm:"
-                ).format(n=guards.CONFIRM_CHARS, order=self.detail.row.order_id))  # fmt: skip
+                ).format(n=guards.CONFIRM_CHARS, order=self.detail.row.order_id)))  # fmt: skip
                 yield Input(max_length=guards.CONFIRM_CHARS, id="code",
                             placeholder="_" * guards.CONFIRM_CHARS)  # fmt: skip
             with Horizontal(id="buttons"):
                 yield Button(_("Cancel"), id="cancel", compact=True)
-                label = _(ACTION_TITLES[action]) + (f" {amount}" if self.money else "")
+                label = _(ACTION_TITLES[action]) + (f" {amount}" if self.money else "")  # ours
                 variant = "error" if self.money else "primary"
                 yield Button(label, id="confirm", variant=variant, disabled=True, compact=True)
             yield _cancel_first_hint()
@@ -253,8 +254,8 @@ class MessageDialog(PurnaModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="money" if self.error else "step"):
-            yield Static(self.title_text, id="banner")
-            yield Static(self.body)
+            yield Static(lit(self.title_text), id="banner")
+            yield Static(lit(self.body, lines=True) if isinstance(self.body, str) else self.body)
             yield Static(Text(_("Enter, Escape or b closes this message."), "dim"))
 
 
@@ -318,7 +319,7 @@ class ChecklistDialog(PurnaModal):
             text.append(" [x] " if done else " [ ] ", "bold green" if done else "bold yellow")
             text.append(_(check.item.title))
             if done and check.done_at:
-                text.append(f"  ({check.done_by}, {format_local(check.done_at, self.zone)})",
+                text.append(plain(f"  ({check.done_by}, {format_local(check.done_at, self.zone)})"),
                             "dim")  # fmt: skip
             text.append(f"\n     {check.item.ref}\n", "dim")
         self.query_one("#items", Static).update(text)
@@ -374,8 +375,8 @@ class PromptDialog(PurnaModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="money" if self.danger else "step"):
-            yield Static(self.title_text, id="banner")
-            yield Static(self.body)
+            yield Static(lit(self.title_text), id="banner")
+            yield Static(lit(self.body, lines=True) if isinstance(self.body, str) else self.body)
             if self.field:
                 yield Input(value=self.value, placeholder=self.field, id="field")
             with Horizontal(id="buttons"):
@@ -423,9 +424,12 @@ class ChooseDialog(PurnaModal):
         from textual.widgets.option_list import Option
 
         with Vertical(id="dialog", classes="step"):
-            yield Static(self.title_text, id="banner")
-            yield Static(self.body)
-            yield OptionList(*(Option(label, id=str(value)) for label, value in self.options))
+            yield Static(lit(self.title_text), id="banner")
+            yield Static(lit(self.body, lines=True))
+            yield OptionList(*(
+                Option(label if isinstance(label, Text) else lit(label), id=str(value))
+                for label, value in self.options
+            ))  # fmt: skip
             yield Static(classes="hint", content=Text(_(
                 "Arrows choose, Enter takes it, Escape cancels."), "dim"))  # fmt: skip
 

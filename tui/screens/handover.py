@@ -20,6 +20,7 @@ from core.i18n import N_, _
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dashboard import holiday_text
 from tui.screens.dialogs import PromptDialog
+from tui.text import lit
 from tui.widgets.status_bar import StatusBar
 
 URGENT_SECTIONS = {"overdue", "due_next_shift", "claimed_off_shift"}
@@ -31,19 +32,19 @@ def _when(value: str, zone: tzinfo) -> str:
 
 def render_summary(summary: Summary, zone: tzinfo) -> RenderableType:
     """A handover summary, grouped and most urgent first, as the screen shows it."""
-    parts: list[RenderableType] = [Text(_(
+    parts: list[RenderableType] = [lit(_(
         "Shift {shift} {day} until {end} · PIC {pic}  →  {next} until {next_end} · PIC {next_pic}"
     ).format(shift=summary.shift, day=summary.day, end=_when(summary.end, zone),
              pic=summary.pic or "-", next=summary.next_shift,
              next_end=_when(summary.next_end, zone), next_pic=summary.next_pic or "-"),
         "bold")]  # fmt: skip
-    parts.append(Text(_("PIC's notes: ") + (summary.notes or _("(none yet)")),
-                      "italic" if summary.notes else "dim"))  # fmt: skip
+    parts.append(lit(_("PIC's notes: ") + (summary.notes or _("(none yet)")),
+                     "italic" if summary.notes else "dim", lines=True))  # fmt: skip
     for section in summary.sections:
         style = "bold red" if section.key in URGENT_SECTIONS and section.count else "bold"
         parts.append(Text(f"\n{_(section.title)} ({section.count})", style))
         for item in section.items:
-            parts.append(Text("  • " + handover.item_line(item, zone)))
+            parts.append(lit("  • " + handover.item_line(item, zone)))
         if section.count > len(section.items):
             parts.append(Text("  " + _("… and {n} more").format(
                 n=section.count - len(section.items)), "dim"))  # fmt: skip
@@ -246,8 +247,9 @@ class PastHandoversScreen(PurnaScreen):
             ack = _("not yet")
             if record.acknowledged_by and record.acknowledged_at:
                 ack = f"{record.acknowledged_by}, {format_local(record.acknowledged_at, zone)}"
-            table.add_row(format_local(record.handed_at, zone), f"{record.shift} {record.day}",
-                          f"{record.to_shift} {record.to_day}", record.handed_by, ack)  # fmt: skip
+            table.add_row(format_local(record.handed_at, zone), lit(f"{record.shift} {record.day}"),
+                          lit(f"{record.to_shift} {record.to_day}"), lit(record.handed_by),
+                          lit(ack))  # fmt: skip
         table.focus()
 
     def action_open(self) -> None:

@@ -11,6 +11,7 @@ from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.workflow import ACTION_TITLES, STATE_TITLES, State
 from tui.base import PurnaScreen
+from tui.text import lit
 from tui.widgets.status_bar import StatusBar
 
 
@@ -74,11 +75,12 @@ class HistoryScreen(PurnaScreen):
                 change += " → " + _state(entry.after_state)
             table.add_row(
                 format_local(entry.at, zone),
-                entry.actor,
-                Text(_(ACTION_TITLES.get(entry.action, entry.action)), "bold"),
+                lit(entry.actor),
+                lit(_(ACTION_TITLES[entry.action]) if entry.action in ACTION_TITLES
+                    else entry.action, "bold"),
                 change,
-                describe(entry),
-            )
+                lit(describe(entry)),
+            )  # fmt: skip
         count = ngettext("{n} event", "{n} events", len(entries)).format(n=len(entries))
         self.query_one("#history-summary", Static).update(Text(count, "dim"))
         table.focus()
@@ -88,9 +90,10 @@ class HistoryScreen(PurnaScreen):
         entry = self.entries[event.cursor_row] if event.cursor_row < len(self.entries) else None
         if entry is None:
             return
-        text = Text.assemble((f"#{entry.event_id}  ", "bold"), (_("terminal: {terminal}").format(
+        text = Text.assemble((f"#{entry.event_id}  ", "bold"), lit(_("terminal: {terminal}").format(
             terminal=entry.terminal or "-"), "dim"))  # fmt: skip
         details = describe(entry)
         if details:
-            text.append("\n" + details)
+            text.append("\n")
+            text.append(lit(details, lines=True))
         self.query_one("#history-detail", Static).update(text)

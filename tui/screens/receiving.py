@@ -24,6 +24,7 @@ from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, State, is_open
 from tui.base import PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
+from tui.text import lit
 from tui.widgets.status_bar import StatusBar
 
 
@@ -125,9 +126,9 @@ class ReceivingScreen(PurnaScreen):
         self._show()
 
     def _option(self, row: queries.QueueRow, awb: str | None) -> Text:
-        return Text.assemble((row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
-                             "  ", _(STATE_TITLES[row.state]), "  ", row.sku,
-                             "  ", (awb or "-", "dim"))  # fmt: skip
+        return Text.assemble(lit(row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
+                             "  ", _(STATE_TITLES[row.state]), "  ", lit(row.sku),
+                             "  ", lit(awb or "-", "dim"))  # fmt: skip
 
     def _chosen(self, pk: int | None) -> None:
         if pk is not None:
@@ -167,9 +168,9 @@ class ReceivingScreen(PurnaScreen):
                 "{place}. When you know its request, press ctrl+g to match it."
             ).format(code=parcel.code, when=format_local(parcel.received_at, zone),
                      who=parcel.received_by, place=parcel.location or "-")  # fmt: skip
-            return Text(message, "bold yellow")
+            return lit(message, "bold yellow")
         if self.found is not None:
-            return Text(_(
+            return lit(_(
                 "{code} matches no return or exchange request. Check the code on the parcel; "
                 "if it is right, press ctrl+t to record it as an unmatched parcel: it goes to "
                 "quarantine and stays on the list below until someone matches it."
@@ -183,14 +184,18 @@ class ReceivingScreen(PurnaScreen):
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(ratio=1)
         grid.add_row(_("Request"), Text.assemble(
-            (row.request_id, "bold"), "  ", (f" {_(TYPE_TITLES[row.request_type])} ", "reverse"),
+            lit(row.request_id, "bold"), "  ", (f" {_(TYPE_TITLES[row.request_type])} ", "reverse"),
             "  ", (_(STATE_TITLES[row.state]), "bold")))  # fmt: skip
-        grid.add_row(_("Order"), f"{row.order_id}   {format_rupiah(row.amount)}")
-        grid.add_row(_("Product"), f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}")
-        grid.add_row(_("Buyer"), row.buyer_name or "-")
-        grid.add_row(_("Reason"), detail.reason or "-")
-        grid.add_row(_("Buyer comment"), Text(f"“{detail.buyer_comment or '-'}”", "italic"))
-        grid.add_row(_("Return AWB"), detail.return_awb or "-")
+        grid.add_row(_("Order"), lit(f"{row.order_id}   {format_rupiah(row.amount)}"))
+        grid.add_row(
+            _("Product"), lit(f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}")
+        )
+        grid.add_row(_("Buyer"), lit(row.buyer_name or "-"))
+        grid.add_row(_("Reason"), lit(detail.reason or "-"))
+        grid.add_row(
+            _("Buyer comment"), lit(f"“{detail.buyer_comment or '-'}”", "italic", lines=True)
+        )
+        grid.add_row(_("Return AWB"), lit(detail.return_awb or "-"))
         if detail.received_at:
             until = wrong_item_reject_by(detail.received_at, zone)
             grid.add_row(_("Received"), _("{when}; a wrong item can be disputed until {until}")
@@ -199,7 +204,7 @@ class ReceivingScreen(PurnaScreen):
         if detail.inspection:
             grid.add_row(_("Condition"), Text(_(CONDITIONS[detail.inspection]), "bold"))
         if self.location:
-            grid.add_row(_("Shelf"), Text(self.location, "bold"))
+            grid.add_row(_("Shelf"), lit(self.location, "bold"))
         grid.add_row(_("Next"), self._next_step(detail))
         return grid
 
@@ -227,11 +232,11 @@ class ReceivingScreen(PurnaScreen):
         parcels = receiving.unmatched(store) if store is not None else []
         for parcel in parcels:
             table.add_row(
-                parcel.code,
+                lit(parcel.code),
                 format_local(parcel.received_at, self.purna.shop_zone),
-                parcel.received_by,
-                parcel.location or "-",
-                parcel.note or "",
+                lit(parcel.received_by),
+                lit(parcel.location or "-"),
+                lit(parcel.note or ""),
             )
         self.query_one("#unmatched-title", Static).update(Text(
             _("Unmatched parcels: {n}").format(n=len(parcels)), "bold"))  # fmt: skip

@@ -15,6 +15,7 @@ from core.workflow import CONDITIONS, FAULTY_CONDITIONS
 from tui.base import PurnaScreen, step_cursor
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import PromptDialog
+from tui.text import lit, plain
 from tui.widgets.status_bar import StatusBar
 
 
@@ -85,10 +86,10 @@ class ShelfScreen(PurnaScreen):
             style = "bold red" if entry.condition in FAULTY_CONDITIONS else (
                 "yellow" if entry.condition is None else "")  # fmt: skip
             self.table.add_row(
-                Text(entry.location, "bold"),
+                lit(entry.location, "bold"),
                 Text(_(shelf.AREA_TITLES[entry.area]), "red" if quarantine else ""),
-                entry.reference, entry.sku or "-", Text(condition, style),
-                str(entry.age_days(now)), format_local(entry.placed_at, zone), entry.placed_by,
+                lit(entry.reference), lit(entry.sku or "-"), Text(condition, style),
+                str(entry.age_days(now)), format_local(entry.placed_at, zone), lit(entry.placed_by),
             )  # fmt: skip
         if self.entries:
             self.table.move_cursor(row=min(keep, len(self.entries) - 1))
@@ -100,7 +101,7 @@ class ShelfScreen(PurnaScreen):
             q=quarantined, w=waiting
         )
         if self.text:
-            summary += "  ·  " + _("filter: “{text}”").format(text=self.text)
+            summary += "  ·  " + _("filter: “{text}”").format(text=plain(self.text))
         self.query_one("#shelf-summary", Static).update(Text(summary, "bold"))
         self.refresh_bindings()
 

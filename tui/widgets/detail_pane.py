@@ -16,6 +16,7 @@ from core.deadlines import Band, urgency_band
 from core.formatting import format_date, format_local, format_remaining, format_rupiah
 from core.i18n import _
 from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, is_open
+from tui.text import lit, plain
 
 if TYPE_CHECKING:
     from core.queries import RequestDetail
@@ -34,7 +35,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     """Facts on the left, the type's checklist and notes on the right (fits a 120x40 pane)."""
     row = detail.row
     band = urgency_band(row.respond_by, now)
-    claimed = (
+    claimed = lit(
         f"{detail.claimed_by_name or row.claimed_by} ({row.claimed_by})"
         if row.claimed_by
         else _("nobody yet")
@@ -48,7 +49,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
             f" {_(band.title)} {format_remaining(row.respond_by - now)} ", BAND_STYLES[band]
         )
     title = Text.assemble(
-        (row.request_id, "bold"),
+        lit(row.request_id, "bold"),
         "  ",
         (f" {_(TYPE_TITLES[row.request_type])} ", "bold reverse"),
         "  ",
@@ -82,20 +83,20 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     facts.add_row(
         _("Order"),
         Text.assemble(
-            (row.order_id, "bold"),
+            lit(row.order_id, "bold"),
             "  ",
-            MARKETPLACE_NAMES.get(row.marketplace, row.marketplace),
+            MARKETPLACE_NAMES.get(row.marketplace, plain(row.marketplace)),
             "  ",
             (format_rupiah(row.amount), "bold"),
         ),
     )
     product = row.product_name or "-"
-    facts.add_row(_("Product"), f"{product} · SKU {row.sku} ×{detail.quantity}")
-    facts.add_row(_("Buyer"), row.buyer_name or "-")
-    facts.add_row(_("Reason"), Text(detail.reason or "-", "bold"))
+    facts.add_row(_("Product"), lit(f"{product} · SKU {row.sku} ×{detail.quantity}"))
+    facts.add_row(_("Buyer"), lit(row.buyer_name or "-"))
+    facts.add_row(_("Reason"), lit(detail.reason or "-", "bold"))
     facts.add_row(
         _("Buyer comment"),
-        Text(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic"),
+        lit(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic", lines=True),
     )
     evidence = (
         _("{n} photo(s)/video(s) attached").format(n=detail.evidence_count)
@@ -104,7 +105,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     )
     facts.add_row(_("Evidence"), Text(evidence, "" if detail.evidence_count else "yellow"))
     if detail.return_awb:
-        facts.add_row(_("Return AWB"), detail.return_awb)
+        facts.add_row(_("Return AWB"), lit(detail.return_awb))
     facts.add_row(_("Delivery"), _delivery(detail, zone))
     if detail.responded_at:
         facts.add_row(_("Answered"), format_local(detail.responded_at, zone))
@@ -118,7 +119,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
             received += "  · " + _(CONDITIONS.get(detail.inspection, detail.inspection))
         facts.add_row(_("Return received"), received)
     if detail.resend_awb:
-        facts.add_row(_("New AWB"), detail.resend_awb)
+        facts.add_row(_("New AWB"), lit(detail.resend_awb))
 
     side = Table.grid(padding=(0, 1))
     side.add_column(no_wrap=True)
@@ -136,14 +137,16 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
                 who=check.done_by, when=format_local(check.done_at, zone)
             )
             side.add_row(
-                Text("[x]", "bold green"), Text.assemble(_(check.item.title), (f" ({done})", "dim"))
+                Text("[x]", "bold green"),
+                Text.assemble(_(check.item.title), lit(f" ({done})", "dim")),
             )
         else:
             side.add_row(Text("[ ]", "bold yellow"), Text(_(check.item.title)))
     if detail.notes:
         side.add_row("", Text(_("Notes"), "bold underline"))
         for at, author, note in detail.notes:
-            side.add_row("", Text.assemble((f"{format_local(at, zone)} {author}: ", "dim"), note))
+            side.add_row("", Text.assemble(lit(f"{format_local(at, zone)} {author}: ", "dim"),
+                                           lit(note, lines=True)))  # fmt: skip
 
     body = Table.grid(padding=(0, 2), expand=True)
     body.add_column(ratio=3)
@@ -162,7 +165,7 @@ def mismatch_text(detail: RequestDetail) -> Text | None:
         text.append("⚠ ", "bold yellow")
         text.append(
             _("The buyer's words suggest {type} (“{words}”): check the type before deciding.")
-            .format(type=_(TYPE_TITLES[found.suggests]), words="”, “".join(found.words)),
+            .format(type=_(TYPE_TITLES[found.suggests]), words=plain("”, “".join(found.words))),
             "bold yellow",
         )  # fmt: skip
         text.append(f"  [{found.ref}]\n", "dim")
@@ -174,12 +177,12 @@ def _delivery(detail: RequestDetail, zone: tzinfo) -> Text:
     order = detail.order
     if order is None:
         return Text(_("order not imported yet"), "dim")
-    pieces: list[str | tuple[str, str]] = [
-        order.courier or "-",
+    pieces: list[str | tuple[str, str] | Text] = [
+        lit(order.courier or "-"),
         "  ",
-        order.awb or "",
+        lit(order.awb or ""),
         "  ",
-        order.logistics_status or order.status,
+        lit(order.logistics_status or order.status),
     ]
     if order.delivered_at:
         pieces += ["  ", _("delivered {when}").format(when=format_local(order.delivered_at, zone))]

@@ -28,6 +28,7 @@ from core.formatting import format_remaining, format_rupiah
 from core.i18n import N_, _
 from core.workflow import STATE_TITLES
 from tui.base import translate_bindings
+from tui.text import plain
 
 if TYPE_CHECKING:
     from core.rows import QueueRow
@@ -258,7 +259,8 @@ class QueueTable(ScrollView, can_focus=True):
         if self.row_count == 0:
             if y == 1 and self._loaded:
                 style = base + self.get_component_rich_style("queue-table--empty")
-                return Strip([Segment(set_cell_size(" " + self.empty_text(), width), style)], width)
+                empty = " " + plain(self.empty_text())
+                return Strip([Segment(set_cell_size(empty, width), style)], width)
             return Strip.blank(width, base)
         row = self.row_at(index)
         if row is None:
@@ -284,13 +286,13 @@ class QueueTable(ScrollView, can_focus=True):
             [
                 "",
                 "",
-                row.request_id,
-                row.order_id,
-                row.buyer_name or "-",
-                row.sku,
+                plain(row.request_id),
+                plain(row.order_id),
+                plain(row.buyer_name or "-"),
+                plain(row.sku),
                 format_rupiah(row.amount),
                 _(STATE_TITLES[row.state]),
-                row.claimed_by or "",
+                plain(row.claimed_by or ""),
             ],
             widths,
         )[widths[0] + widths[1] + 2 :]

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from core.formatting import format_local
 from core.i18n import _
+from tui.text import plain
 
 
 class StatusLine(Widget):
@@ -32,18 +33,22 @@ class StatusLine(Widget):
             left.append("   ")
             if duty.pic is not None:
                 left.append(
-                    _("Shift {shift} · PIC {pic}").format(shift=duty.slot.name, pic=duty.pic.name),
+                    plain(
+                        _("Shift {shift} · PIC {pic}").format(
+                            shift=duty.slot.name, pic=duty.pic.name
+                        )
+                    ),
                     "bold cyan",
                 )
             else:
-                left.append(_("Shift {shift} · no PIC assigned").format(shift=duty.slot.name),
-                            "bold yellow")  # fmt: skip
+                left.append(plain(_("Shift {shift} · no PIC assigned").format(
+                    shift=duty.slot.name)), "bold yellow")  # fmt: skip
         now = app.now()  # type: ignore[attr-defined]
         zone = app.shop_zone  # type: ignore[attr-defined]
         member = app.member  # type: ignore[attr-defined]
         login = app.login  # type: ignore[attr-defined]
         if member is None and app.store is not None:  # type: ignore[attr-defined]
-            who = Text(_("{login}: not staff, view only").format(login=login), "bold yellow")
+            who = Text(plain(_("{login}: not staff").format(login=login)), "bold yellow")
         else:
             who = Text(_("user: {login}").format(login=login), "dim")
             if member is not None and member.is_supervisor:
