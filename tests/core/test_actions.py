@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import select
 
 from core import actions, audit, staff
 from core.actions import Refused, Stale

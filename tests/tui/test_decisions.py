@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from textual.widgets import Static
 
 from core import actions, staff
 from core.db import Store
@@ -17,7 +18,6 @@ from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChecklistDialog, DecisionDialog, MessageDialog
 from tui.screens.not_staff import NotStaffScreen
 from tui.screens.queue import QueueScreen
-from textual.widgets import Static
 
 
 @pytest.fixture
