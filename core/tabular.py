@@ -155,7 +155,7 @@ def _assemble(
                 )
             seen = [header]
     rest: Iterator[Record] = chain(seen[seen.index(header) + 1 :], records)
-    raw_header = ["" if c is None else str(c) for c in header[1]]
+    raw_header = ["" if c is None else str(c).replace("\ufeff", "") for c in header[1]]
     names = [normalise_header(c) for c in raw_header]
 
     description_line = None
@@ -168,7 +168,7 @@ def _assemble(
                 rest = chain((following,), rest)
 
     hidden = [i for i, name in enumerate(names) if name in PERSONAL_HEADERS]
-    rows = _masked(rest, hidden) if hidden else rest
+    rows = _masked(rest, hidden)
     return Table(path, names, rows, found, header[0], raw_header, description_line, reader)
 
 
@@ -195,6 +195,10 @@ def _is_description(cells: Sequence[Cell], names: list[str], id_headers: Iterabl
 
 
 def _masked(rows: Iterator[Record], hidden: list[int]) -> Iterator[Record]:
+    """The rows with personal cells blanked (a generator even when there are none)."""
+    if not hidden:
+        yield from rows
+        return
     for line, cells in rows:
         width = len(cells)
         for position in hidden:
