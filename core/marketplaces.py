@@ -469,9 +469,10 @@ def value_key(value: object) -> str:
 # values and the Indonesian labels of core.workflow (DOMAIN.md §1).
 REQUEST_TYPES: dict[str, RequestType] = {
     "refund only": RequestType.REFUND_ONLY,
-    "refund": RequestType.REFUND_ONLY,  # API REFUND
     "return and refund": RequestType.RETURN_REFUND,
     "return & refund": RequestType.RETURN_REFUND,
+    # A bare "Refund" (the API's REFUND) is left out: in a hand-made file it could mean
+    # either refund type, and Purna does not guess.
     "replacement": RequestType.RESEND,  # API REPLACEMENT: Purna's resend
     "replacment": RequestType.RESEND,  # older API copies spell it so
     "pengembalian barang dan dana": RequestType.RETURN_REFUND,

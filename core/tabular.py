@@ -403,7 +403,8 @@ def _sheet_extent(part: IO[bytes]) -> tuple[int, int]:
         data = tail + chunk
         position = 0
         while (end := data.find(b"row>", position)) >= 0:
-            ref = _REF.match(data, max(data.rfind(b' r="', 0, end), 0))
+            start = data.rfind(b' r="', position, end)
+            ref = _REF.match(data, start) if start >= 0 else None
             if ref:
                 last_row = max(last_row, int(ref.group(2)))
                 last_column = max(last_column, _column_number(ref.group(1)))

@@ -272,6 +272,7 @@ def test_titles_are_catalog_messages() -> None:
         ("exchange", RequestType.EXCHANGE),
         ("refund_only", RequestType.REFUND_ONLY),
         ("Tukar tambah", None),
+        ("refund", None),  # refund only, or return and refund? never guessed
         ("", None),
         (None, None),
     ],
