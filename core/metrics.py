@@ -15,12 +15,20 @@ zone (`METRIC_WINDOW`), as UTC instants, start included, end excluded.
 - Per SKU: the same over the SKU's order lines; a review counts for the SKU it rates
   (marketplace, order_id, sku), a request for the SKUs it names (`REQUEST_ITEMS`).
 
-Each figure is one SQL pass (shop: one statement for both metrics; SKUs: another), so
-counting stays in the database; nothing here reads a clock.
+Recurring problems (`recurring`): a SKU whose NRR or SFFR is well above the shop's, or
+with several seller-fault requests of one category within a few days (thresholds:
+`core.policy.RECURRING`), with the cases behind it.
+
+Counting stays in the database, one statement for the shop (both metrics) and one for
+the SKUs: the window's delivered lines are read once for the denominators; numerators
+come from the few reviews and requests in the window, each checked against its order
+line by an index probe. The trend runs the shop statement once per point. Nothing here
+reads a clock: `at` and `now` are parameters.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +46,7 @@ from core.policy import (
     NEGATIVE_RATING_MAX,
     RECURRING_CATEGORY_CASES,
     RECURRING_CATEGORY_DAYS,
+    RECURRING_CHANCE,
     RECURRING_MIN_CASES,
     RECURRING_MIN_ORDERS,
     RECURRING_RATE_RATIO,
@@ -201,76 +210,77 @@ def reasons_query(start: datetime, end: datetime, sqlite: bool) -> Query:
     return Query(sql, {"start": _time(start, sqlite), "end": _time(end, sqlite)})
 
 
-def shop_query(windows: Sequence[Window], reasons: Sequence[str], sqlite: bool) -> Query:
-    """Per window k: delivered orders, those with a negative review, those with a
-    seller-fault request (`reasons`), as rows (k, denominator, nrr, sffr).
+def _delivered(alias: str, with_sku: bool) -> str:
+    """`alias` (a review or request row) is about an order line delivered in the window
+    (`:start`, `:end`): on its order (marketplace, order_id), and on its SKU if `with_sku`.
+    An index probe per row of the small side, never a pass over the delivered lines."""
+    sku = f" AND o.sku = {alias}.sku" if with_sku else ""
+    return (
+        "EXISTS (SELECT 1 FROM orders o"
+        f" WHERE o.marketplace = {alias}.marketplace AND o.order_id = {alias}.order_id{sku}"
+        " AND o.delivered_at >= :start AND o.delivered_at < :end)"
+    )
 
-    The windows are a VALUES table so that one statement serves a day and a trend.
+
+def _window_params(window: Window, sqlite: bool) -> dict[str, Any]:
+    return {
+        "start": _time(window.start, sqlite),
+        "end": _time(window.end, sqlite),
+        "rating_max": NEGATIVE_RATING_MAX.value,
+    }
+
+
+def _negative(with_sku: bool) -> str:
+    """Reviews of at most NEGATIVE_RATING_MAX stars created in the window, on delivered lines."""
+    return (
+        "FROM review r WHERE r.created_at >= :start AND r.created_at < :end"
+        f" AND r.rating <= :rating_max AND {_delivered('r', with_sku)}"
+    )
+
+
+def _fault(in_reasons: str, with_sku: bool) -> str:
+    """Requests with a seller-fault reason created in the window, on delivered lines."""
+    return (
+        f"FROM ({REQUEST_ITEMS}) q WHERE q.created_at >= :start AND q.created_at < :end"
+        f" AND {in_reasons} AND {_delivered('q', with_sku)}"
+    )
+
+
+def shop_query(window: Window, reasons: Sequence[str], sqlite: bool) -> Query:
+    """One row: orders delivered in `window`, those with a negative review, those with a
+    seller-fault request (`reasons`).
+
+    Orders are counted from the delivered lines (one pass over the window); the numerators
+    from the few reviews and requests in the window, each checked against its order.
     """
-    rows = ", ".join(f"({k}, :start_{k}, :end_{k})" for k in range(len(windows)))
-    fault, params = _in_list("q.reason", "reason", reasons)
-    for k, window in enumerate(windows):
-        params[f"start_{k}"] = _time(window.start, sqlite)
-        params[f"end_{k}"] = _time(window.end, sqlite)
-    params["rating_max"] = NEGATIVE_RATING_MAX.value
+    in_reasons, params = _in_list("q.reason", "reason", reasons)
+    params.update(_window_params(window, sqlite))
     sql = f"""
-WITH w (k, w_start, w_end) AS (VALUES {rows}),
-delivered AS (
-    SELECT DISTINCT w.k, o.marketplace, o.order_id
-    FROM w JOIN orders o ON o.delivered_at >= w.w_start AND o.delivered_at < w.w_end
-),
-negative AS (
-    SELECT w.k, r.marketplace, r.order_id
-    FROM w JOIN review r ON r.created_at >= w.w_start AND r.created_at < w.w_end
-    WHERE r.rating <= :rating_max
-),
-fault AS (
-    SELECT w.k, q.marketplace, q.order_id
-    FROM w JOIN ({REQUEST_ITEMS}) q ON q.created_at >= w.w_start AND q.created_at < w.w_end
-    WHERE {fault}
-)
-SELECT d.k, count(*),
-    coalesce(sum(CASE WHEN (d.k, d.marketplace, d.order_id) IN
-        (SELECT k, marketplace, order_id FROM negative) THEN 1 ELSE 0 END), 0),
-    coalesce(sum(CASE WHEN (d.k, d.marketplace, d.order_id) IN
-        (SELECT k, marketplace, order_id FROM fault) THEN 1 ELSE 0 END), 0)
-FROM delivered d
-GROUP BY d.k"""
+SELECT
+    (SELECT count(*) FROM (SELECT DISTINCT o.marketplace, o.order_id FROM orders o
+        WHERE o.delivered_at >= :start AND o.delivered_at < :end) d),
+    (SELECT count(*) FROM (SELECT DISTINCT r.marketplace, r.order_id {_negative(False)}) n),
+    (SELECT count(*) FROM (SELECT DISTINCT q.marketplace, q.order_id
+        {_fault(in_reasons, False)}) f)"""
     return Query(sql, params)
 
 
 def sku_query(window: Window, reasons: Sequence[str], sqlite: bool) -> Query:
-    """Per SKU: its order lines delivered in `window`, those with a negative review of
-    that SKU, those with a seller-fault request naming that SKU: (sku, den, nrr, sffr).
+    """Per SKU: its order lines delivered in `window`, those with a negative review of that
+    SKU, those with a seller-fault request naming that SKU: rows (sku, orders, nrr, sffr).
 
     (marketplace, order_id, sku) is unique in `orders`: a line is one order of its SKU.
     """
-    fault, params = _in_list("q.reason", "reason", reasons)
-    params.update(
-        start=_time(window.start, sqlite),
-        end=_time(window.end, sqlite),
-        rating_max=NEGATIVE_RATING_MAX.value,
-    )
+    in_reasons, params = _in_list("q.reason", "reason", reasons)
+    params.update(_window_params(window, sqlite))
     sql = f"""
-WITH lines AS (
-    SELECT o.marketplace, o.order_id, o.sku FROM orders o
-    WHERE o.delivered_at >= :start AND o.delivered_at < :end
-),
-negative AS (
-    SELECT r.marketplace, r.order_id, r.sku FROM review r
-    WHERE r.created_at >= :start AND r.created_at < :end AND r.rating <= :rating_max
-),
-fault AS (
-    SELECT q.marketplace, q.order_id, q.sku FROM ({REQUEST_ITEMS}) q
-    WHERE q.created_at >= :start AND q.created_at < :end AND {fault}
-)
-SELECT l.sku, count(*),
-    coalesce(sum(CASE WHEN (l.marketplace, l.order_id, l.sku) IN
-        (SELECT marketplace, order_id, sku FROM negative) THEN 1 ELSE 0 END), 0),
-    coalesce(sum(CASE WHEN (l.marketplace, l.order_id, l.sku) IN
-        (SELECT marketplace, order_id, sku FROM fault) THEN 1 ELSE 0 END), 0)
-FROM lines l
-GROUP BY l.sku"""
+SELECT l.sku, l.orders, coalesce(n.cases, 0), coalesce(f.cases, 0)
+FROM (SELECT o.sku, count(*) AS orders FROM orders o
+      WHERE o.delivered_at >= :start AND o.delivered_at < :end GROUP BY o.sku) l
+LEFT JOIN (SELECT x.sku, count(*) AS cases FROM (SELECT DISTINCT r.marketplace, r.order_id,
+           r.sku {_negative(True)}) x GROUP BY x.sku) n ON n.sku = l.sku
+LEFT JOIN (SELECT x.sku, count(*) AS cases FROM (SELECT DISTINCT q.marketplace, q.order_id,
+           q.sku {_fault(in_reasons, True)}) x GROUP BY x.sku) f ON f.sku = l.sku"""
     return Query(sql, params)
 
 
@@ -283,15 +293,10 @@ def _reasons(session: Session, start: datetime, end: datetime, sqlite: bool) -> 
 
 
 def _shop_rates(
-    session: Session, windows: Sequence[Window], reasons: Sequence[str], sqlite: bool
-) -> list[tuple[Rate, Rate]]:
-    rows = _rows(session, shop_query(windows, reasons, sqlite))
-    found = {k: (den, nrr, sffr) for k, den, nrr, sffr in rows}
-    rates = []
-    for k in range(len(windows)):
-        den, nrr, sffr = found.get(k, (0, 0, 0))
-        rates.append((Rate(int(nrr), int(den)), Rate(int(sffr), int(den))))
-    return rates
+    session: Session, window: Window, reasons: Sequence[str], sqlite: bool
+) -> tuple[Rate, Rate]:
+    ((orders, negative, fault),) = _rows(session, shop_query(window, reasons, sqlite))
+    return Rate(int(negative), int(orders)), Rate(int(fault), int(orders))
 
 
 # --- the public reads --------------------------------------------------------------------
@@ -304,7 +309,7 @@ def shop_metrics(store: Store, at: date, overrides: Overrides = NO_OVERRIDES) ->
     with store.read() as session:
         texts = _reasons(session, window.start, window.end, sqlite)
         fault = seller_fault_texts(texts, overrides)
-        ((nrr, sffr),) = _shop_rates(session, [window], fault, sqlite)
+        nrr, sffr = _shop_rates(session, window, fault, sqlite)
         skus = [
             SkuMetrics(sku, Rate(int(n), int(den)), Rate(int(s), int(den)))
             for sku, den, n, s in _rows(session, sku_query(window, fault, sqlite))
@@ -332,7 +337,8 @@ def trend(
     sqlite = store.is_sqlite
     with store.read() as session:
         texts = _reasons(session, windows[0].start, windows[-1].end, sqlite)
-        rates = _shop_rates(session, windows, seller_fault_texts(texts, overrides), sqlite)
+        fault = seller_fault_texts(texts, overrides)
+        rates = [_shop_rates(session, window, fault, sqlite) for window in windows]
     return tuple(
         TrendPoint(day, window, nrr, sffr)
         for day, window, (nrr, sffr) in zip(days, windows, rates, strict=True)
@@ -409,6 +415,7 @@ class Case:
     def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "id": self.pk,
             "marketplace": self.marketplace,
             "order_id": self.order_id,
             "sku": self.sku,
@@ -438,16 +445,38 @@ class Flag:
     def as_json(self) -> dict[str, Any]:
         return {
             "sku": self.sku,
-            "why": [w.text() for w in self.why],
+            "why": [{"rule": w.rule, "text": w.text()} for w in self.why],
             "nrr": self.nrr.as_json(),
             "sffr": self.sffr.as_json(),
             "cases": [c.as_json() for c in self.cases],
         }
 
 
+def chance_at_least(cases: int, orders: int, rate: float) -> float:
+    """The chance of `cases` or more among `orders` when each is a case with probability
+    `rate` (binomial upper tail, summed in logs so that large SKUs do not underflow)."""
+    if cases <= 0 or rate >= 1:
+        return 1.0
+    if cases > orders or rate <= 0:
+        return 0.0
+    log_p, log_q, top = math.log(rate), math.log1p(-rate), math.lgamma(orders + 1)
+    terms: list[float] = []
+    peak = -math.inf
+    for i in range(cases, orders + 1):
+        term = top - math.lgamma(i + 1) - math.lgamma(orders - i + 1)
+        term += i * log_p + (orders - i) * log_q
+        terms.append(term)
+        peak = max(peak, term)
+        if i > orders * rate and term < peak - 40:
+            break  # past the mode the terms shrink ever faster: the rest is negligible
+    return min(1.0, math.exp(peak) * math.fsum(math.exp(t - peak) for t in terms))
+
+
 def rate_flags(sku: SkuMetrics, shop_nrr: Rate, shop_sffr: Rate) -> list[Why]:
-    """Which of the SKU's rates are well above the shop's (`RECURRING_RATE_RATIO`), with at
-    least `RECURRING_MIN_CASES` cases and `RECURRING_MIN_ORDERS` delivered orders."""
+    """Which of the SKU's rates are well above the shop's: at least `RECURRING_RATE_RATIO`
+    percent of it, with at least `RECURRING_MIN_CASES` cases and `RECURRING_MIN_ORDERS`
+    delivered orders, and at most a `RECURRING_CHANCE` percent chance of that many cases
+    at the shop's rate."""
     pairs: tuple[tuple[Literal["nrr", "sffr"], Rate, Rate], ...] = (
         ("nrr", sku.nrr, shop_nrr),
         ("sffr", sku.sffr, shop_sffr),
@@ -461,6 +490,9 @@ def rate_flags(sku: SkuMetrics, shop_nrr: Rate, shop_sffr: Rate) -> list[Why]:
             # mine/den >= ratio% of shop, in integers: exact at the edge
             and 100 * mine.numerator * shop.denominator
             >= RECURRING_RATE_RATIO.value * shop.numerator * mine.denominator
+            and 100
+            * chance_at_least(mine.numerator, mine.denominator, shop.numerator / shop.denominator)
+            <= RECURRING_CHANCE.value
         ):
             found.append(Why(rule, mine.numerator, rate=mine, shop=shop))
     return found
@@ -488,7 +520,7 @@ def recurring(store: Store, now: datetime, overrides: Overrides = NO_OVERRIDES) 
     with store.read() as session:
         fault = seller_fault_texts(_reasons(session, recent.start, recent.end, sqlite), overrides)
         clusters: dict[tuple[str, Category], list[Case]] = defaultdict(list)
-        for case in _request_cases(session, recent, fault, None, None, sqlite, overrides):
+        for case in _request_cases(session, recent, fault, None, sqlite, overrides):
             if case.category is not None:
                 clusters[(case.sku, case.category)].append(case)
         for (sku_code, category), found in sorted(clusters.items()):
@@ -503,7 +535,7 @@ def recurring(store: Store, now: datetime, overrides: Overrides = NO_OVERRIDES) 
         if by_sffr:
             texts = _reasons(session, window.start, window.end, sqlite)
             fault = seller_fault_texts(texts, overrides)
-            for case in _request_cases(session, window, fault, by_sffr, window, sqlite, overrides):
+            for case in _request_cases(session, window, fault, by_sffr, sqlite, overrides):
                 cases[case.sku].add(case)
 
     rates = {s.sku: s for s in today.skus}
@@ -521,29 +553,15 @@ def recurring(store: Store, now: datetime, overrides: Overrides = NO_OVERRIDES) 
     return sorted(flags, key=lambda f: (-f.orders, f.sku))
 
 
-def _delivered_lines(start: str, end: str) -> str:
-    """The order lines delivered between parameters `:start` and `:end`."""
-    return (
-        "SELECT marketplace, order_id, sku FROM orders"
-        f" WHERE delivered_at >= :{start} AND delivered_at < :{end}"
-    )
-
-
 def _review_cases(
     session: Session, window: Window, skus: Sequence[str], sqlite: bool
 ) -> list[Case]:
     """The negative reviews in `window` of the `skus`' lines delivered in `window`."""
     in_skus, params = _in_list("r.sku", "sku", skus)
-    params.update(
-        start=_time(window.start, sqlite),
-        end=_time(window.end, sqlite),
-        rating_max=NEGATIVE_RATING_MAX.value,
-    )
+    params.update(_window_params(window, sqlite))
     sql = (
-        "SELECT r.id, r.marketplace, r.order_id, r.sku, r.created_at, r.rating FROM review r"
-        " WHERE r.created_at >= :start AND r.created_at < :end AND r.rating <= :rating_max"
-        f" AND {in_skus} AND (r.marketplace, r.order_id, r.sku) IN"
-        f" ({_delivered_lines('start', 'end')})"
+        "SELECT r.id, r.marketplace, r.order_id, r.sku, r.created_at, r.rating"
+        f" {_negative(True)} AND {in_skus}"
     )
     return [
         Case("review", pk, shop, order, sku, _read_time(at), rating=rating)
@@ -553,30 +571,26 @@ def _review_cases(
 
 def _request_cases(
     session: Session,
-    created: Window,
+    window: Window,
     reasons: Sequence[str],
     skus: Sequence[str] | None,
-    delivered: Window | None,
     sqlite: bool,
     overrides: Overrides,
 ) -> list[Case]:
-    """Requests created in `created` with one of `reasons`, naming one of `skus` (any when
-    None), on a line delivered in `delivered` (any when None)."""
+    """Requests created in `window` with one of `reasons`. With `skus`: those naming one of
+    them on a line delivered in `window` (SFFR's cases); without: all (a cluster's)."""
     in_reasons, params = _in_list("q.reason", "reason", reasons)
-    where = ["q.created_at >= :start", "q.created_at < :end", in_reasons]
-    params.update(start=_time(created.start, sqlite), end=_time(created.end, sqlite))
-    if skus is not None:
+    params.update(_window_params(window, sqlite))
+    columns = "q.request_pk, q.request_id, q.marketplace, q.order_id, q.sku, q.created_at, q.reason"
+    if skus is None:
+        sql = (
+            f"SELECT {columns} FROM ({REQUEST_ITEMS}) q"
+            f" WHERE q.created_at >= :start AND q.created_at < :end AND {in_reasons}"
+        )
+    else:
         in_skus, sku_params = _in_list("q.sku", "sku", skus)
-        where.append(in_skus)
         params.update(sku_params)
-    if delivered is not None:
-        lines = _delivered_lines("d_start", "d_end")
-        where.append(f"(q.marketplace, q.order_id, q.sku) IN ({lines})")
-        params.update(d_start=_time(delivered.start, sqlite), d_end=_time(delivered.end, sqlite))
-    sql = (
-        "SELECT q.request_pk, q.request_id, q.marketplace, q.order_id, q.sku, q.created_at,"
-        f" q.reason FROM ({REQUEST_ITEMS}) q WHERE " + " AND ".join(where)
-    )
+        sql = f"SELECT {columns} {_fault(in_reasons, True)} AND {in_skus}"
     categories = {text: classify(text, overrides) for text in reasons}
     found = []
     for pk, request_id, shop, order, sku, at, reason in _rows(session, Query(sql, params)):

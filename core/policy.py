@@ -248,7 +248,7 @@ RECURRING_RATE_RATIO = Rule(
     N_("Recurring problem: a SKU's NRR or SFFR is at least this share of the shop's"),
     _RECURRING_SOURCE,
     N_("200 percent is twice the shop's rate over the same 30 days; the SKU also needs the "
-       "minimum cases and delivered orders below."),
+       "minimum cases and delivered orders, and the chance, below."),
 )  # fmt: skip
 RECURRING_MIN_CASES = Rule(
     "recurring_min_cases", 3, Unit.ORDERS,
@@ -260,6 +260,14 @@ RECURRING_MIN_ORDERS = Rule(
     "recurring_min_orders", 10, Unit.ORDERS,
     N_("Recurring problem by rate: at least this many of the SKU's orders delivered"),
     _RECURRING_SOURCE,
+)  # fmt: skip
+RECURRING_CHANCE = Rule(
+    "recurring_chance", 1, Unit.PERCENT,
+    N_("Recurring problem by rate: that many cases would arise by chance, at the shop's "
+       "rate, at most this often"),
+    _RECURRING_SOURCE,
+    N_("A binomial test. Without it, at a shop rate of 1.7 percent, one SKU in seven with 80 "
+       "orders would reach 3 cases, twice that rate, by luck alone."),
 )  # fmt: skip
 RECURRING_CATEGORY_CASES = Rule(
     "recurring_category_cases", 3, Unit.ORDERS,
@@ -279,6 +287,7 @@ RECURRING = (
     RECURRING_RATE_RATIO,
     RECURRING_MIN_CASES,
     RECURRING_MIN_ORDERS,
+    RECURRING_CHANCE,
     RECURRING_CATEGORY_CASES,
     RECURRING_CATEGORY_DAYS,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -363,7 +364,7 @@ def test_trend_has_one_point_a_week_each_with_its_own_window(store: Store) -> No
 # --- recurring problems ------------------------------------------------------------------
 
 
-def shop_with(store: Store, sku: str, delivered: int, negative: int, others: int = 40) -> None:
+def shop_with(store: Store, sku: str, delivered: int, negative: int, others: int = 200) -> None:
     """`sku` with `delivered` orders of which `negative` got 1 star, beside `others` orders
     of SKU-OK of which 2 got 1 star."""
     orders = [order(f"{sku}-{n}", sku) for n in range(delivered)]
@@ -382,17 +383,20 @@ def test_one_bad_review_on_three_orders_is_not_an_alarm(store: Store) -> None:
 
 
 def test_minimum_cases_not_reached_then_reached(store: Store) -> None:
-    shop_with(store, "SKU-X", delivered=10, negative=2)
+    # a shop rate so low (0.2 %) that only the minimum of cases holds 2 of 10 back
+    shop_with(store, "SKU-X", delivered=10, negative=2, others=2_000)
+    skus = {s.sku: s for s in metrics.shop_metrics(store, D).skus}
+    assert metrics.rate_flags(skus["SKU-X"], Rate(4, 2_010), Rate(0, 2_010)) == []
+    assert metrics.chance_at_least(2, 10, 4 / 2_010) < 0.001  # the chance would allow it
     assert metrics.recurring(store, NOW) == []
     add(store, reviews=[review("SKU-X-2", 2, sku="SKU-X")])
     (flag,) = metrics.recurring(store, NOW)
     assert flag.sku == "SKU-X"
     assert flag.nrr == Rate(3, 10)
     assert [w.rule for w in flag.why] == ["nrr"]
-    assert flag.why[0].shop == Rate(5, 50)
+    assert flag.why[0].shop == Rate(5, 2_010)
     assert flag.why[0].text() == (
-        "Negative reviews on 3 of 10 delivered orders (NRR 30,0%), "
-        "at least 2 times the shop's 10,0%"
+        "Negative reviews on 3 of 10 delivered orders (NRR 30,0%), at least 2 times the shop's 0,2%"
     )
     assert [(c.kind, c.order_id, c.rating) for c in flag.cases] == [
         ("review", "SKU-X-0", 1),
@@ -409,13 +413,43 @@ def test_minimum_delivered_orders_not_reached(store: Store) -> None:
 
 
 def test_rate_ratio_edge() -> None:
-    shop = Rate(6, 40)  # 15 %
-    at_twice = SkuMetrics("X", Rate(3, 10), Rate(0, 10))  # 30 %: exactly twice
-    assert [w.rule for w in metrics.rate_flags(at_twice, shop, Rate(0, 40))] == ["nrr"]
-    below = Rate(7, 40)  # 17.5 %: twice is 35 %
-    assert metrics.rate_flags(at_twice, below, Rate(0, 40)) == []
-    both = SkuMetrics("X", Rate(3, 10), Rate(4, 10))
-    assert [w.rule for w in metrics.rate_flags(both, shop, Rate(4, 40))] == ["nrr", "sffr"]
+    shop = Rate(100, 10_000)  # 1 %
+    at_twice = SkuMetrics("X", Rate(20, 1_000), Rate(0, 1_000))  # 2 %: exactly twice
+    assert [w.rule for w in metrics.rate_flags(at_twice, shop, Rate(0, 10_000))] == ["nrr"]
+    below = Rate(101, 10_000)  # 1.01 %: twice is 2.02 %
+    assert metrics.rate_flags(at_twice, below, Rate(0, 10_000)) == []
+    both = SkuMetrics("X", Rate(20, 1_000), Rate(25, 1_000))
+    assert [w.rule for w in metrics.rate_flags(both, shop, Rate(100, 10_000))] == ["nrr", "sffr"]
+
+
+def test_a_rate_above_the_shops_by_luck_is_not_flagged() -> None:
+    # 3 of 10 where the shop has 15 %: twice the rate, but 18 % likely by chance alone
+    sku = SkuMetrics("X", Rate(3, 10), Rate(0, 10))
+    assert metrics.chance_at_least(3, 10, 0.15) == pytest.approx(0.17980, abs=1e-5)
+    assert metrics.rate_flags(sku, Rate(6, 40), Rate(0, 40)) == []
+    # the same SKU where the shop has 2.5 %: 0.2 % likely, flagged
+    assert [w.rule for w in metrics.rate_flags(sku, Rate(1, 40), Rate(0, 40))] == ["nrr"]
+
+
+@pytest.mark.parametrize(
+    ("cases", "orders", "rate"),
+    [(3, 10, 0.1), (6, 80, 0.017), (34, 1_000, 0.017), (5, 5, 0.3), (1, 1, 0.5), (2, 400, 0.001)],
+)
+def test_chance_is_the_binomial_upper_tail(cases: int, orders: int, rate: float) -> None:
+    exact = sum(
+        math.comb(orders, i) * rate**i * (1 - rate) ** (orders - i)
+        for i in range(cases, orders + 1)
+    )
+    assert metrics.chance_at_least(cases, orders, rate) == pytest.approx(exact, rel=1e-9)
+
+
+def test_chance_edges_and_large_skus() -> None:
+    assert metrics.chance_at_least(0, 10, 0.1) == 1.0
+    assert metrics.chance_at_least(11, 10, 0.1) == 0.0
+    assert metrics.chance_at_least(1, 10, 0.0) == 0.0
+    assert metrics.chance_at_least(1, 10, 1.0) == 1.0
+    # 50,000 orders: no underflow, and quickly
+    assert 0 < metrics.chance_at_least(100, 50_000, 0.001) < 1e-8
 
 
 def test_cases_of_one_category_within_7_days(store: Store) -> None:
@@ -472,7 +506,7 @@ def test_an_override_can_make_a_cluster(store: Store) -> None:
 
 def test_sffr_flag_lists_the_seller_fault_requests(store: Store) -> None:
     orders = [order(f"S{n}", "SKU-S") for n in range(10)]
-    orders += [order(f"OK-{n}", "SKU-OK") for n in range(40)]
+    orders += [order(f"OK-{n}", "SKU-OK") for n in range(200)]
     # spread over the window so that no 7 days hold three of one category
     days = [MID - timedelta(days=12), MID, MID + timedelta(days=12)]
     requests = [request(f"S{n}", DAMAGED if n else WRONG, at=at, sku="SKU-S")
