@@ -185,13 +185,15 @@ def report(path: Path, rounds: int) -> None:
 
     shown = metrics.shop_metrics(store, AT)
     now = datetime.combine(AT, datetime.min.time(), tzinfo=zone) + timedelta(hours=10)
+    # (figure, Purna ms, raw ms, budget in ms or None): the budget is the issue's, for the
+    # day's metrics only; the trend and the flags are reported for information.
     figures = [
         ("NRR + SFFR, shop and per SKU", timed(rounds, lambda: metrics.shop_metrics(store, AT)),
-         timed(rounds, run_raw(day_queries))),
+         timed(rounds, run_raw(day_queries)), 1000.0),
         ("trend, 12 weekly points", timed(rounds, lambda: metrics.trend(store, AT)),
-         timed(rounds, run_raw(trend_queries))),
+         timed(rounds, run_raw(trend_queries)), None),
         ("recurring problems", timed(max(3, rounds // 2), lambda: metrics.recurring(store, now)),
-         None),
+         None, None),
     ]  # fmt: skip
     flags = metrics.recurring(store, now)
     raw.close()
@@ -205,14 +207,14 @@ def report(path: Path, rounds: int) -> None:
           f"({metrics.format_rate(shown.sffr)}), {len(shown.skus):,} SKUs, "
           f"{len(flags)} flagged")  # fmt: skip
     print(f"{'figure':<32}{'Purna':>11}{'raw sqlite3':>13}{'ratio':>8}{'budget':>16}")
-    for name, ours, base in figures:
-        if base is None:
-            print(f"{name:<32}{ours:>8.1f} ms")
-            continue
-        ratio = ours / base
-        verdict = "ok" if ours < 1000 and ratio <= 2 else "OVER"
-        print(f"{name:<32}{ours:>8.1f} ms{base:>10.1f} ms{ratio:>7.2f}x"
-              f"{'< 1 s, ≤ 2x':>16}  {verdict}")  # fmt: skip
+    for name, ours, base, limit in figures:
+        line = f"{name:<32}{ours:>8.1f} ms"
+        if base is not None:
+            line += f"{base:>10.1f} ms{ours / base:>7.2f}x"
+        if limit is not None and base is not None:
+            ok = ours < limit and ours / base <= 2
+            line += f"{f'< {limit / 1000:g} s, ≤ 2x':>16}  {'ok' if ok else 'OVER'}"
+        print(line)
 
 
 if __name__ == "__main__":

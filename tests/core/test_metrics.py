@@ -1,21 +1,27 @@
-"""NRR, SFFR, their trend and recurring problems (DOMAIN.md §5) on a real SQLite store."""
+"""NRR, SFFR, their trend and recurring problems (DOMAIN.md §5) on a real store: an SQLite
+file, and PostgreSQL where PURNA_TEST_PG_URL names a server."""
 
 from __future__ import annotations
 
 import itertools
 import math
+import os
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import create_engine, insert, text
 
 from core import metrics
-from core.db import Store
+from core.db import Store, open_store
 from core.metrics import Rate, SkuMetrics, Window
 from core.models import Order, Request, Review, Setting
 from core.reasons import Category
+from tests.conftest import PG_URL_VAR
 
 D = date(2026, 11, 22)  # the day the metrics are read for: window 23 Oct 00:00 to 22 Nov 00:00
 FIRST = date(2026, 10, 23)  # first day of the window
@@ -106,6 +112,41 @@ def set_zone(store: Store, name: str) -> None:
     with store.write() as session:
         session.add(Setting(key="shop_zone", value=name))
     store.forget_settings()
+
+
+@pytest.fixture(scope="module")
+def pg_store() -> Iterator[Store]:
+    """One PostgreSQL database for this module's tests, dropped at the end."""
+    server = os.environ.get(PG_URL_VAR)
+    if not server:
+        pytest.skip(f"{PG_URL_VAR} is not set: no PostgreSQL server to test against")
+    name = f"purna_metrics_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        opened = open_store(server.rsplit("/", 1)[0] + f"/{name}")
+        yield opened
+        opened.close()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store: the same SQL must count alike on both backends."""
+    if request.param == "sqlite":
+        opened = open_store(f"sqlite:///{tmp_path / 'purna.db'}")
+        yield opened
+        opened.close()
+        return
+    shared: Store = request.getfixturevalue("pg_store")
+    with shared.write() as session:
+        session.execute(text("TRUNCATE orders, review, request, setting RESTART IDENTITY CASCADE"))
+    shared.forget_settings()
+    yield shared
 
 
 # --- the window --------------------------------------------------------------------------
