@@ -23,6 +23,7 @@ class Unit(StrEnum):
     ORDERS = "orders"
     STARS = "stars"
     RUPIAH = "rupiah"
+    PERCENT = "percent"
 
     @property
     def title(self) -> str:
@@ -38,6 +39,7 @@ _UNIT_TITLES = {
     Unit.ORDERS: N_("orders"),
     Unit.STARS: N_("stars"),
     Unit.RUPIAH: N_("rupiah"),
+    Unit.PERCENT: N_("percent"),
 }
 
 
@@ -229,6 +231,67 @@ HOLIDAY_LOOKAHEAD = Rule(
     "DOMAIN.md §2 (calendar days); Purna (issue 5)",
 )  # fmt: skip
 
+SFFR_WINDOW = Rule(
+    "sffr_window", METRIC_WINDOW.value, Unit.DAYS,
+    N_("Window of the SFFR metric: the same days and delivered orders as NRR"),
+    "DOMAIN.md §5 (Purna's reading); seed 001 'Tingkat Pengembalian Barang/Dana (SFFR)'",
+    N_("Purna's reading: the seed gives SFFR no window or denominator. Orders delivered in "
+       "the window; counted when a return or refund request created in the window gives a "
+       "product- or service-related reason."),
+)  # fmt: skip
+
+# Recurring problems (issue: seller metrics): a SKU complained about again and again should
+# be fixed, changed or taken down (DOMAIN.md §5; seed 001 "Rutin Memantau Ulasan").
+_RECURRING_SOURCE = "Purna (issue: recurring problems); DOMAIN.md §5, seed 001 'Rutin Memantau'"
+RECURRING_RATE_RATIO = Rule(
+    "recurring_rate_ratio", 200, Unit.PERCENT,
+    N_("Recurring problem: a SKU's NRR or SFFR is at least this share of the shop's"),
+    _RECURRING_SOURCE,
+    N_("200 percent is twice the shop's rate over the same 30 days; the SKU also needs the "
+       "minimum cases and delivered orders, and the chance, below."),
+)  # fmt: skip
+RECURRING_MIN_CASES = Rule(
+    "recurring_min_cases", 3, Unit.ORDERS,
+    N_("Recurring problem by rate: at least this many of the SKU's orders are cases"),
+    _RECURRING_SOURCE,
+    N_("So that one bad review on three orders is not an alarm."),
+)  # fmt: skip
+RECURRING_MIN_ORDERS = Rule(
+    "recurring_min_orders", 10, Unit.ORDERS,
+    N_("Recurring problem by rate: at least this many of the SKU's orders delivered"),
+    _RECURRING_SOURCE,
+)  # fmt: skip
+RECURRING_CHANCE = Rule(
+    "recurring_chance", 1, Unit.PERCENT,
+    N_("Recurring problem by rate: that many cases would arise by chance, at the shop's "
+       "rate, at most this often"),
+    _RECURRING_SOURCE,
+    N_("A binomial test. Without it, at a shop rate of 1.7 percent, one SKU in seven with 80 "
+       "orders would reach 3 cases, twice that rate, by luck alone."),
+)  # fmt: skip
+RECURRING_CATEGORY_CASES = Rule(
+    "recurring_category_cases", 3, Unit.ORDERS,
+    N_("Recurring problem: this many of a SKU's orders with seller-fault requests of one "
+       "category in a short time"),
+    _RECURRING_SOURCE,
+    N_("Product- and service-related reasons only: courier and buyer reasons are not the "
+       "seller's (seed 001 'Jenis Ulasan Negatif')."),
+)  # fmt: skip
+RECURRING_CATEGORY_DAYS = Rule(
+    "recurring_category_days", 7, Unit.DAYS,
+    N_("Recurring problem: the short time for cases of one category (the last days up to now)"),
+    _RECURRING_SOURCE,
+    N_("The weekly review of negative ratings and return reasons then sees every cluster."),
+)  # fmt: skip
+RECURRING = (
+    RECURRING_RATE_RATIO,
+    RECURRING_MIN_CASES,
+    RECURRING_MIN_ORDERS,
+    RECURRING_CHANCE,
+    RECURRING_CATEGORY_CASES,
+    RECURRING_CATEGORY_DAYS,
+)
+
 POLICY: tuple[Rule, ...] = (
     RESPOND_WINDOW,
     RESPOND_BUSINESS_DAYS,
@@ -250,6 +313,8 @@ POLICY: tuple[Rule, ...] = (
     CAMPAIGN_CHECKS_PER_DAY,
     *ALARMS,
     HOLIDAY_LOOKAHEAD,
+    SFFR_WINDOW,
+    *RECURRING,
 )
 
 DEFAULT_SHOP_ZONE = "Asia/Jakarta"
