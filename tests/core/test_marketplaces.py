@@ -9,6 +9,7 @@ import pytest
 
 from core import marketplaces as m
 from core.export_files import drifted
+from core.i18n import set_language
 from core.marketplaces import (
     BY_ID,
     FORMATS,
@@ -76,6 +77,7 @@ def test_detect_from_key_headers_alone(fmt: m.Format) -> None:
 
 
 def test_detect_unknown_and_the_message_names_what_was_looked_for() -> None:
+    set_language("en")
     assert detect(["a", "b", "c"]) is None
     assert detect([]) is None
     assert detect(["Order ID", "Order Status"]) is None  # TikTok orders need its second key

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, insert, text
 
 from core import metrics
 from core.db import Store, open_store
+from core.i18n import set_language
 from core.metrics import Rate, SkuMetrics, Window
 from core.models import Order, Request, Review, Setting
 from core.reasons import Category
@@ -424,6 +425,7 @@ def test_one_bad_review_on_three_orders_is_not_an_alarm(store: Store) -> None:
 
 
 def test_minimum_cases_not_reached_then_reached(store: Store) -> None:
+    set_language("en")
     # a shop rate so low (0.2 %) that only the minimum of cases holds 2 of 10 back
     shop_with(store, "SKU-X", delivered=10, negative=2, others=2_000)
     skus = {s.sku: s for s in metrics.shop_metrics(store, D).skus}
@@ -437,7 +439,7 @@ def test_minimum_cases_not_reached_then_reached(store: Store) -> None:
     assert [w.rule for w in flag.why] == ["nrr"]
     assert flag.why[0].shop == Rate(5, 2_010)
     assert flag.why[0].text() == (
-        "Negative reviews on 3 of 10 delivered orders (NRR 30,0%), at least 2 times the shop's 0,2%"
+        "Negative reviews on 3 of 10 delivered orders (NRR 30.0%), at least 2 times the shop's 0.2%"
     )
     assert [(c.kind, c.order_id, c.rating) for c in flag.cases] == [
         ("review", "SKU-X-0", 1),
@@ -494,6 +496,7 @@ def test_chance_edges_and_large_skus() -> None:
 
 
 def test_cases_of_one_category_within_7_days(store: Store) -> None:
+    set_language("en")
     recent = [NOW - timedelta(days=6, hours=23), NOW - timedelta(days=2), NOW - timedelta(hours=1)]
     add(
         store,
