@@ -14,15 +14,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert
 
-from core import metrics
+from core import audit, metrics
 from core.db import Store, open_store
 from core.i18n import set_language
 from core.metrics import Rate, SkuMetrics, Window
 from core.models import Order, Request, Review, Setting
 from core.reasons import Category
 from tests.conftest import PG_URL_VAR
+from tests.helpers import tamper
 
 D = date(2026, 11, 22)  # the day the metrics are read for: window 23 Oct 00:00 to 22 Nov 00:00
 FIRST = date(2026, 10, 23)  # first day of the window
@@ -144,8 +145,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         opened.close()
         return
     shared: Store = request.getfixturevalue("pg_store")
-    with shared.write() as session:
-        session.execute(text("TRUNCATE orders, review, request, setting RESTART IDENTITY CASCADE"))
+    # start each test afresh: the trail's guard is lifted for the clean-up only
+    tamper(shared, "TRUNCATE orders, review, request, setting RESTART IDENTITY CASCADE",
+           *audit.APPEND_ONLY["postgresql"][1:])  # fmt: skip
     shared.forget_settings()
     yield shared
 

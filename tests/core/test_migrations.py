@@ -1,9 +1,17 @@
-"""Alembic migrations: the models and the migrations agree; old databases upgrade with their data."""
+"""Alembic migrations: the models and the migrations agree; a store made by any earlier
+migration, holding rows in every table of its time, upgrades to the newest with its data
+and a trail that verifies (SQLite, and PostgreSQL where PURNA_TEST_PG_URL names a server)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -11,14 +19,20 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import core.models  # noqa: F401
+from core import audit
 from core.db import current_revision, make_engine, migrate, open_store
-from core.migrations import HEAD_REVISION, MIGRATIONS_DIR
+from core.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
+
+WHEN = datetime(2025, 1, 1, 3, 0, tzinfo=UTC)
 
 
 def test_head_revision_constant_matches_the_scripts() -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    scripts = ScriptDirectory.from_config(config)
+    assert scripts.get_current_head() == HEAD_REVISION
+    walked = [s.revision for s in scripts.walk_revisions()]
+    assert list(reversed(walked)) == list(KNOWN_REVISIONS)  # every revision is known
 
 
 def test_models_and_migrations_agree(tmp_path: Path) -> None:
@@ -31,35 +45,129 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_a_database_made_by_the_first_migration_upgrades_with_its_data(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = make_engine(url)
-    migrate(engine, "0001_initial")
-    assert current_revision(engine) == "0001_initial"
+# --- a row in every table of an old store ---------------------------------------------------
+
+# Values a real store of any revision could hold, per column name (anything else: by type).
+KNOWN: dict[str, Any] = {
+    "login": "dewi", "name": "Dewi", "role": "supervisor", "active": True,
+    "marketplace": "tiktok_shop", "request_id": "4001", "order_id": "5701", "sku": "SKU-1",
+    "request_type": "return_refund", "state": "received", "status": "delivered",
+    "claimed_by": "dewi", "version": 3, "quantity": 1, "amount": 50_000, "evidence_count": 1,
+    "rating": 2, "check_key": "type_matches_comment", "key": "shop_zone",
+    "value": "Asia/Jakarta", "code": "RTR-A-01", "area": "return", "location": "RTR-A-01",
+    "condition": "as_described", "inspection": "as_described", "shift": "Pagi",
+    "to_shift": "Siang", "hours": 24, "notes": "catatan", "summary": "{}", "detail": "{}",
+    "action": "note", "actor": "dewi", "terminal": "gudang-1", "answered": True,
+    "is_open": True, "outcome": None, "parcel_pk": None, "request_pk": 1,
+    "matched_request_pk": 1, "text": "cek CCTV",
+}  # fmt: skip
+SKIP = {"id", "prev_hash", "hash", "event_id", "request_version"}
+
+
+def _value(column: dict[str, Any]) -> Any:
+    name = column["name"]
+    if name in KNOWN:
+        return KNOWN[name]
+    kind = column["type"]
+    if isinstance(kind, sa.Boolean):
+        return True
+    if isinstance(kind, sa.Integer):
+        return 1
+    if isinstance(kind, sa.Date):
+        return date(2025, 1, 1)
+    if isinstance(kind, sa.DateTime):
+        return WHEN.replace(tzinfo=None)
+    return "x"
+
+
+def _fill(engine: sa.Engine) -> dict[str, int]:
+    """One row in every table of the store as its revision left it; audit events chained
+    as that Purna wrote them (and the head, where the revision keeps one)."""
+    inspector = sa.inspect(engine)
+    tables = [t for t in inspector.get_sorted_table_and_fkc_names() if t[0]]
+    counts: dict[str, int] = {}
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO staff (login, name, role, active, created_at) "
-            "VALUES ('dewi', 'Dewi', 'supervisor', 1, '2025-01-01 00:00:00.000000')"
+        for name, _fks in tables:
+            if name in ("alembic_version", "audit_event"):
+                continue
+            columns = [c for c in inspector.get_columns(name) if c["name"] not in SKIP]
+            row = {c["name"]: _value(c) for c in columns}
+            if name == "setting":
+                row = {"key": "shop_zone", "value": "Asia/Jakarta"}
+            conn.execute(sa.table(name, *(sa.column(k) for k in row)).insert().values(**row))
+            counts[name] = 1
+        prev = audit.GENESIS
+        last = (0, prev)
+        for number, action in enumerate(("staff_add", "import", "note"), start=1):
+            fields = audit._fields(WHEN, "dewi", "gudang-1", 1 if action == "note" else None,
+                                   action, None, None, "{}", None)  # fmt: skip
+            digest = audit._digest(prev, fields)
+            conn.execute(sa.text(
+                "INSERT INTO audit_event (at, actor, terminal, request_pk, action, "
+                "before_state, after_state, detail, prev_hash, hash) VALUES (:at, 'dewi', "
+                "'gudang-1', :pk, :action, NULL, NULL, '{}', :prev, :hash)"
+            ), {"at": WHEN.replace(tzinfo=None), "pk": 1 if action == "note" else None,
+                "action": action, "prev": prev, "hash": digest})  # fmt: skip
+            prev, last = digest, (number, digest)
+        counts["audit_event"] = 3
+        head = (
+            "setting" in counts
+            and conn.execute(sa.text("SELECT 1 FROM setting WHERE key = 'audit_head'")).first()
         )
-        conn.exec_driver_sql(
-            "INSERT INTO request (marketplace, request_id, order_id, request_type, created_at, "
-            "respond_by, sku, quantity, amount, evidence_count, state, is_open, claimed_by, "
-            "version, imported_at, updated_at) VALUES ('tiktok_shop', 'R1', 'O1', 'resend', "
-            "'2025-01-01 00:00:00.000000', '2025-01-03 00:00:00.000000', 'SKU', 1, 50000, 0, "
-            "'new', 1, 'dewi', 3, '2025-01-01 00:00:00.000000', '2025-01-01 00:00:00.000000')"
-        )
+        if head:  # from 0003 the head names the newest event
+            conn.execute(sa.text("UPDATE setting SET value = :v WHERE key = 'audit_head'"),
+                         {"v": f"{last[0]}:{last[1]}"})  # fmt: skip
+    return counts
+
+
+def _counts(engine: sa.Engine, tables: dict[str, int]) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            name: int(conn.execute(sa.text(
+                f'SELECT count(*) FROM "{name}"' + (
+                    " WHERE key <> 'audit_head'" if name == "setting" else "")
+            )).scalar_one())
+            for name in tables
+        }  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    name = f"purna_mig_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield pg_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.mark.parametrize("revision", KNOWN_REVISIONS[:-1])
+def test_a_store_of_every_earlier_migration_upgrades_with_all_its_rows(
+    empty_url: str, revision: str
+) -> None:
+    engine = make_engine(empty_url)
+    migrate(engine, revision)
+    assert current_revision(engine) == revision
+    counts = _fill(engine)
     engine.dispose()
 
-    store = open_store(url)  # upgrades on open, as every command does
+    store = open_store(empty_url)  # upgrades on open, as every command does
     assert current_revision(store.engine) == HEAD_REVISION
-    with store.engine.begin() as conn:
-        row = conn.exec_driver_sql(
-            "SELECT request_id, claimed_by, version, state FROM request"
-        ).one()
-        assert tuple(row) == ("R1", "dewi", 3, "new")
-        # the tables the later migration added work with the old rows
-        conn.exec_driver_sql(
-            "INSERT INTO request_note (request_pk, author, at, text) "
-            "VALUES (1, 'dewi', '2025-01-01 01:00:00.000000', 'cek CCTV')"
-        )
+    after = _counts(store.engine, counts)
+    assert after.pop("audit_event") > counts.pop("audit_event")  # the upgrade's own events
+    assert after == counts  # nothing lost
+    with store.read() as session:
+        verdict = audit.verify(session)
+    assert verdict.intact, verdict  # every old row is anchored to the upgrade's events
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT request_id, claimed_by, state FROM request")).one()
+    assert tuple(row) == ("4001", "dewi", "received")
     store.close()
