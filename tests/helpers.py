@@ -38,3 +38,33 @@ def tamper(store: Any, *statements: str) -> None:
         dialect = conn.dialect.name
         for statement in (*audit.DROP_APPEND_ONLY[dialect], *statements):
             conn.exec_driver_sql(statement)
+
+
+def add_requests(store: Any, rows: list[dict[str, Any]], actor: str = "tester") -> list[int]:
+    """Insert request rows as an import does: each at version 1 with its own "created"
+    event, so that `purna audit verify` finds every request's trail complete."""
+    from sqlalchemy import insert, select, text
+
+    from core import audit
+    from core.models import Request
+
+    with store.write() as session:
+        session.execute(insert(Request), [{**row, "version": 1} for row in rows])
+        found = session.execute(
+            select(Request.id, Request.state)
+            .where(
+                Request.request_id.in_([r["request_id"] for r in rows])  # type: ignore[attr-defined]
+            )
+            .order_by(Request.id)
+        ).all()
+        connection = session.connection()
+        events = audit.append_many(connection, [
+            audit.Spec(at=FIXED_NOW, actor=actor, action="created", request_pk=pk,
+                       request_version=1, after_state=state, detail={"test": True})
+            for pk, state in found
+        ])  # fmt: skip
+        connection.execute(
+            text("UPDATE request SET event_id = :e WHERE id = :pk"),
+            [{"e": e, "pk": pk} for e, (pk, _s) in zip(events, found, strict=True)],
+        )
+    return [pk for pk, _state in found]

@@ -47,3 +47,38 @@ def reject_each(url: str, login: str, targets: list[tuple[int, int]]) -> dict[st
             errors.append(traceback.format_exc())
     store.close()
     return {"login": login, "done": done, "refused": refused_count, "errors": errors}
+
+
+def first_login(url: str, login: str) -> dict[str, Any]:
+    """A login starting Purna on a store without staff: the first one becomes supervisor."""
+    from core import staff
+
+    store = open_store(url)
+    errors, supervisor = [], False
+    try:
+        supervisor = staff.ensure_first_supervisor(store, login, FIXED_NOW) is not None
+    except Exception:
+        errors.append(traceback.format_exc())
+    store.close()
+    return {"login": login, "supervisor": supervisor, "errors": errors}
+
+
+def import_once(url: str, login: str, path: str) -> dict[str, Any]:
+    """Import one file; another terminal may be importing the same file right now."""
+    from pathlib import Path
+
+    from core.errors import Busy
+    from core.importer import import_file
+
+    store = open_store(url)
+    errors, outcome = [], ""
+    try:
+        result = import_file(store, Path(path), now=FIXED_NOW, actor=login)
+        outcome = (f"inserted {result.inserted}" if result.inserted
+                   else f"unchanged {result.unchanged}")  # fmt: skip
+    except Busy:
+        outcome = "busy"  # said in words: "another terminal is writing, try again"
+    except Exception:
+        errors.append(traceback.format_exc())
+    store.close()
+    return {"login": login, "outcome": outcome, "errors": errors}

@@ -20,7 +20,7 @@ from core import audit, staff
 from core.db import open_store
 from core.models import AuditEvent, Request, RequestCheck
 from tests.core import race_worker
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, add_requests
 
 PROCESSES = 8
 ROUNDS = 200
@@ -63,8 +63,8 @@ def make_shop(url: str) -> str:
                 "state": "new", "is_open": True, "version": 1, "imported_at": FIXED_NOW,
                 "updated_at": FIXED_NOW,
             })  # fmt: skip
+    add_requests(store, rows)
     with store.write() as session:
-        session.execute(insert(Request), rows)
         refunds = (
             session.execute(select(Request.id).where(Request.request_type == "refund_only"))
             .scalars()
@@ -109,5 +109,44 @@ def test_eight_terminals_race_for_one_queue_and_one_request(race_url: str) -> No
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "claim")
         ).scalar_one()
         assert (rejects, claims) == (ROUNDS, ROUNDS)
-        assert audit.verify(session).broken is None  # one unbroken chain from 8 writers
+        assert audit.verify(session).intact  # one unbroken chain from 8 writers
+    store.close()
+
+
+def test_eight_first_logins_at_once_make_exactly_one_supervisor(race_url: str) -> None:
+    open_store(race_url).close()  # the schema exists; nobody is staff yet
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(PROCESSES) as pool:
+        results = pool.starmap(race_worker.first_login, [(race_url, login) for login in LOGINS])
+    assert [e for r in results for e in r["errors"]] == []
+    assert sum(1 for r in results if r["supervisor"]) == 1
+    store = open_store(race_url)
+    assert [(m.login, m.role) for m in staff.list_staff(store)] == [
+        (next(r["login"] for r in results if r["supervisor"]), "supervisor")
+    ]
+    store.close()
+
+
+def test_three_terminals_importing_one_file_write_it_once(race_url: str, tmp_path: Path) -> None:
+    store = open_store(race_url)
+    staff.ensure_first_supervisor(store, "dewi", FIXED_NOW)
+    for login in LOGINS[:3]:
+        staff.add(store, login=login, name=login, role="staff", by="dewi", now=FIXED_NOW)
+    store.close()
+    path = tmp_path / "requests.csv"
+    lines = ["request_id,order_id,request_type,created_at,sku,amount"]
+    lines += [f"R{n},O{n},resend,2026-11-21 10:00,SKU-{n % 7},{10_000 + n}" for n in range(3000)]
+    path.write_text("\n".join(lines) + "\n")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(3) as pool:
+        results = pool.starmap(race_worker.import_once,
+                               [(race_url, login, str(path)) for login in LOGINS[:3]])  # fmt: skip
+    assert [e for r in results for e in r["errors"]] == []
+    outcomes = sorted(r["outcome"] for r in results)
+    assert outcomes.count("inserted 3000") == 1
+    assert all(o in ("inserted 3000", "unchanged 3000", "busy") for o in outcomes), outcomes
+    store = open_store(race_url)
+    with store.read() as session:
+        assert session.execute(select(func.count()).select_from(Request)).scalar_one() == 3000
+        assert audit.verify(session).intact
     store.close()
