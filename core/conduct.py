@@ -205,7 +205,8 @@ PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(
 _PLATFORM_CUE = re.compile(
     rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+)?{PLATFORM}\b"
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
-    r"|\botomatis\b|\bpusat\s+bantuan\b",
+    r"|\botomatis\b|\bpusat\s+bantuan\b"
+    rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
 )
 # Warnings against fraud mention contact channels without inviting to them.
@@ -244,7 +245,11 @@ class _Message:
         if breaks:
             head = head[breaks[-1].end() :]
         tail = [w.strip("\"'()[]").lower() for w in head.split()[-words:]]
-        return any(w in NEGATORS for w in tail)
+        # "jangan lupa" (don't forget) asks for the thing, it does not negate it
+        return any(
+            w in NEGATORS and not (w in ("jangan", "jgn") and tail[i + 1 : i + 2] == ["lupa"])
+            for i, w in enumerate(tail)
+        )
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence around [start, end)."""
@@ -326,6 +331,8 @@ def _shield(text: str) -> str:
     for pattern in _SHIELDS:
         for m in pattern.finditer(text):
             start, end = m.span(m.lastindex or 0) if m.lastindex else m.span()
+            if text[start:end].translate(_LOOKALIKE).isdigit():  # "O812": a phone in disguise
+                continue
             for i in range(start, end):
                 if not chars[i].isspace():
                     chars[i] = "#"
@@ -528,6 +535,12 @@ _BUYER_PLACE = re.compile(
     r"kirim|yang\s+kakak)\b|\b(?:sampai|tiba|posisi|tertahan|transit)\s+di\b",
     _I,
 )
+# A sentence checking an address with the buyer ("alamatnya ... sudah sesuai?").
+_ADDRESS_CHECK = re.compile(
+    r"\balamat\w*\b(?!\s+(?:toko|gudang|kantor|outlet|showroom|kami|kita|saya|admin|offline))"
+    r"[^!?\n]*\b(?:sesuai|benar|betul|konfirmasi|pastikan|dicek|cek|update|diubah|diganti)\b",
+    _I,
+)
 _COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
 _STREET = re.compile(
     r"\bJl\b\.?|\bJln\b\.?|\bJalan(?=\s+(?:Raya\s+)?[A-Z])|\bjalan(?=\s+[a-z]+\s+no\.?\s*\d)"
@@ -592,7 +605,10 @@ def _detect_addresses(msg: _Message) -> None:
         end = _address_end(text, marker.end())
         done = end
         left, _right = msg.sentence(marker.start(), end)
-        buyer = _BUYER_PLACE.search(text, left, marker.start()) is not None
+        buyer = (
+            _BUYER_PLACE.search(text, left, marker.start()) is not None
+            or _ADDRESS_CHECK.search(text, left, _right) is not None
+        )
         counts = seller_place or (strong and not buyer)
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
@@ -619,7 +635,8 @@ _QR = r"(?:qris|qr(?:\s*code)?|kode\s+qr|barcode|barkode)"
 _QR_OFFER = re.compile(
     rf"\b(?:scan|pindai|kirim(?:kan|in)?|kami\s+kirim|(?:bayar|transfer|tf)(?:nya)?\s+"
     rf"{_GAP}{{0,3}}?(?:pakai|pake|via|lewat|ke|dengan|dgn))\s+{_GAP}{{0,2}}?{_QR}\b"
-    rf"|\b{_QR}\s+(?:pembayaran|payment|bayar|toko|kami|admin|transfer|ini|berikut)\b",
+    rf"|\b{_QR}\s+(?:pembayaran|payment|bayar|toko|kami|admin|transfer|ini|berikut)\b"
+    rf"|\b{_QR}(?:\s*nya)?\b[^.!?\n]{{0,20}}?\b(?:scan|pindai|discan|di-scan)\b",
     _I,
 )
 _ACCOUNT_NUMBER = r"(\d(?:\d|[ .-](?=\d)){5,24})"
@@ -662,6 +679,11 @@ def _detect_accounts(msg: _Message) -> None:
     for m in _PAY_TO_OWN.finditer(msg.text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
+        left, right = msg.sentence(m.start(), m.end())
+        if _REFUND_DIRECTION.search(msg.text, left, right):  # money going to the buyer
+            continue
+        if any(h.rule == "bank" and left <= h.start < right for h in msg.hits):
+            continue  # the account number itself is the finding
         msg.add("bank", "payment", m.start(), m.end())
 
 
@@ -680,7 +702,12 @@ _OFF_CHANNEL = (
     rf"transfer|tf|{EWALLETS}|{BANKS})\b)"
 )
 _REFUND_OFF = re.compile(
-    rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b",
+    rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b"
+    # on their own: "refund manual", "transfer balik", "dikembalikan sama kami"
+    r"|\b(?:refund|pengembalian\s+dana)\s+manual\b|\bmanual\s+refund\b"
+    r"|\b(?:transfer|tf|trf)\s+(?:balik|manual)\b"
+    rf"|\b(?:dikembalikan|dibalikin|dikembaliin|ditransfer|di-?tf|diganti)\s+(?:langsung\s+)?"
+    rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b",
     _I,
 )
 _PAY_OUTSIDE = re.compile(
@@ -688,16 +715,30 @@ _PAY_OUTSIDE = re.compile(
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
     rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
-    rf"|\bbayar\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b",
+    rf"|\bbayar\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
+    # ordering or paying through a messenger is a sale outside the platform
+    rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
+    rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
     _I,
 )
+_ACCOUNT_NOUN = (
+    rf"(?:no(?:mor|mer)?\.?\s*(?:rek(?:ening)?|{EWALLETS})|norek|rekening|akun\s+bank|"
+    r"no(?:mor|mer)?\.?\s*akun)"
+)
+# Asking for an account: the buyer's (a refund outside the platform) unless the seller
+# is the one sending ("nanti kami kirim norek nya": the shop's own account).
 _ACCOUNT_REQUEST = re.compile(
     r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|info(?:kan|in)?|berapa|tulis(?:kan)?|"
-    r"sebutkan|cantumkan)\s+" + _GAP + r"{0,2}?"
-    rf"(?:(?:no(?:mor|mer)?\.?\s*)(?:rek(?:ening)?|{EWALLETS})|norek|rekening|akun\s+bank)"
-    rf"(?:\s*(?:nya|kakak|kamu|anda|kak)\b)"
-    rf"|\b(?:no(?:mor|mer)?\.?\s*(?:rek(?:ening)?|{EWALLETS})|norek)\s*(?:nya\s*)?"
-    rf"(?:kakak|kamu|anda)\b",
+    r"sebutkan|cantumkan|boleh)\s+" + _GAP + r"{0,2}?"
+    rf"{_ACCOUNT_NOUN}(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
+    rf"|\b{_ACCOUNT_NOUN}\s*(?:nya\s*)?(?:kakak|kamu|anda)\b"
+    r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)\s+(?:apa|mana)\b",
+    _I,
+)
+_SELLER_SENDS = re.compile(rf"\b(?:{SELLER_SELF})\s+(?:\S+\s+)?$", _I)
+_REFUND_DIRECTION = re.compile(
+    r"\b(?:refund\w*|kembali\w*|dikembalikan|balikin|selisih\w*|ganti\s?rugi|kompensasi|"
+    r"pengembalian)",
     _I,
 )
 
@@ -716,7 +757,12 @@ def _detect_offplatform(msg: _Message) -> None:
     for m in _ACCOUNT_REQUEST.finditer(text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
-        msg.add("offplatform_refund", "account_request", m.start(), m.end())
+        if _SELLER_SENDS.search(text[max(0, m.start() - 25) : m.start()]) and not re.search(
+            r"(?:kakak|kamu|anda)\s*$", m.group(), _I
+        ):
+            msg.add("bank", "payment", m.start(), m.end())
+        else:
+            msg.add("offplatform_refund", "account_request", m.start(), m.end())
 
 
 # ---------------------------------------------------------------------------------------
@@ -734,11 +780,12 @@ _CANCEL_REQUEST = re.compile(
     r"yuk|deh|yah|yaa?|please|pls)\b",
     _I,
 )
-_CANCEL_INFO = re.compile(
+# "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
+_BUYER_WISH = (
     r"\b(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|kalaupun)\s+" + _GAP + r"{0,2}?"
-    rf"(?:mau|ingin|pengen|pingin|berniat|memang\s+mau)\s+{_GAP}?{_CANCEL_VERB}",
-    _I,
+    r"(?:mau|ingin|pengen|pingin|berniat|memang\s+mau)\s+"
 )
+_CANCEL_INFO = re.compile(rf"{_BUYER_WISH}{_GAP}?{_CANCEL_VERB}", _I)
 _CANCEL_NOT_ASKED_BEFORE = re.compile(
     r"\b(?:kami|saya|kita|admin|sistem|seller|penjual|otomatis|akan|sudah|udah|sdh|telah|"
     r"yang|yg)\s+$",
@@ -823,7 +870,9 @@ _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thank
 _RETURN_ACT = (
     r"(?:(?:ajukan|mengajukan|minta|meminta|request|klaim|komplain|buka)\s+(?:\S+\s+)?"
     r"(?:retur|return|pengembalian|refund|komplain|pembatalan)|"
-    r"(?:retur|return|komplain|refund)\s+lagi)"
+    r"(?:retur|return|komplain|refund)\s+lagi|"
+    r"(?:kalau|kalo|klo|jika|bila|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund|"
+    r"kembalikan|balikin)\b)"
 )
 
 
@@ -834,6 +883,9 @@ def _detect_review(msg: _Message) -> None:
             continue
         msg.add("review", "reward", m.start(), m.end())
     for m in _REVIEW_CHANGE.finditer(text):
+        left, _right = msg.sentence(m.start(), m.end())
+        if _WISH.search(text[left : m.end()]):
+            continue
         if any(msg.negated(w.start(), 4) for w in re.finditer(_CHANGE_VERB, m.group(), _I)):
             continue
         if msg.negated(m.start() + _verb_offset(m.group()), 4) or msg.negated(m.start(), 3):
@@ -851,6 +903,9 @@ def _detect_review(msg: _Message) -> None:
             msg.add("review", "pressure", m.start(), m.end())
     for m in _REVIEW_PRESSURE.finditer(text):
         msg.add("review", "pressure", m.start(), m.end())
+
+
+_WISH = re.compile(_BUYER_WISH, _I)
 
 
 def _verb_offset(span: str) -> int:
@@ -946,8 +1001,8 @@ INSULTS = (
     "goblok", "goblog", "goblk", "gblk", "gblg", "tolol", "tolo", "tll", "bangsat", "bangsad",
     "bgst", "bego", "bgo", "idiot", "dungu", "kampret", "brengsek", "bajingan", "keparat",
     "kontol", "kntl", "memek", "mmk", "ngentot", "ngentod", "jancok", "jancuk", "jancog",
-    "bacot", "bct", "bodoh", "geblek", "bloon", "lonte", "pelacur", "sundal", "anjg", "anjir",
-    "anjrit", "njing", "ajg", "asw", "bencong", "bajingan", "tai", "taik",
+    "bacot", "bct", "bodoh", "bodo", "geblek", "bloon", "lonte", "pelacur", "sundal", "anjg",
+    "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik",
 )
 # fmt: on
 # Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
@@ -982,7 +1037,7 @@ _AIMED_INSULT = re.compile(
 _INSULT_PHRASE = re.compile(
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
-    r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:jahat|rese|resek|bawel|sampah)\b"
+    r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b",
     _I,
 )
@@ -1035,6 +1090,9 @@ _CROSS_SELL = re.compile(
     r"terlaris|best\s*seller|kami\s+(?:yang|yg)\s+lain)\b"
     r"|\btoko\s+(?:\S+\s+)?(?:sebelah|lain)\s+kami\b|\btoko\s+sebelah\b"
     r"|\btoko\s+kami\s+(?:yang|yg)\s+lain\b"
+    r"|\b(?:toko|akun|lapak|official\s+store)\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?"
+    r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
+    r"facebook|fb)\b"
     r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
     r"|\blebih\s+(?:murah|hemat|lengkap)\s+" + _GAP + r"{0,2}?(?:di|lewat|via)\s+"
     r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b",
@@ -1047,7 +1105,8 @@ _PROMO = (
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
-    r"borong|serbu|mumpung|sekalian|cek\s+etalase|kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
+    r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
+    r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
     r"live\s+(?:malam|hari|jam|setiap)|tiap\s+(?:malam|hari)|limited|terbatas|"
     r"(?:hanya|khusus)\s+hari\s+ini|semua\s+produk|ayo|yuk)"
 )
