@@ -476,7 +476,8 @@ _EMAIL = re.compile(
 )
 _TLDS = (
     r"(?:com|net|org|id|ly|gle|ee|me|io|co|shop|store|site|online|xyz|info|biz|app|link|"
-    r"gl|cc|tv|page|dev|asia|top|club|live|vip|fun|bio|gg|sg|my|ink|work|tech|web)"
+    r"gl|cc|tv|page|dev|asia|top|club|live|vip|fun|bio|gg|sg|my|ink|work|tech|web|be|tk|ws|"
+    r"gd|pw|cloud|digital|space|website|icu|one|art)"
 )
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
@@ -521,7 +522,12 @@ _STORE_VISIT = re.compile(
     r"tukar\s+langsung|main)\s+" + _GAP + r"{0,2}?(?:ke|di)\s+(?:toko|gudang|kantor|outlet|"
     r"showroom|workshop|kios|lapak|butik|store|rumah\s+(?:kami|saya))\b"
     r"(?!\s+(?:sebelah|lain|online|kami\s+(?:yang|yg)\s+lain))"
-    r"|\btoko\s+(?:offline|fisik)\b|\balamat\s+(?:toko|gudang|kantor|outlet|showroom)\b",
+    r"|\btoko\s+(?:offline|fisik)\b|\balamat\s+(?:toko|gudang|kantor|outlet|showroom)\b"
+    r"|\b(?:datang|ambil|beli|tukar)\s+langsung\b(?!\s+(?:di|lewat|via)\s+aplikasi)"
+    # "toko kami di Pasar Baru": a place, not another marketplace
+    r"|(?<!dari\s)\b(?:toko|showroom|outlet|kios|butik|lapak|store)\s+(?:offline\s+|fisik\s+)?"
+    r"(?:kami|kita|saya)\s+(?:ada\s+)?di\s+(?!(?:shopee|tokopedia|tokped|lazada|bukalapak|"
+    r"blibli|tiktok|sini|aplikasi|platform)\b)[A-Z]",
     _I,
 )
 _SELLER_PLACE = re.compile(
@@ -538,7 +544,9 @@ _BUYER_PLACE = re.compile(
 # A sentence checking an address with the buyer ("alamatnya ... sudah sesuai?").
 _ADDRESS_CHECK = re.compile(
     r"\balamat\w*\b(?!\s+(?:toko|gudang|kantor|outlet|showroom|kami|kita|saya|admin|offline))"
-    r"[^!?\n]*\b(?:sesuai|benar|betul|konfirmasi|pastikan|dicek|cek|update|diubah|diganti)\b",
+    r"[^!?\n]*\b(?:sesuai\w*|disesuaikan|benar|betul|konfirmasi\w*|dikonfirmasi|pastikan|dicek|"
+    r"cek|update|diupdate|ubah|diubah|ganti|diganti|perbarui|diperbarui|koreksi|dikoreksi|"
+    r"revisi|direvisi|lengkapi|dilengkapi)\b",
     _I,
 )
 _COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
@@ -550,7 +558,9 @@ _STREET = re.compile(
     0,
 )
 _AREA = re.compile(
-    r"\b(?:Kel|Kec|Kab|Desa|Kelurahan|Kecamatan|Kabupaten|Blok|Kav)\b\.?\s+[A-Z0-9]", 0
+    r"\b(?:Kel|Kec|Kab|Desa|Kelurahan|Kecamatan|Kabupaten|Blok|Kav)\b\.?\s+[A-Z0-9]"
+    r"|\b(?i:blok|kav|lt|lantai)\b\.?\s+[A-Za-z0-9]{1,3}\b\s*,?\s*(?i:no)\b\.?\s*\d",
+    0,
 )
 # One more piece of an address: a name, a number, No./RT/RW/Kel./Kec., a comma.
 _ADDRESS_PART = re.compile(
@@ -655,7 +665,8 @@ _PAY_TO_OWN = re.compile(
     rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
     rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
-    rf"|\b(?:rek(?:ening)?|norek)\s+(?:pribadi\s+)?(?:kami|toko|admin|saya|kita|owner)\b",
+    rf"|\b(?:rek(?:ening)?|norek)\s+(?:pribadi\s+)?(?:{BANKS}\s+)?"
+    r"(?:kami|toko|admin|saya|kita|owner)\b",
     _I,
 )
 
@@ -707,11 +718,16 @@ _REFUND_OFF = re.compile(
     r"|\b(?:refund|pengembalian\s+dana)\s+manual\b|\bmanual\s+refund\b"
     r"|\b(?:transfer|tf|trf)\s+(?:balik|manual)\b"
     rf"|\b(?:dikembalikan|dibalikin|dikembaliin|ditransfer|di-?tf|diganti)\s+(?:langsung\s+)?"
-    rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b",
+    rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b"
+    # the shop itself sending money through a bank or e-wallet: "kami ganti lewat transfer"
+    rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|kembalikan|balikin|"
+    rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
+    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS})\b",
     _I,
 )
 _PAY_OUTSIDE = re.compile(
-    rf"\b(?:bayar|pembayaran|transaksi|transfer|tf|beli|order|refund|retur)\b[^.!?\n]{{0,25}}?"
+    rf"\b(?:bayar|pembayaran|transaksi|transfer|tf|beli|order|refund|retur|checkout|co|belanja|"
+    rf"pesan)\b[^.!?\n]{{0,25}}?"
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
     rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
@@ -743,10 +759,15 @@ _REFUND_DIRECTION = re.compile(
 )
 
 
+_ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b", _I)
+
+
 def _detect_offplatform(msg: _Message) -> None:
     text = msg.text
     for m in _REFUND_OFF.finditer(text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if _ARRIVES.search(m.group()):  # "refund masuk ke ShopeePay": the platform paying out
             continue
         msg.add("offplatform_refund", "refund", m.start(), m.end())
     for m in _PAY_OUTSIDE.finditer(text):
@@ -966,7 +987,11 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:lihat|liat)\s+(?:aja|saja|aj)\s+nanti\b|\btunggu\s+(?:aja|saja)\s+"
             r"(?:pembalasan|balasan|akibatnya)\b|\bpembalasan\s+(?:kami|saya|dari\s+kami)\b"
             r"|\b(?:habisi|hajar|bunuh|gebukin|pukulin|labrak|santet|samperin|datangi)\b"
-            r"|\bmemastikan\s+(?:\S+\s+)?menyesal\b",
+            r"|\bmemastikan\s+(?:\S+\s+)?menyesal\b"
+            # idioms of intimidation
+            r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
+            r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
+            r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b",
             _I,
         ),
     ),
@@ -977,7 +1002,12 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"bocorkan|dibocorkan|umbar|spill|bongkar)\s+" + _GAP + r"{0,2}?"
             rf"(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp|{SECOND_PERSON}\b)"
             rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang)\s+"
-            r"(?:alamat|rumah|data|nomor|identitas)",
+            r"(?:alamat|rumah|data|nomor|identitas)"
+            # object first: "foto kamu akan kami sebarkan"
+            rf"|\b(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp)\s+(?:{SECOND_PERSON}\s+)?"
+            r"(?:akan\s+|bakal\s+|mau\s+)?(?:kami\s+|saya\s+|aku\s+)?(?:sebar|sebarkan|"
+            r"sebarin|viralkan|viralin|bocorkan|umbar|spill)\b"
+            rf"|\b(?:cari|cariin|kejar|samperin)\s+(?:{SECOND_PERSON})\s+sampai\b",
             _I,
         ),
     ),
@@ -1001,8 +1031,8 @@ INSULTS = (
     "goblok", "goblog", "goblk", "gblk", "gblg", "tolol", "tolo", "tll", "bangsat", "bangsad",
     "bgst", "bego", "bgo", "idiot", "dungu", "kampret", "brengsek", "bajingan", "keparat",
     "kontol", "kntl", "memek", "mmk", "ngentot", "ngentod", "jancok", "jancuk", "jancog",
-    "bacot", "bct", "bodoh", "bodo", "geblek", "bloon", "lonte", "pelacur", "sundal", "anjg",
-    "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik",
+    "bacot", "bct", "bodoh", "bodo", "bangke", "geblek", "bloon", "lonte", "pelacur", "sundal",
+    "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik",
 )
 # fmt: on
 # Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
@@ -1084,6 +1114,11 @@ _GAMBLING = re.compile(
     _I,
 )
 _CROSS_SELL = re.compile(
+    # "kami juga jual tas", "kirim katalognya", "ada produk baru", "mampir ke etalase"
+    r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
+    r"buka)\b|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
+    r"|\b(?:ada|launching|rilis|release|new|baru\s+(?:rilis|launching))\s+(?:produk|koleksi|"
+    r"item|varian)\s+(?:baru|terbaru)\b|\b(?:mampir|kunjungi|intip)\s+(?:ke\s+)?etalase\b|"
     r"\b(?:cek|lihat|liat|intip|kunjungi|mampir|belanja|beli|order|borong|checkout|serbu)\s+"
     + _GAP
     + r"{0,2}?(?:produk|barang|koleksi|katalog)\s+(?:\S+\s+)?(?:lain(?:nya)?|terbaru|baru|"
