@@ -719,7 +719,9 @@ _REFUND_OFF = re.compile(
     r"|\b(?:transfer|tf|trf)\s+(?:balik|manual)\b"
     rf"|\b(?:dikembalikan|dibalikin|dikembaliin|ditransfer|di-?tf|diganti)\s+(?:langsung\s+)?"
     rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b"
-    # the shop itself sending money through a bank or e-wallet: "kami ganti lewat transfer"
+    # the shop transferring by itself: "kami tf langsung 50rb", "kami ganti lewat transfer"
+    r"|\b(?:kami|saya|kita|admin)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+(?:langsung|balik|"
+    r"manual|aja|saja|sendiri)\b"
     rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
     rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS})\b",
@@ -748,7 +750,7 @@ _ACCOUNT_REQUEST = re.compile(
     r"sebutkan|cantumkan|boleh)\s+" + _GAP + r"{0,2}?"
     rf"{_ACCOUNT_NOUN}(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
     rf"|\b{_ACCOUNT_NOUN}\s*(?:nya\s*)?(?:kakak|kamu|anda)\b"
-    r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)\s+(?:apa|mana)\b",
+    r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)(?:\s*nya)?\s+(?:apa|mana)\b",
     _I,
 )
 _SELLER_SENDS = re.compile(rf"\b(?:{SELLER_SELF})\s+(?:\S+\s+)?$", _I)
@@ -759,12 +761,20 @@ _REFUND_DIRECTION = re.compile(
 )
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches starting at every position, so a negated cue cannot hide a later one."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
 _ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b", _I)
 
 
 def _detect_offplatform(msg: _Message) -> None:
     text = msg.text
-    for m in _REFUND_OFF.finditer(text):
+    for m in _overlapping(_REFUND_OFF, text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
         if _ARRIVES.search(m.group()):  # "refund masuk ke ShopeePay": the platform paying out
@@ -891,7 +901,8 @@ _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thank
 _RETURN_ACT = (
     r"(?:(?:ajukan|mengajukan|minta|meminta|request|klaim|komplain|buka)\s+(?:\S+\s+)?"
     r"(?:retur|return|pengembalian|refund|komplain|pembatalan)|"
-    r"(?:retur|return|komplain|refund)\s+lagi|"
+    r"(?:retur|return|komplain|refund)\s+(?:lagi|terus|mulu|melulu)|"
+    r"(?:sekali\s+lagi|masih|terus|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund)|"
     r"(?:kalau|kalo|klo|jika|bila|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund|"
     r"kembalikan|balikin)\b)"
 )
@@ -1075,7 +1086,12 @@ _SEXUAL = re.compile(
     rf"\b(?:{'|'.join(SEXUAL)})\b"
     r"|\b(?:foto|pap|video|vc|badan|body|bodi|tubuh|kamu|kakak|kak)\s+(?:\S+\s+)?"
     r"(?:seksi|sexy|hot|montok|semok|bahenol)\b|\b(?:seksi|sexy)\s+(?:banget|bgt|sekali|deh|amat|"
-    r"dong|nih)\b|\b(?:tidur|bobo)\s+(?:bareng|bersama)\b",
+    r"dong|nih)\b|\b(?:tidur|bobo)\s+(?:bareng|bersama)\b"
+    # asking for private photos, flirting with the buyer
+    r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
+    r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
+    r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
+    r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b",
     _I,
 )
 
