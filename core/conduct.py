@@ -30,9 +30,10 @@ import argparse
 import json
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import phonenumbers
@@ -232,6 +233,7 @@ class _Message:
         self.leet = text.translate(_LEET)  # same length: offsets stay valid
         self.shielded = _shield(text)
         self.hits: list[_Hit] = []
+        self._cue_cache: dict[re.Pattern[str], list[tuple[int, int]]] = {}
 
     def add(self, rule: str, kind: str, start: int, end: int, counts: bool = True) -> None:
         start, end = _trim(self.text, start, end)
@@ -251,25 +253,52 @@ class _Message:
             for i, w in enumerate(tail)
         )
 
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        found = [m.span() for m in _SENTENCE_BREAK.finditer(self.text)]
+        return [s for s, _e in found], [e for _s, e in found]
+
+    @cached_property
+    def _platform_cues(self) -> list[tuple[int, int]]:
+        return [
+            m.span() for m in _PLATFORM_CUE.finditer(self.text) if not self.negated(m.start(), 3)
+        ]
+
+    @cached_property
+    def _warning_cues(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _WARNING_CUE.finditer(self.text)]
+
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence around [start, end)."""
-        left = 0
-        for brk in _SENTENCE_BREAK.finditer(self.text, 0, start):
-            left = brk.end()
-        right_match = _SENTENCE_BREAK.search(self.text, end)
-        right = right_match.start() if right_match else len(self.text)
+        starts, ends = self._breaks
+        before = bisect_right(ends, start)  # breaks ending at or before `start`
+        left = ends[before - 1] if before else 0
+        after = bisect_left(starts, end)  # first break starting at or after `end`
+        right = starts[after] if after < len(starts) else len(self.text)
         return left, max(right, end)
+
+    def _cue_in_sentence(self, cues: list[tuple[int, int]], start: int, end: int) -> bool:
+        left, right = self.sentence(start, end)
+        first = bisect_left(cues, (left, -1))
+        return first < len(cues) and cues[first][1] <= right
+
+    def in_sentence(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Whether `pattern` matches inside the sentence around [start, end).
+
+        Matches are found once per message, so long texts stay linear.
+        """
+        cues = self._cue_cache.get(pattern)
+        if cues is None:
+            cues = self._cue_cache[pattern] = [m.span() for m in pattern.finditer(self.text)]
+        return self._cue_in_sentence(cues, start, end)
 
     def platform_acts(self, start: int, end: int) -> bool:
         """Whether the sentence says the platform does it (not negated)."""
-        left, right = self.sentence(start, end)
-        return any(
-            not self.negated(m.start(), 3) for m in _PLATFORM_CUE.finditer(self.text, left, right)
-        )
+        return self._cue_in_sentence(self._platform_cues, start, end)
 
     def warns(self, start: int, end: int) -> bool:
-        left, right = self.sentence(start, end)
-        return _WARNING_CUE.search(self.text, left, right) is not None
+        """Whether the sentence warns against fraud (it names channels to avoid them)."""
+        return self._cue_in_sentence(self._warning_cues, start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -615,9 +644,8 @@ def _detect_addresses(msg: _Message) -> None:
         end = _address_end(text, marker.end())
         done = end
         left, _right = msg.sentence(marker.start(), end)
-        buyer = (
-            _BUYER_PLACE.search(text, left, marker.start()) is not None
-            or _ADDRESS_CHECK.search(text, left, _right) is not None
+        buyer = _BUYER_PLACE.search(text, left, marker.start()) is not None or msg.in_sentence(
+            _ADDRESS_CHECK, marker.start(), end
         )
         counts = seller_place or (strong and not buyer)
         msg.add("contact", "address", marker.start(), end, counts)
@@ -691,7 +719,7 @@ def _detect_accounts(msg: _Message) -> None:
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
         left, right = msg.sentence(m.start(), m.end())
-        if _REFUND_DIRECTION.search(msg.text, left, right):  # money going to the buyer
+        if msg.in_sentence(_REFUND_DIRECTION, m.start(), m.end()):  # money going to the buyer
             continue
         if any(h.rule == "bank" and left <= h.start < right for h in msg.hits):
             continue  # the account number itself is the finding
@@ -830,8 +858,7 @@ def _detect_cancel(msg: _Message) -> None:
     for m in _CANCEL_REQUEST.finditer(text):
         verb = "verb" if m.group("verb") else "verb2"
         vstart, vend = m.span(verb)
-        left, right = msg.sentence(m.start(), m.end())
-        if _CANCEL_INFO.search(text, left, right):
+        if msg.in_sentence(_CANCEL_INFO, m.start(), m.end()):
             continue
         if msg.negated(vstart, 4) or msg.negated(m.start(), 3):
             continue
@@ -915,8 +942,7 @@ def _detect_review(msg: _Message) -> None:
             continue
         msg.add("review", "reward", m.start(), m.end())
     for m in _REVIEW_CHANGE.finditer(text):
-        left, _right = msg.sentence(m.start(), m.end())
-        if _WISH.search(text[left : m.end()]):
+        if msg.in_sentence(_WISH, m.start(), m.end()):
             continue
         if any(msg.negated(w.start(), 4) for w in re.finditer(_CHANGE_VERB, m.group(), _I)):
             continue

@@ -542,3 +542,12 @@ def test_never_raises_on_chat_like_noise(text: str) -> None:
     for finding in check(text):
         assert text[finding.start : finding.end] == finding.text
     mask(text)
+
+
+def test_long_unbroken_text_stays_fast() -> None:
+    # sentence-level lookups are computed once per message: no quadratic blow-up
+    text = ("tolong cancel aja kak, tf ke rek kami 0812 " * 200)[:8000]
+    start = time.perf_counter()
+    check(text)
+    mask(text)
+    assert time.perf_counter() - start < 2.0
