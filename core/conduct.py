@@ -547,7 +547,7 @@ _PHONE_REQUEST = re.compile(
     _I,
 )
 _STORE_VISIT = re.compile(
-    r"\b(?:datang|mampir|berkunjung|ambil|diambil|jemput|cod|ketemu(?:an)?|beli\s+langsung|"
+    r"\b(?:datang|mampir|berkunjung|ambil|diambil|jemput|cod(?:-?an)?|ketemu(?:an)?|beli\s+langsung|"
     r"tukar\s+langsung|main)\s+" + _GAP + r"{0,2}?(?:ke|di)\s+(?:toko|gudang|kantor|outlet|"
     r"showroom|workshop|kios|lapak|butik|store|rumah\s+(?:kami|saya))\b"
     r"(?!\s+(?:sebelah|lain|online|kami\s+(?:yang|yg)\s+lain))"
@@ -626,8 +626,10 @@ def _detect_messengers(msg: _Message) -> None:
         handle = _HANDLE_AFTER.match(text, app.end())
         if handle and (handle.group(1).startswith("@") or not _URL.fullmatch(handle.group(1))):
             msg.add("contact", "handle", handle.start(1), handle.end(1))
+    links = [(h.start, h.end) for h in msg.hits if h.rule == "link"]
     for m in _AT_HANDLE.finditer(text):
-        if len(m.group()) >= 4:
+        inside_link = any(s <= m.start() < e for s, e in links)  # youtube.com/@channel
+        if len(m.group()) >= 4 and not inside_link:
             msg.add("contact", "handle", m.start(), m.end())
     for m in _PHONE_REQUEST.finditer(text):
         msg.add("contact", "request", m.start(), m.end(), not msg.negated(m.start(), 5))
@@ -761,7 +763,7 @@ _PAY_OUTSIDE = re.compile(
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
     rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
-    rf"|\bbayar\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
+    rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
@@ -833,7 +835,7 @@ _CANCEL_VERB = (
 )
 _CANCEL_REQUEST = re.compile(
     r"\b(?:tolong|tlg|mohon(?!\s+maaf)|minta|mnta|pls|plis|please|silakan|silahkan|harap|"
-    r"dimohon|coba|ajukan|request|klik|tekan|bisa|boleh)\s+" + _GAP + r"{0,3}?"
+    r"dimohon|coba|klik|tekan|(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
     r"yuk|deh|yah|yaa?|please|pls)\b",
@@ -853,11 +855,17 @@ _CANCEL_NOT_ASKED_BEFORE = re.compile(
 _CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
 
 
+_QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
+
+
 def _detect_cancel(msg: _Message) -> None:
     text = msg.text
-    for m in _CANCEL_REQUEST.finditer(text):
+    for m in _overlapping(_CANCEL_REQUEST, text):
         verb = "verb" if m.group("verb") else "verb2"
         vstart, vend = m.span(verb)
+        # "bisa/boleh/ajukan" only ask when put as a question: "bisa dicancel?"
+        if m.group("weak") and not _QUESTION_AFTER.match(text, vend):
+            continue
         if msg.in_sentence(_CANCEL_INFO, m.start(), m.end()):
             continue
         if msg.negated(vstart, 4) or msg.negated(m.start(), 3):
@@ -1016,7 +1024,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
     (
         "threat",
         re.compile(
-            rf"\bawas\s+(?:ya\s+|yah\s+)?(?:{SECOND_PERSON}\s+)?(?:ya\s+)?(?:kalau|kalo|klo|jika|"
+            rf"\bawas\s+(?:ya\s+|yah\s+|aja\s+|saja\s+)?(?:{SECOND_PERSON}\s+)?(?:ya\s+)?(?:kalau|kalo|klo|jika|"
             r"nanti|lho|loh)\b"
             rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b"
             r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
@@ -1024,7 +1032,9 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:lihat|liat)\s+(?:aja|saja|aj)\s+nanti\b|\btunggu\s+(?:aja|saja)\s+"
             r"(?:pembalasan|balasan|akibatnya)\b|\bpembalasan\s+(?:kami|saya|dari\s+kami)\b"
             r"|\b(?:habisi|hajar|bunuh|gebukin|pukulin|labrak|santet|samperin|datangi)\b"
-            r"|\bmemastikan\s+(?:\S+\s+)?menyesal\b"
+            r"|\b(?:memastikan|pastikan|bikin|membuat)\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal)\b"
+            rf"|\b{SECOND_PERSON}\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal)\b"
+            r"|\b(?:pengacara|kuasa\s+hukum|lawyer)\s+(?:kami|saya)\b|\bberurusan\s+dengan\b"
             # idioms of intimidation
             r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
@@ -1037,7 +1047,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:sebar|sebarkan|sebarin|disebar|disebarkan|viralkan|viralin|diviralkan|"
             r"bocorkan|dibocorkan|umbar|spill|bongkar)\s+" + _GAP + r"{0,2}?"
-            rf"(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp|{SECOND_PERSON}\b)"
+            rf"(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp|chat|percakapan|screenshot|ss|"
+            rf"kelakuan|kasus|nama|{SECOND_PERSON}\b)"
+            r"|\b(?:sebar|viral|posting|post|upload|spill)\w*\s+" + _GAP + r"{0,4}?(?:ke|di)\s+"
+            r"(?:medsos|sosmed|media\s+sosial|grup|twitter|facebook|fb|instagram|ig|tiktok)\b"
             rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang)\s+"
             r"(?:alamat|rumah|data|nomor|identitas)"
             # object first: "foto kamu akan kami sebarkan"
@@ -1069,7 +1082,7 @@ INSULTS = (
     "bgst", "bego", "bgo", "idiot", "dungu", "kampret", "brengsek", "bajingan", "keparat",
     "kontol", "kntl", "memek", "mmk", "ngentot", "ngentod", "jancok", "jancuk", "jancog",
     "bacot", "bct", "bodoh", "bodo", "bangke", "geblek", "bloon", "lonte", "pelacur", "sundal",
-    "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik",
+    "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik", "sialan",
 )
 # fmt: on
 # Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
@@ -1078,7 +1091,7 @@ INSULTS = (
 CONTEXT_INSULTS = (
     "anjing", "asu", "babi", "monyet", "kunyuk", "setan", "iblis", "gila", "sinting", "sarap",
     "edan", "miskin", "penipu", "cok", "norak", "kampungan", "udik", "lemot", "oon", "budek",
-    "buta",
+    "buta", "kere", "pelit", "rese", "bawel", "bangkai",
 )
 # fmt: on
 # fmt: off
@@ -1102,6 +1115,7 @@ _AIMED_INSULT = re.compile(
     _I,
 )
 _INSULT_PHRASE = re.compile(
+    r"(?:^|[.!?,]\s*)dasar\s+[a-z]{3,}\b|"
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
@@ -1198,6 +1212,9 @@ _INFO_SUBSCRIBE = re.compile(
 _PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
 
 
+_BUY_WORD = re.compile(r"\b(?:pesan|order|beli|belanja|checkout|co)\b", _I)
+
+
 def _detect_spam(msg: _Message) -> None:
     text = msg.text
     for kind, pattern in (
@@ -1211,7 +1228,14 @@ def _detect_spam(msg: _Message) -> None:
         for m in pattern.finditer(text):
             if msg.negated(m.start(), 3):
                 continue
+            if kind == "follow" and msg.platform_acts(m.start(), m.end()):
+                continue  # following the shop inside the app is a platform feature
             msg.add("spam", kind, m.start(), m.end())
+    # buying through the shop's own website: "pesan lewat tokomurah.com aja"
+    for hit in [h for h in msg.hits if h.rule == "link" and h.counts]:
+        left, right = msg.sentence(hit.start, hit.end)
+        if any(not hit.start <= w.start() < hit.end for w in _BUY_WORD.finditer(text, left, right)):
+            msg.add("spam", "cross_sell", hit.start, hit.end)
     for m in _PROMO_PUSH.finditer(text):
         if _PLATFORM_PROMO.search(text) or msg.negated(m.start(), 3):
             continue
