@@ -942,6 +942,17 @@ _RETURN_ACT = (
     r"kembalikan|balikin)\b)"
 )
 
+_REVIEW_PRESSURE = re.compile(
+    rf"\b(?:sebaiknya|harus|wajib|awas)\s+{_GAP}{{0,3}}?(?:memberi|memberikan|kasih|beri|"
+    rf"berikan)\s+{_GAP}{{0,1}}?{_GOOD_RATING}"
+    rf"|\bjangan\s+(?:kasih|beri|berikan|memberi)\s+{_BAD_RATING}",
+    _I,
+)
+# What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
+_PRESSURE_CAUSE = re.compile(rf"\b(?:{_BAD_RATING}|{_RETURN_ACT}|{_GOOD_RATING})", _I)
+_CHANGE_VERB_RE = re.compile(rf"\b{_CHANGE_VERB}\b", _I)
+_WISH = re.compile(_BUYER_WISH, _I)
+
 
 def _detect_review(msg: _Message) -> None:
     text = msg.text
@@ -952,9 +963,8 @@ def _detect_review(msg: _Message) -> None:
     for m in _REVIEW_CHANGE.finditer(text):
         if msg.in_sentence(_WISH, m.start(), m.end()):
             continue
-        if any(msg.negated(w.start(), 4) for w in re.finditer(_CHANGE_VERB, m.group(), _I)):
-            continue
-        if msg.negated(m.start() + _verb_offset(m.group()), 4) or msg.negated(m.start(), 3):
+        verbs = _CHANGE_VERB_RE.finditer(text, m.start(), m.end())
+        if msg.negated(m.start(), 3) or any(msg.negated(v.start(), 4) for v in verbs):
             continue
         msg.add("review", "change", m.start(), m.end())
     for m in _STARS_REQUEST.finditer(text):
@@ -962,29 +972,11 @@ def _detect_review(msg: _Message) -> None:
             continue
         msg.add("review", "stars", m.start(), m.end())
     # pressure: a threat in a message about ratings or returns
-    threats = [h for h in msg.hits if h.rule == "threat" and h.counts]
-    if threats:
-        cause = re.compile(rf"\b(?:{_BAD_RATING}|{_RETURN_ACT}|{_GOOD_RATING})", _I)
-        for m in cause.finditer(text):
+    if any(h.rule == "threat" and h.counts for h in msg.hits):
+        for m in _PRESSURE_CAUSE.finditer(text):
             msg.add("review", "pressure", m.start(), m.end())
     for m in _REVIEW_PRESSURE.finditer(text):
         msg.add("review", "pressure", m.start(), m.end())
-
-
-_WISH = re.compile(_BUYER_WISH, _I)
-
-
-def _verb_offset(span: str) -> int:
-    verb = re.search(_CHANGE_VERB, span, _I)
-    return verb.start() if verb else 0
-
-
-_REVIEW_PRESSURE = re.compile(
-    rf"\b(?:sebaiknya|harus|wajib|awas)\s+{_GAP}{{0,3}}?(?:memberi|memberikan|kasih|beri|"
-    rf"berikan)\s+{_GAP}{{0,1}}?{_GOOD_RATING}"
-    rf"|\bjangan\s+(?:kasih|beri|berikan|memberi)\s+{_BAD_RATING}",
-    _I,
-)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1377,7 +1369,7 @@ def evaluate(
     return _scores(*msg_counts), per_rule, differences
 
 
-def _print_evaluation(path: Path, out: Iterator[str] | None = None) -> None:
+def _print_evaluation(path: Path) -> None:
     overall, per_rule, differences = evaluate(load_labelled(path))
     print(
         f"messages: precision {overall.precision:.3f} recall {overall.recall:.3f} "
