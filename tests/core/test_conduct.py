@@ -551,3 +551,38 @@ def test_long_unbroken_text_stays_fast() -> None:
     check(text)
     mask(text)
     assert time.perf_counter() - start < 2.0
+
+
+# --- phrasings that are not in the labelled set ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kak, biar gampang kita lanjut di WhatsApp ya", {"contact"}),
+        ("kak kalau di Bandung bisa COD-an di toko kami", {"contact"}),
+        ("Toko kami di Pasar Baru blok C no 12, bisa datang langsung", {"contact"}),
+        ("lihat review asli di youtube kami: youtu.be/xyz123", {"link"}),
+        ("untuk pelunasan silakan ke rekening BCA kami ya kak", {"bank"}),
+        ("kak rekeningnya apa? nanti kami kirim refund", {"offplatform_refund"}),
+        ("ga usah ajukan pengembalian kak, kami tf langsung 50rb", {"offplatform_refund"}),
+        ("order lewat WA aja kak", {"contact", "offplatform_refund"}),
+        ("sebaiknya kakak batalkan saja pesanannya", {"cancel"}),
+        ("kak tolong tarik ulasan negatifnya ya", {"review"}),
+        ("awas aja kalau kakak kasih bintang jelek", {"review", "threat"}),
+        ("kami sebarkan chat ini ke medsos biar semua tahu kelakuan kakak", {"threat"}),
+        ("dasar kere", {"harassment"}),
+        ("kak, kamu cantik, boleh minta foto pribadi?", {"harassment"}),
+        ("kak, kami juga jual sepatu dan tas, mampir ke etalase ya", {"spam"}),
+        ("pesan lewat tokomurah.com aja kak, lebih banyak diskon", {"link", "spam"}),
+        ("Kalau pesanan belum dikirim, kakak bisa ajukan pembatalan di menu pesanan", set()),
+        ("Kak, diskon member berlaku otomatis kalau kakak follow toko di aplikasi", set()),
+        ("Saldo refund masuk ke ShopeePay kakak dalam 1x24 jam setelah disetujui", set()),
+        ("Baik kak, alamat sudah kami sesuaikan: Jl. Anggrek 7 Blok B, Bekasi", set()),
+        ("Kak, kalau ulasan mau diubah bisa lewat menu Penilaian Saya di aplikasi", set()),
+        ("Kurir J&T biasanya menghubungi lewat telepon sebelum antar ya kak", set()),
+        ("Kalau ada pihak yang mengaku admin kami dan minta transfer, abaikan ya kak", set()),
+    ],
+)
+def test_new_phrasings(text: str, expected: set[str]) -> None:
+    assert rules(text) == expected
