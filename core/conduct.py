@@ -1,0 +1,1405 @@
+"""The conduct check: what a seller message must never contain (DOMAIN.md §7; seed 004 §4.2).
+
+`check(text)` lists every finding with its rule (one of `RULES`, as in the
+`purna check-message` contract of formats/CLI.md), its character span in the original
+text, a plain reason for the clerk (`why`, a catalog message: translate with `_()`) and a
+`kind` used for masking. `mask(text)` hides contact details, account numbers, links and
+street addresses before text leaves the workstation; order ids, AWBs and prices stay.
+
+The rules are patterns of Indonesian seller chat, not lists of known messages:
+
+- contact: phone numbers (the `phonenumbers` library plus spaced, dotted, spelled-out and
+  letter-for-digit forms), messenger names and handles, e-mail addresses, offline store
+  and street addresses (seed 004 §4.2.2);
+- link: third-party links and QR/barcode payment offers (§4.2.2);
+- bank: bank and e-wallet account numbers, requests to pay into the shop's own account;
+- offplatform_refund: money sent back or paid outside the platform (§4.2.2);
+- cancel: asking the buyer to cancel (§4.2.2);
+- review: rewards for good ratings, requests to change a rating, pressure (§4.2.7 examples);
+- threat, harassment: intimidation, insults, sexual remarks (§4.2.1, §4.2.7, §4.2.8);
+- spam: unsolicited promotion, follow/join invitations, cross-selling, gambling (§4.2.3-4).
+
+Negated mentions ("kami tidak menerima transfer di luar aplikasi") and the platform's own
+processes ("dana dikembalikan oleh Tokopedia") are not findings. Pure: no database, clock
+or UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from core.i18n import N_, _
+
+RULES = (
+    "contact",
+    "link",
+    "bank",
+    "offplatform_refund",
+    "cancel",
+    "review",
+    "threat",
+    "harassment",
+    "spam",
+)
+
+# ---------------------------------------------------------------------------------------
+# Reasons shown to the clerk, one per (rule, kind). Source: DOMAIN.md §7; seed 004 §4.2.
+
+WHY: dict[tuple[str, str], str] = {
+    ("contact", "phone"): N_("A phone number takes the buyer off the platform"),
+    ("contact", "email"): N_("An e-mail address takes the buyer off the platform"),
+    ("contact", "messenger"): N_(
+        "Inviting the buyer to another messenger (WhatsApp, Line, Telegram, Instagram) "
+        "takes the conversation off the platform"
+    ),
+    ("contact", "handle"): N_(
+        "A messenger or social media account takes the buyer off the platform"
+    ),
+    ("contact", "request"): N_(
+        "Asking for or offering a phone number moves the buyer off the platform"
+    ),
+    ("contact", "address"): N_("A store or street address takes the buyer off the platform"),
+    ("contact", "store"): N_("Inviting the buyer to an offline store takes them off the platform"),
+    ("link", "link"): N_("A link to another website takes the buyer off the platform"),
+    ("link", "qr"): N_("A QR code or payment barcode takes the payment off the platform"),
+    ("bank", "account"): N_("A bank account number invites a payment outside the platform"),
+    ("bank", "ewallet"): N_(
+        "An e-wallet account (DANA, OVO, GoPay…) invites a payment outside the platform"
+    ),
+    ("bank", "payment"): N_(
+        "Asking for a transfer to the shop's own account bypasses the platform"
+    ),
+    ("offplatform_refund", "refund"): N_(
+        "Refunds go through the platform, never by a direct transfer"
+    ),
+    ("offplatform_refund", "payment"): N_(
+        "Payments go through the platform, never outside the app"
+    ),
+    ("offplatform_refund", "account_request"): N_(
+        "Asking for the buyer's account number means paying them outside the platform"
+    ),
+    ("cancel", "cancel"): N_("Asking the buyer to cancel the order is not allowed"),
+    ("review", "reward"): N_("Offering a reward for a good rating is review manipulation"),
+    ("review", "change"): N_(
+        "Asking the buyer to change or delete a review is review manipulation"
+    ),
+    ("review", "stars"): N_(
+        "Asking for a 5-star rating instead of an honest review is review manipulation"
+    ),
+    ("review", "pressure"): N_("Pressuring the buyer about a review or a return is not allowed"),
+    ("threat", "threat"): N_("Threatening the buyer is not allowed"),
+    ("threat", "report"): N_("Threatening to report, block or sue the buyer is intimidation"),
+    ("threat", "exposure"): N_(
+        "Threatening to expose the buyer's data or visit them is intimidation"
+    ),
+    ("harassment", "insult"): N_("Insults and abusive words are harassment"),
+    ("harassment", "sexual"): N_("Sexual remarks are harassment"),
+    ("spam", "promotion"): N_("Unsolicited promotion is not allowed in the buyer chat"),
+    ("spam", "follow"): N_(
+        "Asking the buyer to follow or join other channels is unsolicited marketing"
+    ),
+    ("spam", "cross_sell"): N_(
+        "Sending the buyer to other shops or websites is unsolicited marketing"
+    ),
+    ("spam", "gambling"): N_("Gambling promotion is forbidden"),
+}
+
+# What mask() puts in place of each kind of data (kinds not listed stay readable).
+PLACEHOLDERS = {
+    "phone": "[telepon]",
+    "email": "[email]",
+    "account": "[rekening]",
+    "ewallet": "[rekening]",
+    "link": "[tautan]",
+    "address": "[alamat]",
+    "handle": "[kontak]",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken by a span of the message; `why` is a catalog message."""
+
+    rule: str
+    start: int
+    end: int
+    text: str
+    why: str
+    kind: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as in `purna check-message --json`, `why` in the current language."""
+        return {
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "why": _(self.why),
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A detector's match; `counts` is False for data mentioned harmlessly (still masked)."""
+
+    rule: str
+    kind: str
+    start: int
+    end: int
+    counts: bool = True
+
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary of Indonesian marketplace chat (informal spellings included).
+
+_I = re.IGNORECASE
+_GAP = r"(?:[^\s.!?]+\s+)"  # one word inside the same sentence
+
+# fmt: off
+NEGATORS = frozenset((
+    "tidak", "tdk", "tak", "gak", "ga", "gk", "nggak", "ngga", "nggk", "enggak", "engga",
+    "ndak", "nda", "jangan", "jgn", "janganlah", "bukan", "bkn", "belum", "blm", "dilarang",
+    "tanpa", "never", "not", "dont", "don't",
+))
+# fmt: on
+SECOND_PERSON = (
+    r"(?:kakak|kak|ka|kk|anda|kamu|km|lu|lo|loe|lw|elu|elo|kau|engkau|sis|gan|agan|"
+    r"bapak|pak|ibu|bu|mas|mbak|mba|dirimu|mu)"
+)
+SELLER_SELF = r"(?:kami|kita|saya|aku|admin|toko|seller|penjual|gue|gw|gua|owner|cs)"
+
+# Indonesian banks and e-wallets (OJK list of the common retail banks; Bank Indonesia
+# licensed e-money brands).
+BANKS = (
+    r"(?:BCA(?:\s+Syariah)?|BRI(?:\s*Syariah)?|BNI(?:\s+Syariah)?|BTN|BSI|BJB|BPD|Mandiri|"
+    r"CIMB(?:\s+Niaga)?|Niaga|Permata|Danamon|BTPN|Jenius|Bank\s+Jago|SeaBank|Sea\s+Bank|"
+    r"Bank\s+Mega|Panin|OCBC(?:\s+NISP)?|Maybank|Muamalat|Bank\s+DKI|Allo\s*Bank|"
+    r"Bank\s+Neo|Neo\s*Bank|Line\s*Bank|Superbank|Bank\s+[A-Z][A-Za-z]+)"
+)
+EWALLETS = (
+    r"(?:DANA|OVO|Go-?Pay|ShopeePay|Shopee\s+Pay|SPay|LinkAja|Link\s+Aja|Sakuku|i\.saku|"
+    r"isaku|Doku|Flip|e-?wallet|dompet\s+digital)"
+)
+ACCOUNT_WORD = (
+    r"(?:no(?:mor|mer|mr)?\.?\s*rek(?:ening)?\.?|norek|nrek|rek(?:ening)?\.?|"
+    r"virtual\s+account|akun\s+bank)"
+)
+# Messengers and social media that take a chat off the platform.
+MESSENGERS = (
+    r"(?:whats?\s?app|whatsap+|watsap+|watsapp|wasap+|wassap|whatsup|wa(?![\'’`])|w4|"
+    r"telegram|instagram|insta|ig|facebook|fb|messenger|wechat|michat|kakaotalk)"
+)
+# The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
+PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
+_PLATFORM_CUE = re.compile(
+    rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+)?{PLATFORM}\b"
+    r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
+    r"|\botomatis\b|\bpusat\s+bantuan\b"
+    rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
+    _I,
+)
+# Warnings against fraud mention contact channels without inviting to them.
+_WARNING_CUE = re.compile(
+    r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2)\b", _I
+)
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;,\n:]|\b(?:tapi|tetapi|namun|melainkan|sedangkan|soalnya|karena|krn)\b", _I
+)
+_SENTENCE_BREAK = re.compile(r"[!?\n]+|\.(?=\s+[A-Z])|\.\s*$")
+
+
+# ---------------------------------------------------------------------------------------
+# The message under check.
+
+
+class _Message:
+    """The text plus the derived views every detector needs, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.leet = text.translate(_LEET)  # same length: offsets stay valid
+        self.shielded = _shield(text)
+        self.hits: list[_Hit] = []
+        self._cue_cache: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+
+    def add(self, rule: str, kind: str, start: int, end: int, counts: bool = True) -> None:
+        start, end = _trim(self.text, start, end)
+        if end > start:
+            self.hits.append(_Hit(rule, kind, start, end, counts))
+
+    def negated(self, start: int, words: int = 4) -> bool:
+        """Whether a negator stands among the few words before `start` in its clause."""
+        head = self.text[max(0, start - 80) : start]
+        breaks = list(_CLAUSE_BREAK.finditer(head))
+        if breaks:
+            head = head[breaks[-1].end() :]
+        tail = [w.strip("\"'()[]").lower() for w in head.split()[-words:]]
+        # "jangan lupa" (don't forget) asks for the thing, it does not negate it
+        return any(
+            w in NEGATORS and not (w in ("jangan", "jgn") and tail[i + 1 : i + 2] == ["lupa"])
+            for i, w in enumerate(tail)
+        )
+
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        found = [m.span() for m in _SENTENCE_BREAK.finditer(self.text)]
+        return [s for s, _e in found], [e for _s, e in found]
+
+    @cached_property
+    def _platform_cues(self) -> list[tuple[int, int]]:
+        return [
+            m.span() for m in _PLATFORM_CUE.finditer(self.text) if not self.negated(m.start(), 3)
+        ]
+
+    @cached_property
+    def _warning_cues(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _WARNING_CUE.finditer(self.text)]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence around [start, end)."""
+        starts, ends = self._breaks
+        before = bisect_right(ends, start)  # breaks ending at or before `start`
+        left = ends[before - 1] if before else 0
+        after = bisect_left(starts, end)  # first break starting at or after `end`
+        right = starts[after] if after < len(starts) else len(self.text)
+        return left, max(right, end)
+
+    def _cue_in_sentence(self, cues: list[tuple[int, int]], start: int, end: int) -> bool:
+        left, right = self.sentence(start, end)
+        first = bisect_left(cues, (left, -1))
+        return first < len(cues) and cues[first][1] <= right
+
+    def in_sentence(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Whether `pattern` matches inside the sentence around [start, end).
+
+        Matches are found once per message, so long texts stay linear.
+        """
+        cues = self._cue_cache.get(pattern)
+        if cues is None:
+            cues = self._cue_cache[pattern] = [m.span() for m in pattern.finditer(self.text)]
+        return self._cue_in_sentence(cues, start, end)
+
+    def platform_acts(self, start: int, end: int) -> bool:
+        """Whether the sentence says the platform does it (not negated)."""
+        return self._cue_in_sentence(self._platform_cues, start, end)
+
+    def warns(self, start: int, end: int) -> bool:
+        """Whether the sentence warns against fraud (it names channels to avoid them)."""
+        return self._cue_in_sentence(self._warning_cues, start, end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding blanks and trailing punctuation from a span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?)]}\"'"):
+        if text[end - 1] == ")" and "(" in text[start : end - 1]:
+            break
+        end -= 1
+    return start, end
+
+
+# Leet spellings seen in abusive chat ("g0bl0k", "b0d0h", "w4"): one character each.
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Shielding: order ids, AWBs, invoice numbers, SKUs, dates, times and prices are never
+# contact or account numbers. They are blanked (same length) before number scanning.
+
+_SHIELDS = [
+    # tokens mixing letters and digits: JX7781203344, SPXID0092771, 231122ABCD1234,
+    # INV/20241122/MPL/123456789, SN-88213-XK, NA18211200123
+    re.compile(
+        r"(?<![\w/-])(?=[\w/-]*[A-Za-z])(?=[\w/-]*\d)(?!(?:wa|hp|telp|tlp|tel|no|nomor|cs)\d)"
+        r"[A-Za-z0-9][\w/-]{3,}",
+        _I,
+    ),
+    # dates: 08-12-2024, 5/12/2024, 28/11, 11/2024, 08/2026
+    re.compile(
+        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:\d{4}|\d{2})"
+        r"(?![\d])|(?<![\d/])\d{1,2}/\d{1,4}(?![\d/])"
+    ),
+    # times and time ranges: 10.30, 08.00-17.00, 13:45
+    re.compile(r"(?<![\d.:,])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d]|[.:,]\d)"),
+    # prices: Rp89.000, Rp 1.250.000, 89rb, 95k, 2 juta, 1.250 (thousands)
+    re.compile(
+        r"\b(?:rp|idr)\.?\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:rb|ribu|k|jt|juta|rupiah|%)\b"
+        r"|(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![\d]|[.,]\d)",
+        _I,
+    ),
+    # long digit runs: TikTok order ids (18-19 digits), 14+ digit AWBs
+    re.compile(r"(?<!\d)(?!628)\d{14,}(?!\d)"),
+    # the number after a tracking, order, invoice or product keyword, spaces allowed
+    re.compile(
+        r"\b(?:resi|awb|tracking|pesanan|order|orderan|invoice|inv|sku|seri|serial|bpom|"
+        r"booking|kode|pin|otp|batch|lot|imei)\b(?:\s+(?:no|nomor|baru|id|kurir|number)\.?)?"
+        r"(?:\s+[A-Z][A-Za-z&]*)?\s*[:.#]?\s*(\d[\d -]{4,}\d)",
+        _I,
+    ),
+]
+
+
+def _shield(text: str) -> str:
+    chars = list(text)
+    for pattern in _SHIELDS:
+        for m in pattern.finditer(text):
+            start, end = m.span(m.lastindex or 0) if m.lastindex else m.span()
+            if text[start:end].translate(_LOOKALIKE).isdigit():  # "O812": a phone in disguise
+                continue
+            for i in range(start, end):
+                if not chars[i].isspace():
+                    chars[i] = "#"
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------------------------------
+# Phone numbers.
+
+_NUMBER_WORDS = {
+    "nol": "0", "kosong": "0", "zero": "0", "satu": "1", "one": "1", "dua": "2", "two": "2",
+    "tiga": "3", "three": "3", "empat": "4", "four": "4", "lima": "5", "five": "5",
+    "enam": "6", "six": "6", "tujuh": "7", "seven": "7", "delapan": "8", "eight": "8",
+    "sembilan": "9", "nine": "9",
+}  # fmt: skip
+_DIGIT_TOKEN = (
+    r"(?<![\w+])(?:\+?[0-9]+|(?=[0-9OoIl|]*[0-9])[0-9OoIl|]+|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?![\w])"
+)
+_DIGIT_RUN = re.compile(rf"{_DIGIT_TOKEN}(?:[ \t.\-,/()]{{1,3}}{_DIGIT_TOKEN})*", _I)
+_TOKEN = re.compile(_DIGIT_TOKEN, _I)
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+@lru_cache(maxsize=4096)
+def _is_phone(digits: str) -> bool:
+    """Whether `digits` (maybe with a leading +) is a valid Indonesian phone number."""
+    if digits.startswith("+"):
+        digits = digits[1:]
+        if not digits.startswith("62"):
+            return False
+    if digits.startswith("62"):
+        national = "0" + digits[2:]
+    elif digits.startswith("0"):
+        national = digits
+    else:
+        return False
+    # 00… is the international prefix and the start of many AWBs, never a local number
+    if len(national) < 9 or len(national) > 13 or national[1] == "0":
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(national, "ID"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _token_digits(token: str) -> str:
+    word = _NUMBER_WORDS.get(token.lower())
+    if word is not None:
+        return word
+    return token.translate(_LOOKALIKE)
+
+
+def _phone_spans(msg: _Message) -> list[tuple[int, int]]:
+    """Spans of phone numbers: the library's matches plus our obfuscated forms."""
+    spans: list[tuple[int, int]] = []
+    shielded = msg.shielded
+    if sum(c.isdigit() for c in shielded) >= 7:
+        for match in PhoneNumberMatcher(shielded, "ID", leniency=Leniency.POSSIBLE):
+            start, end = match.start, match.end
+            if _glued_to_word(shielded, start, end):
+                continue
+            raw = match.raw_string
+            digits = ("+" if raw.lstrip("(").startswith("+") else "") + re.sub(r"\D", "", raw)
+            if _is_phone(digits):
+                spans.append((start, end))
+    for run in _DIGIT_RUN.finditer(shielded):
+        tokens = list(_TOKEN.finditer(shielded, run.start(), run.end()))
+        digits = [_token_digits(t.group()) for t in tokens]
+        if sum(len(d.lstrip("+")) for d in digits) < 9:
+            continue
+        i = 0
+        while i < len(tokens):
+            best = _longest_phone(digits, i)
+            if best is None:
+                i += 1
+                continue
+            spans.append((tokens[i].start(), tokens[best].end()))
+            i = best + 1
+    return _union(spans)
+
+
+def _longest_phone(digits: list[str], i: int) -> int | None:
+    """The last token index j such that tokens i..j spell a phone number, if any."""
+    if digits[i].lstrip("+")[:1] not in ("0", "6"):
+        return None
+    found = None
+    acc = ""
+    for j in range(i, len(digits)):
+        acc += digits[j] if j == i else digits[j].lstrip("+")
+        if len(acc.lstrip("+")) > 14:
+            break
+        if _is_phone(acc):
+            found = j
+    return found
+
+
+def _glued_to_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before == "#" or after.isalpha() or after == "#"
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# A phone number right after an e-wallet or bank word is that account, not a contact.
+_ACCOUNT_BEFORE = re.compile(rf"(?:{EWALLETS}|{BANKS}|{ACCOUNT_WORD})\b[^.!?\n]{{0,25}}$", _I)
+_EWALLET_BEFORE = re.compile(rf"\b{EWALLETS}\b[^.!?\n]{{0,25}}$", _I)
+
+
+def _detect_phones(msg: _Message) -> None:
+    for start, end in _phone_spans(msg):
+        head = msg.text[max(0, start - 40) : start]
+        if _ACCOUNT_BEFORE.search(head):
+            kind = "ewallet" if _EWALLET_BEFORE.search(head) else "account"
+            msg.add("bank", kind, start, end, not msg.negated(start, 6))
+        else:
+            counts = not msg.negated(start, 6) and not msg.warns(start, end)
+            msg.add("contact", "phone", start, end, counts)
+
+
+# ---------------------------------------------------------------------------------------
+# E-mail, links, messengers, handles, addresses.
+
+_AT = r"(?:\s*[\[({]\s*(?:at|et)\s*[\])}]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({]\s*(?:dot|titik)\s*[\])}]\s*|\s+(?:dot|titik)\s+|\.)"
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    rf"|(?<![\w.])[\w.+-]{{2,64}}{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*?"
+    rf"{_DOT}(?:com|co|id|net|org|me|io)\b(?:{_DOT}(?:id|uk|sg|my))?",
+    _I,
+)
+_TLDS = (
+    r"(?:com|net|org|id|ly|gle|ee|me|io|co|shop|store|site|online|xyz|info|biz|app|link|"
+    r"gl|cc|tv|page|dev|asia|top|club|live|vip|fun|bio|gg|sg|my|ink|work|tech|web|be|tk|ws|"
+    r"gd|pw|cloud|digital|space|website|icu|one|art)"
+)
+_URL = re.compile(
+    r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
+    rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}(?![\w-])(?:/[^\s<>\"']*)?",
+    _I,
+)
+# Messenger and social-media hosts: a contact, not a website.
+_MESSENGER_HOST = re.compile(
+    r"(?:^|//|\.|\b)(?:wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|whatsapp\.com|t\.me|"
+    r"telegram\.me|line\.me|lin\.ee|instagram\.com|ig\.me|instagr\.am|facebook\.com|fb\.me|"
+    r"fb\.com|m\.me|twitter\.com|x\.com)\b",
+    _I,
+)
+_MESSENGER = re.compile(rf"\b{MESSENGERS}\b", _I)
+_LINE = re.compile(
+    r"\b(?:add|ke|via|lewat|di|id|akun|japri|chat|hubungi|kontak|invite)\s+line\b"
+    r"|\bline\s*(?=id\b|@|:|kami\b|admin\b|toko\b|official\b|aja\b|saja\b|ya\b)",
+    _I,
+)
+_HANDLE_AFTER = re.compile(
+    r"\s*(?:(?:kami|toko|admin|official|id|ya|kak|aja|saja|di|ke)\b[\s:]*){0,3}[:\s]*"
+    r"(@?[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|@[A-Za-z0-9_.]{2,}[A-Za-z0-9_]"
+    r"|[A-Za-z]+[0-9]+[A-Za-z0-9]*)",
+)
+_HANDLE_APPS = re.compile(
+    r"\b(?:ig|instagram|insta|line|telegram|tele|fb|facebook|twitter|tiktok|wechat)\b", _I
+)
+_AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_PHONE_REQUEST = re.compile(
+    r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|bagi|info(?:kan|in)?|simpan|save|catat|"
+    r"sertakan|berapa|tulis(?:kan)?)\s+" + _GAP + r"{0,2}?"
+    r"(?:no|nomor|nomer|nmr|kontak)\b\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|"
+    r"whatsapp|ponsel|kontak|ini|aktif|pribadi)\b"
+    r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|"
+    r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya)\b"
+    r"|\b(?:telp|telpon|telepon|tlp|nelpon|call|sms|misscall|miscall|vc|video\s+call)\s+"
+    r"(?:ke\s+)?(?:kami|admin|saya|aku|cs|toko|aja|saja|langsung)\b",
+    _I,
+)
+_STORE_VISIT = re.compile(
+    r"\b(?:datang|mampir|berkunjung|ambil|diambil|jemput|cod(?:-?an)?|ketemu(?:an)?|beli\s+langsung|"
+    r"tukar\s+langsung|main)\s+" + _GAP + r"{0,2}?(?:ke|di)\s+(?:toko|gudang|kantor|outlet|"
+    r"showroom|workshop|kios|lapak|butik|store|rumah\s+(?:kami|saya))\b"
+    r"(?!\s+(?:sebelah|lain|online|kami\s+(?:yang|yg)\s+lain))"
+    r"|\btoko\s+(?:offline|fisik)\b|\balamat\s+(?:toko|gudang|kantor|outlet|showroom)\b"
+    r"|\b(?:datang|ambil|beli|tukar)\s+langsung\b(?!\s+(?:di|lewat|via)\s+aplikasi)"
+    # "toko kami di Pasar Baru": a place, not another marketplace
+    r"|(?<!dari\s)\b(?:toko|showroom|outlet|kios|butik|lapak|store)\s+(?:offline\s+|fisik\s+)?"
+    r"(?:kami|kita|saya)\s+(?:ada\s+)?di\s+(?!(?:shopee|tokopedia|tokped|lazada|bukalapak|"
+    r"blibli|tiktok|sini|aplikasi|platform)\b)[A-Z]",
+    _I,
+)
+_SELLER_PLACE = re.compile(
+    r"\b(?:toko|gudang|kantor|showroom|outlet|kios|workshop|butik|lapak|store|basecamp|"
+    r"alamat)\s+(?:offline\s+|fisik\s+|pusat\s+)?(?:kami|kita|saya|admin)\b"
+    r"|\b(?:mampir|datang|berkunjung|diambil|ambil\s+langsung|cod|ketemuan|tukar\s+langsung)\b",
+    _I,
+)
+_BUYER_PLACE = re.compile(
+    r"\balamat\s+(?:pengiriman|penerima|tujuan|kakak|kamu|anda|pembeli|rumah\s+kakak|"
+    r"kirim|yang\s+kakak)\b|\b(?:sampai|tiba|posisi|tertahan|transit)\s+di\b",
+    _I,
+)
+# A sentence checking an address with the buyer ("alamatnya ... sudah sesuai?").
+_ADDRESS_CHECK = re.compile(
+    r"\balamat\w*\b(?!\s+(?:toko|gudang|kantor|outlet|showroom|kami|kita|saya|admin|offline))"
+    r"[^!?\n]*\b(?:sesuai\w*|disesuaikan|benar|betul|konfirmasi\w*|dikonfirmasi|pastikan|dicek|"
+    r"cek|update|diupdate|ubah|diubah|ganti|diganti|perbarui|diperbarui|koreksi|dikoreksi|"
+    r"revisi|direvisi|lengkapi|dilengkapi)\b",
+    _I,
+)
+_COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
+_STREET = re.compile(
+    r"\bJl\b\.?|\bJln\b\.?|\bJalan(?=\s+(?:Raya\s+)?[A-Z])|\bjalan(?=\s+[a-z]+\s+no\.?\s*\d)"
+    r"|\bGg\b\.?|\bGang(?=\s+[A-Z])|\bKomp(?:leks)?\b\.?(?=\s+[A-Z])"
+    r"|\bPerum(?:ahan)?\b\.?(?=\s+[A-Z])|\bRuko(?=\s+[A-Z])"
+    r"|\bRT\b\.?\s*\d{1,3}(?:\s*/\s*(?:RW\b\.?\s*)?\d{1,3})?|\bRW\b\.?\s*\d{1,3}",
+    0,
+)
+_AREA = re.compile(
+    r"\b(?:Kel|Kec|Kab|Desa|Kelurahan|Kecamatan|Kabupaten|Blok|Kav)\b\.?\s+[A-Z0-9]"
+    r"|\b(?i:blok|kav|lt|lantai)\b\.?\s+[A-Za-z0-9]{1,3}\b\s*,?\s*(?i:no)\b\.?\s*\d",
+    0,
+)
+# One more piece of an address: a name, a number, No./RT/RW/Kel./Kec., a comma.
+_ADDRESS_PART = re.compile(
+    r"\s*,?\s*(?:[A-Z][\w'.-]*|\d+[A-Za-z]?(?:/\d+)?|No\b\.?|no\b\.?|RT\b\.?|RW\b\.?|"
+    r"Kel\b\.?|Kec\b\.?|Kab\b\.?|Blok|blok|Kav\b\.?|/|-)"
+)
+
+
+def _detect_email(msg: _Message) -> None:
+    for m in _EMAIL.finditer(msg.text):
+        msg.add("contact", "email", m.start(), m.end(), not msg.warns(m.start(), m.end()))
+
+
+def _detect_links(msg: _Message) -> None:
+    taken = [(h.start, h.end) for h in msg.hits if h.kind == "email"]
+    for m in _URL.finditer(msg.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if _MESSENGER_HOST.search(m.group()):
+            msg.add("contact", "handle", m.start(), m.end())
+        else:
+            msg.add("link", "link", m.start(), m.end(), not msg.warns(m.start(), m.end()))
+        taken.append(m.span())
+
+
+def _detect_messengers(msg: _Message) -> None:
+    text = msg.text
+    mentions = [m.span() for m in _MESSENGER.finditer(text)]
+    mentions += [m.span() for m in _LINE.finditer(text)]
+    for start, end in mentions:
+        counts = not msg.negated(start, 5) and not msg.warns(start, end)
+        msg.add("contact", "messenger", start, end, counts)
+    for app in _HANDLE_APPS.finditer(text):
+        handle = _HANDLE_AFTER.match(text, app.end())
+        if handle and (handle.group(1).startswith("@") or not _URL.fullmatch(handle.group(1))):
+            msg.add("contact", "handle", handle.start(1), handle.end(1))
+    links = [(h.start, h.end) for h in msg.hits if h.rule == "link"]
+    for m in _AT_HANDLE.finditer(text):
+        inside_link = any(s <= m.start() < e for s, e in links)  # youtube.com/@channel
+        if len(m.group()) >= 4 and not inside_link:
+            msg.add("contact", "handle", m.start(), m.end())
+    for m in _PHONE_REQUEST.finditer(text):
+        msg.add("contact", "request", m.start(), m.end(), not msg.negated(m.start(), 5))
+
+
+def _detect_addresses(msg: _Message) -> None:
+    text = msg.text
+    seller_place = _SELLER_PLACE.search(text) is not None
+    done = 0
+    for marker in sorted([*_STREET.finditer(text), *_AREA.finditer(text)], key=lambda m: m.start()):
+        if marker.start() < done:
+            continue
+        strong = _STREET.match(text, marker.start()) is not None
+        end = _address_end(text, marker.end())
+        done = end
+        left, _right = msg.sentence(marker.start(), end)
+        buyer = _BUYER_PLACE.search(text, left, marker.start()) is not None or msg.in_sentence(
+            _ADDRESS_CHECK, marker.start(), end
+        )
+        counts = seller_place or (strong and not buyer)
+        msg.add("contact", "address", marker.start(), end, counts)
+    for m in _STORE_VISIT.finditer(text):
+        if _COURIER.search(m.group()):
+            continue
+        msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
+
+
+def _address_end(text: str, pos: int) -> int:
+    """Extend an address over names, numbers and area words (at most 80 characters)."""
+    limit = min(len(text), pos + 80)
+    while pos < limit:
+        part = _ADDRESS_PART.match(text, pos)
+        if not part or part.end() == pos:
+            break
+        pos = part.end()
+    return pos
+
+
+# ---------------------------------------------------------------------------------------
+# QR codes and payment accounts.
+
+_QR = r"(?:qris|qr(?:\s*code)?|kode\s+qr|barcode|barkode)"
+_QR_OFFER = re.compile(
+    rf"\b(?:scan|pindai|kirim(?:kan|in)?|kami\s+kirim|(?:bayar|transfer|tf)(?:nya)?\s+"
+    rf"{_GAP}{{0,3}}?(?:pakai|pake|via|lewat|ke|dengan|dgn))\s+{_GAP}{{0,2}}?{_QR}\b"
+    rf"|\b{_QR}\s+(?:pembayaran|payment|bayar|toko|kami|admin|transfer|ini|berikut)\b"
+    rf"|\b{_QR}(?:\s*nya)?\b[^.!?\n]{{0,20}}?\b(?:scan|pindai|discan|di-scan)\b",
+    _I,
+)
+_ACCOUNT_NUMBER = r"(\d(?:\d|[ .-](?=\d)){5,24})"
+_ACCOUNT_AFTER_KEY = re.compile(
+    rf"\b(?:{ACCOUNT_WORD}|{BANKS}|{EWALLETS})"
+    rf"(?:[\s:.,()\-]+(?:{BANKS}|{EWALLETS}|kami|toko|admin|saya|kita|an|a\.?n\.?|ya|kak|di|"
+    rf"nya|nomor|no|kakak|ke|yaitu|yakni|adalah))*[\s:.,()\-#]+{_ACCOUNT_NUMBER}",
+    _I,
+)
+_ACCOUNT_BEFORE_KEY = re.compile(
+    rf"{_ACCOUNT_NUMBER}\s*(?:\(\s*(?:{BANKS}|{EWALLETS})\s*\)|(?:a/n|a\.n\.?|atas\s+nama)\s)",
+    _I,
+)
+_PAY_TO_OWN = re.compile(
+    rf"\b(?:tf|trf|transfer|kirim(?:kan|in)?|bayar(?:nya|kan)?|setor|lunasi|dp(?:\s*nya)?)\s+"
+    rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
+    rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
+    rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
+    rf"|\b(?:rek(?:ening)?|norek)\s+(?:pribadi\s+)?(?:{BANKS}\s+)?"
+    r"(?:kami|toko|admin|saya|kita|owner)\b",
+    _I,
+)
+
+
+def _detect_qr(msg: _Message) -> None:
+    for m in _QR_OFFER.finditer(msg.text):
+        if msg.negated(m.start()) or msg.platform_acts(m.start(), m.end()):
+            continue
+        msg.add("link", "qr", m.start(), m.end())
+
+
+def _detect_accounts(msg: _Message) -> None:
+    shielded = msg.shielded
+    for pattern in (_ACCOUNT_AFTER_KEY, _ACCOUNT_BEFORE_KEY):
+        for m in pattern.finditer(shielded):
+            start, end = m.span(1)
+            if sum(c.isdigit() for c in m.group(1)) < 6:
+                continue
+            kind = "ewallet" if re.search(rf"\b{EWALLETS}\b", m.group(), _I) else "account"
+            msg.add("bank", kind, start, end, not msg.negated(m.start(), 5))
+    for m in _PAY_TO_OWN.finditer(msg.text):
+        if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
+            continue
+        left, right = msg.sentence(m.start(), m.end())
+        if msg.in_sentence(_REFUND_DIRECTION, m.start(), m.end()):  # money going to the buyer
+            continue
+        if any(h.rule == "bank" and left <= h.start < right for h in msg.hits):
+            continue  # the account number itself is the finding
+        msg.add("bank", "payment", m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Refunds and payments outside the platform.
+
+_MONEY = (
+    r"(?:uang(?:nya)?|duit(?:nya)?|dana(?:nya)?|refund(?:nya|an)?|selisih(?:\s*nya)?|"
+    r"sisa(?:\s*nya)?|kembalian(?:nya)?|ganti\s?rugi(?:\s*nya)?|kompensasi(?:nya)?|"
+    r"pengembalian(?:\s+dana)?|kelebihan(?:nya)?|cashback(?:nya)?)"
+)
+_OFF_CHANNEL = (
+    r"(?:(?:transfer|tf|trf)\s+(?:balik|manual|langsung|aja|saja|ya)|refund\s+manual|"
+    r"manual\s+refund|(?:transfer|tf|trf)(?:in|kan)?|balikin|kembaliin|"
+    rf"(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?(?:rek(?:ening)?|norek|bank|"
+    rf"transfer|tf|{EWALLETS}|{BANKS})\b)"
+)
+_REFUND_OFF = re.compile(
+    rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b"
+    # on their own: "refund manual", "transfer balik", "dikembalikan sama kami"
+    r"|\b(?:refund|pengembalian\s+dana)\s+manual\b|\bmanual\s+refund\b"
+    r"|\b(?:transfer|tf|trf)\s+(?:balik|manual)\b"
+    rf"|\b(?:dikembalikan|dibalikin|dikembaliin|ditransfer|di-?tf|diganti)\s+(?:langsung\s+)?"
+    rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b"
+    # the shop transferring by itself: "kami tf langsung 50rb", "kami ganti lewat transfer"
+    r"|\b(?:kami|saya|kita|admin)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+(?:langsung|balik|"
+    r"manual|aja|saja|sendiri)\b"
+    rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|kembalikan|balikin|"
+    rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
+    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS})\b",
+    _I,
+)
+_PAY_OUTSIDE = re.compile(
+    rf"\b(?:bayar|pembayaran|transaksi|transfer|tf|beli|order|refund|retur|checkout|co|belanja|"
+    rf"pesan)\b[^.!?\n]{{0,25}}?"
+    rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
+    rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
+    rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
+    rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
+    # ordering or paying through a messenger is a sale outside the platform
+    rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
+    rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
+    _I,
+)
+_ACCOUNT_NOUN = (
+    rf"(?:no(?:mor|mer)?\.?\s*(?:rek(?:ening)?|{EWALLETS})|norek|rekening|akun\s+bank|"
+    r"no(?:mor|mer)?\.?\s*akun)"
+)
+# Asking for an account: the buyer's (a refund outside the platform) unless the seller
+# is the one sending ("nanti kami kirim norek nya": the shop's own account).
+_ACCOUNT_REQUEST = re.compile(
+    r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|info(?:kan|in)?|berapa|tulis(?:kan)?|"
+    r"sebutkan|cantumkan|boleh)\s+" + _GAP + r"{0,2}?"
+    rf"{_ACCOUNT_NOUN}(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
+    rf"|\b{_ACCOUNT_NOUN}\s*(?:nya\s*)?(?:kakak|kamu|anda)\b"
+    r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)(?:\s*nya)?\s+(?:apa|mana)\b",
+    _I,
+)
+_SELLER_SENDS = re.compile(rf"\b(?:{SELLER_SELF})\s+(?:\S+\s+)?$", _I)
+_REFUND_DIRECTION = re.compile(
+    r"\b(?:refund\w*|kembali\w*|dikembalikan|balikin|selisih\w*|ganti\s?rugi|kompensasi|"
+    r"pengembalian)",
+    _I,
+)
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches starting at every position, so a negated cue cannot hide a later one."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
+_ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b", _I)
+
+
+def _detect_offplatform(msg: _Message) -> None:
+    text = msg.text
+    for m in _overlapping(_REFUND_OFF, text):
+        if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if _ARRIVES.search(m.group()):  # "refund masuk ke ShopeePay": the platform paying out
+            continue
+        msg.add("offplatform_refund", "refund", m.start(), m.end())
+    for m in _PAY_OUTSIDE.finditer(text):
+        first = m.group().split()[0].lower()
+        if first not in NEGATORS and msg.negated(m.start(), 5):
+            continue
+        msg.add("offplatform_refund", "payment", m.start(), m.end())
+    for m in _ACCOUNT_REQUEST.finditer(text):
+        if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if _SELLER_SENDS.search(text[max(0, m.start() - 25) : m.start()]) and not re.search(
+            r"(?:kakak|kamu|anda)\s*$", m.group(), _I
+        ):
+            msg.add("bank", "payment", m.start(), m.end())
+        else:
+            msg.add("offplatform_refund", "account_request", m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Asking the buyer to cancel.
+
+_CANCEL_VERB = (
+    r"(?:cancel(?:in|kan|lah)?|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
+    r"batalkan|dibatal(?:kan|in)|membatalkan|pembatalan|request\s+batal)"
+)
+_CANCEL_REQUEST = re.compile(
+    r"\b(?:tolong|tlg|mohon(?!\s+maaf)|minta|mnta|pls|plis|please|silakan|silahkan|harap|"
+    r"dimohon|coba|klik|tekan|(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
+    rf"(?P<verb>{_CANCEL_VERB})\b"
+    rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
+    r"yuk|deh|yah|yaa?|please|pls)\b",
+    _I,
+)
+# "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
+_BUYER_WISH = (
+    r"\b(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|kalaupun)\s+" + _GAP + r"{0,2}?"
+    r"(?:mau|ingin|pengen|pingin|berniat|memang\s+mau)\s+"
+)
+_CANCEL_INFO = re.compile(rf"{_BUYER_WISH}{_GAP}?{_CANCEL_VERB}", _I)
+_CANCEL_NOT_ASKED_BEFORE = re.compile(
+    r"\b(?:kami|saya|kita|admin|sistem|seller|penjual|otomatis|akan|sudah|udah|sdh|telah|"
+    r"yang|yg)\s+$",
+    _I,
+)
+_CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
+
+
+_QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
+
+
+def _detect_cancel(msg: _Message) -> None:
+    text = msg.text
+    for m in _overlapping(_CANCEL_REQUEST, text):
+        verb = "verb" if m.group("verb") else "verb2"
+        vstart, vend = m.span(verb)
+        # "bisa/boleh/ajukan" only ask when put as a question: "bisa dicancel?"
+        if m.group("weak") and not _QUESTION_AFTER.match(text, vend):
+            continue
+        if msg.in_sentence(_CANCEL_INFO, m.start(), m.end()):
+            continue
+        if msg.negated(vstart, 4) or msg.negated(m.start(), 3):
+            continue
+        if _CANCEL_NOT_ASKED_BEFORE.search(text[max(0, vstart - 12) : vstart]):
+            continue
+        if _CANCEL_NOT_ASKED_AFTER.match(text[vend : vend + 30]):
+            continue
+        msg.add("cancel", "cancel", m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Review manipulation.
+
+_RATING = (
+    r"(?:bintang|ulasan(?:nya)?|review(?:nya)?|rating(?:nya)?|penilaian(?:nya)?|"
+    r"feedback(?:nya)?|umpan\s+balik|testimoni(?:nya)?|komen(?:tar)?(?:nya)?|star)"
+)
+_FIVE_STARS = (
+    r"(?:bintang\s*(?:5|lima)|(?:5|lima)\s*(?:bintang|star)|[⭐★]{3,}|full\s+star|"
+    r"bintang\s+penuh)"
+)
+_GOOD_RATING = (
+    rf"(?:{_FIVE_STARS}|(?:ulasan|review|rating|penilaian|feedback|komen(?:tar)?)(?:nya)?"
+    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|mantap|memuaskan|terbaik))"
+)
+_BAD_RATING = (
+    r"(?:bintang\s*(?:1|satu|2|dua|kecil|jelek|rendah)|(?:1|satu)\s*(?:bintang|star)|"
+    r"(?:ulasan|review|rating|penilaian|feedback|umpan\s+balik|komen(?:tar)?)(?:nya)?"
+    r"(?:\s+(?:yang|yg))?\s+(?:jelek|buruk|negatif|rendah|kurang|jahat)|"
+    r"tidak\s+memberi(?:kan)?\s+(?:saya\s+)?(?:ulasan|review|rating|bintang)|"
+    r"(?:gak|ga|nggak)\s+kasih\s+bintang)"
+)
+_REWARD = (
+    r"(?:voucher|vocer|voucer|cashback|cash\s?back|hadiah|bonus|gratis|free(?:\s+gift)?|saldo|"
+    r"diskon|potongan|uang(?:nya)?|duit|refund|kembali(?:kan|in)|ganti\s+ongkir|kompensasi|"
+    r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?)"
+)
+_IF = (
+    r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
+    r"buat\s+(?:yang|yg)|untuk\s+(?:yang|yg)|bagi\s+(?:yang|yg)|khusus|cuma|cuman|hanya|"
+    r"dapat|dapet|dpt|biar|nanti|ntar|nti|\+)"
+)
+_REVIEW_REWARD = re.compile(
+    rf"\b{_GOOD_RATING}(?:[^.!?\n]{{0,80}}?){_REWARD}\b"
+    rf"|\b{_REWARD}\b(?:[^.!?\n]{{0,80}}?){_GOOD_RATING}"
+    rf"|\b{_REWARD}\b[^.!?\n]{{0,40}}?{_IF}[^.!?\n]{{0,30}}?\b{_RATING}"
+    rf"|\b{_RATING}\b[^.!?\n]{{0,40}}?{_IF}[^.!?\n]{{0,30}}?\b{_REWARD}\b",
+    _I,
+)
+_CHANGE_VERB = (
+    r"(?:ubah|diubah|rubah|dirubah|ganti|diganti|gantiin|edit|diedit|revisi|direvisi|hapus|"
+    r"dihapus|hapusin|apus|diapus|delete|didelete|naikin|dinaikin|naikkan|dinaikkan|naikan|"
+    r"dinaikan|tarik|ditarik|cabut|dicabut|update|diupdate|koreksi|dikoreksi|perbarui|"
+    r"diperbarui|benerin|dibenerin)"
+)
+_REVIEW_CHANGE = re.compile(
+    rf"\b{_CHANGE_VERB}\s+{_GAP}{{0,2}}?{_RATING}"
+    rf"|\b{_RATING}\b[^.!?\n,]{{0,30}}?\b{_CHANGE_VERB}\b",
+    _I,
+)
+_STARS_REQUEST = re.compile(
+    rf"\b(?:kasih|beri|berikan|memberi|memberikan|minta|mohon|tolong|jangan\s+lupa|wajib|"
+    rf"harus|sebaiknya)\s+{_GAP}{{0,3}}?{_GOOD_RATING}",
+    _I,
+)
+_PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thanks)\b", _I)
+_RETURN_ACT = (
+    r"(?:(?:ajukan|mengajukan|minta|meminta|request|klaim|komplain|buka)\s+(?:\S+\s+)?"
+    r"(?:retur|return|pengembalian|refund|komplain|pembatalan)|"
+    r"(?:retur|return|komplain|refund)\s+(?:lagi|terus|mulu|melulu)|"
+    r"(?:sekali\s+lagi|masih|terus|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund)|"
+    r"(?:kalau|kalo|klo|jika|bila|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund|"
+    r"kembalikan|balikin)\b)"
+)
+
+_REVIEW_PRESSURE = re.compile(
+    rf"\b(?:sebaiknya|harus|wajib|awas)\s+{_GAP}{{0,3}}?(?:memberi|memberikan|kasih|beri|"
+    rf"berikan)\s+{_GAP}{{0,1}}?{_GOOD_RATING}"
+    rf"|\bjangan\s+(?:kasih|beri|berikan|memberi)\s+{_BAD_RATING}",
+    _I,
+)
+# What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
+_PRESSURE_CAUSE = re.compile(rf"\b(?:{_BAD_RATING}|{_RETURN_ACT}|{_GOOD_RATING})", _I)
+_CHANGE_VERB_RE = re.compile(rf"\b{_CHANGE_VERB}\b", _I)
+_WISH = re.compile(_BUYER_WISH, _I)
+
+
+def _detect_review(msg: _Message) -> None:
+    text = msg.text
+    for m in _REVIEW_REWARD.finditer(text):
+        if msg.negated(m.start(), 4) or _PAST.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        msg.add("review", "reward", m.start(), m.end())
+    for m in _REVIEW_CHANGE.finditer(text):
+        if msg.in_sentence(_WISH, m.start(), m.end()):
+            continue
+        verbs = _CHANGE_VERB_RE.finditer(text, m.start(), m.end())
+        if msg.negated(m.start(), 3) or any(msg.negated(v.start(), 4) for v in verbs):
+            continue
+        msg.add("review", "change", m.start(), m.end())
+    for m in _STARS_REQUEST.finditer(text):
+        if _PAST.search(text[max(0, m.start() - 20) : m.end()]) or msg.negated(m.start(), 3):
+            continue
+        msg.add("review", "stars", m.start(), m.end())
+    # pressure: a threat in a message about ratings or returns
+    if any(h.rule == "threat" and h.counts for h in msg.hits):
+        for m in _PRESSURE_CAUSE.finditer(text):
+            msg.add("review", "pressure", m.start(), m.end())
+    for m in _REVIEW_PRESSURE.finditer(text):
+        msg.add("review", "pressure", m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Threats.
+
+_REPORT_VERB = r"(?:(?:me)?lapor(?:kan|in)?|dilaporkan|laporin|polisikan|dipolisikan)"
+_THREATS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "report",
+        re.compile(
+            rf"\b{_REPORT_VERB}\s+{_GAP}{{0,2}}?(?:{SECOND_PERSON}\b|akun(?:nya)?\b|ke\s+"
+            r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
+            r"|sebagai\s+(?:pembeli|penipu))"
+            rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+)?(?:{SELLER_SELF}\s+)?"
+            rf"{_REPORT_VERB}\b",
+            _I,
+        ),
+    ),
+    (
+        "report",
+        re.compile(
+            rf"\b(?:blokir|diblokir|memblokir|blacklist|black\s*list|blok|block|banned|ban)\s+"
+            rf"(?:{SECOND_PERSON}|akun)\b"
+            rf"|\b(?:{SECOND_PERSON})\s+(?:akan\s+)?(?:{SELLER_SELF}\s+)?(?:blokir|blacklist|block)\b",
+            _I,
+        ),
+    ),
+    (
+        "report",
+        re.compile(
+            r"\b(?:tuntut|menuntut|dituntut|gugat|menggugat|digugat|somasi|penjarakan|dipenjara|"
+            r"dipenjarakan|masuk\s+penjara|pidana|pidanakan|dipidanakan|"
+            r"(?:jalur|ranah|proses)\s+hukum)\b",
+            _I,
+        ),
+    ),
+    (
+        "threat",
+        re.compile(
+            rf"\bawas\s+(?:ya\s+|yah\s+|aja\s+|saja\s+)?(?:{SECOND_PERSON}\s+)?(?:ya\s+)?(?:kalau|kalo|klo|jika|"
+            r"nanti|lho|loh)\b"
+            rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b"
+            r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
+            rf"|\b(?:menyesal|nyesel)\s+(?:{SECOND_PERSON})\b"
+            r"|\b(?:lihat|liat)\s+(?:aja|saja|aj)\s+nanti\b|\btunggu\s+(?:aja|saja)\s+"
+            r"(?:pembalasan|balasan|akibatnya)\b|\bpembalasan\s+(?:kami|saya|dari\s+kami)\b"
+            r"|\b(?:habisi|hajar|bunuh|gebukin|pukulin|labrak|santet|samperin|datangi)\b"
+            r"|\b(?:memastikan|pastikan|bikin|membuat)\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal)\b"
+            rf"|\b{SECOND_PERSON}\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal)\b"
+            r"|\b(?:pengacara|kuasa\s+hukum|lawyer)\s+(?:kami|saya)\b|\bberurusan\s+dengan\b"
+            # idioms of intimidation
+            r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
+            r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
+            r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b",
+            _I,
+        ),
+    ),
+    (
+        "exposure",
+        re.compile(
+            r"\b(?:sebar|sebarkan|sebarin|disebar|disebarkan|viralkan|viralin|diviralkan|"
+            r"bocorkan|dibocorkan|umbar|spill|bongkar)\s+" + _GAP + r"{0,2}?"
+            rf"(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp|chat|percakapan|screenshot|ss|"
+            rf"kelakuan|kasus|nama|{SECOND_PERSON}\b)"
+            r"|\b(?:sebar|viral|posting|post|upload|spill)\w*\s+" + _GAP + r"{0,4}?(?:ke|di)\s+"
+            r"(?:medsos|sosmed|media\s+sosial|grup|twitter|facebook|fb|instagram|ig|tiktok)\b"
+            rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang)\s+"
+            r"(?:alamat|rumah|data|nomor|identitas)"
+            # object first: "foto kamu akan kami sebarkan"
+            rf"|\b(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp)\s+(?:{SECOND_PERSON}\s+)?"
+            r"(?:akan\s+|bakal\s+|mau\s+)?(?:kami\s+|saya\s+|aku\s+)?(?:sebar|sebarkan|"
+            r"sebarin|viralkan|viralin|bocorkan|umbar|spill)\b"
+            rf"|\b(?:cari|cariin|kejar|samperin)\s+(?:{SECOND_PERSON})\s+sampai\b",
+            _I,
+        ),
+    ),
+]
+
+
+def _detect_threats(msg: _Message) -> None:
+    for kind, pattern in _THREATS:
+        for m in pattern.finditer(msg.text):
+            if msg.negated(m.start(), 4):
+                continue
+            msg.add("threat", kind, m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Harassment. Matched on the leet-normalised text; each letter may repeat ("gooblokk").
+
+# Unambiguous insults and obscenities (Indonesian and Javanese chat, common abbreviations).
+# fmt: off
+INSULTS = (
+    "goblok", "goblog", "goblk", "gblk", "gblg", "tolol", "tolo", "tll", "bangsat", "bangsad",
+    "bgst", "bego", "bgo", "idiot", "dungu", "kampret", "brengsek", "bajingan", "keparat",
+    "kontol", "kntl", "memek", "mmk", "ngentot", "ngentod", "jancok", "jancuk", "jancog",
+    "bacot", "bct", "bodoh", "bodo", "bangke", "geblek", "bloon", "lonte", "pelacur", "sundal",
+    "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik", "sialan",
+)
+# fmt: on
+# Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
+# otherwise ("makanan anjing", "boneka monyet", "harga gila-gilaan").
+# fmt: off
+CONTEXT_INSULTS = (
+    "anjing", "asu", "babi", "monyet", "kunyuk", "setan", "iblis", "gila", "sinting", "sarap",
+    "edan", "miskin", "penipu", "cok", "norak", "kampungan", "udik", "lemot", "oon", "budek",
+    "buta", "kere", "pelit", "rese", "bawel", "bangkai",
+)
+# fmt: on
+# fmt: off
+SEXUAL = (
+    "bugil", "telanjang", "bokep", "porno", "sange", "horny", "mesum", "cabul", "ngewe",
+)
+# fmt: on
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(rf"{re.escape(c)}+[.*_-]?" for c in word[:-1]) + rf"{re.escape(word[-1])}+"
+
+
+_INSULT = re.compile(rf"\b(?:{'|'.join(_word_pattern(w) for w in INSULTS)})\b", _I)
+_CONTEXT_WORD = rf"(?:{'|'.join(_word_pattern(w) for w in CONTEXT_INSULTS)})"
+_AIMED_INSULT = re.compile(
+    rf"\b(?:dasar|dsr|kayak|kaya|kyk|ky|seperti|macam|emang|memang|dasar\s+(?:lu|kamu|kau)|"
+    rf"{SECOND_PERSON}|pembeli|otak)\s+{_CONTEXT_WORD}\b"
+    rf"|\b{_CONTEXT_WORD}\s+(?:lu|lo|loe|lw|elu|kau|kamu|km|lah|banget|bgt|amat|emang|sih|dah)\b"
+    rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]",
+    _I,
+)
+_INSULT_PHRASE = re.compile(
+    r"(?:^|[.!?,]\s*)dasar\s+[a-z]{3,}\b|"
+    rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
+    r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
+    r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
+    r"|\b(?:orang|pembeli)\s+miskin\b",
+    _I,
+)
+_SEXUAL = re.compile(
+    rf"\b(?:{'|'.join(SEXUAL)})\b"
+    r"|\b(?:foto|pap|video|vc|badan|body|bodi|tubuh|kamu|kakak|kak)\s+(?:\S+\s+)?"
+    r"(?:seksi|sexy|hot|montok|semok|bahenol)\b|\b(?:seksi|sexy)\s+(?:banget|bgt|sekali|deh|amat|"
+    r"dong|nih)\b|\b(?:tidur|bobo)\s+(?:bareng|bersama)\b"
+    # asking for private photos, flirting with the buyer
+    r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
+    r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
+    r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
+    r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b",
+    _I,
+)
+
+
+def _detect_harassment(msg: _Message) -> None:
+    for pattern in (_INSULT, _AIMED_INSULT, _INSULT_PHRASE):
+        for m in pattern.finditer(msg.leet):
+            msg.add("harassment", "insult", m.start(), m.end())
+    for m in _SEXUAL.finditer(msg.leet):
+        msg.add("harassment", "sexual", m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Spam: unsolicited promotion.
+
+_FOLLOW = re.compile(
+    r"\b(?:follow|folow|follback|ikuti|subscribe|subs|join|gabung|like\s+dan\s+follow)\s+"
+    + _GAP
+    + r"{0,2}?(?:ig|instagram|insta|tiktok|akun|toko|channel|grup|group|grub|komunitas|member|"
+    r"youtube|yt|fb|facebook|telegram|wa|whatsapp|kami|page|official|live|sosmed|medsos)\b",
+    _I,
+)
+_GROUP = re.compile(
+    r"\b(?:grup|group|grub|channel|komunitas|broadcast)\s+" + _GAP + r"{0,2}?"
+    r"(?:promo|diskon|info|member|reseller|restock|vip|sale|murah|flash)\b",
+    _I,
+)
+_RECRUIT = re.compile(
+    r"\b(?:jadi|daftar|gabung|join|cari|buka|open|lowongan|rekrut)\s+" + _GAP + r"{0,2}?"
+    r"(?:reseller|dropship(?:per)?|agen|member|mitra|affiliate|afiliasi|downline)\b",
+    _I,
+)
+_GAMBLING = re.compile(
+    r"\b(?:gacor|maxwin|max\s+win|judi|judol|togel|sbobet|kasino|casino|scatter|"
+    r"(?:main|situs|game|link)\s+slot|slot\s+(?:online|gacor|88|777)|rtp\s+(?:slot|live))\b",
+    _I,
+)
+_CROSS_SELL = re.compile(
+    # "kami juga jual tas", "kirim katalognya", "ada produk baru", "mampir ke etalase"
+    r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
+    r"buka)\b|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
+    r"|\b(?:ada|launching|rilis|release|new|baru\s+(?:rilis|launching))\s+(?:produk|koleksi|"
+    r"item|varian)\s+(?:baru|terbaru)\b|\b(?:mampir|kunjungi|intip)\s+(?:ke\s+)?etalase\b|"
+    r"\b(?:cek|lihat|liat|intip|kunjungi|mampir|belanja|beli|order|borong|checkout|serbu)\s+"
+    + _GAP
+    + r"{0,2}?(?:produk|barang|koleksi|katalog)\s+(?:\S+\s+)?(?:lain(?:nya)?|terbaru|baru|"
+    r"terlaris|best\s*seller|kami\s+(?:yang|yg)\s+lain)\b"
+    r"|\btoko\s+(?:\S+\s+)?(?:sebelah|lain)\s+kami\b|\btoko\s+sebelah\b"
+    r"|\btoko\s+kami\s+(?:yang|yg)\s+lain\b"
+    r"|\b(?:toko|akun|lapak|official\s+store)\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?"
+    r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
+    r"facebook|fb)\b"
+    r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
+    r"|\blebih\s+(?:murah|hemat|lengkap)\s+" + _GAP + r"{0,2}?(?:di|lewat|via)\s+"
+    r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b",
+    _I,
+)
+_PROMO = (
+    r"(?:promo|diskon|disc|flash\s*sale|sale|cuci\s+gudang|gratis\s+ongkir|"
+    r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
+    r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%)"
+)
+_PUSH = (
+    r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
+    r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
+    r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
+    r"live\s+(?:malam|hari|jam|setiap)|tiap\s+(?:malam|hari)|limited|terbatas|"
+    r"(?:hanya|khusus)\s+hari\s+ini|semua\s+produk|ayo|yuk)"
+)
+_PROMO_PUSH = re.compile(
+    rf"\b{_PROMO}[^\n]{{0,80}}?\b{_PUSH}\b|\b{_PUSH}\b[^\n]{{0,80}}?{_PROMO}\b", _I
+)
+_INFO_SUBSCRIBE = re.compile(
+    r"\b(?:save|simpan|follow|join|gabung|add|subscribe)\b[^\n]{0,80}?\b(?:info|update|kabar)\s+"
+    r"(?:promo|restock|diskon|produk\s+baru|terbaru|sale|menarik)\b",
+    _I,
+)
+_PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
+
+
+_BUY_WORD = re.compile(r"\b(?:pesan|order|beli|belanja|checkout|co)\b", _I)
+
+
+def _detect_spam(msg: _Message) -> None:
+    text = msg.text
+    for kind, pattern in (
+        ("follow", _FOLLOW),
+        ("follow", _GROUP),
+        ("promotion", _RECRUIT),
+        ("gambling", _GAMBLING),
+        ("cross_sell", _CROSS_SELL),
+        ("follow", _INFO_SUBSCRIBE),
+    ):
+        for m in pattern.finditer(text):
+            if msg.negated(m.start(), 3):
+                continue
+            if kind == "follow" and msg.platform_acts(m.start(), m.end()):
+                continue  # following the shop inside the app is a platform feature
+            msg.add("spam", kind, m.start(), m.end())
+    # buying through the shop's own website: "pesan lewat tokomurah.com aja"
+    for hit in [h for h in msg.hits if h.rule == "link" and h.counts]:
+        left, right = msg.sentence(hit.start, hit.end)
+        if any(not hit.start <= w.start() < hit.end for w in _BUY_WORD.finditer(text, left, right)):
+            msg.add("spam", "cross_sell", hit.start, hit.end)
+    for m in _PROMO_PUSH.finditer(text):
+        if _PLATFORM_PROMO.search(text) or msg.negated(m.start(), 3):
+            continue
+        msg.add("spam", "promotion", m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------
+# Public API.
+
+# Order matters: e-mails before links (a domain inside an address is not a link), and
+# threats before reviews (a threat about ratings is also review pressure).
+_DETECTORS: tuple[Callable[[_Message], None], ...] = (
+    _detect_email,
+    _detect_links,
+    _detect_phones,
+    _detect_messengers,
+    _detect_addresses,
+    _detect_qr,
+    _detect_accounts,
+    _detect_offplatform,
+    _detect_cancel,
+    _detect_threats,
+    _detect_review,
+    _detect_harassment,
+    _detect_spam,
+)
+
+
+def _hits(text: str) -> list[_Hit]:
+    msg = _Message(text)
+    for detector in _DETECTORS:
+        detector(msg)
+    return msg.hits
+
+
+def check(text: str) -> list[Finding]:
+    """Every rule the message breaks, sorted by start; overlapping spans of a rule merged."""
+    merged: dict[str, list[_Hit]] = {}
+    for hit in sorted((h for h in _hits(text) if h.counts), key=lambda h: (h.start, -h.end)):
+        spans = merged.setdefault(hit.rule, [])
+        if spans and hit.start < spans[-1].end:
+            last = spans[-1]
+            if hit.end > last.end:
+                kind = last.kind if last.end - last.start >= hit.end - hit.start else hit.kind
+                spans[-1] = _Hit(hit.rule, kind, last.start, hit.end)
+        else:
+            spans.append(hit)
+    findings = [
+        Finding(h.rule, h.start, h.end, text[h.start : h.end], WHY[h.rule, h.kind], h.kind)
+        for spans in merged.values()
+        for h in spans
+    ]
+    return sorted(findings, key=lambda f: (f.start, f.end, RULES.index(f.rule)))
+
+
+def ok(text: str) -> bool:
+    """Whether the message breaks no rule."""
+    return not check(text)
+
+
+def mask(text: str) -> str:
+    """`text` with phone numbers, e-mails, accounts, links, handles and addresses replaced.
+
+    Masks data even where it is no finding (a buyer's own address, a negated mention);
+    order ids, AWBs, invoice numbers and prices stay readable.
+    """
+    spans = sorted(
+        (h.start, h.end, PLACEHOLDERS[h.kind]) for h in _hits(text) if h.kind in PLACEHOLDERS
+    )
+    out: list[str] = []
+    pos = 0
+    for start, end, placeholder in spans:
+        if start < pos:  # overlapping data: the first placeholder covers it
+            if end > pos:
+                pos = end
+            continue
+        out.append(text[pos:start])
+        out.append(placeholder)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Evaluation on a labelled set: python -m core.conduct --evaluate FILE
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+
+def _scores(tp: int, fp: int, fn: int) -> Scores:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return Scores(precision, recall, tp, fp, fn)
+
+
+def load_labelled(path: Path) -> list[tuple[str, frozenset[str]]]:
+    """The labelled set: one `{"text": ..., "rules": [...]}` object per line."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            rows.append((item["text"], frozenset(item["rules"])))
+    return rows
+
+
+def evaluate(
+    rows: Iterable[tuple[str, frozenset[str]]],
+) -> tuple[Scores, dict[str, Scores], list[tuple[str, frozenset[str], frozenset[str]]]]:
+    """Message-level and per-rule scores, and the messages whose rule set differs."""
+    msg_counts = [0, 0, 0]
+    rule_counts = {rule: [0, 0, 0] for rule in RULES}
+    differences = []
+    for text, expected in rows:
+        found = frozenset(f.rule for f in check(text))
+        if found and expected:
+            msg_counts[0] += 1
+        elif found:
+            msg_counts[1] += 1
+        elif expected:
+            msg_counts[2] += 1
+        for rule in RULES:
+            counts = rule_counts[rule]
+            if rule in found and rule in expected:
+                counts[0] += 1
+            elif rule in found:
+                counts[1] += 1
+            elif rule in expected:
+                counts[2] += 1
+        if found != expected:
+            differences.append((text, expected, found))
+    per_rule = {rule: _scores(*counts) for rule, counts in rule_counts.items()}
+    return _scores(*msg_counts), per_rule, differences
+
+
+def _print_evaluation(path: Path) -> None:
+    overall, per_rule, differences = evaluate(load_labelled(path))
+    print(
+        f"messages: precision {overall.precision:.3f} recall {overall.recall:.3f} "
+        f"(tp {overall.true_positives}, fp {overall.false_positives}, "
+        f"fn {overall.false_negatives})"
+    )
+    for rule, s in per_rule.items():
+        print(
+            f"  {rule:<19} precision {s.precision:.3f} recall {s.recall:.3f} "
+            f"(tp {s.true_positives}, fp {s.false_positives}, fn {s.false_negatives})"
+        )
+    for text, expected, found in differences:
+        missed = ",".join(sorted(expected - found)) or "-"
+        extra = ",".join(sorted(found - expected)) or "-"
+        print(f"MISS missing={missed} extra={extra}: {text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.conduct", description=__doc__)
+    parser.add_argument("--evaluate", type=Path, metavar="FILE", help="a labelled .jsonl set")
+    parser.add_argument("message", nargs="?", help="a message to check (default: stdin)")
+    args = parser.parse_args(argv)
+    if args.evaluate:
+        _print_evaluation(args.evaluate)
+        return 0
+    text = args.message if args.message is not None else sys.stdin.read()
+    findings = check(text)
+    print(json.dumps({"ok": not findings, "findings": [f.as_dict() for f in findings]}))
+    return 0 if not findings else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
