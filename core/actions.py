@@ -35,6 +35,7 @@ from core.workflow import (
     RequestType,
     State,
     find_transition,
+    is_auto_approved,
     is_open,
 )
 
@@ -60,6 +61,15 @@ class Done:
 def acting(session: Session, login: str, action: str) -> Member:
     """The staff member acting as `login`, if core.permissions lets them do `action`."""
     return permissions.require(session, login, action)
+
+
+def auto_approved_message(respond_by: datetime | None, zone: Any) -> str:
+    """Why Purna records no new decision on a request the platform approved on its own."""
+    return _(
+        "Auto-approved by the platform (check Seller Center): the time to respond ended at "
+        "{when} without a decision. Purna records no new decision on it until an export shows "
+        "how it ended."
+    ).format(when=format_local(respond_by, zone) if respond_by else "-")
 
 
 def locked(session: Session, pk: int) -> Request:
@@ -194,6 +204,8 @@ def decide_in(
             "state",
         )
     _claim_allows(row, actor)
+    if is_auto_approved(row.answered, row.is_open, row.respond_by, now):
+        raise Refused(auto_approved_message(row.respond_by, store.shop_zone), "auto_approved")
     if action == "inspect" and inspection not in CONDITIONS:
         raise Refused(_("Say what condition the item is in."), "input")
     if action in guards.MONEY_ACTIONS and (
@@ -333,10 +345,13 @@ def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
         row = locked(session, pk)
         if not row.is_open:
             raise Refused(_("This request is already decided."), "state")
+        if is_auto_approved(row.answered, row.is_open, row.respond_by, now):
+            raise Refused(auto_approved_message(row.respond_by, store.shop_zone), "auto_approved")
         row.holding_reply_at = now
+        deadline = row.respond_by.isoformat() if row.respond_by else None
         event = audit.append(session, at=now, actor=actor.login, action="holding_reply",
                              request=row, before_state=row.state,
-                             detail={"respond_by": row.respond_by.isoformat()})  # fmt: skip
+                             detail={"respond_by": deadline})  # fmt: skip
         return _done(event, row, "holding_reply", row.state)
 
 

@@ -1,4 +1,4 @@
-"""How money, durations and times look to a user: `Rp1.234.567`, `5j 12m`, `22 Nov 19:05 WIB`.
+"""How money, durations and times look to a user: `Rp1.234.567`, `5 jam 12 mnt`, `22 Nov 19:05 WIB`.
 
 One place for these so that every screen, export and command prints them alike.
 Babel is imported lazily: this module sits on the path to the first frame.
@@ -34,9 +34,9 @@ def parse_rupiah(text: str) -> int:
 
 
 def format_remaining(delta: timedelta) -> str:
-    """A countdown: `1h 02j`, `5j 12m`, `12m 05d` (id) or `1d 02h`, `5h 12m`, `12m 05s` (en).
-
-    Negative durations (past the deadline) get a leading minus sign.
+    """A countdown no one misreads: `1 hr 2 jam`, `5 jam 12 mnt`, `12 mnt 05 dtk` (id) or
+    `1 day 2 h`, `5 h 12 min`, `12 min 05 s` (en). (`1h` means a day in Indonesian and an
+    hour to many readers, so units are words.) Negative durations get a minus sign.
     """
     total = int(delta.total_seconds())
     sign = "-" if total < 0 else ""
@@ -45,11 +45,11 @@ def format_remaining(delta: timedelta) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
     if days:
-        body = _("{days}d {hours:02d}h").format(days=days, hours=hours)
+        body = _("{days} day {hours} h").format(days=days, hours=hours)
     elif hours:
-        body = _("{hours}h {minutes:02d}m").format(hours=hours, minutes=minutes)
+        body = _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
     else:
-        body = _("{minutes}m {seconds:02d}s").format(minutes=minutes, seconds=seconds)
+        body = _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=seconds)
     return sign + body
 
 

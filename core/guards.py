@@ -31,10 +31,15 @@ class Facts:
 
 @dataclass(frozen=True)
 class Requirement:
+    """What must hold before an action. A requirement that does not block only warns: the
+    dialog shows its `title` and `advice`, and the action goes ahead."""
+
     key: str
     title: str
     ref: str
     met: Callable[[Facts, datetime], bool]
+    blocking: bool = True
+    advice: str = ""  # for a warning: what to do instead (catalog message)
 
 
 def _check(key: str) -> Callable[[Facts, datetime], bool]:
@@ -77,12 +82,20 @@ INSPECTION_FAILED = Requirement(
     "DOMAIN.md §2, §6",
     lambda facts, _now: facts.inspection in FAULTY_CONDITIONS,
 )
+# DOMAIN.md §2 (as corrected): the 48 hours of seed 003 are for rejecting a buyer's request,
+# not a limit on disputing a wrong item the buyer sent back; past them Purna warns and points
+# to a logistics claim (§6, 40 days), it never blocks.
 WITHIN_DISPUTE_WINDOW = Requirement(
     "within_dispute_window",
-    N_("Still within 48 hours of receiving the return"),
-    "DOMAIN.md §2; seed 003 'Masih dalam Masa Purna Jual'",
+    N_("More than 48 hours have passed since the returned parcel was received"),
+    "DOMAIN.md §2, §6; seed 003 'Masih dalam Masa Purna Jual', 'Jangka Waktu Klaim'",
     lambda facts, now: (
         facts.received_at is not None and now < wrong_item_reject_by(facts.received_at, UTC)
+    ),
+    blocking=False,
+    advice=N_(
+        "The platform may no longer take a dispute for it. For a wrong or damaged item the "
+        "buyer sent back, file a logistics claim (within 40 days of the last logistics update)."
     ),
 )
 LOG_CHECKED = Requirement(
@@ -136,19 +149,21 @@ CONFIRM_CHARS = 4
 
 @dataclass(frozen=True)
 class Option:
-    """An action the request's state allows now, and what it still lacks."""
+    """An action the request's state allows now, what it still lacks and what it warns of."""
 
     action: str
     irreversible: bool
     missing: tuple[Requirement, ...]
+    warnings: tuple[Requirement, ...] = ()
 
 
 def options(kind: RequestType, state: State, facts: Facts, now: datetime) -> list[Option]:
     """Every action the workflow allows from `state`, each with its unmet requirements."""
     return [
-        Option(step.action, step.irreversible, tuple(missing(step.action, facts, now)))
+        Option(step.action, step.irreversible, tuple(missing(step.action, facts, now)),
+               tuple(warnings(step.action, facts, now)))
         for step in transitions_from(kind, state)
-    ]
+    ]  # fmt: skip
 
 
 def requirements(kind: RequestType, action: str) -> tuple[Requirement, ...]:
@@ -156,8 +171,19 @@ def requirements(kind: RequestType, action: str) -> tuple[Requirement, ...]:
 
 
 def missing(action: str, facts: Facts, now: datetime) -> list[Requirement]:
-    """The requirements of `action` that `facts` do not meet at `now`."""
-    return [r for r in requirements(facts.request_type, action) if not r.met(facts, now)]
+    """The blocking requirements of `action` that `facts` do not meet at `now`."""
+    return [
+        r for r in requirements(facts.request_type, action) if r.blocking and not r.met(facts, now)
+    ]
+
+
+def warnings(action: str, facts: Facts, now: datetime) -> list[Requirement]:
+    """The requirements of `action` that only warn, unmet at `now` (shown, never blocking)."""
+    return [
+        r
+        for r in requirements(facts.request_type, action)
+        if not r.blocking and not r.met(facts, now)
+    ]
 
 
 def needs_supervisor(action: str, amount: int, threshold: int) -> bool:

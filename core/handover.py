@@ -36,7 +36,7 @@ class Item:
     order_id: str
     request_type: str
     state: str
-    respond_by: str  # ISO 8601, UTC
+    respond_by: str | None  # ISO 8601, UTC; None: the export had no request time
     sku: str
     buyer: str  # masked
     claimed_by: str | None
@@ -99,9 +99,9 @@ class Summary:
 
 
 def _item(row: QueueRow) -> Item:
-    return Item(row.request_id, row.order_id, row.request_type.value, row.state.value,
-                iso_z(row.respond_by), row.sku, mask_name(row.buyer_name), row.claimed_by,
-                row.answered)  # fmt: skip
+    due = iso_z(row.respond_by) if row.respond_by else None
+    return Item(row.request_id, row.order_id, row.request_type.value, row.state.value, due,
+                row.sku, mask_name(row.buyer_name), row.claimed_by, row.answered)  # fmt: skip
 
 
 def _section(session: Session, key: str, *conditions: Any) -> Section:
@@ -329,14 +329,15 @@ def past(store: Store, limit: int = 60) -> list[Record]:
 
 def item_line(item: Item, zone: Any) -> str:
     """One request of a summary in words, for a chat message or the screen."""
-    from core.formatting import format_local
+    from core.timing import due_words
     from core.workflow import STATE_TITLES, TYPE_TITLES
 
-    respond_by = datetime.fromisoformat(item.respond_by.replace("Z", "+00:00"))
+    respond_by = (datetime.fromisoformat(item.respond_by.replace("Z", "+00:00"))
+                  if item.respond_by else None)  # fmt: skip
     parts = [item.request_id, _(TYPE_TITLES[RequestType(item.request_type)]),
              _(STATE_TITLES[State(item.state)])]  # fmt: skip
     if not item.answered:
-        parts.append(_("due {when}").format(when=format_local(respond_by, zone)))
+        parts.append(due_words(respond_by, zone))
     parts += [f"SKU {item.sku}", item.buyer]
     if item.claimed_by:
         parts.append(_("claimed by {who}").format(who=item.claimed_by))

@@ -61,30 +61,47 @@ class Order(SQLModel, table=True):
     """One line of an orders export: an order's SKU, delivery and logistics status."""
 
     __tablename__ = "orders"
-    __table_args__ = (UniqueConstraint("marketplace", "order_id", "sku", name="uq_orders_key"),)
+    __table_args__ = (
+        UniqueConstraint("marketplace", "order_id", "sku", name="uq_orders_key"),
+        # the metrics' one pass over delivered order lines (core.metrics)
+        Index("ix_orders_delivered_lines", "delivered_at", "marketplace", "order_id", "sku"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     marketplace: str = Field(max_length=20)
     order_id: str = Field(max_length=64, index=True)
     sku: str = Field(max_length=100)
     status: str = Field(max_length=40)
-    delivered_at: datetime | None = utc_field(nullable=True, index=True)
+    delivered_at: datetime | None = utc_field(nullable=True)
     courier: str | None = Field(default=None, max_length=100)
     awb: str | None = Field(default=None, max_length=100, index=True)
     last_logistics_update_at: datetime | None = utc_field(nullable=True)
     logistics_status: str | None = Field(default=None, max_length=100)
+    quantity: int = 1
+    amount: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime | None = utc_field(nullable=True)  # when the buyer ordered
+    shipped_at: datetime | None = utc_field(nullable=True)
+    sub_status: str | None = Field(default=None, max_length=100)  # the platform's own words
+    source_format: str | None = Field(default=None, max_length=20)  # core.marketplaces id
     imported_at: datetime = utc_field()
     updated_at: datetime = utc_field()
     event_id: int | None = event_field()
 
 
 class Request(SQLModel, table=True):
-    """An after-sales request. `respond_by` and `is_open` are derived, stored for the queues."""
+    """An after-sales request. `respond_by` and `is_open` are derived, stored for the queues.
+
+    A request holds one or more items (`RequestItem`); `sku`, `product_name`, `quantity`
+    and `amount` summarise them for the queues (the first item's SKU, the sums). A request
+    whose export has no request time has no `created_at` and no `respond_by`: Purna never
+    invents a deadline, and says so on screen.
+    """
 
     __tablename__ = "request"
     __table_args__ = (
         UniqueConstraint("marketplace", "request_id", name="uq_request_key"),
         Index("ix_request_queue", "is_open", "request_type", "answered", "respond_by", "id"),
+        Index("ix_request_created_at", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -92,8 +109,8 @@ class Request(SQLModel, table=True):
     request_id: str = Field(max_length=64)
     order_id: str = Field(max_length=64, index=True)
     request_type: str = Field(max_length=20)
-    created_at: datetime = utc_field()
-    respond_by: datetime = utc_field()
+    created_at: datetime | None = utc_field(nullable=True)
+    respond_by: datetime | None = utc_field(nullable=True)
     buyer_name: str | None = Field(default=None, max_length=200)
     buyer_comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reason: str | None = Field(default=None, max_length=500)
@@ -103,6 +120,16 @@ class Request(SQLModel, table=True):
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
     evidence_count: int = 0
     return_awb: str | None = Field(default=None, max_length=100, index=True)
+    item_count: int = 1
+    # What the platform's newest export says (core.marketplaces, core.workflow.PLATFORM).
+    platform_status: str | None = Field(default=None, max_length=60)  # verbatim
+    platform_outcome: str | None = Field(default=None, max_length=20)  # ReturnOutcome
+    platform_sub_status: str | None = Field(default=None, max_length=100)
+    compensation_amount: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True)
+    )
+    refunded_at: datetime | None = utc_field(nullable=True)
+    source_format: str | None = Field(default=None, max_length=20)
     # Purna's own columns: never touched by an import.
     state: str = Field(default="new", max_length=30)
     is_open: bool = True
@@ -124,9 +151,29 @@ class Request(SQLModel, table=True):
     event_id: int | None = event_field()
 
 
+class RequestItem(SQLModel, table=True):
+    """One SKU of a request (a return of two SKUs is one request with two items)."""
+
+    __tablename__ = "request_item"
+    __table_args__ = (UniqueConstraint("request_pk", "position", name="uq_request_item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_pk: int = Field(foreign_key="request.id", index=True)
+    position: int  # 1, 2, ... in the order of the export's rows
+    sku: str = Field(max_length=100)
+    product_name: str | None = Field(default=None, max_length=500)
+    variation: str | None = Field(default=None, max_length=200)
+    quantity: int = 1
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))  # refund amount of the item
+    condition: str | None = Field(default=None, max_length=20)  # inspection (core.workflow)
+
+
 class Review(SQLModel, table=True):
     __tablename__ = "review"
-    __table_args__ = (UniqueConstraint("marketplace", "order_id", "sku", name="uq_review_key"),)
+    __table_args__ = (
+        UniqueConstraint("marketplace", "order_id", "sku", name="uq_review_key"),
+        Index("ix_review_created_rating", "created_at", "rating", "marketplace", "order_id", "sku"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     marketplace: str = Field(max_length=20)
@@ -134,7 +181,7 @@ class Review(SQLModel, table=True):
     sku: str = Field(max_length=100)
     rating: int
     comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    created_at: datetime = utc_field(index=True)
+    created_at: datetime = utc_field()
     imported_at: datetime = utc_field()
     event_id: int | None = event_field()
 
@@ -227,6 +274,7 @@ class ShelfItem(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     request_pk: int | None = Field(default=None, foreign_key="request.id", index=True)
+    request_item_pk: int | None = Field(default=None, foreign_key="request_item.id")
     parcel_pk: int | None = Field(default=None, foreign_key="unmatched_parcel.id")
     sku: str | None = Field(default=None, max_length=100)
     condition: str | None = Field(default=None, max_length=20)  # None until inspected

@@ -24,6 +24,9 @@ class Unit(StrEnum):
     STARS = "stars"
     RUPIAH = "rupiah"
     PERCENT = "percent"
+    PIECES = "pieces"
+    FILES = "files"
+    YEAR = "year"
 
     @property
     def title(self) -> str:
@@ -40,6 +43,9 @@ _UNIT_TITLES = {
     Unit.STARS: N_("stars"),
     Unit.RUPIAH: N_("rupiah"),
     Unit.PERCENT: N_("percent"),
+    Unit.PIECES: N_("pieces"),
+    Unit.FILES: N_("files"),
+    Unit.YEAR: N_("year"),
 }
 
 
@@ -292,6 +298,37 @@ RECURRING = (
     RECURRING_CATEGORY_DAYS,
 )
 
+# Values a shop cannot have: an import refuses them line by line instead of storing a typo
+# (or an attack) that would then steer deadlines, money or counts.
+_BOUNDS_SOURCE = "Purna (issue 8: values a shop can't have)"
+MAX_REQUEST_AMOUNT = Rule(
+    "max_request_amount", 1_000_000_000, Unit.RUPIAH,
+    N_("An imported amount above this is refused as impossible (per request or order line)"),
+    _BOUNDS_SOURCE,
+)  # fmt: skip
+MAX_QUANTITY = Rule(
+    "max_quantity", 10_000, Unit.PIECES,
+    N_("An imported quantity above this is refused as impossible"),
+    _BOUNDS_SOURCE,
+)  # fmt: skip
+MAX_EVIDENCE = Rule(
+    "max_evidence", 1_000, Unit.FILES,
+    N_("An imported evidence count above this is refused as impossible"),
+    _BOUNDS_SOURCE,
+)  # fmt: skip
+EARLIEST_YEAR = Rule(
+    "earliest_year", 2000, Unit.YEAR,
+    N_("An imported date before this year is refused as impossible"),
+    _BOUNDS_SOURCE,
+)  # fmt: skip
+FUTURE_TOLERANCE = Rule(
+    "future_tolerance", 1, Unit.DAYS,
+    N_("An imported date more than this far in the future is refused as impossible"),
+    _BOUNDS_SOURCE,
+    N_("A day allows for clocks and time zones; an export cannot hold later events."),
+)  # fmt: skip
+IMPORT_BOUNDS = (MAX_REQUEST_AMOUNT, MAX_QUANTITY, MAX_EVIDENCE, EARLIEST_YEAR, FUTURE_TOLERANCE)
+
 POLICY: tuple[Rule, ...] = (
     RESPOND_WINDOW,
     RESPOND_BUSINESS_DAYS,
@@ -313,6 +350,7 @@ POLICY: tuple[Rule, ...] = (
     CAMPAIGN_CHECKS_PER_DAY,
     *ALARMS,
     HOLIDAY_LOOKAHEAD,
+    *IMPORT_BOUNDS,
     SFFR_WINDOW,
     *RECURRING,
 )

@@ -31,13 +31,18 @@ from sqlmodel import Session, col
 
 from core.deadlines import band_limits, claim_last_day, respond_by_business_days
 from core.guards import Facts, Mismatch, Option, options, type_mismatch
-from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Staff
+from core.models import AuditEvent, Order, Request, RequestCheck, RequestItem, RequestNote, Staff
 from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row_from_sqlite
 from core.workflow import CHECKLISTS, CheckItem, RequestType
 
 _QUEUE_COLUMNS = tuple(getattr(Request, name) for name in QUEUE_COLUMNS)
-# Most urgent first: unanswered before answered, each by the platform's deadline.
-QUEUE_ORDER = (col(Request.answered), col(Request.respond_by), col(Request.id))
+# Most urgent first: unanswered before answered, each by the platform's deadline; a request
+# whose deadline Purna cannot know (no request time in its export) comes first of its group.
+QUEUE_ORDER = (
+    col(Request.answered),
+    col(Request.respond_by).asc().nulls_first(),
+    col(Request.id),
+)
 
 
 def _queue_filter(with_kind: bool, with_text: bool) -> list[ColumnElement[bool]]:
@@ -152,13 +157,18 @@ def queue_position(
     if found is None:
         return None
     answered, deadline = found
-    same_group = and_(
-        col(Request.answered) == answered,
-        or_(
-            col(Request.respond_by) < deadline,
-            and_(col(Request.respond_by) == deadline, col(Request.id) < pk),
-        ),
-    )
+    unknown = col(Request.respond_by).is_(None)
+    if deadline is None:
+        same_group = and_(col(Request.answered) == answered, unknown, col(Request.id) < pk)
+    else:
+        same_group = and_(
+            col(Request.answered) == answered,
+            or_(
+                unknown,
+                col(Request.respond_by) < deadline,
+                and_(col(Request.respond_by) == deadline, col(Request.id) < pk),
+            ),
+        )
     earlier_group = col(Request.answered).is_(False) if answered else false()
     before = and_(*_queue_filter(kind is not None, bool(text.strip())),
                   or_(earlier_group, same_group))  # fmt: skip
@@ -186,6 +196,7 @@ def dashboard(session: Session, now: datetime) -> list[TypeSummary]:
             counted(deadline <= now),
             counted(and_(deadline > now, deadline < urgent_end)),
             counted(and_(deadline > now, deadline < soon_end)),
+            counted(deadline.is_(None)),
         )
         .where(col(Request.is_open).is_(True))
         .group_by(Request.request_type)
@@ -193,11 +204,17 @@ def dashboard(session: Session, now: datetime) -> list[TypeSummary]:
     counts = {row[0]: row[1:] for row in session.execute(statement)}
     summaries = []
     for kind in RequestType:
-        total, overdue, six, day = counts.get(kind.value, (0, 0, 0, 0))
+        total, overdue, six, day, unknown = counts.get(kind.value, (0, 0, 0, 0, 0))
         first = queue_page(session, kind, 0, 1) if total else []
         summaries.append(
             TypeSummary(
-                kind, int(total), int(overdue), int(six), int(day), first[0] if first else None
+                kind,
+                int(total),
+                int(overdue),
+                int(six),
+                int(day),
+                first[0] if first else None,
+                int(unknown),
             )
         )
     return summaries
@@ -222,6 +239,38 @@ class OrderInfo:
 
 
 @dataclass(frozen=True)
+class ItemRow:
+    """One SKU of a request, as the request screen, receiving and the shelf show it."""
+
+    item_pk: int
+    position: int
+    sku: str
+    product_name: str | None
+    variation: str | None
+    quantity: int
+    amount: int
+    condition: str | None  # its inspection, once inspected
+
+    def as_json(self) -> dict[str, Any]:
+        return {"sku": self.sku, "quantity": self.quantity, "amount": self.amount}
+
+
+def items_of(session: Session, pks: Sequence[int]) -> dict[int, list[ItemRow]]:
+    """The items of requests `pks`, in the export's order."""
+    found: dict[int, list[ItemRow]] = {}
+    for start in range(0, len(pks), 2000):
+        for row in session.execute(
+            select(RequestItem.request_pk, RequestItem.id, RequestItem.position, RequestItem.sku,
+                   RequestItem.product_name, RequestItem.variation, RequestItem.quantity,
+                   RequestItem.amount, RequestItem.condition)
+            .where(col(RequestItem.request_pk).in_(pks[start : start + 2000]))
+            .order_by(col(RequestItem.request_pk), col(RequestItem.position))
+        ):  # fmt: skip
+            found.setdefault(row[0], []).append(ItemRow(*row[1:]))
+    return found
+
+
+@dataclass(frozen=True)
 class RequestDetail:
     row: QueueRow
     buyer_comment: str | None
@@ -230,7 +279,7 @@ class RequestDetail:
     evidence_count: int
     return_awb: str | None
     claimed_by_name: str | None
-    respond_by_business_day: date  # '2 hari kerja', information only
+    respond_by_business_day: date | None  # '2 hari kerja', information only
     order: OrderInfo | None
     checks: tuple[CheckState, ...]
     notes: tuple[tuple[datetime, str, str], ...]  # (at, author, text), oldest first
@@ -240,6 +289,11 @@ class RequestDetail:
     inspection: str | None
     resend_awb: str | None
     mismatches: tuple[Mismatch, ...]  # signs the buyer's words fit another type
+    items: tuple[ItemRow, ...] = ()
+    platform_status: str | None = None  # verbatim, from the newest export
+    platform_outcome: str | None = None  # core.marketplaces.ReturnOutcome value
+    platform_sub_status: str | None = None
+    compensation_amount: int | None = None
 
     @property
     def facts(self) -> Facts:
@@ -274,13 +328,18 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             Request.received_at,
             Request.inspection,
             Request.resend_awb,
+            Request.platform_status,
+            Request.platform_outcome,
+            Request.platform_sub_status,
+            Request.compensation_amount,
         ).where(Request.id == pk)
     ).first()
     if found is None:
         return None
     row = queue_row(found)
     (comment, reason, quantity, evidence, return_awb, responded, holding, received, inspection,
-     resend_awb) = found[len(_QUEUE_COLUMNS) :]  # fmt: skip
+     resend_awb, platform_status, outcome, sub_status, compensation,
+     ) = found[len(_QUEUE_COLUMNS) :]  # fmt: skip
     order_row = session.execute(
         select(
             Order.status,
@@ -333,7 +392,9 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
         evidence_count=evidence,
         return_awb=return_awb,
         claimed_by_name=claimed_name,
-        respond_by_business_day=respond_by_business_days(row.created_at, shop_zone),
+        respond_by_business_day=(
+            respond_by_business_days(row.created_at, shop_zone) if row.created_at else None
+        ),
         order=order,
         checks=checks,
         notes=notes,
@@ -343,6 +404,11 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
         inspection=inspection,
         resend_awb=resend_awb,
         mismatches=tuple(type_mismatch(row.request_type, comment, reason)),
+        items=tuple(items_of(session, [pk]).get(pk, [])),
+        platform_status=platform_status,
+        platform_outcome=outcome,
+        platform_sub_status=sub_status,
+        compensation_amount=compensation,
     )
 
 

@@ -22,12 +22,14 @@ _COUNTS = """
 SELECT request_type, count(*),
        coalesce(sum(answered = 0 AND respond_by <= :now), 0),
        coalesce(sum(answered = 0 AND respond_by > :now AND respond_by < :urgent_end), 0),
-       coalesce(sum(answered = 0 AND respond_by > :now AND respond_by < :soon_end), 0)
+       coalesce(sum(answered = 0 AND respond_by > :now AND respond_by < :soon_end), 0),
+       coalesce(sum(answered = 0 AND respond_by IS NULL), 0)
 FROM request WHERE is_open = 1 GROUP BY request_type
 """
 _FIRST = (
     f"SELECT {', '.join(QUEUE_COLUMNS)} FROM request "
-    "WHERE is_open = 1 AND request_type = ? ORDER BY answered, respond_by, id LIMIT 1"
+    "WHERE is_open = 1 AND request_type = ? ORDER BY answered, respond_by NULLS FIRST, id "
+    "LIMIT 1"
 )
 _TIMES = (QUEUE_COLUMNS.index("created_at"), QUEUE_COLUMNS.index("respond_by"))
 
@@ -53,14 +55,15 @@ def dashboard(path: Path, now: datetime) -> list[TypeSummary] | None:
         counts = {row[0]: row[1:] for row in connection.execute(_COUNTS, bounds)}
         summaries = []
         for kind in RequestType:
-            total, overdue, six, day = counts.get(kind.value, (0, 0, 0, 0))
+            total, overdue, six, day, unknown = counts.get(kind.value, (0, 0, 0, 0, 0))
             first = None
             if total:
                 values = list(connection.execute(_FIRST, (kind.value,)).fetchone())
                 for index in _TIMES:
-                    values[index] = from_sqlite_time(values[index])
+                    if values[index] is not None:
+                        values[index] = from_sqlite_time(values[index])
                 first = queue_row(values)
-            summaries.append(TypeSummary(kind, total, overdue, six, day, first))
+            summaries.append(TypeSummary(kind, total, overdue, six, day, first, unknown))
         return summaries
     except sqlite3.Error:
         return None

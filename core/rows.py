@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from core.privacy import mask_name
-from core.workflow import RequestType, State
+from core.workflow import RequestType, State, is_auto_approved
 
 # The columns of `request` a queue row is made of, in the order `queue_row` expects.
 QUEUE_COLUMNS = (
     "id", "request_id", "marketplace", "order_id", "request_type", "state", "created_at",
     "respond_by", "buyer_name", "sku", "product_name", "amount", "claimed_by", "version",
-    "answered",
+    "answered", "is_open", "item_count", "return_awb",
 )  # fmt: skip
 
 
@@ -32,29 +32,40 @@ class QueueRow(NamedTuple):
     order_id: str
     request_type: RequestType
     state: State
-    created_at: datetime
-    respond_by: datetime
+    created_at: datetime | None  # None: the export had no request time
+    respond_by: datetime | None  # None: Purna cannot know the deadline (never invented)
     buyer_name: str | None
-    sku: str
+    sku: str  # the first item's
     product_name: str | None
-    amount: int
+    amount: int  # all items
     claimed_by: str | None
     version: int
     answered: bool  # the buyer has an answer: respond_by no longer threatens
+    is_open: bool
+    item_count: int
+    return_awb: str | None
 
-    def as_json(self) -> dict[str, Any]:
+    def auto_approved(self, now: datetime) -> bool:
+        """Past its respond-by time with no answer: the platform approved it on its own."""
+        return is_auto_approved(self.answered, self.is_open, self.respond_by, now)
+
+    def as_json(self, now: datetime, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """The `purna queue --json` element (shared/formats/CLI.md)."""
         return {
             "request_id": self.request_id,
             "marketplace": self.marketplace,
             "order_id": self.order_id,
             "request_type": self.request_type.value,
-            "state": self.state.value,
-            "created_at": iso_z(self.created_at),
-            "respond_by": iso_z(self.respond_by),
+            "state": "auto_approved" if self.auto_approved(now) else self.state.value,
+            "created_at": iso_z(self.created_at) if self.created_at else None,
+            "respond_by": iso_z(self.respond_by) if self.respond_by else None,
             "amount": self.amount,
             "sku": self.sku,
+            "items": items
+            if items is not None
+            else [{"sku": self.sku, "quantity": None, "amount": self.amount}],
             "product_name": self.product_name,
+            "return_awb": self.return_awb,
             "buyer": mask_name(self.buyer_name),  # buyer data leaves only masked
             "claimed_by": self.claimed_by,
             "answered": self.answered,
@@ -72,6 +83,9 @@ def queue_row(values: Sequence[Any]) -> QueueRow:
         State(values[5]),
         *values[6:14],
         bool(values[14]),
+        bool(values[15]),
+        values[16],
+        values[17],
     )
 
 
@@ -87,11 +101,13 @@ def queue_row_from_sqlite(
     Written for speed: unpacking and `fromisoformat(text + "+00:00")` cost a quarter
     of indexing and `.replace(tzinfo=UTC)`.
     """
-    pk, rid, shop, order, kind, state, created, due, buyer, sku, name, money, claim, v, done = row
+    (pk, rid, shop, order, kind, state, created, due, buyer, sku, name, money, claim, v, done,
+     open_, items, awb) = row  # fmt: skip
     return _new_row(QueueRow, (
         pk, rid, shop, order, _types[kind], _states[state],
-        _fromisoformat(created + "+00:00"), _fromisoformat(due + "+00:00"),
-        buyer, sku, name, money, claim, v, done == 1,
+        None if created is None else _fromisoformat(created + "+00:00"),
+        None if due is None else _fromisoformat(due + "+00:00"),
+        buyer, sku, name, money, claim, v, done == 1, open_ == 1, items, awb,
     ))  # fmt: skip
 
 
@@ -101,7 +117,9 @@ _new_row = tuple.__new__
 
 @dataclass(frozen=True)
 class TypeSummary:
-    """One line of the dashboard. `within_6h` and `within_24h` exclude overdue requests."""
+    """One line of the dashboard. `overdue` are past their respond-by time unanswered: the
+    platform has approved them on its own (auto-approved); `within_6h` and `within_24h`
+    exclude them; `unknown` have no request time, so no known deadline."""
 
     request_type: RequestType
     open: int
@@ -109,6 +127,7 @@ class TypeSummary:
     within_6h: int
     within_24h: int
     most_urgent: QueueRow | None
+    unknown: int = 0
 
 
 def iso_z(moment: datetime) -> str:

@@ -223,7 +223,13 @@ def _csv_head(path: Path) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise TableError(_("text saved as UTF-16; save the export as CSV UTF-8"))
     if b"\x00" in raw:
-        raise TableError(_("not a text file (binary content)"))
+        if _mostly_control(raw):
+            raise TableError(_("not a text file (binary content)"))
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise TableError(_(
+            "line {line}: holds a NUL character, so this is not a plain text export (export "
+            "it again as CSV UTF-8)"
+        ).format(line=line))  # fmt: skip
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
         text = decoder.decode(raw, final=len(raw) < HEAD_BYTES)

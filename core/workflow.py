@@ -7,6 +7,7 @@ catalog messages: translate with `_()` when shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from core.i18n import N_
@@ -63,6 +64,7 @@ class State(StrEnum):
     RESENT = "resent"
     REPLACEMENT_SHIPPED = "replacement_shipped"
     OFFERED_REFUND = "offered_refund"
+    CLOSED = "closed"  # the platform closed it (completed, cancelled, rejected): see PLATFORM
 
 
 STATE_TITLES: dict[State, str] = {
@@ -79,6 +81,7 @@ STATE_TITLES: dict[State, str] = {
     State.RESENT: N_("Resent"),
     State.REPLACEMENT_SHIPPED: N_("Replacement shipped"),
     State.OFFERED_REFUND: N_("Refund offered"),
+    State.CLOSED: N_("Closed by the platform"),
 }
 
 
@@ -171,6 +174,8 @@ ACTION_TITLES: dict[str, str] = {
     "handover_notes": N_("Handover notes written"),
     "import_update": N_("Updated by an import"),
     "demo_loaded": N_("Demo data loaded"),
+    "platform_closed": N_("Closed by the platform"),
+    "platform_reopened": N_("Reopened by the platform"),
     "staff_add": N_("Staff added"),
     "setting": N_("Setting changed"),
     "shelf_place": N_("Placed on the shelf"),
@@ -193,11 +198,41 @@ ANSWERS = frozenset(
     {"approve_return", "refund", "reject", "resend", "offer_refund", "dispute", "ship_replacement"}
 )
 
-# A request is open until it reaches a state no transition leaves (for its type).
+# A request is open until it reaches a state no transition leaves (for its type), or the
+# platform closes it.
 TERMINAL_STATES: dict[RequestType, frozenset[State]] = {
-    kind: frozenset({t.target for t in steps} - {t.source for t in steps})
+    kind: frozenset({t.target for t in steps} - {t.source for t in steps}) | {State.CLOSED}
     for kind, steps in WORKFLOWS.items()
 }
+
+
+# --- the platform's word ---------------------------------------------------------------------
+
+# What Purna does with the status a newer export shows (core.marketplaces.ReturnOutcome):
+# open outcomes leave Purna's own state alone (the seller's 48 h clock keeps running from the
+# request time); completed, cancelled and rejected close the request, whatever Purna had
+# (the platform's outcome wins over stale local state). A rejected request may come back
+# open when the buyer appeals: it is then reopened in the state it was closed from.
+# Source: shared/formats/marketplaces.md ("Return Status values seen"; Shopee statuses).
+PLATFORM_CLOSES: dict[str, bool] = {
+    "waiting_seller": False,
+    "in_progress": False,
+    "completed": True,
+    "cancelled": True,
+    "rejected": True,
+}
+OUTCOME_TITLES: dict[str, str] = {
+    "waiting_seller": N_("waiting for the seller"),
+    "in_progress": N_("in process"),
+    "completed": N_("completed"),
+    "cancelled": N_("cancelled"),
+    "rejected": N_("rejected"),
+}
+
+
+def platform_closes(outcome: str | None) -> bool:
+    """Whether the platform's `outcome` closes a request in Purna (unknown: never)."""
+    return bool(outcome) and PLATFORM_CLOSES.get(outcome or "", False)
 
 
 def states_of(kind: RequestType) -> frozenset[State]:
@@ -213,6 +248,15 @@ def is_open(kind: RequestType, state: State) -> bool:
 def open_states() -> frozenset[State]:
     """States that are open for at least one type (used to index the queues)."""
     return frozenset(s for kind in RequestType for s in states_of(kind) if is_open(kind, s))
+
+
+def is_auto_approved(
+    answered: bool, is_open_now: bool, respond_by: datetime | None, now: datetime
+) -> bool:
+    """Past its respond-by time with no answer, the platform has approved the request on its
+    own (DOMAIN.md §2, as corrected): Purna shows so and refuses new decisions on it until
+    an export says how it ended. Unknown deadline: never assumed."""
+    return is_open_now and not answered and respond_by is not None and now >= respond_by
 
 
 def transitions_from(kind: RequestType, state: State) -> tuple[Transition, ...]:

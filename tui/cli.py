@@ -93,10 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import",
-        help=_("import requests, orders or reviews exports (CSV or XLSX)"),
+        help=_("import Seller Center exports (TikTok Shop, Shopee) or Purna files, CSV or XLSX"),
         description=_(
-            "Import Seller Center exports. Each file is all-or-nothing: if any row "
-            "is bad, nothing of that file is written and every problem is printed "
+            "Import the return/refund and order exports of TikTok Shop and Shopee Seller "
+            "Center as they come (CSV or XLSX), or Purna's own requests, orders and reviews "
+            "files; the format is recognised from the headers. Each file is all-or-nothing: "
+            "if any row is bad, nothing of that file is written and every problem is printed "
             "as FILE:LINE: column: problem."
         ),
     )
@@ -105,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=("requests", "orders", "reviews"),
         help=_("what the files hold (default: read from the headers)"),
+    )
+    importer.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("show what would be new, updated, closed and refused; write nothing"),
     )
     _common(importer, suppress=True)
 
@@ -323,34 +330,51 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from core.importer import ImportFailed, import_file
 
-    store = _open(args.db, create=True)
-    login = _allowed(store, "import", first=True)
+    store = _open(args.db, create=not args.dry_run)
+    login = _allowed(store, "import", first=not args.dry_run)
     failed = False
     for path in args.files:
         try:
-            result = import_file(store, path, now=_real_now(), actor=login, kind=args.kind)
+            result = import_file(store, path, now=_real_now(), actor=login, kind=args.kind,
+                                 dry_run=args.dry_run)  # fmt: skip
         except ImportFailed as exc:
             failed = True
             for error in exc.errors:
                 _say_line(str(error))
-            _say_line(_("{file}: nothing imported ({n} problems)").format(
-                file=path, n=len(exc.errors)))  # fmt: skip
+            title = f" ({_(exc.format_title)})" if exc.format_title else ""
+            _say_line(_("{file}{format}: nothing imported ({n} problems)").format(
+                file=path, format=title, n=len(exc.errors)))  # fmt: skip
             continue
-        _out(
-            _(
-                "{file}: {rows} {kind} rows: {inserted} new, {updated} updated, "
-                "{unchanged} unchanged"
-            ).format(
-                file=path,
-                rows=result.rows,
-                kind=result.kind,
-                inserted=result.inserted,
-                updated=result.updated,
-                unchanged=result.unchanged,
-            )
-        )
+        _out(import_summary(result))
     store.close()
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def import_summary(result: object) -> str:
+    """What an import did (or, in a dry run, would do), in words."""
+    from core.importer import ImportResult
+
+    assert isinstance(result, ImportResult)
+    kinds = {"requests": _("requests"), "orders": _("order lines"), "reviews": _("reviews")}
+    lines = [
+        (_("{file}: {format} (would be imported: dry run, nothing written)") if result.dry_run
+         else _("{file}: {format}")).format(file=result.path, format=_(result.format_title)),
+        "  " + _("{rows} rows: {records} {kind}: {inserted} new, {updated} updated, "
+                 "{unchanged} unchanged").format(
+            rows=result.rows, records=result.records, kind=kinds[result.kind],
+            inserted=result.inserted, updated=result.updated, unchanged=result.unchanged),
+    ]  # fmt: skip
+    if result.kind == "requests":
+        lines.append("  " + _(
+            "{closed} closed by the platform now, {arrived} already closed when they arrived, "
+            "{reopened} reopened"
+        ).format(closed=result.closed, arrived=result.arrived_closed,
+                 reopened=result.reopened))  # fmt: skip
+        lines.append("  " + _(
+            "{n} open requests without a request time: Purna cannot know their deadline "
+            "(check them in Seller Center)"
+        ).format(n=result.unknown_deadlines))  # fmt: skip
+    return "\n".join(lines)
 
 
 def _say_line(text: str) -> None:
@@ -361,21 +385,22 @@ def _say_line(text: str) -> None:
 
 def run_queue(args: argparse.Namespace) -> int:
     from core import queries
-    from core.deadlines import urgency_band
-    from core.formatting import format_remaining, format_rupiah
+    from core.formatting import format_rupiah
     from core.text import clean
+    from core.timing import of_row
     from core.workflow import STATE_TITLES, TYPE_TITLES, RequestType
 
     store = _open(args.db, create=False)
     _allowed(store, "queue")
     kind = RequestType(args.request_type) if args.request_type else None
+    now = _clock()()
     with store.read() as session:
         rows = queries.queue_page(session, kind, 0, 1_000_000)
+        items = queries.items_of(session, [row.pk for row in rows]) if args.json else {}
     store.close()
     if args.json:
-        _json([row.as_json() for row in rows])
+        _json([row.as_json(now, [i.as_json() for i in items.get(row.pk, [])]) for row in rows])
         return EXIT_OK
-    now = _clock()()
     table = [
         (
             _("Time left"),
@@ -390,10 +415,11 @@ def run_queue(args: argparse.Namespace) -> int:
         )
     ]
     for row in rows:
+        shown = of_row(row, now)
         table.append(
             (
-                format_remaining(row.respond_by - now),
-                _(urgency_band(row.respond_by, now).title),
+                shown.countdown,
+                shown.label,
                 _(TYPE_TITLES[row.request_type]),
                 clean(row.request_id),
                 clean(row.order_id),

@@ -16,5 +16,6 @@ KNOWN_REVISIONS = (
     "0004_returns_shelf",
     "0005_shifts_handover",
     "0006_trust",
+    "0007_exports",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

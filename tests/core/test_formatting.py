@@ -46,15 +46,15 @@ def test_parse_rupiah_refuses_the_rest(text: str) -> None:
 
 
 def test_format_remaining_in_both_languages() -> None:
-    set_language("id")
-    assert format_remaining(timedelta(days=1, hours=2, minutes=3)) == "1h 02j"
-    assert format_remaining(timedelta(hours=5, minutes=12)) == "5j 12m"
-    assert format_remaining(timedelta(minutes=12, seconds=5)) == "12m 05d"
-    assert format_remaining(-timedelta(hours=3, minutes=1)) == "-3j 01m"
+    set_language("id")  # `1h` would read as an hour to many: units are words
+    assert format_remaining(timedelta(days=1, hours=2, minutes=3)) == "1 hr 2 jam"
+    assert format_remaining(timedelta(hours=5, minutes=12)) == "5 jam 12 mnt"
+    assert format_remaining(timedelta(minutes=12, seconds=5)) == "12 mnt 05 dtk"
+    assert format_remaining(-timedelta(hours=3, minutes=1)) == "-3 jam 01 mnt"
     set_language("en")
     try:
-        assert format_remaining(timedelta(days=1, hours=2)) == "1d 02h"
-        assert format_remaining(timedelta(hours=5, minutes=12)) == "5h 12m"
+        assert format_remaining(timedelta(days=1, hours=2)) == "1 day 2 h"
+        assert format_remaining(timedelta(hours=5, minutes=12)) == "5 h 12 min"
     finally:
         set_language("id")
 

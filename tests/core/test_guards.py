@@ -52,14 +52,18 @@ def test_return_refund_refund_needs_receipt_and_passed_inspection() -> None:
     assert missing("refund", done, NOW) == []
 
 
-def test_dispute_only_within_48_hours_of_receipt() -> None:
+def test_a_dispute_after_48_hours_warns_and_points_to_a_logistics_claim() -> None:
+    from core.guards import warnings
+
     kind = RequestType.RETURN_REFUND
     received = NOW - timedelta(hours=47, minutes=59)
     ok = facts(kind, "type_matches_comment", inspection="damaged", received_at=received)
-    assert missing("dispute", ok, NOW) == []
+    assert missing("dispute", ok, NOW) == [] and warnings("dispute", ok, NOW) == []
     late = facts(kind, "type_matches_comment", inspection="damaged",
                  received_at=NOW - timedelta(hours=48))  # fmt: skip
-    assert keys(missing("dispute", late, NOW)) == ["within_dispute_window"]
+    assert missing("dispute", late, NOW) == []  # never blocked (DOMAIN.md §2, as corrected)
+    [warning] = warnings("dispute", late, NOW)
+    assert warning.key == "within_dispute_window" and "logistics claim" in warning.advice
 
 
 def test_resend_needs_log_and_slip_and_exchange_needs_stock() -> None:

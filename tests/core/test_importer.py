@@ -12,7 +12,8 @@ from sqlalchemy import func, select, text
 
 from core import staff
 from core.db import Store
-from core.importer import ImportFailed, import_file, parse_time
+from core.cells import parse_time
+from core.importer import ImportFailed, import_file
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Review
 from tests.helpers import FIXED_NOW
 
@@ -95,7 +96,7 @@ def test_xlsx_first_sheet_with_date_and_number_cells(store: Store, tmp_path: Pat
         ["REQUEST_ID", "order_id", "request_type", "created_at", "sku", "amount", "evidence_count"]
     )
     sheet.append(
-        [4011, 5711.0, "Pengiriman Ulang", datetime(2026, 11, 21, 14, 5), "SKU-A", 150000, 2]
+        ["4011", "5711", "Pengiriman Ulang", datetime(2026, 11, 21, 14, 5), 12345, 150000, 2]
     )
     sheet.append(["4012", "5712", "exchange", "2026-11-21 15:00", "SKU-B", "Rp1.500.000", None])
     book.create_sheet("Notes").append(["ignored"])
@@ -103,9 +104,27 @@ def test_xlsx_first_sheet_with_date_and_number_cells(store: Store, tmp_path: Pat
     book.save(path)
     assert run(store, path).inserted == 2
     rows = requests_by_id(store)
-    assert rows["4011"].order_id == "5711"
+    assert rows["4011"].order_id == "5711" and rows["4011"].sku == "12345"  # a number SKU is text
     assert rows["4011"].created_at == datetime(2026, 11, 21, 7, 5, tzinfo=UTC)
     assert rows["4012"].amount == 1_500_000
+
+
+def test_ids_that_arrived_as_numbers_are_refused_never_guessed(
+    store: Store, tmp_path: Path
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["request_id", "order_id", "request_type", "created_at", "sku", "amount"])
+    sheet.append([576843219876543210, "5711", "resend", "2026-11-21 15:00", "S", 1000])
+    sheet.append(["4012", 5.7684321987654e17, "resend", "2026-11-21 15:00", "S", 1000])
+    path = tmp_path / "requests.xlsx"
+    book.save(path)
+    with pytest.raises(ImportFailed) as failure:
+        run(store, path)
+    assert [(e.line, e.column) for e in failure.value.errors] == [
+        (2, "request_id"), (3, "order_id")]
+    assert "angka" in failure.value.errors[0].problem
+    assert count(store, Request) == 0
 
 
 def test_orders_and_reviews(store: Store, tmp_path: Path) -> None:
@@ -155,19 +174,24 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store: Store, tmp_path
     )
     with pytest.raises(ImportFailed) as failure:
         run(store, bad)
-    lines = [str(e) for e in failure.value.errors]
+    lines = [(e.line, e.column) for e in failure.value.errors]
     assert lines == [
-        f"{bad}:3: request_type: jenis permintaan tidak dikenal 'refund' (pakai refund_only, "
-        "return_refund, resend, exchange atau label bahasa Indonesianya)",
-        f"{bad}:4: created_at: bukan tanggal dan jam: 'kemarin' (tulis 2024-01-31 14:05 "
-        "atau waktu ISO 8601)",
-        f"{bad}:4: amount: bukan jumlah rupiah: '12.5' (tulis Rp1.234.567 atau 1234567)",
-        f"{bad}:4: quantity: minimal 1",
-        f"{bad}:4: evidence_count: tidak boleh negatif",
-        f"{bad}:5: request_id: kosong",
-        f"{bad}:5: sku: kosong",
-        f"{bad}:6: request_id: request_id sama dengan baris 2",
+        (3, "request_type"),
+        (4, "created_at"),
+        (4, "quantity"),
+        (4, "amount"),
+        (4, "evidence_count"),
+        (5, "request_id"),
+        (5, "sku"),
+        (6, "order_id"),  # the same request again, for another order: not one request
+        (6, "request_type"),
     ]
+    problems = [str(e) for e in failure.value.errors]
+    assert "'refund'" in problems[0] and "refund_only" in problems[0]
+    assert problems[1].endswith(
+        "created_at: bukan tanggal dan jam: 'kemarin' (tulis 2024-01-31 14:05 atau waktu ISO 8601)"
+    )
+    assert problems[5].endswith("request_id: kosong")
     assert count(store, Request) == 0
     with store.read() as session:  # nothing but the importer's first login
         assert session.execute(select(AuditEvent.action)).scalars().all() == ["staff_add"]
@@ -290,7 +314,7 @@ def test_a_newer_export_updates_the_request_but_keeps_purnas_own_data(
     assert count(store, RequestNote) == 1 and count(store, RequestCheck) == 1
     with store.read() as session:
         events = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
-    assert len(events) == events_before + 2
+    assert len(events) == events_before + 3  # the import, its update, the import's summary
     update_event = next(e for e in events if e.action == "import_update")
     assert update_event.request_pk == pk and '"amount": [98000, 90000]' in update_event.detail
 

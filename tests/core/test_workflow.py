@@ -34,18 +34,29 @@ def test_unknown_type_is_refused() -> None:
 
 
 def test_terminal_states() -> None:
-    assert TERMINAL_STATES[RequestType.REFUND_ONLY] == {State.REFUNDED, State.REJECTED}
+    closed = State.CLOSED  # the platform may close any request
+    assert TERMINAL_STATES[RequestType.REFUND_ONLY] == {State.REFUNDED, State.REJECTED, closed}
     assert TERMINAL_STATES[RequestType.RETURN_REFUND] == {
         State.REFUNDED,
         State.REJECTED,
         State.DISPUTED,
+        closed,
     }
-    assert TERMINAL_STATES[RequestType.RESEND] == {State.RESENT, State.REJECTED}
+    assert TERMINAL_STATES[RequestType.RESEND] == {State.RESENT, State.REJECTED, closed}
     assert TERMINAL_STATES[RequestType.EXCHANGE] == {
         State.REPLACEMENT_SHIPPED,
         State.OFFERED_REFUND,
         State.REJECTED,
+        closed,
     }
+
+
+def test_the_platforms_outcome_closes_or_leaves_open() -> None:
+    from core.workflow import platform_closes
+
+    assert [platform_closes(o) for o in ("waiting_seller", "in_progress", None, "?")] == [
+        False, False, False, False]
+    assert all(platform_closes(o) for o in ("completed", "cancelled", "rejected"))
     for kind in RequestType:
         assert is_open(kind, State.NEW)
 

@@ -48,10 +48,15 @@ def test_import_then_queue_json(
     path.write_text(REQUESTS)
     assert main(["import", str(path), "--db", db]) == 0
     assert "2 baru" in capsys.readouterr().out
+    assert main(["import", "--dry-run", str(path), "--db", db]) == 0
+    assert "uji coba" in capsys.readouterr().out
     assert main(["queue", "--json", "--db", db]) == 0
     items = json.loads(capsys.readouterr().out)
     assert [i["request_id"] for i in items] == ["R2", "R1"]  # most urgent first
     first = items[0]
+    assert first["items"] == [{"sku": "SKU-2", "quantity": 1, "amount": 20000}]
+    assert first["state"] == "auto_approved" and first["return_awb"] is None
+    assert "buyer_name" not in first and first["buyer"] == "-"
     assert {
         "request_id",
         "marketplace",
@@ -85,10 +90,11 @@ def test_queue_as_text_in_both_languages(
     main(["queue", "--db", db])
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:2] == ["Sisa", "Status"]
-    assert "lewat" in lines[1] and "Rp20.000" in lines[1]
+    assert "disetujui otomatis" in lines[1] and "Rp20.000" in lines[1]  # past its 48 h
+    assert "1 hr 0 jam" in lines[2]  # R1: due 23 Nov 10:00 WIB, a day away
     main(["queue", "--db", db, "--lang", "en"])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("Time left") and "overdue" in lines[1]
+    assert lines[0].startswith("Time left") and "auto-approved" in lines[1]
 
 
 def test_bad_file_exits_1_with_one_line_per_problem(
@@ -101,13 +107,13 @@ def test_bad_file_exits_1_with_one_line_per_problem(
     assert main(["import", str(bad), str(good), "--db", db]) == 1
     captured = capsys.readouterr()
     errors = captured.err.splitlines()
-    assert errors[:3] == [
-        f"{bad}:2: request_type: jenis permintaan tidak dikenal 'x' (pakai refund_only, "
-        "return_refund, resend, exchange atau label bahasa Indonesianya)",
+    assert errors[0].startswith(f"{bad}:2: request_type: jenis permintaan tidak dikenal 'x'")
+    assert errors[1:3] == [
         f"{bad}:2: created_at: bukan tanggal dan jam: 'y' (tulis 2024-01-31 14:05 atau waktu ISO 8601)",
         f"{bad}:2: amount: bukan jumlah rupiah: 'z' (tulis Rp1.234.567 atau 1234567)",
     ]
-    assert "good.csv: 2 baris requests: 2 baru" in captured.out  # the good file still went in
+    assert "good.csv: Berkas permintaan Purna" in captured.out  # the good file still went in
+    assert "2 baris: 2 permintaan: 2 baru" in captured.out
     main(["queue", "--json", "--db", db])
     assert len(json.loads(capsys.readouterr().out)) == 2
 

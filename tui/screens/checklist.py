@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from core import checklist
-from core.formatting import format_local
 from core.i18n import N_, _, ngettext
+from core.timing import due_words
 from core.workflow import STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaScreen, step_cursor
 from tui.text import lit
@@ -73,7 +73,7 @@ class ChecklistScreen(PurnaScreen):
                 table.add_row("", Text.assemble(
                     "    ", lit(row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
                     "  ", _(STATE_TITLES[row.state]), "  ",
-                    _("due {when}").format(when=format_local(row.respond_by, zone)),
+                    due_words(row.respond_by, zone),
                     "  ", lit(row.claimed_by or "")))  # fmt: skip
                 self.rows.append(row.pk)
         done = sum(1 for p in points if p.ok)

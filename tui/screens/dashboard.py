@@ -11,11 +11,12 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from core import policy
-from core.deadlines import Band, urgency_band
-from core.formatting import format_remaining
+from core.deadlines import Band
 from core.i18n import N_, _, ngettext
+from core.timing import of_row
 from core.workflow import TYPE_TITLES, RequestType
 from tui.base import NAV_BINDINGS, PurnaScreen, step_cursor
+from tui.text import lit
 from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
@@ -172,11 +173,11 @@ class DashboardScreen(PurnaScreen):
             if row is None:
                 cell = Text(_("nothing open"), "dim")
             else:
-                band = urgency_band(row.respond_by, now)
+                shown = of_row(row, now)
                 cell = Text.assemble(
-                    (f"{format_remaining(row.respond_by - now):>8}", BAND_STYLES[band]),
+                    (f"{shown.countdown or shown.label:>13}", BAND_STYLES[shown.urgent]),
                     "  ",
-                    row.request_id,
+                    lit(row.request_id),
                 )
             table.update_cell(summary.request_type.value, "urgent", cell)
 

@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from core import actions, queries, receiving, shelf
-from core.formatting import format_local
 from core.i18n import N_, _
 from core.queries import RequestDetail
 from core.staff import not_staff_message
+from core.timing import due_words
 from core.workflow import ACTION_TITLES, RequestType
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.labels import issue_and_tell
@@ -234,9 +234,9 @@ class DetailScreen(PurnaScreen):
             store, pk=self.pk, login=self.purna.login, now=self.purna.now()
         )):  # fmt: skip
             self.notify(
-                _("Holding reply recorded. The platform still approves on its own at {when}: "
-                  "decide before then.").format(
-                    when=format_local(detail.row.respond_by, self.purna.shop_zone)),
+                _("Holding reply recorded (Purna sends nothing: write it in the buyer's chat). "
+                  "The platform still approves on its own, {due}: decide before then.").format(
+                    due=due_words(detail.row.respond_by, self.purna.shop_zone)),
                 title=_("Holding reply"),
                 timeout=10,
                 markup=False,

@@ -12,10 +12,11 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from core.deadlines import Band, urgency_band
-from core.formatting import format_date, format_local, format_remaining, format_rupiah
+from core.deadlines import Band
+from core.formatting import format_date, format_local, format_rupiah
 from core.i18n import _
-from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, is_open
+from core.timing import Status, Timing, of_row
+from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.text import lit, plain
 
 if TYPE_CHECKING:
@@ -34,20 +35,20 @@ BAND_STYLES = {
 def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> RenderableType:
     """Facts on the left, the type's checklist and notes on the right (fits a 120x40 pane)."""
     row = detail.row
-    band = urgency_band(row.respond_by, now)
+    shown = of_row(row, now)
     claimed = lit(
         f"{detail.claimed_by_name or row.claimed_by} ({row.claimed_by})"
         if row.claimed_by
         else _("nobody yet")
     )
-    if not is_open(row.request_type, row.state):
-        timing = Text(" " + _("decided") + " ", "bold reverse")
-    elif row.answered:
-        timing = Text(" " + _("answered") + " ", "bold green reverse")
-    else:
-        timing = Text(
-            f" {_(band.title)} {format_remaining(row.respond_by - now)} ", BAND_STYLES[band]
-        )
+    if shown.status is Status.DECIDED:
+        timing = Text(" " + shown.label + " ", "bold reverse")
+    elif shown.status is Status.ANSWERED:
+        timing = Text(" " + shown.label + " ", "bold green reverse")
+    elif shown.status is Status.COUNTING:
+        timing = Text(f" {shown.label} {shown.countdown} ", BAND_STYLES[shown.urgent])
+    else:  # auto-approved by the platform, or a deadline Purna cannot know
+        timing = Text(f" {shown.explanation} ", BAND_STYLES[Band.OVERDUE])
     title = Text.assemble(
         lit(row.request_id, "bold"),
         "  ",
@@ -63,23 +64,28 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     facts = Table.grid(padding=(0, 1))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(ratio=1)
-    facts.add_row(
-        _("Respond by"),
-        Text.assemble(
-            (format_local(row.respond_by, zone, weekday=True), "bold"),
-            " ",
-            (_("(48 h after {created})").format(created=format_local(row.created_at, zone)), "dim"),
-        ),
-    )
-    facts.add_row(
-        "",
-        Text(
-            _("'2 working days' would be {day}: for information only.").format(
-                day=format_date(detail.respond_by_business_day, weekday=True)
+    if row.respond_by is not None and row.created_at is not None:
+        facts.add_row(
+            _("Respond by"),
+            Text.assemble(
+                (format_local(row.respond_by, zone, weekday=True), "bold"),
+                " ",
+                (_("(48 h after {created})").format(created=format_local(row.created_at, zone)),
+                 "dim"),
             ),
-            "dim",
-        ),
-    )
+        )  # fmt: skip
+    else:
+        facts.add_row(_("Respond by"), Text(timing_of_unknown(), "bold yellow"))
+    if detail.respond_by_business_day is not None:
+        facts.add_row(
+            "",
+            Text(
+                _("'2 working days' would be {day}: for information only.").format(
+                    day=format_date(detail.respond_by_business_day, weekday=True)
+                ),
+                "dim",
+            ),
+        )
     facts.add_row(
         _("Order"),
         Text.assemble(
@@ -154,6 +160,10 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     body.add_row(facts, side)
     warning = mismatch_text(detail)
     return Group(title, warning, body) if warning is not None else Group(title, body)
+
+
+def timing_of_unknown() -> str:
+    return Timing(Status.UNKNOWN).explanation
 
 
 def mismatch_text(detail: RequestDetail) -> Text | None:

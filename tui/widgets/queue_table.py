@@ -23,9 +23,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.deadlines import Band, urgency_band
-from core.formatting import format_remaining, format_rupiah
+from core.deadlines import Band
+from core.formatting import format_rupiah
 from core.i18n import N_, _
+from core.timing import Status, of_row
 from core.workflow import STATE_TITLES
 from tui.base import translate_bindings
 from tui.text import plain
@@ -49,8 +50,8 @@ class QueueColumn:
 
 
 COLUMNS = (
-    QueueColumn(N_("Time left"), 9, 8),
-    QueueColumn(N_("Band"), 7, 6),
+    QueueColumn(N_("Time left"), 13, 13),
+    QueueColumn(N_("Band"), 14, 8),
     QueueColumn(N_("Request"), 18, 12),
     QueueColumn(N_("Order"), 20, 12),
     QueueColumn(N_("Buyer"), 14, 8),
@@ -270,14 +271,12 @@ class QueueTable(ScrollView, can_focus=True):
     def _render_row(
         self, row: QueueRow, is_cursor: bool, widths: list[int], width: int, base: Style
     ) -> Strip:
-        now = self.now()
-        if row.answered:  # the deadline no longer threatens: no countdown, no alarm colour
-            left, label = "", _("answered")
+        shown = of_row(row, self.now())  # core decides: countdown, auto-approved, unknown...
+        left, label = shown.countdown, shown.label
+        if shown.status in (Status.ANSWERED, Status.DECIDED):  # no countdown, no alarm colour
             band_style = self.get_component_rich_style("queue-table--answered")
         else:
-            band = urgency_band(row.respond_by, now)
-            left, label = format_remaining(row.respond_by - now), _(band.title)
-            band_style = self.get_component_rich_style(BAND_CLASSES[band])
+            band_style = self.get_component_rich_style(BAND_CLASSES[shown.urgent])
         row_style = (
             base + self.get_component_rich_style("queue-table--cursor") if is_cursor else base
         )
