@@ -202,8 +202,10 @@ def _plan(path: Path, table: Any, kind: str | None, clock: cells.Clock) -> _Plan
     if kind is not None and (fmt is None or fmt.marketplace is None):
         fmt = marketplaces.BY_ID[OWN_FORMATS[kind]]  # a Purna file: the kind named wins
     if fmt is None:
-        problem = marketplaces.unplaced_message() + "; " + _(
-            "for a Purna file with other headers, name its kind with --kind"
+        problem = (
+            marketplaces.unplaced_message()
+            + "; "
+            + _("for a Purna file with other headers, name its kind with --kind")
         )
         raise ImportFailed([RowError(shown, table.header_line, "-", problem)])
     if kind is not None and fmt.kind != kind:

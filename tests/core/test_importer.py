@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
 from core import staff
-from core.db import Store
 from core.cells import parse_time
+from core.db import Store
 from core.importer import ImportFailed, import_file
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Review
 from tests.helpers import FIXED_NOW
@@ -122,7 +122,9 @@ def test_ids_that_arrived_as_numbers_are_refused_never_guessed(
     with pytest.raises(ImportFailed) as failure:
         run(store, path)
     assert [(e.line, e.column) for e in failure.value.errors] == [
-        (2, "request_id"), (3, "order_id")]
+        (2, "request_id"),
+        (3, "order_id"),
+    ]
     assert "angka" in failure.value.errors[0].problem
     assert count(store, Request) == 0
 

@@ -399,7 +399,7 @@ def test_a_nul_character_is_refused_with_its_line(shop: Store, tmp_path: Path) -
     path.write_text("request_id,order_id,request_type,created_at,sku,amount,buyer_name\n"
                     "R1,O1,resend,2026-11-21 10:00,S,1000,Siti\n"
                     "R2,O2,resend,2026-11-21 10:00,S,1000,a\x00b\n")  # fmt: skip
-    with pytest.raises(ImportFailed, match="3.*NUL"):
+    with pytest.raises(ImportFailed, match=r"3.*NUL"):
         run(shop, path)
     assert requests(shop) == {}
 

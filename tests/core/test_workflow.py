@@ -55,7 +55,11 @@ def test_the_platforms_outcome_closes_or_leaves_open() -> None:
     from core.workflow import platform_closes
 
     assert [platform_closes(o) for o in ("waiting_seller", "in_progress", None, "?")] == [
-        False, False, False, False]
+        False,
+        False,
+        False,
+        False,
+    ]
     assert all(platform_closes(o) for o in ("completed", "cancelled", "rejected"))
     for kind in RequestType:
         assert is_open(kind, State.NEW)
