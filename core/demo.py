@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlmodel import col
 
 from core import audit
@@ -625,12 +625,16 @@ def _shelve(session: Any, store: Store, now: datetime, rng: random.Random) -> li
         )
         .order_by(Request.id)
     ).all()
+    first_items = dict(session.execute(
+        text("SELECT request_pk, id FROM request_item WHERE position = 1")
+    ).all())  # fmt: skip
     items = []
     for pk, sku, condition, at in received:
         place = rng.choice(QUARANTINE if condition in FAULTY_CONDITIONS else SHELF)
         items.append(
             {
                 "request_pk": pk,
+                "request_item_pk": first_items[pk],
                 "parcel_pk": None,
                 "sku": sku,
                 "condition": condition,
@@ -698,6 +702,11 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
                 for code in (*SHELF, *QUARANTINE)
             ],
         )
+        session.execute(text(
+            "INSERT INTO request_item (request_pk, position, sku, product_name, quantity, "
+            "amount, condition) SELECT id, 1, sku, product_name, quantity, amount, inspection "
+            "FROM request"
+        ))  # fmt: skip
         store.bulk_insert(session, ShelfItem.__table__, _shelve(session, store, now, rng))  # type: ignore[attr-defined]
         for number, code in enumerate(UNMATCHED_CODES):
             at = now - timedelta(hours=5 + 20 * number)

@@ -22,7 +22,7 @@ from core.db import Store
 from core.i18n import _
 from core.models import Request, UnmatchedParcel
 from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
-from core.workflow import CONDITIONS, RequestType
+from core.workflow import CONDITIONS, FAULTY_CONDITIONS, RequestType
 
 RETURN_TYPES = (RequestType.RETURN_REFUND.value, RequestType.EXCHANGE.value)
 
@@ -110,18 +110,21 @@ def confirm_receipt(
         codes = {_code(c) for c in (request.return_awb, request.order_id) if c}
         for parcel in [p for c in codes for p in _parcels(session, c)]:
             _match_in(session, parcel.parcel_id, request, login, now)
-        # a parcel matched now or earlier already lies on the shelf: it stays where it is
-        if shelf.active_item_of(session, pk) is None:
-            shelf.place_in(session, login=login, now=now, location=location or None,
-                           request=request)  # fmt: skip
+        shelf.shelve_received(session, request, login=login, now=now, location=location or None)
         return replace(done, version=request.version)  # the shelf's events count too
+
+
+def overall(conditions: list[str]) -> str:
+    """The request's inspection from its items': as described only if every item is; else
+    the first fault found (one faulty item makes the return disputable, never restockable)."""
+    return next((c for c in conditions if c in FAULTY_CONDITIONS), "as_described")
 
 
 def inspect(
     store: Store,
     *,
     pk: int,
-    condition: str,
+    condition: str | dict[int, str],
     note: str,
     evidence: list[str],
     login: str,
@@ -129,23 +132,30 @@ def inspect(
     now: datetime,
     location: str = "",
 ) -> Done:
-    """Record what inspection found; a faulty item moves to quarantine in the same step."""
+    """Record what inspection found, per item (`condition` by request item id, or one
+    condition for every item); a faulty item moves to quarantine in the same step."""
     now = now.astimezone(UTC)
-    if condition not in CONDITIONS:
-        raise Refused(_("Say what condition the item is in."), "input")
     refs = [ref.strip() for ref in evidence if ref.strip()]
     with store.write() as session:
+        parts = shelf.request_items(session, pk)
+        given = condition if isinstance(condition, dict) else {p.id or 0: condition for p in parts}
+        found = [given.get(p.id or 0, "") for p in parts]
+        if not parts or any(c not in CONDITIONS for c in found):
+            raise Refused(_("Say what condition each item is in."), "input")
         done = decide_in(session, store, pk=pk, action="inspect", login=login, version=version,
-                         now=now, inspection=condition)  # fmt: skip
+                         now=now, inspection=overall(found))  # fmt: skip
         request = locked(session, pk)
         request.inspection_note = note.strip() or None
         request.inspection_evidence = json.dumps(refs, ensure_ascii=False) if refs else None
-        item = shelf.file_inspected_in(session, request, condition, location, login=login,
-                                       now=now)  # fmt: skip
+        places = {}
+        for part, state in zip(parts, found, strict=True):
+            part.condition = state
+            places[part.sku] = shelf.file_inspected_in(session, request, part, state, location,
+                                                       login=login, now=now).location  # fmt: skip
+        detail = {"conditions": {p.sku: c for p, c in zip(parts, found, strict=True)},
+                  "note": note.strip(), "evidence": refs, "locations": places}  # fmt: skip
         audit.append(session, at=now, actor=login, action="inspection_detail", request=request,
-                     before_state=request.state,
-                     detail={"condition": condition, "note": note.strip(), "evidence": refs,
-                             "location": item.location})  # fmt: skip
+                     before_state=request.state, detail=detail)  # fmt: skip
         return replace(done, version=request.version)  # the shelf's events count too
 
 
@@ -185,8 +195,10 @@ def _match_in(
             col(ShelfItem.parcel_pk) == parcel_id, col(ShelfItem.outcome).is_(None)
         )
     ).scalars())  # fmt: skip
-    for item in items:
-        item.request_pk, item.sku = request.id, request.sku
+    first = next(iter(shelf.request_items(session, request.id or 0)), None)
+    for item in items:  # the parcel's box stands for the request's first item until receipt
+        item.request_pk, item.sku = request.id, first.sku if first else request.sku
+        item.request_item_pk = first.id if first else None
     audit.append(session, at=now, actor=login, action="parcel_matched", request=request,
                  before_state=request.state, touches=[parcel, *items],
                  detail={"code": parcel.code, "parcel": parcel_id})  # fmt: skip

@@ -21,7 +21,7 @@ from core.db import Store
 from core.formatting import format_local_date
 from core.i18n import N_, _
 from core.labels import Label
-from core.models import Request, ShelfItem, ShelfLocation, UnmatchedParcel
+from core.models import Request, RequestItem, ShelfItem, ShelfLocation, UnmatchedParcel
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
 
 AREAS = ("return", "quarantine")
@@ -139,7 +139,7 @@ def area_for(condition: str | None) -> str:
 def place_in(
     session: Session, *, login: str, now: datetime, location: str | None,
     request: Request | None = None, parcel: UnmatchedParcel | None = None,
-    condition: str | None = None,
+    condition: str | None = None, request_item: RequestItem | None = None,
 ) -> ShelfItem:  # fmt: skip
     """Put a received item on the shelf: at `location`, or where its area has most room."""
     area = area_for(condition) if request is not None else "quarantine"
@@ -148,10 +148,11 @@ def place_in(
         request is None or condition in FAULTY_CONDITIONS
     ):
         raise Refused(_("Damaged, wrong and unmatched items belong in quarantine."), "input")
+    sku = request_item.sku if request_item else (request.sku if request else None)
     item = ShelfItem(
         request_pk=request.id if request else None, parcel_pk=parcel.id if parcel else None,
-        sku=request.sku if request else None, condition=condition, location=code,
-        placed_at=now, placed_by=login,
+        request_item_pk=request_item.id if request_item else None,
+        sku=sku, condition=condition, location=code, placed_at=now, placed_by=login,
     )  # fmt: skip
     session.add(item)
     session.flush()
@@ -162,25 +163,45 @@ def place_in(
     return item
 
 
-def active_item_of(session: Session, request_pk: int) -> ShelfItem | None:
-    return session.execute(
+def active_items_of(session: Session, request_pk: int) -> list[ShelfItem]:
+    """The request's items on the shelf now (one per returned SKU), in the export's order."""
+    return list(session.execute(
         select(ShelfItem)
         .where(col(ShelfItem.request_pk) == request_pk, col(ShelfItem.outcome).is_(None))
-        .order_by(col(ShelfItem.id).desc())
-        .limit(1)
-    ).scalar_one_or_none()
+        .order_by(col(ShelfItem.request_item_pk), col(ShelfItem.id))
+    ).scalars())  # fmt: skip
+
+
+def request_items(session: Session, request_pk: int) -> list[RequestItem]:
+    return list(session.execute(
+        select(RequestItem).where(col(RequestItem.request_pk) == request_pk)
+        .order_by(col(RequestItem.position))
+    ).scalars())  # fmt: skip
+
+
+def shelve_received(
+    session: Session, request: Request, *, login: str, now: datetime, location: str | None
+) -> None:
+    """Receipt: every item of the request not on the shelf yet gets a place (a parcel
+    matched before it came with one already lies there, and stays)."""
+    lying = {i.request_item_pk for i in active_items_of(session, request.id or 0)}
+    for part in request_items(session, request.id or 0):
+        if part.id not in lying:
+            place_in(session, login=login, now=now, location=location, request=request,
+                     request_item=part)  # fmt: skip
 
 
 def file_inspected_in(
-    session: Session, request: Request, condition: str, location: str, *, login: str,
-    now: datetime,
+    session: Session, request: Request, part: RequestItem, condition: str, location: str, *,
+    login: str, now: datetime,
 ) -> ShelfItem:  # fmt: skip
-    """After inspection the item lies in its condition's area: at `location` if given,
-    else where it is if that area is right, else where the area has most room."""
-    item = active_item_of(session, request.id or 0)
+    """After inspection an item lies in its condition's area: at `location` if given, else
+    where it is if that area is right, else where the area has most room."""
+    item = next((i for i in active_items_of(session, request.id or 0)
+                 if i.request_item_pk == part.id), None)  # fmt: skip
     if item is None:
         return place_in(session, login=login, now=now, location=location or None,
-                        request=request, condition=condition)  # fmt: skip
+                        request=request, condition=condition, request_item=part)  # fmt: skip
     item.condition = condition
     area = area_for(condition)
     if location:
@@ -193,11 +214,10 @@ def file_inspected_in(
     return item
 
 
-def location_of_request(store: Store, request_pk: int) -> str | None:
-    """Where the request's item lies on the shelf now, if it is there."""
+def locations_of_request(store: Store, request_pk: int) -> dict[int | None, str]:
+    """Where the request's items lie on the shelf now, by request item."""
     with store.read() as session:
-        item = active_item_of(session, request_pk)
-        return item.location if item else None
+        return {i.request_item_pk: i.location for i in active_items_of(session, request_pk)}
 
 
 def move_in(session: Session, item: ShelfItem, location: str, *, login: str, now: datetime) -> None:
@@ -358,10 +378,10 @@ def issue_label(store: Store, item_id: int, zone: tzinfo, *, login: str) -> Issu
     return Issued(str(text_path), str(zpl_path), True)
 
 
-def item_of_request(store: Store, request_pk: int) -> int | None:
+def items_of_request(store: Store, request_pk: int) -> list[int]:
+    """The shelf items of a request (one per SKU), for their labels."""
     with store.read() as session:
-        item = active_item_of(session, request_pk)
-        return item.id if item else None
+        return [i.id or 0 for i in active_items_of(session, request_pk)]
 
 
 def item_of_parcel(store: Store, parcel_id: int) -> int | None:

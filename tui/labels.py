@@ -12,8 +12,13 @@ if TYPE_CHECKING:
     from tui.base import PurnaScreen
 
 
-def issue_and_tell(screen: PurnaScreen, item_id: int | None) -> None:
-    """Write (and print, if a printer is set) the label of shelf item `item_id`."""
+def issue_and_tell(screen: PurnaScreen, item_ids: int | list[int] | None) -> None:
+    """Write (and print, if a printer is set) the labels of shelf items `item_ids`."""
+    if isinstance(item_ids, list):
+        for item_id in item_ids:
+            issue_and_tell(screen, item_id)
+        return
+    item_id = item_ids
     store = screen.purna.store
     if item_id is None or store is None:
         return

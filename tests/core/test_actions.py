@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core import actions, audit, staff
 from core.actions import Refused, Stale
 from core.db import Store
-from core.models import AuditEvent, Request, RequestCheck
+from core.models import AuditEvent, Request, RequestCheck, RequestItem
 from core.workflow import RequestType
 from tests.helpers import FIXED_NOW, tamper
 
@@ -41,6 +41,10 @@ def add_request(store: Store, kind: str = "refund_only", **extra: Any) -> int:
     with store.write() as session:  # as an import creates it: version 1 is its first event
         request = Request(**row)
         session.add(request)
+        session.flush()
+        session.add(RequestItem(request_pk=request.id or 0, position=1, sku=request.sku,
+                                product_name=request.product_name, quantity=request.quantity,
+                                amount=request.amount, condition=request.inspection))  # fmt: skip
         audit.append(session, at=FIXED_NOW, actor="tester", action="created", request=request,
                      detail={"test": True})  # fmt: skip
         return int(request.id or 0)

@@ -173,7 +173,7 @@ async def test_inspection_from_the_scan_screen(shop: Store) -> None:
         await scan(pilot, "JX001")
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, InspectionDialog)
-        await pilot.press("down", "down", "enter")  # Wrong item
+        await pilot.press("3")  # the one item: wrong item; the focus moves to Save
         await pilot.press("tab", *"isi kaos putih", "tab", *"IMG_1.jpg, VID_2.mp4")
         await pilot.press("tab", "tab", "tab", "enter")
         await settle(pilot)
@@ -181,6 +181,18 @@ async def test_inspection_from_the_scan_screen(shop: Store) -> None:
     assert (row.state, row.inspection, row.inspection_note) == ("inspected", "wrong_item",
                                                                 "isi kaos putih")  # fmt: skip
     assert [e.location for e in shelf.contents(shop)] == ["KRT-01"]
+
+
+async def test_the_common_inspection_is_three_keys_from_the_scan(shop: Store) -> None:
+    pk = approved(shop)
+    receiving.confirm_receipt(shop, pk=pk, login=LOGIN, version=1, now=FIXED_NOW)
+    app = make_app(shop, login=LOGIN)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_receiving(pilot)
+        await scan(pilot, "JX001")
+        await pilot.press("ctrl+p", "a", "enter")  # open, every item as described, save
+        await settle(pilot)
+    assert (current(shop, pk).state, current(shop, pk).inspection) == ("inspected", "as_described")
 
 
 async def test_shelf_restock_and_a_faulty_item_that_cannot_be(shop: Store) -> None:

@@ -63,7 +63,7 @@ def test_inspection_dialog(snap_compare: Any, shop: Store) -> None:
     receiving.confirm_receipt(shop, pk=pk, login=LOGIN, version=1, now=FIXED_NOW)
     assert snap_compare(
         make_app(shop, login=LOGIN),
-        press=["5", *"JX001", "enter", "ctrl+p", "down", "enter", "tab", *"jahitan lepas"],
+        press=["5", *"JX001", "enter", "ctrl+p", "2", "tab", *"jahitan lepas"],
         terminal_size=SIZE,
         run_before=settled,
     )

@@ -168,7 +168,7 @@ class DetailScreen(PurnaScreen):
                 )
             )
             if done:
-                issue_and_tell(self, shelf.item_of_request(store, self.pk))
+                issue_and_tell(self, shelf.items_of_request(store, self.pk))
         else:
             done = self.attempt(lambda: actions.decide(
                 store, pk=self.pk, action=action, login=self.purna.login, version=version,
@@ -191,16 +191,16 @@ class DetailScreen(PurnaScreen):
         store = self.purna.store
         if store is None:
             return
-        location = shelf.location_of_request(store, self.pk)
+        locations = shelf.locations_of_request(store, self.pk)
 
         def inspected(result: Inspection | None) -> None:
             if result is not None and self.attempt(lambda: receiving.inspect(
-                store, pk=self.pk, condition=result.condition, note=result.note,
+                store, pk=self.pk, condition=result.conditions, note=result.note,
                 evidence=result.evidence, login=self.purna.login, version=version,
                 now=self.purna.now(), location=result.location)):  # fmt: skip
-                issue_and_tell(self, shelf.item_of_request(store, self.pk))
+                issue_and_tell(self, shelf.items_of_request(store, self.pk))
 
-        dialog = InspectionDialog(detail, self.purna.shop_zone, location)
+        dialog = InspectionDialog(detail, self.purna.shop_zone, locations)
         self.app.push_screen(dialog, inspected)  # type: ignore[arg-type]
 
     def _message(self, title: str, body: Text | str) -> None:

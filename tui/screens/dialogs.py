@@ -27,7 +27,7 @@ from core.i18n import N_, _
 from core.workflow import ACTION_TITLES, CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaModal
 from tui.text import lit, plain
-from tui.widgets.detail_pane import mismatch_text
+from tui.widgets.detail_pane import items_text, mismatch_text
 
 if TYPE_CHECKING:
     from core.guards import Option
@@ -109,7 +109,7 @@ def summary(detail: RequestDetail, zone: tzinfo) -> Table:
     grid.add_row(_("Request type"), Text(_(TYPE_TITLES[row.request_type]), "bold"))
     grid.add_row(_("Order"), Text.assemble(lit(row.order_id, "bold"), lit(f"   {row.request_id}")))
     grid.add_row(_("Amount"), Text(format_rupiah(row.amount), "bold"))
-    grid.add_row(_("Product"), lit(f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}"))
+    grid.add_row(_("Items") if len(detail.items) > 1 else _("Product"), items_text(detail))
     grid.add_row(_("Reason"), lit(detail.reason or "-"))
     grid.add_row(
         _("Buyer comment"),

@@ -25,6 +25,7 @@ from tui.base import PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 from tui.text import lit
+from tui.widgets.detail_pane import items_text
 from tui.widgets.status_bar import StatusBar
 
 
@@ -70,7 +71,7 @@ class ReceivingScreen(PurnaScreen):
         super().__init__()
         self.found: Lookup | None = None
         self.detail: RequestDetail | None = None
-        self.location: str | None = None  # where the shown request's item lies on the shelf
+        self.locations: dict[int | None, str] = {}  # where the shown request's items lie
         self.parcel: Parcel | None = None
 
     def compose(self) -> ComposeResult:
@@ -109,7 +110,7 @@ class ReceivingScreen(PurnaScreen):
         if not code or self.purna.store is None:
             return
         self.found = receiving.lookup(self.purna.store, code)
-        self.detail, self.location, self.parcel = None, None, None
+        self.detail, self.locations, self.parcel = None, {}, None
         requests = self.found.requests
         if len(requests) == 1:
             self._choose(requests[0].pk)
@@ -142,7 +143,7 @@ class ReceivingScreen(PurnaScreen):
             return
         with store.read() as session:
             self.detail = queries.request_detail(session, pk, store.shop_zone)
-        self.location = shelf.location_of_request(store, pk)
+        self.locations = shelf.locations_of_request(store, pk)
 
     def action_reload(self) -> None:
         if self.detail is not None:
@@ -187,9 +188,7 @@ class ReceivingScreen(PurnaScreen):
             lit(row.request_id, "bold"), "  ", (f" {_(TYPE_TITLES[row.request_type])} ", "reverse"),
             "  ", (_(STATE_TITLES[row.state]), "bold")))  # fmt: skip
         grid.add_row(_("Order"), lit(f"{row.order_id}   {format_rupiah(row.amount)}"))
-        grid.add_row(
-            _("Product"), lit(f"{row.product_name or '-'} · SKU {row.sku} ×{detail.quantity}")
-        )
+        grid.add_row(_("Items") if len(detail.items) > 1 else _("Product"), items_text(detail))
         grid.add_row(_("Buyer"), lit(row.buyer_name or "-"))
         grid.add_row(_("Reason"), lit(detail.reason or "-"))
         grid.add_row(
@@ -203,8 +202,9 @@ class ReceivingScreen(PurnaScreen):
                                  until=format_local(until, zone)))  # fmt: skip
         if detail.inspection:
             grid.add_row(_("Condition"), Text(_(CONDITIONS[detail.inspection]), "bold"))
-        if self.location:
-            grid.add_row(_("Shelf"), lit(self.location, "bold"))
+        if self.locations:
+            places = ", ".join(sorted(set(self.locations.values())))
+            grid.add_row(_("Shelf"), lit(places, "bold"))
         grid.add_row(_("Next"), self._next_step(detail))
         return grid
 
@@ -255,7 +255,7 @@ class ReceivingScreen(PurnaScreen):
         if action == "match":
             return self.parcel is not None
         if action == "label":
-            return self.parcel is not None or (detail is not None and self.location is not None)
+            return self.parcel is not None or (detail is not None and bool(self.locations))
         return super().check_action(action, parameters)
 
     def action_receive(self) -> None:
@@ -265,7 +265,7 @@ class ReceivingScreen(PurnaScreen):
         if self.attempt(lambda: receiving.confirm_receipt(
             store, pk=detail.row.pk, login=self.purna.login, version=detail.row.version,
             now=self.purna.now())):  # fmt: skip
-            self._issue_label(shelf.item_of_request(store, detail.row.pk))
+            self._issue_label(shelf.items_of_request(store, detail.row.pk))
 
     def action_inspect(self) -> None:
         from tui.screens.inspection import InspectionDialog
@@ -274,7 +274,7 @@ class ReceivingScreen(PurnaScreen):
         if detail is None:
             return
         self.app.push_screen(
-            InspectionDialog(detail, self.purna.shop_zone, self.location), self._inspected
+            InspectionDialog(detail, self.purna.shop_zone, self.locations), self._inspected
         )  # type: ignore[arg-type]
 
     def _inspected(self, result: object) -> None:
@@ -282,12 +282,12 @@ class ReceivingScreen(PurnaScreen):
         if result is None or detail is None or store is None:
             self.scan.focus()
             return
-        condition, note, evidence, location = result  # type: ignore[misc]
+        conditions, note, evidence, location = result  # type: ignore[misc]
         if self.attempt(lambda: receiving.inspect(
-            store, pk=detail.row.pk, condition=condition, note=note, evidence=evidence,
+            store, pk=detail.row.pk, condition=conditions, note=note, evidence=evidence,
             login=self.purna.login, version=detail.row.version, now=self.purna.now(),
             location=location)):  # fmt: skip
-            self._issue_label(shelf.item_of_request(store, detail.row.pk))
+            self._issue_label(shelf.items_of_request(store, detail.row.pk))
 
     def action_open(self) -> None:
         from tui.screens.detail import DetailScreen
@@ -360,7 +360,7 @@ class ReceivingScreen(PurnaScreen):
         if self.parcel is not None:
             self._issue_label(shelf.item_of_parcel(store, self.parcel.parcel_id))
         elif self.detail is not None:
-            self._issue_label(shelf.item_of_request(store, self.detail.row.pk))
+            self._issue_label(shelf.items_of_request(store, self.detail.row.pk))
 
-    def _issue_label(self, item_id: int | None) -> None:
-        issue_and_tell(self, item_id)
+    def _issue_label(self, item_ids: int | list[int] | None) -> None:
+        issue_and_tell(self, item_ids)

@@ -96,8 +96,7 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
             (format_rupiah(row.amount), "bold"),
         ),
     )
-    product = row.product_name or "-"
-    facts.add_row(_("Product"), lit(f"{product} · SKU {row.sku} ×{detail.quantity}"))
+    facts.add_row(_("Items") if len(detail.items) > 1 else _("Product"), items_text(detail))
     facts.add_row(_("Buyer"), lit(row.buyer_name or "-"))
     facts.add_row(_("Reason"), lit(detail.reason or "-", "bold"))
     facts.add_row(
@@ -160,6 +159,22 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     body.add_row(facts, side)
     warning = mismatch_text(detail)
     return Group(title, warning, body) if warning is not None else Group(title, body)
+
+
+def items_text(detail: RequestDetail) -> Text:
+    """Every SKU of the request, one per line: name, SKU, quantity, amount, condition."""
+    if not detail.items:  # a request without items (never from an import): its summary
+        return lit(f"{detail.row.product_name or '-'} · SKU {detail.row.sku} ×{detail.quantity}")
+    text = Text()
+    for index, item in enumerate(detail.items):
+        if index:
+            text.append("\n")
+        text.append(lit(f"{item.product_name or '-'} · SKU {item.sku} ×{item.quantity}"))
+        if len(detail.items) > 1:
+            text.append(f"  {format_rupiah(item.amount)}", "dim")
+        if item.condition:
+            text.append("  " + _(CONDITIONS.get(item.condition, item.condition)), "bold")
+    return text
 
 
 def timing_of_unknown() -> str:

@@ -288,7 +288,7 @@ class QueueTable(ScrollView, can_focus=True):
                 plain(row.request_id),
                 plain(row.order_id),
                 plain(row.buyer_name or "-"),
-                plain(row.sku),
+                plain(row.sku) + (f" +{row.item_count - 1}" if row.item_count > 1 else ""),
                 format_rupiah(row.amount),
                 _(STATE_TITLES[row.state]),
                 plain(row.claimed_by or ""),
