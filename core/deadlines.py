@@ -44,6 +44,25 @@ def claim_last_day(last_update_at: datetime, shop_zone: tzinfo) -> date:
     return local_date(last_update_at, shop_zone) + timedelta(days=policy.LOGISTICS_CLAIM_DAYS.value)
 
 
+def claim_basis(
+    last_update_at: datetime | None, delivered_at: datetime | None, shipped_at: datetime | None
+) -> tuple[datetime | None, str]:
+    """The logistics update the claim window counts from, and what it is.
+
+    Purna's own order files carry the last logistics update; Seller Center's order exports
+    do not, but their delivery (else shipping) time is a logistics update no later than the
+    last one, so the window counted from it never ends after the platform's: the safer
+    reading (DOMAIN.md §6). Returns (moment, "update" | "delivered" | "shipped" | "").
+    """
+    if last_update_at is not None:
+        return last_update_at, "update"
+    if delivered_at is not None:
+        return delivered_at, "delivered"
+    if shipped_at is not None:
+        return shipped_at, "shipped"
+    return None, ""
+
+
 def claim_deadline(last_update_at: datetime, shop_zone: tzinfo) -> datetime:
     """The end (23:59:59.999999, shop time) of `claim_last_day`, as UTC."""
     return end_of_local_day(claim_last_day(last_update_at, shop_zone), shop_zone)

@@ -6,38 +6,26 @@ offset from it, so a demo started today always has overdue and nearly due reques
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
-from sqlmodel import col
 
 from core import audit
 from core.db import Store
 from core.deadlines import respond_by
 from core.models import (
-    Handover,
     Order,
-    QueueReview,
     Request,
-    RequestCheck,
-    RequestNote,
     Review,
     Setting,
-    ShelfItem,
-    ShelfLocation,
-    ShiftPic,
-    Staff,
-    UnmatchedParcel,
 )
-from core.rows import iso_z
 from core.workflow import (
     CHECKLISTS,
     CONDITIONS,
-    FAULTY_CONDITIONS,
     TERMINAL_STATES,
     RequestType,
     State,
@@ -337,8 +325,6 @@ def _digits(rng: random.Random, n: int) -> str:
 
 
 def _order_id(rng: random.Random, marketplace: str, at: datetime) -> str:
-    if marketplace == "tokopedia":
-        return f"INV/{at:%Y%m%d}/MPL/{_digits(rng, 10)}"
     if marketplace == "shopee":
         tail = "".join(rng.choice("ABCDEFGHJKMNPQRSTUVWXYZ0123456789") for _ in range(8))
         return f"{at:%y%m%d}{tail}"
@@ -350,8 +336,8 @@ def _awb(rng: random.Random, prefix: str) -> str:
 
 
 def _marketplace(rng: random.Random) -> str:
-    roll = rng.random()
-    return "tiktok_shop" if roll < 0.7 else "tokopedia" if roll < 0.9 else "shopee"
+    # Tokopedia orders come in TikTok Shop's export (marketplaces.md): two exports in all
+    return "tiktok_shop" if rng.random() < 0.8 else "shopee"
 
 
 def _buyer(rng: random.Random) -> str:
@@ -434,27 +420,23 @@ def build(
         delivered = placed + timedelta(days=rng.uniform(1, 5)) if status == "delivered" else None
         if delivered and delivered > now:
             status, delivered = "in_transit", None
-        logistics = {
-            "delivered": "Terkirim",
-            "in_transit": "Dalam Pengiriman",
-            "cancelled": "Dibatalkan",
-        }[status]
-        if status == "delivered" and rng.random() < 0.015:
-            logistics = rng.choice(("Paket Rusak", "Paket Hilang"))
-        last_update = delivered or (placed + timedelta(days=1) if status != "cancelled" else placed)
+        shipped = None if status == "cancelled" else min(placed + timedelta(hours=20), now)
         orders.append(
             {
                 "marketplace": marketplace,
                 "order_id": _order_id(rng, marketplace, placed),
                 "sku": f"{product.sku_stem}-{rng.choice(product.variants)}",
                 "status": status,
+                "created_at": placed,
+                "shipped_at": shipped,
                 "delivered_at": delivered,
                 "courier": None if status == "cancelled" else courier,
                 "awb": None if status == "cancelled" else _awb(rng, prefix),
-                "last_logistics_update_at": min(last_update, now),
-                "logistics_status": logistics,
-                "imported_at": now,
-                "updated_at": now,
+                "quantity": 1,
+                "amount": product.price,
+                "tokopedia_invoice": f"INV/{placed:%Y%m%d}/MPL/{_digits(rng, 10)}"
+                if marketplace == "tiktok_shop" and rng.random() < 0.25
+                else None,
                 "_product": product,
             }
         )
@@ -466,9 +448,15 @@ def build(
     weights = [w for _, w in TYPE_MIX]
 
     def make_request(created: datetime, state: State, kind: RequestType) -> dict[str, Any]:
-        order = rng.choice(delivered_orders)
+        # Shopee's export knows refunds and returns only: resends and exchanges are TikTok's
+        pool = (
+            delivered_orders
+            if kind in (RequestType.REFUND_ONLY, RequestType.RETURN_REFUND)
+            else [o for o in delivered_orders if o["marketplace"] == "tiktok_shop"]
+        )
+        order = rng.choice(pool)
         while (order["order_id"], order["sku"]) in used:
-            order = rng.choice(delivered_orders)
+            order = rng.choice(pool)
         used.add((order["order_id"], order["sku"]))
         product: Product = order["_product"]
         fitting = [st for st in REQUEST_STORIES[kind] if product.category in st[1]]
@@ -505,9 +493,7 @@ def build(
             if state in (State.NEW, State.EVIDENCE_REQUESTED)
             else created + timedelta(hours=rng.uniform(1, 30)),
             "claimed_by": None,
-            "version": 1,
-            "imported_at": now,
-            "updated_at": now,
+            "items": [(order["sku"], product.name, quantity, amount)],
         }
 
     for index in range(OPEN_REQUESTS):
@@ -526,6 +512,17 @@ def build(
             request["return_awb"] = _awb(rng, prefix)
         if rng.random() < 0.15:
             request["claimed_by"] = rng.choice(STAFF[1:])[0]
+        if (
+            kind is RequestType.RETURN_REFUND
+            and request["marketplace"] == "tiktok_shop"
+            and (rng.random() < 0.12)
+        ):  # a return of two SKUs of one order: one request, two items, two export rows
+            second = rng.choice([p for p in PRODUCTS if p.category == "wear"])
+            sku = f"{second.sku_stem}-{rng.choice(second.variants)}"
+            line = next(o for o in orders if o["order_id"] == request["order_id"])
+            orders.append({**line, "sku": sku, "amount": second.price, "_product": second})
+            request["items"].append((sku, second.name, 1, second.price))
+            request["amount"] += second.price
         requests.append(request)
 
     _advance_returns(requests, now, random.Random(SEED + 2))
@@ -565,20 +562,11 @@ def build(
                 "rating": stars,
                 "comment": rng.choice(REVIEW_TEXTS[stars]),
                 "created_at": min(order["delivered_at"] + timedelta(hours=rng.uniform(2, 96)), now),
-                "imported_at": now,
             }
         )
     for order in orders:
         del order["_product"]
     return {"staff": staff, "orders": orders, "requests": requests, "reviews": reviews}
-
-
-SHELF = (
-    *(f"RTR-A-{n:02d}" for n in range(1, 9)),
-    *(f"RTR-B-{n:02d}" for n in range(1, 5)),
-)
-QUARANTINE = ("KRT-01", "KRT-02")
-UNMATCHED_CODES = ("JX7781203344", "SPXID0092771")
 
 
 def _advance_returns(requests: list[dict[str, Any]], now: datetime, rng: random.Random) -> None:
@@ -614,199 +602,198 @@ def _advance_returns(requests: list[dict[str, Any]], now: datetime, rng: random.
             )
 
 
-def _shelve(session: Any, store: Store, now: datetime, rng: random.Random) -> list[dict[str, Any]]:
-    """Shelf items for the demo's received returns, and two parcels nobody could match."""
-    received = session.execute(
-        select(Request.id, Request.sku, Request.inspection, Request.received_at)
-        .where(
-            col(Request.received_at).is_not(None),
-            # older items were restocked or disposed of long ago
-            col(Request.received_at) > now - timedelta(days=12),
-        )
-        .order_by(Request.id)
-    ).all()
-    first_items = dict(session.execute(
-        text("SELECT request_pk, id FROM request_item WHERE position = 1")
-    ).all())  # fmt: skip
-    items = []
-    for pk, sku, condition, at in received:
-        place = rng.choice(QUARANTINE if condition in FAULTY_CONDITIONS else SHELF)
-        items.append(
-            {
-                "request_pk": pk,
-                "request_item_pk": first_items[pk],
-                "parcel_pk": None,
-                "sku": sku,
-                "condition": condition,
-                "location": place,
-                "placed_at": at,
-                "placed_by": rng.choice(STAFF)[0],
-            }
-        )
-    return items
+# --- writing the shop as its exports, then importing them ----------------------------------
 
 
+def exports_folder(store: Store) -> Path:
+    """Where `purna demo` writes the shop's export files (README: "demo-exports" beside
+    the database file), so a newcomer can open them and import them again."""
+    from core.location import default_path, sqlite_file
+
+    database = sqlite_file(store.url)
+    base = database.parent if database is not None else default_path().parent
+    return base / "demo-exports"
+
+
+def _platform_outcome(request: dict[str, Any]) -> str:
+    """What the platform's export says of a demo request (core.marketplaces.ReturnOutcome)."""
+    state = State(request["state"])
+    if state in (State.NEW, State.EVIDENCE_REQUESTED):
+        return "waiting_seller"
+    if request["is_open"]:
+        return "in_progress"
+    return "rejected" if state is State.REJECTED else "completed"
+
+
+_TYPE_WORD = {RequestType.EXCHANGE: "Penukaran"}  # TikTok's Indonesian label (DOMAIN.md §1)
+
+
+def write_exports(folder: Path, data: dict[str, list[dict[str, Any]]]) -> list[Path]:
+    """The demo shop as Seller Center would give it: TikTok Shop and Shopee order and
+    return/refund exports (with their quirks), and a reviews file in Purna's own format."""
+    import csv
+
+    from core.export_files import Quirks, write_export
+
+    folder.mkdir(parents=True, exist_ok=True)
+    orders = {m: [o for o in data["orders"] if o["marketplace"] == m]
+              for m in ("tiktok_shop", "shopee")}  # fmt: skip
+    returns: dict[str, list[dict[str, Any]]] = {"tiktok_shop": [], "shopee": []}
+    for request in data["requests"]:
+        kind = RequestType(request["request_type"])
+        for sku, name, quantity, amount in request["items"]:
+            returns[request["marketplace"]].append({
+                **request, "sku": sku, "product_name": name, "quantity": quantity,
+                "amount": amount, "request_type": _TYPE_WORD.get(kind, kind.value),
+                "platform_status": _platform_outcome(request),
+            })  # fmt: skip
+    paths = [
+        write_export(folder / "tiktok-orders.xlsx", "tiktok_orders", orders["tiktok_shop"],
+                     Quirks(description_row=True)),
+        write_export(folder / "shopee-orders.csv", "shopee_orders", orders["shopee"],
+                     Quirks(delimiter=";", title_rows=("Laporan Pesanan",), amounts="rupiah")),
+        write_export(folder / "tiktok-returns.csv", "tiktok_returns", returns["tiktok_shop"]),
+        write_export(folder / "shopee-returns.xlsx", "shopee_returns", returns["shopee"],
+                     Quirks(title_rows=("Laporan Pengembalian Barang/Dana",))),
+    ]  # fmt: skip
+    reviews = folder / "reviews.csv"
+    with reviews.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["marketplace", "order_id", "sku", "rating", "comment", "created_at"])
+        for review in data["reviews"]:
+            writer.writerow([review["marketplace"], review["order_id"], review["sku"],
+                             review["rating"], review["comment"],
+                             review["created_at"].isoformat()])  # fmt: skip
+    return [*paths, reviews]
+
+
+SHELF = (
+    *(f"RTR-A-{n:02d}" for n in range(1, 9)),
+    *(f"RTR-B-{n:02d}" for n in range(1, 5)),
+)
+QUARANTINE = ("KRT-01", "KRT-02")
+UNMATCHED_CODES = ("JX7781203344", "SPXID0092771")
 PICS = (("Pagi", "dewi"), ("Siang", "agus"), ("Malam", "bayu"))
-
-
-def _roster(session: Any, store: Store, now: datetime) -> None:
-    """A PIC for every shift, a queue review hours ago, and the last shift's handover."""
-    from core.shifts import DEFAULT_SHIFTS, previous_slot, slot_at
-
-    pics = dict(PICS)
-    for shift, login in PICS:
-        session.add(ShiftPic(shift=shift, day=None, login=login, assigned_by=STAFF[0][0],
-                             assigned_at=now - timedelta(days=60)))  # fmt: skip
-    session.add(QueueReview(login="dewi", at=now - timedelta(hours=5), request_type="refund_only"))
-    zone = store.shop_zone
-    slot = slot_at(now, zone, DEFAULT_SHIFTS)
-    earlier = previous_slot(slot, zone, DEFAULT_SHIFTS)
-    notes = ("Dua paket retur tanpa label di karantina. Cek CCTV packing untuk pesanan "
-             "tumbler yang pecah.")  # fmt: skip
-    snapshot = {
-        "shift": earlier.name, "day": earlier.day.isoformat(), "start": iso_z(earlier.start),
-        "end": iso_z(earlier.end), "pic": pics[earlier.name], "next_shift": slot.name,
-        "next_day": slot.day.isoformat(), "next_end": iso_z(slot.end),
-        "next_pic": pics[slot.name], "generated_at": iso_z(earlier.end), "sections": [],
-        "notes": notes,
-    }  # fmt: skip
-    session.add(Handover(shift=earlier.name, day=earlier.day, to_shift=slot.name,
-                         to_day=slot.day, handed_by=pics[earlier.name],
-                         handed_at=min(earlier.end - timedelta(minutes=10), now), notes=notes,
-                         summary=json.dumps(snapshot)))  # fmt: skip
+NOTES = (
+    "Sudah minta video unboxing ke pembeli lewat chat.",
+    "Cek CCTV packing tanggal order, tunggu tim gudang.",
+    "Stok pengganti dicek besok pagi.",
+)
 
 
 def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
-    """Write the demo shop into an empty store; returns row counts per table."""
-    data = build(now, store.shop_zone, extra_supervisor=actor)
+    """Fill an empty store with the demo shop: its exports imported as a shop would, then
+    the staff's own work (checks, approvals, receipts, inspections, claims, notes, the shelf,
+    shifts and last shift's handover) done through the same core actions as the screens."""
+    from core import importer, shelf
+    from core import staff as people
+
     now = now.astimezone(UTC).replace(microsecond=0)
-    rng = random.Random(SEED + 1)
-    with store.write() as session:
-        for model, rows in (
-            (Staff, data["staff"]),
-            (Order, data["orders"]),
-            (Request, data["requests"]),
-            (Review, data["reviews"]),
-        ):
-            store.bulk_insert(session, model.__table__, rows)  # type: ignore[attr-defined]
-        store.bulk_insert(
-            session,
-            ShelfLocation.__table__,
-            [  # type: ignore[attr-defined]
-                {
-                    "code": code,
-                    "area": "quarantine" if code in QUARANTINE else "return",
-                    "active": True,
-                    "created_at": now - timedelta(days=90),
-                }
-                for code in (*SHELF, *QUARANTINE)
-            ],
-        )
-        session.execute(text(
-            "INSERT INTO request_item (request_pk, position, sku, product_name, quantity, "
-            "amount, condition) SELECT id, 1, sku, product_name, quantity, amount, inspection "
-            "FROM request"
-        ))  # fmt: skip
-        store.bulk_insert(session, ShelfItem.__table__, _shelve(session, store, now, rng))  # type: ignore[attr-defined]
-        for number, code in enumerate(UNMATCHED_CODES):
-            at = now - timedelta(hours=5 + 20 * number)
-            parcel = UnmatchedParcel(
-                code=code,
-                received_at=at,
-                received_by=STAFF[1][0],
-                note="Tanpa label pesanan, isi: kaos hitam" if number == 0 else None,
-            )
-            session.add(parcel)
-            session.flush()
-            session.add(
-                ShelfItem(
-                    parcel_pk=parcel.id,
-                    location=QUARANTINE[number],
-                    placed_at=at,
-                    placed_by=STAFF[1][0],
-                )
-            )
-        open_rows = session.execute(
-            select(
-                Request.id,
-                Request.request_type,
-                Request.created_at,
-                Request.received_at,
-                Request.inspection,
-            )
-            .where(Request.is_open)
-            .order_by(Request.id)
-        ).all()
-        checks, notes = [], []
-        for pk, kind, created, received, inspection in open_rows:
-            items = CHECKLISTS[RequestType(kind)]
-            keys = [item.key for item in items[: rng.choice((0, 0, 1, 1, 2))]]
-            if received is not None:  # receipt and inspection tick their own checks
-                keys = [k for k in keys if k not in ("receipt_confirmed", "condition_inspected")]
-                keys.append("receipt_confirmed")
-                if inspection:
-                    keys.append("condition_inspected")
-            for key in keys:
-                done_at = created + timedelta(hours=rng.uniform(0.5, 3))
-                if key == "receipt_confirmed" and received is not None:
-                    done_at = received
-                checks.append(
-                    {
-                        "request_pk": pk,
-                        "check_key": key,
-                        "done_by": rng.choice(STAFF)[0],
-                        "done_at": done_at,
-                    }
-                )
-            if rng.random() < 0.06:
-                notes.append(
-                    {
-                        "request_pk": pk,
-                        "author": rng.choice(STAFF)[0],
-                        "at": created + timedelta(hours=1),
-                        "text": rng.choice(
-                            (
-                                "Sudah minta video unboxing ke pembeli lewat chat.",
-                                "Cek CCTV packing tanggal order, tunggu tim gudang.",
-                                "Stok pengganti dicek besok pagi.",
-                            )
-                        ),
-                    }
-                )
-        if checks:
-            store.bulk_insert(
-                session, RequestCheck.__table__, [c for c in checks if c["done_at"] <= now]
-            )  # type: ignore[attr-defined]
-        if notes:
-            store.bulk_insert(session, RequestNote.__table__, notes)  # type: ignore[attr-defined]
-        _roster(session, store, now)
-        marker = Setting(key=DEMO_MARKER, value=now.isoformat())
-        session.add(marker)
-        counts = {k: len(v) for k, v in data.items()}
-        event = audit.append(session, at=now, actor=actor, action="demo_loaded",
-                             touches=[marker], detail=counts)  # fmt: skip
-        _tie_to_events(session, event.id or 0, actor, now)
+    data = build(now, store.shop_zone, extra_supervisor=actor)
+    start = now - timedelta(days=90)
+    people.ensure_first_supervisor(store, actor, start)
+    for login, name, role in STAFF:
+        if login != actor:
+            people.add(store, login=login, name=name, role=role, by=actor, now=start)
+    for code in (*SHELF, *QUARANTINE):
+        shelf.add_location(store, code, "quarantine" if code in QUARANTINE else "return",
+                           by=actor, now=start)  # fmt: skip
+    for path in write_exports(exports_folder(store), data):
+        importer.import_file(store, path, now=now, actor=actor, detail={"demo": True})
+    _work(store, data, now, random.Random(SEED + 1))
+    _warehouse_and_shifts(store, now, actor)
+    _mark(store, now, actor, {k: len(v) for k, v in data.items()})
     return {k: len(v) for k, v in data.items()}
 
 
-def _tie_to_events(session: Any, event_id: int, actor: str, now: datetime) -> None:
-    """Every demo row is written by the demo's event; each request gets its own first event."""
-    from sqlalchemy import text
+def _work(store: Store, data: dict[str, list[dict[str, Any]]], now: datetime,
+          rng: random.Random) -> None:  # fmt: skip
+    """What the staff did on the open requests, at the times they did it."""
+    with store.read() as session:
+        pks = dict(session.execute(select(Request.request_id, Request.id)).all())
+    staff = [login for login, _name, role in STAFF if role == "staff"]
+    for request in data["requests"]:
+        if request["is_open"]:
+            who = request["claimed_by"] or rng.choice(staff)
+            _work_on(store, request, pks[request["request_id"]], who, now, rng)
 
-    connection = session.connection()
-    for table in audit.AUDITED_TABLES:
-        connection.execute(text(f'UPDATE "{table}" SET event_id = :e WHERE event_id IS NULL'),
-                           {"e": event_id})  # fmt: skip
-    requests = connection.execute(text("SELECT id, state FROM request ORDER BY id")).all()
-    events = audit.append_many(connection, [
-        audit.Spec(at=now, actor=actor, action="created", request_pk=pk, request_version=1,
-                   after_state=state, detail={"demo": True})
-        for pk, state in requests
-    ])  # fmt: skip
-    connection.execute(
-        text("UPDATE request SET event_id = :e WHERE id = :pk"),
-        [{"e": e, "pk": pk} for e, (pk, _s) in zip(events, requests, strict=True)],
-    )
+
+def _work_on(store: Store, request: dict[str, Any], pk: int, who: str, now: datetime,
+             rng: random.Random) -> None:  # fmt: skip
+    from core import actions, receiving
+
+    kind, state = RequestType(request["request_type"]), State(request["state"])
+    created, answered = request["created_at"], request["responded_at"]
+    advanced = state in (State.RETURN_APPROVED, State.RECEIVED, State.INSPECTED)
+    version = 1
+    if request["claimed_by"]:  # taken first; deciding also takes an unclaimed request
+        version = actions.claim(store, pk=pk, login=who, version=version,
+                                now=min(created + timedelta(minutes=10), now)).version  # fmt: skip
+    checks = [i.key for i in CHECKLISTS[kind]][: rng.choice((0, 0, 1, 1, 2))]
+    if advanced and "type_matches_comment" not in checks:
+        checks.insert(0, "type_matches_comment")  # checked before the return was approved
+    for number, key in enumerate(checks):
+        if key in ("receipt_confirmed", "condition_inspected", "stock_confirmed"):
+            continue  # receipt, inspection and confirming stock tick their own checks
+        version = actions.set_check(store, pk=pk, key=key, done=True, login=who, version=version,
+                                    now=min(created + timedelta(minutes=30 + 20 * number), now),
+                                    ).version  # fmt: skip
+    if state is State.EVIDENCE_REQUESTED:
+        asked = created + timedelta(hours=1)
+        version = actions.decide(store, pk=pk, action="request_evidence", login=who,
+                                 version=version, now=asked).version  # fmt: skip
+    if advanced:
+        if kind is RequestType.EXCHANGE:
+            version = actions.decide(store, pk=pk, action="confirm_stock", login=who,
+                                     version=version,
+                                     now=answered - timedelta(minutes=20)).version  # fmt: skip
+        version = actions.decide(store, pk=pk, action="approve_return", login=who,
+                                 version=version, now=answered).version  # fmt: skip
+    if state in (State.RECEIVED, State.INSPECTED):
+        received = request["received_at"]
+        version = receiving.confirm_receipt(store, pk=pk, login=who, version=version,
+                                            now=received).version  # fmt: skip
+        if state is State.INSPECTED:
+            version = receiving.inspect(
+                store, pk=pk, condition=request["inspection"], note=request["inspection_note"],
+                evidence=[], login=who, version=version,
+                now=min(received + timedelta(minutes=25), now),
+            ).version  # fmt: skip
+    if rng.random() < 0.06:
+        actions.add_note(store, pk=pk, text=rng.choice(NOTES), login=who,
+                         now=min(created + timedelta(hours=1), now))  # fmt: skip
+
+
+def _warehouse_and_shifts(store: Store, now: datetime, actor: str) -> None:
+    """Two parcels nobody could match, a PIC per shift, a queue review hours ago, and the
+    handover of the shift before this one."""
+    from core import handover, receiving, reminders, roster
+    from core.shifts import previous_slot, slot_at
+
+    for number, code in enumerate(UNMATCHED_CODES):
+        receiving.record_unmatched(store, code=code, login=STAFF[1][0],
+                                   note="Tanpa label pesanan, isi: kaos hitam" if number == 0
+                                   else "", now=now - timedelta(hours=5 + 20 * number))  # fmt: skip
+    for shift, login in PICS:
+        roster.assign(store, shift=shift, login=login, day=None, by=actor,
+                      now=now - timedelta(days=60))  # fmt: skip
+    reminders.record_review(store, login="dewi", kind="refund_only", now=now - timedelta(hours=5))
+    slot = slot_at(now, store.shop_zone, roster.plan(store))
+    earlier = previous_slot(slot, store.shop_zone, roster.plan(store))
+    outgoing = dict(PICS)[earlier.name]
+    handover.save_notes(store, text="Dua paket retur tanpa label di karantina. Cek CCTV "
+                        "packing untuk pesanan tumbler yang pecah.", login=outgoing,
+                        now=min(earlier.end - timedelta(minutes=20), now))  # fmt: skip
+    handover.hand_over(store, login=outgoing, now=min(earlier.end - timedelta(minutes=10), now))
+
+
+def _mark(store: Store, now: datetime, actor: str, counts: dict[str, int]) -> None:
+    """This store holds a demo: `purna demo --reset` may wipe it (core.demo.is_demo_only)."""
+    with store.write() as session:
+        marker = Setting(key=DEMO_MARKER, value=now.isoformat())
+        session.add(marker)
+        audit.append(session, at=now, actor=actor, action="demo_loaded", touches=[marker],
+                     detail=counts)  # fmt: skip
 
 
 DEMO_MARKER = "demo_loaded_at"  # a setting: this store was filled by `purna demo`
@@ -815,7 +802,6 @@ DEMO_MARKER = "demo_loaded_at"  # a setting: this store was filled by `purna dem
 def is_demo_only(store: Store) -> bool:
     """True for a store that holds nothing but demo data (what `purna demo --reset` may wipe):
     filled by `purna demo`, and no file of the shop's own imported since."""
-    from sqlalchemy import text
 
     with store.read() as session:
         if session.get(Setting, DEMO_MARKER) is None:

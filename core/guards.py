@@ -22,7 +22,7 @@ class Facts:
     """What the guards look at, read from the store in the action's transaction."""
 
     request_type: RequestType
-    evidence_count: int
+    evidence_count: int | None  # None: the export does not say; the reviewed check decides
     checks: frozenset[str]
     received_at: datetime | None
     inspection: str | None  # a condition of core.workflow.CONDITIONS, or None
@@ -56,7 +56,9 @@ EVIDENCE_ATTACHED = Requirement(
     "evidence_attached",
     N_("The buyer attached photo or video evidence"),
     "DOMAIN.md §1, §3",
-    lambda facts, _now: facts.evidence_count > 0,
+    # Seller Center exports do not carry the count: then the person who reviewed the
+    # evidence in Seller Center (the next check) is the one who knows.
+    lambda facts, _now: facts.evidence_count is None or facts.evidence_count > 0,
 )
 EVIDENCE_REVIEWED = Requirement(
     "evidence_reviewed",

@@ -509,6 +509,7 @@ class _RequestWriter(_Writer):
     def _insert(self, new: list[_Request]) -> None:
         table = Request.__table__  # type: ignore[attr-defined]
         event = self.file_event()
+        present = self.plan.present
         rows = []
         for request in new:
             v = request.values
@@ -520,7 +521,9 @@ class _RequestWriter(_Writer):
                 "buyer_name": v.get("buyer_name"), "buyer_comment": v.get("buyer_comment"),
                 "reason": v.get("reason"), "sku": v["sku"], "product_name": v.get("product_name"),
                 "quantity": v["quantity"], "amount": v["amount"],
-                "evidence_count": v.get("evidence_count") or 0,
+                # the marketplaces' exports do not say: unknown, not none
+                "evidence_count": v.get("evidence_count", 0 if "evidence_count" in present
+                                        else None),
                 "return_awb": v.get("return_awb"), "item_count": v["item_count"],
                 "platform_status": v.get("platform_status"),
                 "platform_outcome": v.get("platform_outcome"),

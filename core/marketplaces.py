@@ -553,6 +553,20 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+ORDER_STATUS_TITLES: dict[str, str] = {
+    OrderStatus.UNPAID: N_("unpaid"),
+    OrderStatus.TO_SHIP: N_("to ship"),
+    OrderStatus.IN_TRANSIT: N_("in transit"),
+    OrderStatus.DELIVERED: N_("delivered"),
+    OrderStatus.CANCELLED: N_("cancelled"),
+}
+
+
+def order_status_title(status: str) -> str:
+    """Purna's order status in words (a catalog message; an old store's own word as it is)."""
+    return ORDER_STATUS_TITLES.get(status, status)
+
+
 # TikTok `Order Status` (marketplaces.md, order export) and Shopee `Status Pesanan`
 # (its Seller Centre tabs), plus the words Purna's own order files use (README.md).
 ORDER_STATUSES: dict[str, OrderStatus] = {

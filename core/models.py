@@ -118,7 +118,7 @@ class Request(SQLModel, table=True):
     product_name: str | None = Field(default=None, max_length=500)
     quantity: int = 1
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
-    evidence_count: int = 0
+    evidence_count: int | None = 0  # None: the export does not say (see Seller Center)
     return_awb: str | None = Field(default=None, max_length=100, index=True)
     item_count: int = 1
     # What the platform's newest export says (core.marketplaces, core.workflow.PLATFORM).

@@ -29,7 +29,12 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col
 
-from core.deadlines import band_limits, claim_last_day, respond_by_business_days
+from core.deadlines import (
+    band_limits,
+    claim_basis,
+    claim_last_day,
+    respond_by_business_days,
+)
 from core.guards import Facts, Mismatch, Option, options, type_mismatch
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestItem, RequestNote, Staff
 from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row_from_sqlite
@@ -235,7 +240,9 @@ class OrderInfo:
     awb: str | None
     last_logistics_update_at: datetime | None
     logistics_status: str | None
+    shipped_at: datetime | None
     claim_last_day: date | None
+    claim_basis: str = ""  # what the window counts from (core.deadlines.claim_basis)
 
 
 @dataclass(frozen=True)
@@ -276,7 +283,7 @@ class RequestDetail:
     buyer_comment: str | None
     reason: str | None
     quantity: int
-    evidence_count: int
+    evidence_count: int | None
     return_awb: str | None
     claimed_by_name: str | None
     respond_by_business_day: date | None  # '2 hari kerja', information only
@@ -307,7 +314,10 @@ class RequestDetail:
         )
 
     def options(self, now: datetime) -> list[Option]:
-        """What may be done now, each with its unmet requirements."""
+        """What may be done now, each with its unmet requirements. Nothing, once the
+        platform has approved the request on its own (core.timing)."""
+        if self.row.auto_approved(now):
+            return []
         return options(self.row.request_type, self.row.state, self.facts, now)
 
     def option(self, action: str, now: datetime) -> Option | None:
@@ -348,6 +358,7 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             Order.awb,
             Order.last_logistics_update_at,
             Order.logistics_status,
+            Order.shipped_at,
         )
         .where(Order.marketplace == row.marketplace, Order.order_id == row.order_id)
         .order_by(col(Order.sku) != row.sku, col(Order.id))
@@ -355,10 +366,11 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
     ).first()
     order = None
     if order_row is not None:
-        last_update = order_row[4]
+        last_update, basis = claim_basis(order_row[4], order_row[1], order_row[6])
         order = OrderInfo(
             *order_row,
             claim_last_day=(claim_last_day(last_update, shop_zone) if last_update else None),
+            claim_basis=basis,
         )
     done = {
         key: (by, at)

@@ -39,7 +39,7 @@ def test_about_300_open_requests_over_four_types_with_urgent_ones() -> None:
 
 def test_a_month_of_orders_and_reviews_with_indonesian_data() -> None:
     data = demo.build(FIXED_NOW, WIB)
-    placed = [o["last_logistics_update_at"] for o in data["orders"]]
+    placed = [o["created_at"] for o in data["orders"]]
     assert FIXED_NOW - min(placed) >= timedelta(days=28)
     assert {o["courier"] for o in data["orders"]} >= {"J&T Express", "SiCepat", "JNE"}
     ratings = Counter(r["rating"] for r in data["reviews"])
@@ -58,3 +58,35 @@ def test_loading_adds_the_current_login_as_supervisor(store: Store) -> None:
     with store.read() as session:
         roles = dict(session.execute(select(Staff.login, Staff.role)).all())
     assert roles["wati"] == "supervisor"
+
+
+def test_the_demo_shop_comes_as_real_export_files_imported_as_a_shop_would(
+    store: Store,
+) -> None:
+    from sqlalchemy import func, select
+
+    from core import audit
+    from core.models import AuditEvent, Request, RequestItem
+
+    demo.load(store, FIXED_NOW, "wati")
+    folder = demo.exports_folder(store)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["reviews.csv", "shopee-orders.csv", "shopee-returns.xlsx",
+                     "tiktok-orders.xlsx", "tiktok-returns.csv"]  # fmt: skip
+    with store.read() as session:
+        formats = set(session.execute(select(Request.source_format)).scalars())
+        several = session.execute(
+            select(func.count()).select_from(Request).where(Request.item_count > 1)
+        ).scalar_one()
+        items = session.execute(select(func.count()).select_from(RequestItem)).scalar_one()
+        imports = session.execute(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "import")
+        ).scalar_one()
+        assert audit.verify(session).intact  # every state reached through core actions
+        open_count = session.execute(
+            select(func.count()).select_from(Request).where(Request.is_open)
+        ).scalar_one()
+    assert formats == {"tiktok_returns", "shopee_returns"}
+    assert several > 0 and items > 540 and imports == 5
+    assert open_count == 300
+    assert demo.is_demo_only(store)

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from core.deadlines import Band
 from core.formatting import format_date, format_local, format_rupiah
 from core.i18n import _
+from core.marketplaces import order_status_title
 from core.timing import Status, Timing, of_row
 from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.text import lit, plain
@@ -103,12 +104,13 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
         _("Buyer comment"),
         lit(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic", lines=True),
     )
-    evidence = (
-        _("{n} photo(s)/video(s) attached").format(n=detail.evidence_count)
-        if detail.evidence_count
-        else _("none attached: ask for a clear photo or video first")
-    )
-    facts.add_row(_("Evidence"), Text(evidence, "" if detail.evidence_count else "yellow"))
+    if detail.evidence_count is None:
+        evidence = _("the export does not say: look at the buyer's evidence in Seller Center")
+    elif detail.evidence_count:
+        evidence = _("{n} photo(s)/video(s) attached").format(n=detail.evidence_count)
+    else:
+        evidence = _("none attached: ask for a clear photo or video first")
+    facts.add_row(_("Evidence"), Text(evidence, "yellow" if not detail.evidence_count else ""))
     if detail.return_awb:
         facts.add_row(_("Return AWB"), lit(detail.return_awb))
     facts.add_row(_("Delivery"), _delivery(detail, zone))
@@ -207,15 +209,17 @@ def _delivery(detail: RequestDetail, zone: tzinfo) -> Text:
         "  ",
         lit(order.awb or ""),
         "  ",
-        lit(order.logistics_status or order.status),
+        lit(order.logistics_status or _(order_status_title(order.status))),
     ]
     if order.delivered_at:
         pieces += ["  ", _("delivered {when}").format(when=format_local(order.delivered_at, zone))]
     if order.claim_last_day:
-        pieces += [
-            "  ",
-            (_("logistics claim until {day}").format(day=format_date(order.claim_last_day)), "dim"),
-        ]
+        until = _("logistics claim until {day}").format(day=format_date(order.claim_last_day))
+        if order.claim_basis == "delivered":
+            until += " " + _("(counted from the delivery: the export has no logistics update)")
+        elif order.claim_basis == "shipped":
+            until += " " + _("(counted from the shipping: the export has no logistics update)")
+        pieces += ["  ", (until, "dim")]
     return Text.assemble(*pieces)
 
 

@@ -39,6 +39,7 @@ def upgrade() -> None:
     with op.batch_alter_table("request") as batch:
         batch.alter_column("created_at", existing_type=UTCDateTime(), nullable=True)
         batch.alter_column("respond_by", existing_type=UTCDateTime(), nullable=True)
+        batch.alter_column("evidence_count", existing_type=sa.Integer(), nullable=True)
         batch.add_column(sa.Column("item_count", sa.Integer(), nullable=False,
                                    server_default="1"))  # fmt: skip
         batch.add_column(sa.Column("platform_status", sa.String(60), nullable=True))
