@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 
 from core.identity import terminal_name
 from core.models import AuditEvent, Request, Setting
+from core.rows import sqlite_time
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -215,9 +216,15 @@ def append_many(
         start = int(connection.execute(text("SELECT coalesce(max(id), 0) FROM audit_event"))
                     .scalar_one())  # fmt: skip
         ids = list(range(start + 1, start + 1 + len(rows)))
-        for row, event_id in zip(rows, ids, strict=True):
-            row["id"] = event_id
-        connection.execute(insert(table), rows)
+        # straight to the driver, times as SQLAlchemy stores them (per-row processing would
+        # cost more than the insert for an import of many requests)
+        columns = ("id", *rows[0])
+        connection.exec_driver_sql(
+            f"INSERT INTO audit_event ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            [(event_id, *(sqlite_time(v) if isinstance(v, datetime) else v for v in row.values()))
+             for event_id, row in zip(ids, rows, strict=True)],
+        )  # fmt: skip
     else:
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         ids = [int(r[0]) for r in connection.execute(statement, rows)]

@@ -28,7 +28,18 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Boolean, Engine, Table, create_engine, event, insert, select, tuple_
+from sqlalchemy import (
+    Boolean,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
@@ -88,6 +99,39 @@ def _is_busy(exc: DBAPIError) -> bool:
 
 def _is_read_only(exc: DBAPIError) -> bool:
     return "readonly database" in str(exc.orig).lower()
+
+
+def _same_columns(table: Table, rows: list[dict[str, Any]], names: list[str]) -> None:
+    wanted = set(names)
+    for row in rows:
+        if row.keys() != wanted:  # a silently dropped column would lose data
+            raise ValueError(f"bulk write into {table.name}: rows with different columns")
+
+
+def _driver_values(
+    table: Table, rows: list[dict[str, Any]], names: list[str]
+) -> list[tuple[Any, ...]]:
+    """Rows as tuples for the SQLite driver: times as SQLAlchemy stores them, flags as 0/1."""
+    _same_columns(table, rows, names)
+    times = [i for i, n in enumerate(names) if isinstance(table.c[n].type, UTCDateTime)]
+    flags = [i for i, n in enumerate(names) if isinstance(table.c[n].type, Boolean)]
+    pick = itemgetter(*names)
+    written: dict[datetime, str] = {}  # many rows share a time (imported_at)
+    values = []
+    for row in rows:
+        record = list(pick(row)) if len(names) > 1 else [pick(row)]
+        for i in times:
+            moment = record[i]
+            if moment is not None:
+                text = written.get(moment)
+                if text is None:
+                    text = written[moment] = sqlite_time(moment)
+                record[i] = text
+        for i in flags:
+            if record[i] is not None:
+                record[i] = int(record[i])
+        values.append(tuple(record))
+    return values
 
 
 def make_engine(url: str) -> Engine:
@@ -224,35 +268,33 @@ class Store:
         if not rows:
             return
         names = list(rows[0])
-        wanted = set(names)
-        for row in rows:
-            if row.keys() != wanted:  # a silently dropped column would lose data
-                raise ValueError(f"bulk_insert into {table.name}: rows with different columns")
         if not self.is_sqlite:
+            _same_columns(table, rows, names)
             session.execute(insert(table), rows)
             return
-        times = [i for i, n in enumerate(names) if isinstance(table.c[n].type, UTCDateTime)]
-        flags = [i for i, n in enumerate(names) if isinstance(table.c[n].type, Boolean)]
-        pick = itemgetter(*names)
-        written: dict[datetime, str] = {}  # many rows share a time (imported_at)
-        values = []
-        for row in rows:
-            record = list(pick(row)) if len(names) > 1 else [pick(row)]
-            for i in times:
-                moment = record[i]
-                if moment is not None:
-                    text = written.get(moment)
-                    if text is None:
-                        text = written[moment] = sqlite_time(moment)
-                    record[i] = text
-            for i in flags:
-                if record[i] is not None:
-                    record[i] = int(record[i])
-            values.append(tuple(record))
         columns = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" * len(names))
         session.connection().exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values
+            f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
+            _driver_values(table, rows, names),
+        )
+
+    def bulk_update(self, session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Update many rows by `id` in one executemany (rows: `id` and the same columns)."""
+        if not rows:
+            return
+        names = [n for n in rows[0] if n != "id"]
+        if not self.is_sqlite:
+            _same_columns(table, rows, [*names, "id"])
+            statement = update(table).where(table.c.id == bindparam("_id")).values(
+                {n: bindparam(n) for n in names})  # fmt: skip
+            session.connection().execute(statement, [
+                {**{n: row[n] for n in names}, "_id": row["id"]} for row in rows])  # fmt: skip
+            return
+        assigned = ", ".join(f'"{n}" = ?' for n in names)
+        session.connection().exec_driver_sql(
+            f'UPDATE "{table.name}" SET {assigned} WHERE id = ?',
+            _driver_values(table, rows, [*names, "id"]),
         )
 
     def existing_ids(

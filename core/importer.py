@@ -237,6 +237,7 @@ def _plan(path: Path, table: Any, kind: str | None, clock: cells.Clock) -> _Plan
             convert = _remembered(convert)
         columns.append((spec.name, located[spec.name], convert, spec.required))
     present = frozenset(name for name, *_rest in columns)
+    table.only({position for _name, positions, *_rest in columns for position in positions})
     return _Plan(path, shown, fmt, fmt.kind, columns, present)
 
 
@@ -550,15 +551,13 @@ class _RequestWriter(_Writer):
         events = audit.append_many(self.connection, [
             audit.Spec(at=self.now, actor=self.actor, action="created", request_pk=pk,
                        request_version=1, after_state=row["state"],
-                       detail={"file": self.plan.path.name, "line": request.line,
-                               **({"platform_status": row["platform_outcome"]}
-                                  if row["state"] == State.CLOSED.value else {})})
+                       detail={"line": request.line, **({"platform_status": row["platform_outcome"]}
+                                                        if row["state"] == State.CLOSED.value
+                                                        else {})})
             for pk, row, request in zip(created, rows, new, strict=True)
         ])  # fmt: skip
-        self.connection.execute(
-            update(table).where(table.c.id == bindparam("_id")).values(event_id=bindparam("_e")),
-            [{"_id": pk, "_e": e} for pk, e in zip(created, events, strict=True)],
-        )
+        self.store.bulk_update(self.session, table, [
+            {"id": pk, "event_id": e} for pk, e in zip(created, events, strict=True)])  # fmt: skip
 
     def _items(self, pairs: Any) -> None:
         table = RequestItem.__table__  # type: ignore[attr-defined]

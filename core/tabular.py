@@ -68,7 +68,14 @@ class Table:
     header_line: int = 1
     raw_header: list[str] = field(default_factory=list)  # as written in the file
     description_line: int | None = None  # the skipped row of column descriptions
-    reader: str = ""  # "csv", "calamine" or "openpyxl"
+    reader: str = ""  # "csv", "xlsx" (core.xlsx), "calamine" or "openpyxl"
+    narrow: Callable[[set[int]], None] | None = None  # see `only`
+
+    def only(self, columns: set[int]) -> None:
+        """Read only these columns of the rows still to come (the XLSX stream skips the
+        others' cells; a CSV is read whole). The header is always read whole."""
+        if self.narrow is not None:
+            self.narrow(columns)
 
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -93,14 +100,17 @@ def read_table(path: Path, formats: Sequence[Format] | None = None) -> Table:
 
         formats = FORMATS
     magic = _magic(path)
+    narrow = None
     if magic.startswith(b"PK\x03\x04") or magic.startswith(b"PK\x05\x06"):
-        records, reader = _xlsx_records(path)
+        records, reader, narrow = _xlsx_records(path)
     elif magic.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() in (".xls", ".xlsx", ".xlsm"):
         # An OLE file is an old .xls (or a password-protected workbook).
         raise TableError(_("not an XLSX workbook (old .xls files: save as .xlsx or CSV first)"))
     else:
         records, reader = _csv_records(path, formats), "csv"
-    return _assemble(path, records, formats, reader)
+    table = _assemble(path, records, formats, reader)
+    table.narrow = narrow
+    return table
 
 
 # --- opening ---------------------------------------------------------------------------
@@ -356,7 +366,37 @@ def _csv_problem(exc: csv.Error) -> str:
 # --- XLSX -------------------------------------------------------------------------------
 
 
-def _xlsx_records(path: Path) -> tuple[Iterator[Record], str]:
+def _xlsx_records(
+    path: Path,
+) -> tuple[Iterator[Record], str, Callable[[set[int]], None] | None]:
+    """The sheet's rows: streamed by core.xlsx (flat memory, only the columns asked for),
+    else by calamine (whole sheet in memory, within a budget), else by openpyxl."""
+    from core import xlsx
+
+    try:
+        stream = xlsx.Rows(path)
+    except xlsx.Unreadable:
+        stream = None
+    if stream is not None:
+        return _xlsx_stream(stream), "xlsx", stream.only
+    records, reader = _other_xlsx_records(path)
+    return records, reader, None
+
+
+def _xlsx_stream(stream: object) -> Iterator[Record]:
+    """core.xlsx rows; a sheet it cannot read after all is TableError, in words."""
+    from core import xlsx
+
+    assert isinstance(stream, xlsx.Rows)
+    try:
+        yield from stream
+    except (xlsx.Unreadable, *xlsx.DAMAGED) as exc:
+        raise TableError(_("not a readable XLSX workbook ({error})").format(error=exc)) from None
+    finally:
+        stream.close()
+
+
+def _other_xlsx_records(path: Path) -> tuple[Iterator[Record], str]:
     if _calamine_bytes(path) <= XLSX_MEMORY_BUDGET:
         try:
             return _calamine_records(path), "calamine"

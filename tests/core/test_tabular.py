@@ -291,8 +291,20 @@ def test_xlsx_line_numbers_are_sheet_rows(tmp_path: Path) -> None:
     assert [line for line, _ in numbered] == [5, 8]
 
 
-@pytest.fixture(params=["calamine", "openpyxl"])
+def _without_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As for a workbook core.xlsx cannot place: the other readers take over."""
+    from core import xlsx
+
+    def refuse(path: Path) -> None:
+        raise xlsx.Unreadable("test")
+
+    monkeypatch.setattr(xlsx, "Rows", refuse)
+
+
+@pytest.fixture(params=["xlsx", "calamine", "openpyxl"])
 def xlsx_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param != "xlsx":
+        _without_stream(monkeypatch)
     if request.param == "openpyxl":  # the path for sheets over the memory budget
         monkeypatch.setattr(tabular, "XLSX_MEMORY_BUDGET", 0)
     return str(request.param)
@@ -324,14 +336,17 @@ def test_both_xlsx_readers_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         sample_rows("tiktok_returns", 20, NOW),
         Quirks(time_cells=True),
     )
+    stream = read_table(path)
+    stream_rows = [(n, [c for c in cells if c is not None]) for n, cells in stream.rows]
+    _without_stream(monkeypatch)
     fast = read_table(path)
     fast_rows = [(n, [c for c in cells if c is not None]) for n, cells in fast.rows]
     monkeypatch.setattr(tabular, "XLSX_MEMORY_BUDGET", 0)
     slow = read_table(path)
     slow_rows = [(n, [c for c in cells if c is not None]) for n, cells in slow.rows]
-    assert (fast.reader, slow.reader) == ("calamine", "openpyxl")
-    assert fast.header == slow.header
-    assert fast_rows == slow_rows
+    assert (stream.reader, fast.reader, slow.reader) == ("xlsx", "calamine", "openpyxl")
+    assert stream.header == fast.header == slow.header
+    assert stream_rows == fast_rows == slow_rows
     created = cell(fast, next(read_table(path).rows)[1], "Time Requested")
     assert isinstance(created, datetime)
 
@@ -344,9 +359,34 @@ def test_a_stray_far_cell_is_streamed_not_gridded(tmp_path: Path) -> None:
     book.active["XFD1048576"] = "catatan"
     book.save(tmp_path / "far.xlsx")
     table = read_table(tmp_path / "far.xlsx")
-    assert table.reader == "openpyxl"
+    assert table.reader == "xlsx"  # streamed: the far cell costs one long row, no grid
     filled = [(line, [c for c in cells if c is not None]) for line, cells in table.rows]
     assert [row for row in filled if row[1]] == [(2, ["R1", "resend"]), (1048576, ["catatan"])]
+
+
+def test_only_the_columns_asked_for_are_read_after_the_header(tmp_path: Path) -> None:
+    path = write_export(tmp_path / "t.xlsx", "tiktok_orders", sample_rows("tiktok_orders", 5, NOW))
+    table = read_table(path)
+    wanted = {table.header.index("order_id"), table.header.index("tracking_id")}
+    table.only(wanted)
+    rows = [cells for _line, cells in table.rows]
+    for cells in rows[1:]:  # the first was read whole, to tell it from a description row
+        assert {i for i, c in enumerate(cells) if c is not None} == wanted
+
+
+def test_the_stream_reads_shared_strings_dates_rich_text_and_escapes(tmp_path: Path) -> None:
+    """What Excel writes (openpyxl here): shared strings, date cells, numbers, booleans."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["request_id", "request_type", "created_at", "amount", "flag", "note"])
+    sheet.append(["R1", "resend", datetime(2026, 11, 21, 10, 0), 89_000, True, "a & b <c>"])
+    sheet.append(["R2", "resend", datetime(2026, 11, 21, 10, 0, 30), 1.5, False, None])
+    book.save(tmp_path / "excel.xlsx")
+    table = read_table(tmp_path / "excel.xlsx")
+    rows = [cells for _line, cells in table.rows]
+    assert table.reader == "xlsx"
+    assert rows[0] == ["R1", "resend", datetime(2026, 11, 21, 10, 0), 89_000, True, "a & b <c>"]
+    assert rows[1][2:5] == [datetime(2026, 11, 21, 10, 0, 30), 1.5, False]
 
 
 def test_sheet_extent_is_measured() -> None:
