@@ -3,7 +3,7 @@
 
     python3 run.py demo [ARGS...]   start the workstation on demo data (SQLite file)
     python3 run.py test [ARGS...]   run the whole test suite (ARGS go to pytest)
-    python3 run.py bench [ARGS...]  run the speed benchmark
+    python3 run.py bench [NAME] [ARGS...]  run the speed benchmark (or bench/NAME.py)
     python3 run.py purna [ARGS...]  any other `purna` command
 
 The first run creates `.venv/` beside this file and installs Purna into it with the
@@ -83,6 +83,9 @@ def main(args: list[str]) -> None:
         _exec([str(PYTHON), "-m", "pytest", *rest])
     elif command == "bench":
         ensure_env("test")
+        # `bench imports` runs bench/imports.py, `bench metrics` bench/metrics.py, ...
+        if rest and (ROOT / "bench" / f"{rest[0]}.py").exists():
+            _exec([str(PYTHON), "-m", f"bench.{rest[0]}", *rest[1:]])
         _exec([str(PYTHON), "-m", "bench", *rest])
     elif command == "purna":
         ensure_env("")

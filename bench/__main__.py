@@ -91,12 +91,14 @@ def import_figures(folder: Path, rows: int, repeat: int) -> tuple[float, float]:
     """Seconds to import `rows` requests with Purna, and with csv + executemany."""
     from core.db import open_store
     from core.importer import import_file
+    from core.staff import ensure_first_supervisor
 
     export = folder / "requests.csv"
     write_requests_csv(export, rows, datetime.now(UTC))
     ours, baseline = [], []
     for number in range(repeat):
         store = open_store(f"sqlite:///{folder / f'import-{number}.db'}")
+        ensure_first_supervisor(store, "bench", datetime.now(UTC))
         start = time.perf_counter()
         result = import_file(store, export, now=datetime.now(UTC), actor="bench")
         ours.append(time.perf_counter() - start)

@@ -62,8 +62,9 @@ def fill(path: Path, now: datetime, total: int = 100_000, open_count: int = 5_00
     return store
 
 
-def write_requests_csv(path: Path, count: int, now: datetime) -> None:
-    """A requests export of `count` rows, as Seller Center would give it."""
+def write_requests_csv(path: Path, count: int, now: datetime, *, changed: bool = False) -> None:
+    """A requests export of `count` rows, as Seller Center would give it; `changed` gives
+    the same requests a day later: other amounts, comments and evidence counts."""
     rng = random.Random(11)
     labels = (
         "Hanya Pengembalian Dana",
@@ -96,14 +97,16 @@ def write_requests_csv(path: Path, count: int, now: datetime) -> None:
                     f"41{number:016d}",
                     f"58{number:016d}",
                     rng.choice(labels),
-                    (start + timedelta(seconds=37 * number)).strftime("%Y-%m-%d %H:%M:%S"),
+                    (start + timedelta(seconds=number * 19 * 86_400 // count)).strftime(
+                        "%Y-%m-%d %H:%M:%S"
+                    ),
                     "Siti Rahma",
-                    "Botolnya pecah pas sampai",
+                    "Botolnya pecah, tolong cepat" if changed else "Botolnya pecah pas sampai",
                     "Kemasan atau produk rusak",
                     f"SKU-{number % 301:03d}",
                     "Madu Hutan Asli 500g",
                     1,
-                    f"Rp{98_000 + number % 50 * 1_000:,}".replace(",", "."),
-                    number % 4,
+                    f"Rp{98_000 + number % 50 * 1_000 + changed * 500:,}".replace(",", "."),
+                    number % 4 + changed,
                 ]
             )

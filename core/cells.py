@@ -194,14 +194,23 @@ class Clock:
         self.zone = zone
         self.earliest = datetime(policy.EARLIEST_YEAR.value, 1, 1, tzinfo=zone).astimezone(UTC)
         self.latest = now.astimezone(UTC) + policy.FUTURE_TOLERANCE.delta
+        self._read: dict[str, datetime] = {}  # exports repeat times (created, paid, ...)
 
     def time(self, cell: Cell) -> datetime:
+        if cell.__class__ is str:
+            known = self._read.get(cell)  # type: ignore[call-overload]
+            if known is not None:
+                return known
         moment = parse_time(cell, self.zone)
         if moment < self.earliest:
             raise Invalid(_("before {year}: no export holds such a date").format(
                 year=policy.EARLIEST_YEAR.value))  # fmt: skip
         if moment > self.latest:
             raise Invalid(_("more than a day in the future: no export holds such a date"))
+        if cell.__class__ is str:
+            if len(self._read) >= 65_536:  # bounded: a long file's times rarely come back
+                self._read.clear()
+            self._read[cell] = moment  # type: ignore[index]
         return moment
 
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from core import audit, cells, marketplaces, permissions
+from core import audit, cells, marketplaces, permissions, reading
 from core.cells import Invalid
 from core.deadlines import respond_by
 from core.errors import PurnaError
@@ -254,21 +255,29 @@ def _rows(plan: _Plan, table: Any, errors: list[RowError]) -> Iterator[tuple[int
     columns = plan.columns
     shown = plan.shown
     default_market = plan.format.marketplace
+    # most fields have one column: read it directly (several are spelling variants)
+    singles = [positions[0] if len(positions) == 1 else None for _n, positions, *_r in columns]
+    fields = [(*spec, single) for spec, single in zip(columns, singles, strict=True)]
     for line, row in table.rows:
         width = len(row)
         values: dict[str, Any] = {}
         problems: list[RowError] = []
         blank = True
-        for name, positions, convert, required in columns:
-            cell = None
-            for position in positions:
-                if position < width:
-                    found = row[position]
-                    if found.__class__ is str:
-                        found = found.strip()
-                    if found is not None and found != "":
-                        cell = found
-                        break
+        for name, positions, convert, required, single in fields:
+            if single is not None:
+                cell = row[single] if single < width else None
+                if cell.__class__ is str:
+                    cell = cell.strip() or None
+            else:
+                cell = None
+                for position in positions:
+                    if position < width:
+                        found = row[position]
+                        if found.__class__ is str:
+                            found = found.strip()
+                        if found is not None and found != "":
+                            cell = found
+                            break
             if cell is None:
                 if required:
                     problems.append(RowError(shown, line, name, _("is empty")))
@@ -328,6 +337,9 @@ def import_file(
     result = ImportResult(str(path), plan.kind, plan.format.id, plan.format.title,
                           dry_run=dry_run)  # fmt: skip
     errors: list[RowError] = []
+    # a big file is read by a second process while this one writes (before the write
+    # transaction opens: the reader is forked and must not share it)
+    rows = reading.in_parallel(lambda found: _rows(plan, table, found), errors, _size(path))
     try:
         with store.write() as session:
             store.lock(session, "import")  # two terminals importing one file: one writes
@@ -335,7 +347,7 @@ def import_file(
             writer = _WRITERS[plan.kind](store, session, plan, result, actor, now)
             writer.detail = detail or {}
             try:
-                writer.run(_rows(plan, table, errors), errors)
+                writer.run(rows, errors)
             except TableError as exc:
                 errors.append(RowError(plan.shown, 0, "-", str(exc)))
             if errors:
@@ -346,6 +358,13 @@ def import_file(
     except _DryRun:
         pass
     return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -744,8 +763,9 @@ class _OrderWriter(_Writer):
         """Order lines; the same SKU twice in one order is one line (quantities added)."""
         lines: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
         out: list[tuple[int, dict[str, Any]]] = []
+        pick = itemgetter(*self.key_names)
         for line, values in chunk:
-            key = tuple(values[k] for k in self.key_names)
+            key = pick(values)
             if key in lines:
                 first = lines[key][1]
                 first["quantity"] = (first.get("quantity") or 1) + (values.get("quantity") or 1)
@@ -765,7 +785,8 @@ class _OrderWriter(_Writer):
     def write(self, records: list[tuple[int, dict[str, Any]]]) -> None:
         table = self.table
         compared = self._compared()
-        keys = [tuple(v[k] for k in self.key_names) for _line, v in records]
+        pick = itemgetter(*self.key_names)
+        keys = [pick(v) for _line, v in records]
         stored = self.existing(table, keys, [table.c[c] for c in compared])
         new, changed = [], []
         for (_line, values), key in zip(records, keys, strict=True):
@@ -818,8 +839,9 @@ class _ReviewWriter(_OrderWriter):
     def group(self, chunk: list[tuple[int, dict[str, Any]]],
               errors: list[RowError]) -> list[tuple[int, dict[str, Any]]]:  # fmt: skip
         out = []
+        pick = itemgetter(*self.key_names)
         for line, values in chunk:
-            key = tuple(values[k] for k in self.key_names)
+            key = pick(values)
             if key in self.seen:
                 errors.append(RowError(self.plan.shown, line, "sku", _(
                     "same order and SKU as line {line}").format(line=self.seen[key])))  # fmt: skip

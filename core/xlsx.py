@@ -266,10 +266,12 @@ class Rows:
             if value and attributes == b' t="s"':
                 index = int(value)
                 cells[position] = strings[index] or None if index < known else None
-            elif value and not attributes:
+            elif value and (not attributes or attributes == b' t="n"'):
                 number = float(value)
                 cells[position] = (int(number) if number.is_integer() and abs(number) < 2.0**53
                                    else number)  # fmt: skip
+            elif inline and b"&" not in inline and b"_x" not in inline:
+                cells[position] = inline.decode("utf-8")
             else:
                 cells[position] = self._fast_value(attributes, value, inline, body)
         if current:

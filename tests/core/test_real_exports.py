@@ -429,3 +429,37 @@ def test_an_update_of_items_keeps_their_inspection(shop: Store, tmp_path: Path) 
             == "damaged"
         )
     assert requests(shop)["4001"].amount == 138_000
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="a second process needs fork")
+def test_a_big_file_read_by_a_second_process_imports_the_same_and_reports_the_same(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import reading
+
+    rows = [tiktok_return(f"58{n:016d}", f"57{n:016d}", f"SKU-{n % 3}", "Return and refund",
+                          "20/11/2026 10:00:00", "50000", "To process")
+            for n in range(5_000)]  # fmt: skip
+    good = tmp_path / "returns.csv"
+    good.write_text("\n".join([TIKTOK_RETURNS_HEADER, *rows]))
+    bad = tmp_path / "bad.csv"
+    broken = [*rows]
+    broken[10] = broken[10].replace("Return and refund", "Tukar tambah")
+    broken[4_500] = broken[4_500].replace("20/11/2026", "31/02/2026")
+    bad.write_text("\n".join([TIKTOK_RETURNS_HEADER, *broken]))
+    staff.ensure_first_supervisor(store, "dewi", NOW)
+
+    def problems() -> list[tuple[int, str]]:
+        with pytest.raises(ImportFailed) as failure:
+            run(store, bad)
+        return [(e.line, e.column) for e in failure.value.errors]
+
+    here = problems()
+    monkeypatch.setattr(reading, "BIG_FILE", 0)  # every file now goes to a second process
+    apart = problems()
+    assert apart == here == [(12, "request_type"), (4_502, "created_at")]
+    assert requests(store) == {}
+
+    result = run(store, good)
+    assert (result.inserted, result.rows) == (5_000, 5_000)
+    assert len(requests(store)) == 5_000 and intact(store)
