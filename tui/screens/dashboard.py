@@ -74,10 +74,10 @@ class DashboardScreen(PurnaScreen):
         table.add_column(_("Key"), key="key", width=6)
         table.add_column(_("Request type"), key="type", width=27)
         table.add_column(_("Open now"), key="open", width=8)
-        table.add_column(_("Overdue"), key="overdue", width=11)
+        table.add_column(_("Auto-approved"), key="overdue", width=18)
         table.add_column(_("Within 6 h"), key="six", width=11)
         table.add_column(_("Within 24 h"), key="day", width=12)
-        table.add_column(_("Most urgent"), key="urgent", width=28)
+        table.add_column(_("Most urgent"), key="urgent", width=24)
         for kind in RequestType:
             table.add_row(
                 QUEUE_KEYS[kind], _(TYPE_TITLES[kind]), "…", "…", "…", "…", "", key=kind.value
@@ -140,7 +140,12 @@ class DashboardScreen(PurnaScreen):
         self._tick()
         self.query_one("#dash-status", Static).update(
             Text(
-                _("Counts refresh every {n} seconds. Database: {db}").format(
+                _(
+                    "Auto-approved: past the 48 h respond-by time with no decision, so the "
+                    "platform has approved them (check Seller Center)."
+                )
+                + "\n"
+                + _("Counts refresh every {n} seconds. Database: {db}").format(
                     n=int(self.REFRESH_SECONDS),
                     db=self.purna.db_label,
                 ),
