@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core import audit, guards, permissions
+from core import audit, guards, permissions, reject_reasons
 from core.db import Store
 from core.errors import Refused, Stale
 from core.formatting import format_local, format_rupiah
@@ -39,7 +39,7 @@ from core.workflow import (
     is_open,
 )
 
-MIN_REASON = 10  # characters of a written override reason
+MIN_REASON = guards.MIN_OVERRIDE_REASON  # characters of a written override reason
 
 __all__ = ["Done", "Refused", "Stale", "acting", "add_note", "claim", "decide", "decide_in",
            "holding_reply", "locked", "release", "set_check", "take_next"]  # fmt: skip
@@ -160,18 +160,22 @@ def decide(
     override_reason: str = "",
     awb: str = "",
     inspection: str = "",
+    reject_reason: str = "",
+    note: str = "",
 ) -> Done:
     """Move request `pk` along its workflow by `action` (refund, reject, approve_return, ...).
 
     Irreversible actions need their guards (core.guards) met, or a supervisor's written
-    override; moving money needs `confirmation`, the order id's last characters; a refund
-    above the configured amount needs a supervisor.
+    override; moving money needs `confirmation`, the order id's last characters (for the
+    other irreversible actions a `confirmation` given must match too); a refund above the
+    configured amount needs a supervisor. A reject names one of the marketplace's reasons
+    (core.reject_reasons) with an optional `note`; both go into the audit trail.
     """
     with store.write() as session:
         return decide_in(
             session, store, pk=pk, action=action, login=login, version=version, now=now,
             confirmation=confirmation, override_reason=override_reason, awb=awb,
-            inspection=inspection,
+            inspection=inspection, reject_reason=reject_reason, note=note,
         )  # fmt: skip
 
 
@@ -188,6 +192,8 @@ def decide_in(
     override_reason: str = "",
     awb: str = "",
     inspection: str = "",
+    reject_reason: str = "",
+    note: str = "",
 ) -> Done:
     """`decide` inside the caller's write transaction (receiving adds shelf work to it)."""
     now = now.astimezone(UTC)
@@ -208,15 +214,11 @@ def decide_in(
         raise Refused(auto_approved_message(row.respond_by, store.shop_zone), "auto_approved")
     if action == "inspect" and inspection not in CONDITIONS:
         raise Refused(_("Say what condition the item is in."), "input")
-    if action in guards.MONEY_ACTIONS and (
-        confirmation.strip().upper() != guards.confirmation_code(row.order_id)
+    if (action in guards.MONEY_ACTIONS or confirmation.strip()) and not guards.code_matches(
+        confirmation, row.order_id
     ):
-        raise Refused(
-            _("Type the last {n} characters of the order id to confirm.").format(
-                n=guards.CONFIRM_CHARS
-            ),
-            "confirmation",
-        )
+        raise Refused(wrong_code_message(confirmation, row.order_id), "confirmation")
+    reason = _reject_reason(row, kind, action, reject_reason, note)
     limit = _refund_threshold(session)
     if guards.needs_supervisor(action, row.amount, limit) and not permissions.allows(
         actor, "refund_above_limit"
@@ -268,9 +270,39 @@ def decide_in(
         detail["inspection"] = inspection
     if action in guards.MONEY_ACTIONS:
         detail["amount"] = row.amount
+    if reason is not None:
+        detail["reject_reason"] = reason.key
+    if note.strip():
+        detail["note"] = note.strip()
     event = audit.append(session, at=now, actor=actor.login, action=action, request=row,
                          before_state=before, detail=detail)  # fmt: skip
     return _done(event, row, action, before)
+
+
+def wrong_code_message(typed: str, order_id: str) -> str:
+    """What a person is told when the confirmation code is missing or wrong."""
+    if not typed.strip():
+        return _("Type the last {n} characters of order {order} to confirm.").format(
+            n=guards.CONFIRM_CHARS, order=order_id
+        )
+    return _(
+        "{typed} is not the end of order {order}: type its last {n} characters to confirm."
+    ).format(typed=typed.strip(), order=order_id, n=guards.CONFIRM_CHARS)
+
+
+def _reject_reason(
+    row: Request, kind: RequestType, action: str, key: str, note: str
+) -> reject_reasons.RejectReason | None:
+    """The reject reason chosen, checked against the marketplace's list (None: not a reject,
+    or a caller that gives none, such as an import replaying a platform's reject)."""
+    if action != "reject" or not key:
+        return None
+    reason = reject_reasons.find(row.marketplace, kind, key)
+    if reason is None:
+        raise Refused(_("Choose one of the platform's reasons for rejecting."), "input")
+    if reason.needs_note and not note.strip():
+        raise Refused(_("Write the reason for rejecting in the note."), "input")
+    return reason
 
 
 def _tick(session: Session, pk: int, key: str, login: str, now: datetime) -> bool:
@@ -353,6 +385,34 @@ def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
                              request=row, before_state=row.state,
                              detail={"respond_by": deadline})  # fmt: skip
         return _done(event, row, "holding_reply", row.state)
+
+
+def holding_reply_words(
+    *, answered: bool, respond_by: datetime | None, now: datetime, zone: Any, console: str
+) -> str:
+    """What a person is told after recording a holding reply, true for the request's timing:
+    Purna sends nothing, and only an unanswered request still has a platform deadline."""
+    from core.timing import Status, timing
+
+    recorded = _("Holding reply recorded. Purna sends nothing: write it in the buyer's chat.")
+    status = timing(answered, True, respond_by, now).status
+    if status is Status.COUNTING and respond_by is not None:
+        then = _(
+            "It does not stop the clock: unless the request is decided before {when}, the "
+            "platform approves it on its own."
+        ).format(when=format_local(respond_by, zone))
+    elif status is Status.ANSWERED:
+        then = _(
+            "The request is already answered, so no platform deadline runs on it: the reply "
+            "only keeps the buyer informed."
+        )
+    elif status is Status.AUTO_APPROVED:
+        then = auto_approved_message(respond_by, zone)
+    else:
+        then = _("Purna does not know this request's deadline: check it in {console}.").format(
+            console=console
+        )
+    return f"{recorded} {then}"
 
 
 # --- who works on what ------------------------------------------------------------------

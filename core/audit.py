@@ -31,7 +31,8 @@ HEAD_KEY = "audit_head"
 # The tables whose rows carry `event_id`, the event that last wrote them.
 AUDITED_TABLES = (
     "request", "orders", "review", "staff", "setting", "shelf_location", "shelf_item",
-    "unmatched_parcel", "shift_pic", "handover", "alarm_ack", "queue_review",
+    "unmatched_parcel", "shift_pic", "handover", "alarm_ack", "queue_review", "claim",
+    "claim_evidence",
 )  # fmt: skip
 # The store refuses UPDATE and DELETE on the trail (made by migration 0006; dropped and made
 # again only by `purna demo --reset` of a store that holds nothing but demo data).

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from core.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from core.policy import Rule
 
 _RUPIAH = re.compile(r"^\s*(-)?\s*(?:rp\.?)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+)?\s*$", re.I)
 
@@ -34,23 +38,36 @@ def parse_rupiah(text: str) -> int:
 
 
 def format_remaining(delta: timedelta) -> str:
-    """A countdown no one misreads: `1 hr 2 jam`, `5 jam 12 mnt`, `12 mnt 05 dtk` (id) or
-    `1 day 2 h`, `5 h 12 min`, `12 min 05 s` (en). (`1h` means a day in Indonesian and an
-    hour to many readers, so units are words.) Negative durations get a minus sign.
+    """The one countdown of every screen and command, that no one misreads:
+    `1 hr 2 jam`, `2 jam 05 mnt`, `12 mnt 05 dtk` (id) or `1 d 2 h`, `2 h 05 min`,
+    `12 min 05 s` (en). (`1h` means a day in Indonesian and an hour to many readers, so
+    units are words.) A deadline already past reads as past: `lewat 1 hr 2 jam`,
+    `overdue by 1 d 2 h`. Whole seconds, rounded towards zero.
     """
     total = int(delta.total_seconds())
-    sign = "-" if total < 0 else ""
-    total = abs(total)
+    body = _duration(abs(total))
+    return _("overdue by {time}").format(time=body) if total < 0 else body
+
+
+def _duration(total: int) -> str:
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
     if days:
-        body = _("{days} day {hours} h").format(days=days, hours=hours)
-    elif hours:
-        body = _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
-    else:
-        body = _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=seconds)
-    return sign + body
+        return _("{days} d {hours} h").format(days=days, hours=hours)
+    if hours:
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
+    return _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=seconds)
+
+
+def format_rule_value(rule: Rule) -> str:
+    """A policy entry's value with its unit, as the policy screen and `purna policy` show it:
+    `48 jam`, `Rp1.000.000`."""
+    from core.policy import Unit
+
+    if rule.unit is Unit.RUPIAH:
+        return format_rupiah(rule.value)
+    return f"{rule.value} {_(rule.unit.title)}"
 
 
 def _babel_locale() -> str:

@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 
 from core.deadlines import wrong_item_reject_by
 from core.i18n import N_
-from core.workflow import FAULTY_CONDITIONS, WORKFLOWS, RequestType, State, transitions_from
+from core.reject_reasons import RejectReason
+from core.workflow import (
+    CHECKLISTS,
+    FAULTY_CONDITIONS,
+    WORKFLOWS,
+    RequestType,
+    State,
+    transitions_from,
+)
 
 
 @dataclass(frozen=True)
@@ -144,9 +152,13 @@ TICKS: dict[str, str] = {
     "confirm_stock": "stock_confirmed",
 }
 
-# Actions that move money: confirming them needs the order id's last characters typed.
+# Actions that move money (a supervisor above the shop's limit: needs_supervisor).
 MONEY_ACTIONS = frozenset({"refund"})
+# Confirming an irreversible action needs the order id's last characters typed (issue 10:
+# every irreversible decision equally hard to do by accident, DOMAIN.md §3).
 CONFIRM_CHARS = 4
+# A supervisor going ahead without the missing checks writes at least this much.
+MIN_OVERRIDE_REASON = 10
 
 
 @dataclass(frozen=True)
@@ -200,6 +212,61 @@ def confirmation_code(order_id: str) -> str:
 
 def is_irreversible(kind: RequestType, action: str) -> bool:
     return any(t.action == action and t.irreversible for t in WORKFLOWS[kind])
+
+
+def needs_code(kind: RequestType, action: str) -> bool:
+    """Whether confirming `action` takes the order id's last characters typed: every
+    irreversible decision and every money action (DOMAIN.md §3)."""
+    return action in MONEY_ACTIONS or is_irreversible(kind, action)
+
+
+def code_matches(typed: str, order_id: str) -> bool:
+    return typed.strip().upper() == confirmation_code(order_id)
+
+
+@dataclass(frozen=True)
+class Form:
+    """What the dialog of one action asks before it may be confirmed, decided here so that
+    the screen holds no rule: the code to type, the missing checks the person may tick in
+    the dialog, those they cannot, the reject reasons, and whether an override is open."""
+
+    action: str
+    code: str  # the order id's last characters to type; "" when none is needed
+    tickable: tuple[Requirement, ...]  # missing checklist items, ticked in the dialog
+    blocking: tuple[Requirement, ...]  # missing facts no tick can supply
+    warnings: tuple[Requirement, ...]
+    reasons: tuple[RejectReason, ...]  # a reject: one must be chosen
+    asks_awb: bool  # goods leave: the new parcel's AWB may be written
+    may_override: bool  # the person may go ahead without the missing checks
+    min_reason: int  # characters of an override reason
+    console: str  # where the decision must also be made until Purna can send it
+
+    @property
+    def missing(self) -> tuple[Requirement, ...]:
+        return self.tickable + self.blocking
+
+
+def form(
+    kind: RequestType, marketplace: str, order_id: str, option: Option, *, may_override: bool
+) -> Form:
+    """The dialog of `option` on a `kind` request of `marketplace` with `order_id`.
+    `may_override`: core.permissions allows the person "override_checks"."""
+    from core.reject_reasons import console, reasons_for
+
+    keys = {item.key for item in CHECKLISTS[kind]}  # what a person can tick
+    action = option.action
+    return Form(
+        action=action,
+        code=confirmation_code(order_id) if needs_code(kind, action) else "",
+        tickable=tuple(r for r in option.missing if r.key in keys),
+        blocking=tuple(r for r in option.missing if r.key not in keys),
+        warnings=option.warnings,
+        reasons=reasons_for(marketplace, kind) if action == "reject" else (),
+        asks_awb=action in ("resend", "ship_replacement"),
+        may_override=may_override and bool(option.missing),
+        min_reason=MIN_OVERRIDE_REASON,
+        console=console(marketplace),
+    )
 
 
 # --- the wrong type -----------------------------------------------------------------

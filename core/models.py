@@ -347,3 +347,59 @@ class AlarmAck(SQLModel, table=True):
     acknowledged_by: str = Field(max_length=64)
     acknowledged_at: datetime = utc_field()
     event_id: int | None = event_field()
+
+
+class Claim(SQLModel, table=True):
+    """A logistics claim to the platform (core.claims): one per order and scenario.
+
+    Candidates are found from orders and inspections and not stored; opening one (or any
+    order, by hand) makes a claim row. The window counts from `basis_at` (core.claims).
+    """
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        UniqueConstraint("marketplace", "order_id", "scenario", name="uq_claim_key"),
+        Index("ix_claim_state_deadline", "state", "deadline"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    marketplace: str = Field(max_length=20)
+    order_id: str = Field(max_length=64, index=True)
+    scenario: str = Field(max_length=30)  # core.claims.Scenario
+    state: str = Field(default="draft", max_length=20)  # core.claims.ClaimState
+    origin: str = Field(default="manual", max_length=20)  # status | inspection | manual
+    request_pk: int | None = Field(default=None, foreign_key="request.id")  # a return's claim
+    awb: str | None = Field(default=None, max_length=100)
+    courier: str | None = Field(default=None, max_length=100)
+    basis_at: datetime | None = utc_field(nullable=True)  # the update the window counts from
+    basis: str = Field(default="", max_length=20)  # update | delivered | shipped | received
+    deadline: datetime | None = utc_field(nullable=True)  # end of the last day, UTC
+    seal_intact: bool = False
+    awb_matches: bool = False
+    amount_claimed: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    compensation: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    compensation_source: str | None = Field(default=None, max_length=10)  # typed | export
+    ticket_ref: str | None = Field(default=None, max_length=100)  # the platform's ticket number
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    opened_by: str = Field(max_length=64)
+    opened_at: datetime = utc_field()
+    filed_at: datetime | None = utc_field(nullable=True)
+    answered_at: datetime | None = utc_field(nullable=True)
+    closed_at: datetime | None = utc_field(nullable=True)  # compensated or refused
+    updated_at: datetime = utc_field()
+    version: int = 1  # one per change: a terminal acting on an older version is refused
+    event_id: int | None = event_field()
+
+
+class ClaimEvidence(SQLModel, table=True):
+    """A file path or id attached to one evidence item of a claim's checklist."""
+
+    __tablename__ = "claim_evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_pk: int = Field(foreign_key="claim.id", index=True)
+    item_key: str = Field(max_length=40)  # core.claims.Evidence.key
+    ref: str = Field(max_length=500)
+    added_by: str = Field(max_length=64)
+    added_at: datetime = utc_field()
+    event_id: int | None = event_field()

@@ -77,6 +77,8 @@ RULES: dict[str, Permission] = {
     "override_checks": Permission(SUPERVISOR, N_("go ahead without the missing checks")),
     "refund_above_limit": Permission(SUPERVISOR, N_("refund above the shop's limit")),
     "act_on_claimed": Permission(SUPERVISOR, N_("act on a request another person holds")),
+    # logistics claims (core.claims_store): open, evidence, confirmations, state, money
+    "claims_work": Permission(STAFF, N_("work on a logistics claim")),
     # files
     "import": Permission(STAFF, N_("import files")),
     # warehouse
@@ -99,6 +101,8 @@ RULES: dict[str, Permission] = {
     "staff_add": Permission(SUPERVISOR, N_("add staff")),
     "setting": Permission(SUPERVISOR, N_("change settings")),
     "demo_reset": Permission(SUPERVISOR, N_("start the demo over")),
+    # where each rule of the policy table comes from (the policy screen, `purna policy`)
+    "policy_sources": Permission(SUPERVISOR, N_("see where each rule comes from")),
 }
 
 # What each `purna` command needs before it touches the store (shared/formats/CLI.md).
@@ -120,6 +124,7 @@ COMMANDS: dict[str, str] = {
     "setting list": "view",
     "setting change": "setting",
     "demo reset": "demo_reset",
+    "policy": "view",
 }
 
 

@@ -142,6 +142,24 @@ BULK_CLAIM_MIN_ORDERS = Rule(
     N_("From this many orders, a logistics claim goes in the bulk claim spreadsheet"),
     "DOMAIN.md §6; seed 003 'Panduan Proses Kompensasi Barang Hilang'",
 )
+# Claim alarms (issue 12): like a request's 24/6/1 h alarms, on the scale of the 40-day window.
+_CLAIM_ALARM_SOURCE = "DOMAIN.md §2, §6 (40-day window); Purna (issue 12: claim alarms)"
+CLAIM_ALARM_7D = Rule(
+    "claim_alarm_7d", 7, Unit.DAYS,
+    N_("First claim alarm: the last day to file a logistics claim is this close"),
+    _CLAIM_ALARM_SOURCE,
+)  # fmt: skip
+CLAIM_ALARM_2D = Rule(
+    "claim_alarm_2d", 2, Unit.DAYS,
+    N_("Second claim alarm: the last day to file a logistics claim is this close"),
+    _CLAIM_ALARM_SOURCE,
+)  # fmt: skip
+CLAIM_ALARM_1D = Rule(
+    "claim_alarm_1d", 1, Unit.DAYS,
+    N_("Last claim alarm: the last day to file a logistics claim is this close"),
+    _CLAIM_ALARM_SOURCE,
+)  # fmt: skip
+CLAIM_ALARMS = (CLAIM_ALARM_7D, CLAIM_ALARM_2D, CLAIM_ALARM_1D)
 DASHBOARD_CHECKS_PER_DAY = Rule(
     "dashboard_checks_per_day",
     2,
@@ -339,6 +357,7 @@ POLICY: tuple[Rule, ...] = (
     LOGISTICS_COMPLAINT_PROCESSING,
     FRUIT_MIN_DELIVERY_DAYS,
     BULK_CLAIM_MIN_ORDERS,
+    *CLAIM_ALARMS,
     DASHBOARD_CHECKS_PER_DAY,
     REVIEW_INTERVAL,
     CS_EVALUATION_WINDOW,

@@ -162,7 +162,7 @@ ACTION_TITLES: dict[str, str] = {
     "check": N_("Check ticked"),
     "uncheck": N_("Check unticked"),
     "note": N_("Note"),
-    "holding_reply": N_("Holding reply sent"),
+    "holding_reply": N_("Holding reply recorded"),  # Purna sends nothing (issue 10)
     "claim": N_("Claimed"),
     "release": N_("Released"),
     "import": N_("Import"),

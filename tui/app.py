@@ -6,8 +6,10 @@ load in a worker thread, and screens subscribe to `store_ready` to fill in.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -24,6 +27,7 @@ from core.i18n import N_, _
 from core.policy import DEFAULT_SHOP_ZONE
 from core.workflow import RequestType
 from tui.base import translate_bindings
+from tui.text import plain
 
 if TYPE_CHECKING:
     from core.db import Store
@@ -38,12 +42,13 @@ def real_clock() -> datetime:
     return datetime.now(UTC)
 
 
-# Keys 5-8: action name -> (module, screen class), imported on first use.
+# Keys 5-8 (and the rules): action name -> (module, screen class), imported on first use.
 _TOP_SCREENS: dict[str, tuple[str, str]] = {
     "receiving": ("tui.screens.receiving", "ReceivingScreen"),
     "shelf": ("tui.screens.shelf", "ShelfScreen"),
     "handover": ("tui.screens.handover", "HandoverScreen"),
     "checklist": ("tui.screens.checklist", "ChecklistScreen"),
+    "policy": ("tui.screens.policy", "PolicyScreen"),  # `p` on the dashboard
 }
 
 
@@ -97,6 +102,82 @@ class PurnaApp(App[None]):
         self.store_ready: Signal[None] = Signal(self, "store_ready")
         self.quick_dashboard: Signal[list[TypeSummary]] = Signal(self, "quick_dashboard")
         self._shop_zone = ZoneInfo(DEFAULT_SHOP_ZONE)
+        self._keys: deque[events.Key] = deque()  # typed, waiting for the last key to settle
+        self._releasing: events.Key | None = None  # the waiting key now on its way
+        self._settling: asyncio.Task[None] | None = None
+
+    # --- keys ----------------------------------------------------------------------------
+    #
+    # Textual hands every key to the focused widget as soon as it arrives, so keys typed
+    # while a screen opens or closes reach the screen that is leaving (or a screen whose
+    # field is not focused yet) and fall through to the global keys: `Esc / 4020` typed
+    # fast opened the exchange queue instead of filtering. Here, the one place keys enter,
+    # a key is handed on only when everything the previous key caused has settled (its
+    # screen change, mounting and focus), so each key acts on the screen in front, in order,
+    # and a field that a key opens takes the characters typed after it.
+
+    SETTLE_ROUNDS = 8  # screen changes one key may cause in a row (a pop, then a push...)
+    SETTLE_TIMEOUT = 3.0  # seconds one widget may take to answer before keys go on anyway
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event is self._releasing or (self._settling is None and not self._keys):
+                self._releasing = None
+                stack = list(self.screen_stack)
+                target: DOMNode = self.focused or self.screen
+                self._settling = asyncio.create_task(self._settle_then_release(event, target,
+                                                                               stack))  # fmt: skip
+                await super().on_event(event)
+            else:
+                self._keys.append(event)
+            return
+        await super().on_event(event)
+
+    async def _settle_then_release(self, key: events.Key, target: DOMNode,
+                                   stack: list[Any]) -> None:  # fmt: skip
+        """Wait until `key` and what it caused are done, then hand on the next waiting key."""
+        try:
+            await self._settle(key, target, stack)
+        finally:
+            if self._keys and self.is_running:
+                self._releasing = self._keys.popleft()
+                self.post_message(self._releasing)  # its own on_event starts the next wait
+            else:
+                self._settling = None
+
+    async def _passed(self, node: DOMNode) -> bool:
+        """Wait until `node` has processed what is already in its queue (False: it is gone)."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if not node.call_later(done.set_result, None):
+            return False
+        await asyncio.wait([done], timeout=self.SETTLE_TIMEOUT)
+        return True
+
+    async def _settle(self, key: events.Key, target: DOMNode, stack: list[Any]) -> None:
+        """Follow `key` from the widget it went to up to the app (where the bindings run),
+        unless a widget stopped it on the way; then, while the screen in front changed,
+        wait for that screen to mount, resume and take its focus."""
+        node: DOMNode | None = target
+        while node is not None and node is not self:
+            if not await self._passed(node) or key._stop_propagation:
+                break
+            node = node.parent
+        await self._passed(self)  # the bindings have run; then what they scheduled
+        await self._passed(self)
+        for _round in range(self.SETTLE_ROUNDS):
+            if list(self.screen_stack) == stack:
+                return
+            stack = list(self.screen_stack)
+            await self._passed(self.screen)  # compose, mount, resume
+            await self._passed(self)  # focus set by on_mount / on_screen_resume
+            await self._passed(self.screen)
+            await self._passed(self)
+
+    def _typing(self) -> bool:
+        """A text field has the focus: letters and digits are text there, never places."""
+        from textual.widgets import Input
+
+        return isinstance(self.focused, Input)
 
     # --- clock and store ---------------------------------------------------------------
 
@@ -246,7 +327,7 @@ class PurnaApp(App[None]):
             ]
             text.append(", ".join(_("{n} within {hours} h").format(n=n, hours=hours)
                                   for hours, n in per_threshold), "bold")  # fmt: skip
-            shown = ", ".join(a.request_id for a in self.alarms[:3])
+            shown = ", ".join(plain(a.request_id) for a in self.alarms[:3])  # from a file
             more = len(self.alarms) - 3
             text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
             text.append("  " + _("Press ! to acknowledge."), "bold")
@@ -305,13 +386,17 @@ class PurnaApp(App[None]):
             self.pop_screen()
 
     def action_queue(self, kind: str) -> None:
-        self.open_queue(RequestType(kind))
+        if not self._typing():
+            self.open_queue(RequestType(kind))
 
     def action_dashboard(self) -> None:
-        self._back_to_dashboard()
+        if not self._typing():
+            self._back_to_dashboard()
 
     def action_open(self, name: str) -> None:
         """Open one of the top-level screens (keys 5-8) from anywhere, over the dashboard."""
+        if self._typing():
+            return
         module, cls = _TOP_SCREENS[name]
         screen = getattr(importlib.import_module(module), cls)()  # lazy: keeps start-up fast
         self._back_to_dashboard()
@@ -326,5 +411,7 @@ class PurnaApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def on_unmount(self) -> None:
+        if self._settling is not None:
+            self._settling.cancel()
         if self.store is not None:
             self.store.close()

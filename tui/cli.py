@@ -129,6 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true", help=_("print a JSON array"))
     _common(queue, suppress=True)
 
+    claim_list = commands.add_parser(
+        "claims",
+        help=_("print the logistics claims and claim candidates, soonest last day first"),
+        description=_(
+            "Print every logistics claim and claim candidate, expired ones included, "
+            "soonest last day to file first."
+        ),
+    )
+    claim_list.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    _common(claim_list, suppress=True)
+
     people = commands.add_parser(
         "staff", help=_("list or add the staff who may act"),
         description=_("Staff records: the OS login of each person, their name and role. "
@@ -193,6 +204,15 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("only on this day (default: every day)"))  # fmt: skip
     _common(shift_pic, suppress=True)
 
+    rules = commands.add_parser(
+        "policy",
+        help=_("print the rules Purna enforces (with their sources for supervisors)"),
+        description=_("Print every deadline and limit Purna enforces with its value and "
+                      "unit; supervisors also see where each rule comes from."),
+    )  # fmt: skip
+    rules.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    _common(rules, suppress=True)
+
     settings = commands.add_parser(
         "setting", help=_("show or change a shop setting (supervisors only)"),
         description=_("Without arguments, list the settings; with KEY, show one; with KEY "
@@ -217,8 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     commands: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "import": run_import, "queue": run_queue, "demo": run_demo, "staff": run_staff,
+        "claims": run_claims,
         "audit": run_audit, "setting": run_setting, "shelf": run_shelf,
-        "handover": run_handover, "shift": run_shift,
+        "handover": run_handover, "shift": run_shift, "policy": run_policy,
     }  # fmt: skip
     try:
         return commands.get(args.command, lambda a: run_app(a.db))(args)
@@ -441,6 +462,43 @@ def run_queue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_claims(args: argparse.Namespace) -> int:
+    from core import claims_store
+    from core.formatting import format_date
+    from core.text import clean
+
+    store = _open(args.db, create=False)
+    _allowed(store, "claims")
+    now = _clock()()
+    rows = claims_store.list_claims(store, now)
+    store.close()
+    if args.json:
+        _json([row.as_json() for row in rows])
+        return EXIT_OK
+    table = [(_("Last day"), _("Time left"), _("Scenario"), _("State"), _("Order"), _("AWB"),
+              _("Courier"), _("Missing"))]  # fmt: skip
+    for row in rows:
+        left = row.countdown
+        if row.follow_up:
+            left = _("follow up: no answer after 72 h")
+        table.append((
+            format_date(row.window.last_day) if row.window.last_day else "?",
+            left,
+            _(row.scenario.title),
+            _(row.state.title),
+            clean(row.order_id),
+            clean(row.awb),
+            clean(row.courier),
+            str(len(row.missing.titles)) if row.state.value in ("candidate", "draft") else "",
+        ))  # fmt: skip
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    for line in table:
+        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+    if not rows:
+        print(_("No logistics claims or claim candidates."))
+    return EXIT_OK
+
+
 def _json(value: object) -> None:
     """JSON for scripts: control characters escaped, C1 ones too (a terminal may act on them)."""
     from core.text import clean
@@ -574,6 +632,34 @@ def run_setting(args: argparse.Namespace) -> int:
     login = _allowed(store, "setting change", first=True)
     value = settings.change(store, args.key, args.value, by=login, now=_real_now())
     _out(f"{args.key} = {value}")
+    return EXIT_OK
+
+
+def run_policy(args: argparse.Namespace) -> int:
+    """The policy table (core.policy); sources only for those core.permissions allows."""
+    from core import permissions, policy
+    from core.formatting import format_rule_value
+
+    store = _open(args.db, create=False)
+    login = _allowed(store, "policy")
+    with store.read() as session:
+        sources = permissions.allows(permissions.find(session, login), "policy_sources")
+    if args.json:
+        print(json.dumps([
+            {"key": rule.key, "value": rule.value, "unit": rule.unit.value,
+             "rule": _(rule.title), "note": _(rule.note) if rule.note else "",
+             "source": rule.source if sources else None}
+            for rule in policy.POLICY
+        ], ensure_ascii=False, indent=1))  # fmt: skip
+        return EXIT_OK
+    for rule in policy.POLICY:
+        _out(f"{format_rule_value(rule):>16}  {_(rule.title)}")
+        if rule.note:
+            _out(" " * 18 + _(rule.note))
+        if sources:
+            _out(" " * 18 + _("Source: {source}").format(source=rule.source))
+    if not sources:
+        _out(_("Ask a supervisor where a rule comes from."))
     return EXIT_OK
 
 

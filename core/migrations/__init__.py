@@ -17,5 +17,6 @@ KNOWN_REVISIONS = (
     "0005_shifts_handover",
     "0006_trust",
     "0007_exports",
+    "0008_claims",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import timedelta, timezone
 from typing import Any
 
 import pytest
@@ -265,3 +266,38 @@ def test_the_trail_stays_intact_and_tampering_shows(shop: Store) -> None:
     with shop.read() as session:
         verdict = audit.verify(session)
     assert verdict.broken == newest and "hilang" in verdict.reason
+
+
+def test_a_reject_records_the_platform_reason_and_note_and_checks_the_code(shop: Store) -> None:
+    pk = add_request(shop)
+    version = tick(shop, pk, "type_matches_comment")
+    with pytest.raises(Refused) as wrong:
+        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version,
+                       now=FIXED_NOW, confirmation="1234", reject_reason="right_item_received")  # fmt: skip
+    assert "1234" in wrong.value.message
+    with pytest.raises(Refused):
+        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version,
+                       now=FIXED_NOW, confirmation="8269", reject_reason="made_up")  # fmt: skip
+    with pytest.raises(Refused):  # another reason needs a note
+        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version,
+                       now=FIXED_NOW, confirmation="8269", reject_reason="other")  # fmt: skip
+    actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version, now=FIXED_NOW,
+                   confirmation="8269", reject_reason="no_clear_evidence",
+                   note="video tidak memperlihatkan kerusakan")  # fmt: skip
+    detail = json.loads(events(shop)[-1].detail)
+    assert detail["reject_reason"] == "no_clear_evidence"
+    assert detail["note"] == "video tidak memperlihatkan kerusakan"
+    assert current(shop, pk).state == "rejected"
+
+
+def test_holding_reply_words_are_true_for_the_request() -> None:
+    from core.i18n import set_language
+
+    set_language("en")
+    zone = timezone(timedelta(hours=7))
+    counting = actions.holding_reply_words(answered=False, respond_by=FIXED_NOW + timedelta(hours=2),
+                                           now=FIXED_NOW, zone=zone, console="X")  # fmt: skip
+    assert "sends nothing" in counting and "22 Nov 12:00" in counting
+    answered = actions.holding_reply_words(answered=True, respond_by=FIXED_NOW - timedelta(hours=9),
+                                           now=FIXED_NOW, zone=zone, console="X")  # fmt: skip
+    assert "already answered" in answered and "before" not in answered

@@ -45,18 +45,42 @@ def test_parse_rupiah_refuses_the_rest(text: str) -> None:
         parse_rupiah(text)
 
 
-def test_format_remaining_in_both_languages() -> None:
-    set_language("id")  # `1h` would read as an hour to many: units are words
-    assert format_remaining(timedelta(days=1, hours=2, minutes=3)) == "1 hr 2 jam"
-    assert format_remaining(timedelta(hours=5, minutes=12)) == "5 jam 12 mnt"
-    assert format_remaining(timedelta(minutes=12, seconds=5)) == "12 mnt 05 dtk"
-    assert format_remaining(-timedelta(hours=3, minutes=1)) == "-3 jam 01 mnt"
+_H, _M, _S = timedelta(hours=1), timedelta(minutes=1), timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    ("delta", "indonesian", "english"),
+    [
+        (timedelta(0), "0 mnt 00 dtk", "0 min 00 s"),
+        (59 * _S, "0 mnt 59 dtk", "0 min 59 s"),
+        (59 * _M + 59 * _S, "59 mnt 59 dtk", "59 min 59 s"),
+        (_H, "1 jam 00 mnt", "1 h 00 min"),
+        (2 * _H + 5 * _M, "2 jam 05 mnt", "2 h 05 min"),
+        (23 * _H + 59 * _M, "23 jam 59 mnt", "23 h 59 min"),
+        (24 * _H, "1 hr 0 jam", "1 d 0 h"),
+        (26 * _H + 3 * _M, "1 hr 2 jam", "1 d 2 h"),
+        (48 * _H, "2 hr 0 jam", "2 d 0 h"),
+        (-_S, "lewat 0 mnt 01 dtk", "overdue by 0 min 01 s"),
+        (-(3 * _H + _M), "lewat 3 jam 01 mnt", "overdue by 3 h 01 min"),
+        (-(26 * _H), "lewat 1 hr 2 jam", "overdue by 1 d 2 h"),
+    ],
+)
+def test_format_remaining_in_both_languages(
+    delta: timedelta, indonesian: str, english: str
+) -> None:
+    """Units are words in both languages: `1h` means a day (hari) in Indonesian and an hour
+    to many readers, so no countdown uses a one-letter unit; past deadlines read as past."""
+    set_language("id")
+    assert format_remaining(delta) == indonesian
     set_language("en")
     try:
-        assert format_remaining(timedelta(days=1, hours=2)) == "1 day 2 h"
-        assert format_remaining(timedelta(hours=5, minutes=12)) == "5 h 12 min"
+        assert format_remaining(delta) == english
     finally:
         set_language("id")
+
+
+def test_format_remaining_drops_parts_of_a_second() -> None:
+    assert format_remaining(timedelta(seconds=59, microseconds=999_999)) == "0 mnt 59 dtk"
 
 
 def test_format_local_shows_shop_zone() -> None:

@@ -125,3 +125,32 @@ def test_words_that_suggest_another_type(
 )
 def test_no_warning_when_the_words_fit_the_type(kind: RequestType, comment: str) -> None:
     assert type_mismatch(kind, comment) == []
+
+
+def test_every_irreversible_decision_needs_the_typed_code() -> None:
+    from core.guards import needs_code
+
+    for kind, action in [("refund_only", "refund"), ("refund_only", "reject"),
+                         ("return_refund", "approve_return"), ("return_refund", "dispute"),
+                         ("resend", "resend"), ("exchange", "ship_replacement")]:  # fmt: skip
+        assert needs_code(RequestType(kind), action), (kind, action)
+    assert not needs_code(RequestType.REFUND_ONLY, "request_evidence")
+
+
+def test_the_form_splits_tickable_checks_from_facts_and_offers_reject_reasons() -> None:
+    from core.guards import Option, form
+    from core.reject_reasons import reasons_for
+
+    given = Facts(RequestType.REFUND_ONLY, 0, frozenset(), None, None, 150_000)
+    lacking = tuple(missing("refund", given, NOW))
+    made = form(RequestType.REFUND_ONLY, "shopee", "5700018269", Option("refund", True, lacking),
+                may_override=False)  # fmt: skip
+    assert made.code == "8269" and made.console == "Shopee Seller Centre"
+    assert [r.key for r in made.tickable] == ["type_matches_comment", "evidence_reviewed"]
+    assert [r.key for r in made.blocking] == ["evidence_attached"]
+    assert not made.may_override and made.reasons == ()
+    reject = form(RequestType.RETURN_REFUND, "tiktok_shop", "1", Option("reject", True, ()),
+                  may_override=True)  # fmt: skip
+    assert reject.reasons == reasons_for("tiktok_shop", RequestType.RETURN_REFUND)
+    assert not reject.may_override  # nothing missing: nothing to override
+    assert all(r.ref for r in reject.reasons)  # every reason names its source

@@ -147,7 +147,8 @@ def test_reading_commands_never_create_a_database(
 ) -> None:
     typo = tmp_path / "purna.bd"
     for command in (["queue"], ["queue", "--json"], ["handover"], ["audit", "verify"],
-                    ["shelf", "list"], ["shift", "list"], ["setting"]):  # fmt: skip
+                    ["shelf", "list"], ["shift", "list"], ["setting"], ["claims"],
+                    ["claims", "--json"]):  # fmt: skip
         assert main([*command, "--db", str(typo)]) == 1
         assert str(typo) in capsys.readouterr().err
     assert not typo.exists()
@@ -215,3 +216,68 @@ def test_setting_names_offered_by_the_command_are_the_stores_settings() -> None:
     from tui.cli import SETTINGS
 
     assert sorted(SETTINGS) == sorted(DEFAULTS)  # the command lists them without the store
+
+
+CLAIM_ORDERS = (
+    "order_id,sku,status,delivered_at,courier,awb,last_logistics_update_at,logistics_status\n"
+    "5801,MDU-500,in_transit,,J&T Express,JX5801,2026-11-10 12:00,Paket Rusak\n"
+    "5802,KPC-M,in_transit,,SiCepat,SC5802,2026-10-14 23:30,Package lost\n"
+    "5803,MGA-1,in_transit,,JNE,CGK5803,2026-10-01 09:00,Paket Dimusnahkan\n"
+    "5804,MDU-500,delivered,2026-11-09 10:00,JNE,CGK5804,2026-11-09 10:00,Terkirim\n"
+)
+
+
+def test_claims_json_and_text(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text(CLAIM_ORDERS)
+    assert main(["import", str(path), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["claims", "--json", "--db", db]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [(i["order_id"], i["scenario"], i["state"], i["file_by"]) for i in items] == [
+        ("5803", "damaged_fruit", "expired", "2026-11-09"),  # expired ones included
+        ("5802", "lost", "candidate", "2026-11-22"),  # 23:30 WIB on 14 Oct: + 39 days
+        ("5801", "damaged", "candidate", "2026-12-19"),
+    ]
+    lost = items[1]
+    assert (lost["awb"], lost["courier"], lost["last_update"]) == (
+        "SC5802", "SiCepat", "2026-10-14T16:30:00Z",
+    )  # fmt: skip
+    assert {"order_id", "awb", "courier", "scenario", "state", "last_update", "file_by"} <= set(
+        lost
+    )
+    assert main(["claims", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and "5803" in lines[1] and "JX5801" in lines[3]
+    assert main(["claims", "--db", db, "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Last day") and "Expired" in lines[1] and "Lost parcel" in lines[2]
+
+
+def test_policy_lists_every_rule_with_sources_for_supervisors_only(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import policy
+
+    monkeypatch.setattr("core.identity.current_login", lambda: "dewi")
+    main(["staff", "list", "--db", db])  # dewi: the first person, the supervisor
+    main(["staff", "add", "agus", "--name", "Agus Saputra", "--db", db])
+    capsys.readouterr()
+    assert main(["policy", "--json", "--db", db]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert [r["key"] for r in rules] == [r.key for r in policy.POLICY]
+    respond = rules[0]
+    assert (respond["value"], respond["unit"]) == (48, "hours")
+    assert respond["source"].startswith("DOMAIN.md")
+    assert main(["--lang", "en", "policy", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "48 hours  Respond to an after-sales request" in out
+    assert "Source: DOMAIN.md §2" in out
+
+    monkeypatch.setattr("core.identity.current_login", lambda: "agus")  # staff
+    assert main(["policy", "--json", "--db", db]) == 0
+    assert all(r["source"] is None for r in json.loads(capsys.readouterr().out))
+    assert main(["--lang", "en", "policy", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "DOMAIN.md" not in out and "Ask a supervisor where a rule comes from." in out
+    assert "Rp1.000.000" in out  # money as money, not "1000000 rupiah"

@@ -1,4 +1,4 @@
-"""Snapshots of every decision dialog and blocked-action message (fixed clock, 120x40)."""
+"""Snapshots of every decision dialog and blocked-action message (fixed clock, 80x24 and 120x40)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tests.helpers import FIXED_NOW, SIZE, make_app, settled
 from tui.screens.detail import DetailScreen
 
 SUPERVISOR, STAFF = "dewi", "agus"
+SIZES = pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["120x40", "80x24"])
 
 
 @pytest.fixture
@@ -41,38 +42,49 @@ def refund_request(shop: Store, **extra: Any) -> int:
     return pk
 
 
-def test_refund_dialog_with_checks_done(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_refund_dialog_with_checks_done(
+    snap_compare: Any, shop: Store, size: tuple[int, int]
+) -> None:
     pk = refund_request(shop)
     tick(shop, pk, "type_matches_comment", "evidence_reviewed", login=SUPERVISOR)
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["u"], terminal_size=SIZE, run_before=opened(pk))
+    assert snap_compare(app, press=["u"], terminal_size=size, run_before=opened(pk))
 
 
-def test_refund_dialog_code_typed_and_button_focused(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_refund_dialog_code_typed_and_button_focused(
+    snap_compare: Any, shop: Store, size: tuple[int, int]
+) -> None:
     pk = refund_request(shop)
     tick(shop, pk, "type_matches_comment", "evidence_reviewed", login=SUPERVISOR)
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["u", "tab", *"8269", "tab", "tab"], terminal_size=SIZE,
+    assert snap_compare(app, press=["u", "tab", *"8269", "tab"], terminal_size=size,
                         run_before=opened(pk))  # fmt: skip
 
 
-def test_supervisor_override_dialog(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_supervisor_override_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     pk = refund_request(shop, evidence_count=0)
     app = make_app(shop, login=SUPERVISOR)
-    assert snap_compare(app, press=["u"], terminal_size=SIZE, run_before=opened(pk))
+    assert snap_compare(app, press=["u"], terminal_size=size, run_before=opened(pk))
 
 
-def test_reject_dialog(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_reject_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     pk = refund_request(shop)
     tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["x"], terminal_size=SIZE, run_before=opened(pk))
+    assert snap_compare(app, press=["x", "1", *"82"], terminal_size=size, run_before=opened(pk))
 
 
-def test_blocked_refund_message_for_staff(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_blocked_refund_message_for_staff(
+    snap_compare: Any, shop: Store, size: tuple[int, int]
+) -> None:
     pk = refund_request(shop, evidence_count=0)
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["u"], terminal_size=SIZE, run_before=opened(pk))
+    assert snap_compare(app, press=["u"], terminal_size=size, run_before=opened(pk))
 
 
 def test_type_mismatch_in_the_detail_and_the_dialog(snap_compare: Any, shop: Store) -> None:
@@ -96,10 +108,10 @@ def test_stale_message(snap_compare: Any, shop: Store) -> None:
 
     async def run_before(pilot: Any) -> None:
         await opened(pk)(pilot)
-        await pilot.press("x")
+        await pilot.press("x", "1")
         actions.claim(shop, pk=pk, login=SUPERVISOR, version=2, now=FIXED_NOW)
-        await pilot.press("tab", "enter")
-        await pilot.pause(0.1)
+        await pilot.press(*"8269", "tab", "enter")
+        await pilot.pause(0.3)
 
     app = make_app(shop, login=STAFF)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -111,7 +123,8 @@ def test_not_staff_screen(snap_compare: Any, shop: Store) -> None:
     assert snap_compare(app, press=["1", "x"], terminal_size=SIZE, run_before=settled)
 
 
-def test_inspect_dialog(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_inspect_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     pk = add_request(
         shop,
         kind="return_refund",
@@ -123,30 +136,33 @@ def test_inspect_dialog(snap_compare: Any, shop: Store) -> None:
         return_awb="JX1234567890",
     )
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["i"], terminal_size=SIZE, run_before=opened(pk))
+    assert snap_compare(app, press=["i"], terminal_size=size, run_before=opened(pk))
 
 
-def test_resend_dialog_with_awb(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_resend_dialog_with_awb(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     pk = add_request(shop, kind="resend", state="log_checked",
                      buyer_comment="Isi paket tidak lengkap, kurang satu.")  # fmt: skip
     tick(shop, pk, "type_matches_comment", "warehouse_log_checked", "packing_slip_checked",
          login=SUPERVISOR)  # fmt: skip
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["s", "tab", *"JX0099"], terminal_size=SIZE,
+    assert snap_compare(app, press=["s", "tab", *"JX0099", "tab", *"826"], terminal_size=size,
                         run_before=opened(pk))  # fmt: skip
 
 
-def test_checklist_dialog(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_checklist_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     pk = add_request(shop, kind="return_refund")
     tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["c", "f"], terminal_size=SIZE, run_before=opened(pk))
+    assert snap_compare(app, press=["c", "f"], terminal_size=size, run_before=opened(pk))
 
 
-def test_note_dialog(snap_compare: Any, shop: Store) -> None:
+@SIZES
+def test_note_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     pk = refund_request(shop)
     app = make_app(shop, login=STAFF)
-    assert snap_compare(app, press=["n", *"minta video"], terminal_size=SIZE,
+    assert snap_compare(app, press=["n", *"minta video"], terminal_size=size,
                         run_before=opened(pk))  # fmt: skip
 
 
@@ -170,3 +186,20 @@ def test_detail_after_a_holding_reply(snap_compare: Any, shop: Store) -> None:
     actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW)
     app = make_app(shop, login=STAFF)
     assert snap_compare(app, terminal_size=SIZE, run_before=opened(pk))
+
+
+@SIZES
+def test_refund_dialog_ticking_the_missing_checks(
+    snap_compare: Any, shop: Store, size: tuple[int, int]
+) -> None:
+    pk = refund_request(shop)  # nothing ticked: staff tick the type check in the dialog
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["u", "a"], terminal_size=size, run_before=opened(pk))
+
+
+@SIZES
+def test_approve_return_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
+    pk = add_request(shop, kind="return_refund", buyer_comment="Jahitan lepas di lengan.")
+    tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["a", "tab"], terminal_size=size, run_before=opened(pk))

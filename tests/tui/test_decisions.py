@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from core import actions, staff
@@ -28,8 +30,17 @@ def shop(store: Store) -> Store:
 
 
 async def settle(pilot: Any) -> None:
+    """Let the app finish what the keys started. A decision runs in a worker that waits for
+    its dialog: while a dialog is open, only the other workers are waited for."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    for _ in range(100):
+        waiting = [w for w in app.workers if w.is_running and w.group != "decision"]
+        if isinstance(app.screen, ModalScreen) or not any(w.is_running for w in app.workers):
+            if waiting:  # (an empty list would mean every worker)
+                await app.workers.wait_for_complete(waiting)
+            break
+        await pilot.pause(0.02)
     await pilot.pause(0.1)
 
 
@@ -91,9 +102,9 @@ async def test_refund_needs_the_code_then_tab_to_the_button_then_enter(shop: Sto
         assert dialog.focused is not None and dialog.focused.id == "cancel"
         await pilot.press("tab", *"8269")
         assert dialog.query_one("#confirm").disabled is False
-        await pilot.press("tab")  # Cancel again
-        assert dialog.focused.id == "cancel"
-        await pilot.press("tab", "enter")
+        await pilot.press("tab")  # right after the code: the action button
+        assert dialog.focused.id == "confirm"
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
     row = current(shop, pk)
@@ -101,7 +112,7 @@ async def test_refund_needs_the_code_then_tab_to_the_button_then_enter(shop: Sto
     assert trail(shop)[-1] == "refund"
 
 
-async def test_reject_takes_tab_and_enter_and_looks_unlike_refund(shop: Store) -> None:
+async def test_reject_takes_a_reason_and_the_code_and_looks_unlike_refund(shop: Store) -> None:
     pk = add_request(shop)
     tick(shop, pk, "type_matches_comment", login="dewi")
     app = make_app(shop)
@@ -111,10 +122,59 @@ async def test_reject_takes_tab_and_enter_and_looks_unlike_refund(shop: Store) -
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog)
         assert "reject" in dialog.query_one("#dialog").classes
-        assert not dialog.query("#code")  # rejecting moves no money: no code to type
-        await pilot.press("tab", "enter")
+        await pilot.press("tab", "enter")  # the reported `x` Tab Enter: nothing happens
+        await settle(pilot)
+        assert current(shop, pk).state == "new"
+        await pilot.press("x", "tab", "tab", *"8269", "tab", "enter")  # a code, no reason
+        await settle(pilot)
+        assert current(shop, pk).state == "new"
+        assert isinstance(app.screen, DetailScreen)  # Tab skipped the disabled button
+        await pilot.press("x", "1")  # the reason: the focus moves to the code
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog) and dialog.focused.id == "code"
+        await pilot.press(*"8269", "tab", "enter")
         await settle(pilot)
     assert current(shop, pk).state == "rejected"
+    with shop.read() as session:
+        event = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalar()
+    assert event.action == "reject"
+    assert json.loads(event.detail)["reject_reason"] == "right_item_received"
+
+
+async def test_a_wrong_code_says_it_is_wrong(shop: Store) -> None:
+    pk = add_request(shop)
+    tick(shop, pk, "type_matches_comment", login="dewi")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("x", "2", *"1234")
+        dialog = app.screen
+        state = str(dialog.query_one("#code-state", Static).render())
+        assert "1234" in state and "570000000001" in state  # names what is wrong, and why
+        assert dialog.query_one("#confirm").disabled is True
+        await pilot.press("tab", "enter")  # the button is disabled: Tab goes to Cancel
+        await settle(pilot)
+    assert current(shop, pk).state == "new"
+
+
+async def test_another_reason_needs_a_note_recorded_with_it(shop: Store) -> None:
+    pk = add_request(shop)
+    tick(shop, pk, "type_matches_comment", login="dewi")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("x", "4")  # another reason: the focus moves to the note
+        dialog = app.screen
+        assert dialog.focused.id == "note"
+        await pilot.press("tab", *"8269")
+        assert dialog.query_one("#confirm").disabled is True  # no note yet
+        await pilot.press("tab", "tab", *"sudah dikirim ulang", "tab", "tab", "enter")
+        await settle(pilot)
+    assert current(shop, pk).state == "rejected"
+    with shop.read() as session:
+        event = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalar()
+    detail = json.loads(event.detail)
+    assert (detail["reject_reason"], detail["note"]) == ("other", "sudah dikirim ulang")
 
 
 async def test_staff_see_which_checks_block_an_action(shop: Store) -> None:
@@ -139,9 +199,9 @@ async def test_a_change_from_another_terminal_is_refused_and_reloaded(shop: Stor
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_detail(pilot, pk)
         shown = screen.detail.row.version
-        await pilot.press("x")  # the dialog shows version `shown`
+        await pilot.press("x", "1")  # the dialog shows version `shown`
         actions.add_note(shop, pk=pk, text="catatan", login="dewi", now=FIXED_NOW)  # a change
-        await pilot.press("tab", "enter")
+        await pilot.press(*"8269", "tab", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MessageDialog)
         assert "dewi" in str(app.screen.body)
@@ -220,3 +280,95 @@ async def test_only_the_keys_this_state_allows_are_offered(shop: Store) -> None:
         assert app.screen is screen
     with shop.read() as session:
         assert session.get(Request, pk).state == "new"
+
+
+async def press_counted(pilot: Any, keys: list[str]) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def test_refunding_the_most_urgent_refund_takes_7_keys_and_the_code(shop: Store) -> None:
+    """Issue 10 point 3: from the dashboard, at most 7 keys plus the 4 typed characters,
+    ticking the two missing checks inside the dialog."""
+    add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=20))
+    urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
+    keys = ["1", "enter", "u", "a", "s"]  # queue, most urgent, refund, tick type, tick evidence
+    then = ["tab", "enter"]  # after the code: the button, Enter
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press_counted(pilot, keys)
+        assert app.screen.focused is not None and app.screen.focused.id == "code"
+        await press_counted(pilot, list("8269"))
+        await press_counted(pilot, then)
+        assert isinstance(app.screen, DetailScreen) and app.screen.pk == urgent
+    assert len(keys) + len(then) == 7
+    assert current(shop, urgent).state == "refunded"
+    assert trail(shop)[-3:] == ["check", "check", "refund"]
+
+
+async def test_rejecting_a_return_takes_6_keys_a_reason_and_the_code(shop: Store) -> None:
+    """Issue 10 point 3: at most 7 keys plus a reason choice (and the typed code)."""
+    pk = add_request(shop, kind="return_refund")
+    keys = ["2", "enter", "x", "a"]  # queue, the request, reject, tick the type check
+    reason = ["1"]
+    then = ["tab", "enter"]
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press_counted(pilot, keys + reason)
+        assert app.screen.focused is not None and app.screen.focused.id == "code"
+        await press_counted(pilot, list("8269"))
+        await press_counted(pilot, then)
+    assert len(keys) + len(then) == 6
+    assert current(shop, pk).state == "rejected"
+
+
+async def test_a_blocked_dialog_names_only_what_blocks_it(shop: Store) -> None:
+    pk = add_request(shop, kind="return_refund")  # approving needs the type check only
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog)
+        checks = str(dialog.query_one("#checks", Static).render())
+        assert "Jenis permintaan" in checks
+        assert "video unboxing" not in checks.lower()  # unticked, but it blocks nothing
+        assert dialog.query_one("#confirm").disabled is True
+    assert current(shop, pk).state == "new"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_decision_dialog_is_centred_and_its_focus_on_screen(
+    shop: Store, size: tuple[int, int]
+) -> None:
+    pk = add_request(shop)
+    app = make_app(shop, login="dewi")  # a supervisor: the tallest dialog, with an override
+    async with app.run_test(size=size) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("u")
+        dialog = app.screen
+        box = dialog.query_one("#dialog").region
+        width, height = size
+        assert box.right <= width and box.bottom <= height
+        assert abs(box.x - (width - box.right)) <= 1  # centred
+        for key in ("tab", "tab", "tab"):
+            await pilot.press(key)
+            focused = dialog.focused
+            assert focused is not None
+            assert dialog.query_one("#dialog").region.contains_region(focused.region)
+
+
+async def test_holding_reply_on_an_answered_request_promises_no_deadline(shop: Store) -> None:
+    pk = add_request(shop, kind="return_refund", state="return_approved", answered=True,
+                     responded_at=FIXED_NOW, respond_by=FIXED_NOW - timedelta(hours=12))  # fmt: skip
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("m")
+        await settle(pilot)
+        said = " ".join(str(n.message) for n in app._notifications)
+    assert "sudah dijawab" in said.lower() or "already answered" in said.lower()
+    assert "sebelum" not in said.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +15,10 @@ from core.timing import due_words
 from core.workflow import STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaScreen, step_cursor
 from tui.text import lit
+from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.status_bar import StatusBar
+
+COLUMNS = (Column("mark", "", 4, priority=0), Column("text", "", 400, 20, priority=1))
 
 
 class ChecklistScreen(PurnaScreen):
@@ -39,13 +44,11 @@ class ChecklistScreen(PurnaScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
         yield Static(id="checklist-summary")
-        yield DataTable(id="checklist-table", cursor_type="row", show_header=False)
+        yield ResponsiveTable(COLUMNS, id="checklist-table", cursor_type="row", show_header=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("", width=4)
-        table.add_column("", width=112)
         self.purna.when_store_ready(self, self.action_reload)
         table.focus()
 
@@ -55,9 +58,10 @@ class ChecklistScreen(PurnaScreen):
             return
         points = checklist.end_of_day(store, self.purna.now())
         zone = self.purna.shop_zone
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(ResponsiveTable)
         self.rows = []
+        cells: list[dict[str, RenderableType]] = []
+        heights: list[int | None] = []
         for point in points:
             mark = Text(" ✓ ", "bold green") if point.ok else Text(" ✗ ", "bold red")
             words = Text(_(point.title), "bold")
@@ -66,16 +70,19 @@ class ChecklistScreen(PurnaScreen):
                              .format(n=point.missing), "red")  # fmt: skip
                 if point.extra:
                     words.append("  " + _("{n} unmatched parcels").format(n=point.extra), "red")
-            words.append(f"  [{point.ref}]", "dim")
-            table.add_row(mark, words, height=None)  # a long point wraps: its count stays seen
+            # its source (point.ref) is for the policy screen, not for staff
+            cells.append({"mark": mark, "text": words})
+            heights.append(None)  # a long point wraps: its count stays seen
             self.rows.append(None)
             for row in point.examples:
-                table.add_row("", Text.assemble(
-                    "    ", lit(row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
+                cells.append({"mark": "", "text": Padding(Text.assemble(  # wraps indented
+                    lit(row.request_id, "bold"), "  ", _(TYPE_TITLES[row.request_type]),
                     "  ", _(STATE_TITLES[row.state]), "  ",
                     due_words(row.respond_by, zone),
-                    "  ", lit(row.claimed_by or "")))  # fmt: skip
+                    "  ", lit(row.claimed_by or "")), (0, 0, 0, 4))})  # fmt: skip
+                heights.append(None)
                 self.rows.append(row.pk)
+        table.set_rows(cells, heights=heights)
         done = sum(1 for p in points if p.ok)
         self.query_one("#checklist-summary", Static).update(Text(
             _("{done} of {total} points hold.").format(done=done, total=len(points)),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from core import policy
@@ -17,6 +20,7 @@ from core.timing import of_row
 from core.workflow import TYPE_TITLES, RequestType
 from tui.base import NAV_BINDINGS, PurnaScreen, step_cursor
 from tui.text import lit
+from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
@@ -25,6 +29,47 @@ if TYPE_CHECKING:
     from core.rows import TypeSummary
 
 QUEUE_KEYS = {kind: str(number) for number, kind in enumerate(RequestType, start=1)}
+
+COUNT_KEYS = ("open", "overdue", "six", "day")
+
+
+def _count_column(key: str, title: str, priority: int) -> Column:
+    """A column of counts: as wide as its title, or as its title's longest word when the
+    terminal is narrow (the title then wraps); never narrower than a count."""
+    words = _(title)
+    return Column(key, title, max(6, cell_len(words)), priority=priority, right=True,
+                  minimum=max(6, *(cell_len(w) for w in words.split())), partly=False)  # fmt: skip
+
+
+def dashboard_columns() -> list[Column]:
+    """The type (with its key) and the counts fit at 80 columns; the most urgent request
+    of each type is shown when there is room for it."""
+    return [
+        Column("type", N_("Request type"), 30, priority=0),
+        _count_column("open", N_("Open now"), 1),
+        _count_column("overdue", N_("Auto-approved"), 2),
+        _count_column("six", N_("Within 6 h"), 3),
+        _count_column("day", N_("Within 24 h"), 4),
+        Column("urgent", N_("Most urgent"), urgent_width(), priority=5),
+        Column("urgent_id", "", 18, 12, priority=6, is_id=True, grow=0),
+    ]
+
+
+def urgent_width() -> int:
+    """As wide as the longest countdown or "auto-approved", as in the queues."""
+    from tui.widgets.queue_table import _columns
+
+    return next(c.width for c in _columns() if c.key == "time")
+
+
+def bullets(lines: list[Text], mark: str = " •") -> Table:
+    """`lines` as a bulleted list whose wrapped lines keep their indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row(mark, line)
+    return grid
 
 
 class DashboardScreen(PurnaScreen):
@@ -38,6 +83,7 @@ class DashboardScreen(PurnaScreen):
         # priority: these keys are the dashboard's, not the table widget's own
         Binding("enter", "open_selected", N_("Open queue"), priority=True),
         Binding("q", "app.quit", N_("Quit")),
+        Binding("p", "app.open('policy')", N_("Rules")),
         Binding("up,k", "cursor(-1)", N_("Up"), show=False, priority=True),
         Binding("down,j", "cursor(1)", N_("Down"), show=False, priority=True),
         *NAV_BINDINGS,
@@ -51,38 +97,35 @@ class DashboardScreen(PurnaScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
         yield Static(Text(_("After-sales requests open now"), "bold"), id="dash-heading")
-        table: DataTable[object] = DataTable(id="dash-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield ResponsiveTable(
+            dashboard_columns(), id="dash-table", cursor_type="row", zebra_stripes=True
+        )
         yield Static(_("Opening the database…"), id="dash-status")
         yield Static(id="dash-holidays")
         yield Static(self._rules_text(), id="dash-rules")
         yield Footer(compact=True)
 
-    def _rules_text(self) -> Text:
-        lines = Text(_("Rules Purna watches"), "bold")
+    def _rules_text(self) -> Group:
+        """The rules in words; their sources are for supervisors (the policy screen)."""
+        lines = []
         for entry in (policy.RESPOND_WINDOW, policy.DASHBOARD_CHECKS_PER_DAY):
-            lines.append("\n • ")
-            lines.append(_(entry.title))
-            lines.append(f": {entry.value} {_(entry.unit.title)}", "bold")
+            line = Text(_(entry.title))
+            line.append(f": {entry.value} {_(entry.unit.title)}", "bold")
             if entry.note:
-                lines.append("\n   " + _(entry.note))
-            lines.append(f"\n   {entry.source}", "dim")
-        return lines
+                line.append("\n" + _(entry.note), "dim")
+            lines.append(line)
+        return Group(Text(_("Rules Purna watches"), "bold"), bullets(lines))
 
     def on_mount(self) -> None:
-        table = self.query_one("#dash-table", DataTable)
-        table.add_column(_("Key"), key="key", width=6)
-        table.add_column(_("Request type"), key="type", width=27)
-        table.add_column(_("Open now"), key="open", width=8)
-        table.add_column(_("Auto-approved"), key="overdue", width=18)
-        table.add_column(_("Within 6 h"), key="six", width=11)
-        table.add_column(_("Within 24 h"), key="day", width=12)
-        table.add_column(_("Most urgent"), key="urgent", width=24)
-        for kind in RequestType:
-            table.add_row(
-                QUEUE_KEYS[kind], _(TYPE_TITLES[kind]), "…", "…", "…", "…", "", key=kind.value
-            )
-        table.add_row("", Text(_("All types"), "bold"), "…", "…", "…", "…", "", key="total")
+        table = self.query_one("#dash-table", ResponsiveTable)
+        waiting = dict.fromkeys(COUNT_KEYS, "…")
+        rows = [
+            {"type": Text.assemble((QUEUE_KEYS[kind], "bold"), "  ", _(TYPE_TITLES[kind])),
+             **waiting}
+            for kind in RequestType
+        ]  # fmt: skip
+        rows.append({"type": Text("   " + _("All types"), "bold"), **waiting})
+        table.set_rows(rows, keys=[*(kind.value for kind in RequestType), "total"])
         table.focus()
         self.purna.quick_dashboard.subscribe(self, self._quick_counts)
         self.purna.when_store_ready(self, self._store_ready)
@@ -130,7 +173,7 @@ class DashboardScreen(PurnaScreen):
 
     def show_counts(self, summaries: list[TypeSummary]) -> None:
         self.summaries = summaries
-        table = self.query_one("#dash-table", DataTable)
+        table = self.query_one("#dash-table", ResponsiveTable)
         totals = [0, 0, 0, 0]
         for summary in summaries:
             values = (summary.open, summary.overdue, summary.within_6h, summary.within_24h)
@@ -157,57 +200,55 @@ class DashboardScreen(PurnaScreen):
         self.query_one("#dash-holidays", Static).update(holiday_text(loads))
         self.purna.settle_startup("dashboard")
 
-    def _set_counts(self, table: DataTable[object], row: str, values: tuple[int, ...]) -> None:
+    def _set_counts(self, table: ResponsiveTable, row: str, values: tuple[int, ...]) -> None:
         open_, overdue, six, day = values
-        table.update_cell(row, "open", Text(str(open_), "bold"))
-        table.update_cell(
+        table.set_cell(row, "open", Text(str(open_), "bold"))
+        table.set_cell(
             row,
             "overdue",
             Text(str(overdue), BAND_STYLES[Band.OVERDUE]) if overdue else Text("0", "dim"),
         )
-        table.update_cell(row, "six", Text(str(six), "bold red") if six else Text("0", "dim"))
-        table.update_cell(row, "day", Text(str(day), "yellow") if day else Text("0", "dim"))
+        table.set_cell(row, "six", Text(str(six), "bold red") if six else Text("0", "dim"))
+        table.set_cell(row, "day", Text(str(day), "yellow") if day else Text("0", "dim"))
 
     def _tick(self) -> None:
         if not self.summaries:
             return
         now = self.purna.now()
-        table = self.query_one("#dash-table", DataTable)
+        table = self.query_one("#dash-table", ResponsiveTable)
         for summary in self.summaries:
             row = summary.most_urgent
             if row is None:
-                cell = Text(_("nothing open"), "dim")
+                cell = Text("-", "dim")  # nothing open: the count says 0
+                table.set_cell(summary.request_type.value, "urgent_id", "")
             else:
                 shown = of_row(row, now)
-                cell = Text.assemble(
-                    (f"{shown.countdown or shown.label:>13}", BAND_STYLES[shown.urgent]),
-                    "  ",
-                    lit(row.request_id),
-                )
-            table.update_cell(summary.request_type.value, "urgent", cell)
+                cell = Text(shown.countdown or shown.label, BAND_STYLES[shown.urgent])
+                table.set_cell(summary.request_type.value, "urgent_id", lit(row.request_id))
+            table.set_cell(summary.request_type.value, "urgent", cell)
 
     def action_cursor(self, delta: int) -> None:
         # the "all types" row below the types is a total, not a queue
-        step_cursor(self.query_one("#dash-table", DataTable), delta, len(RequestType))
+        step_cursor(self.query_one("#dash-table", ResponsiveTable), delta, len(RequestType))
 
     def action_open_selected(self) -> None:
-        table = self.query_one("#dash-table", DataTable)
+        table = self.query_one("#dash-table", ResponsiveTable)
         index = min(table.cursor_row, len(RequestType) - 1)
         self.purna.open_queue(list(RequestType)[index])
 
 
-def holiday_text(loads: list[HolidayLoad]) -> Text:
+def holiday_text(loads: list[HolidayLoad]) -> Group:
     """Holidays of the next 14 days with the requests due on them (the clock keeps running)."""
     from core.formatting import format_date
 
-    text = Text(_("Holidays in the next 14 days: the platform keeps counting"), "bold")
+    title = Text(_("Holidays in the next 14 days: the platform keeps counting"), "bold")
     if not loads:
-        text.append("\n " + _("none"), "dim")
-        return text
+        return Group(title, Text(" " + _("none"), "dim"))
+    lines = []
     for load in loads:
-        text.append("\n • ")
-        text.append(format_date(load.holiday.day, weekday=True), "bold")
-        text.append(f"  {load.holiday.name}  ")
+        line = Text(format_date(load.holiday.day, weekday=True), "bold")
+        line.append(f"  {load.holiday.name}  ")
         due = ngettext("{n} request due", "{n} requests due", load.due).format(n=load.due)
-        text.append(due, "bold red" if load.due else "dim")
-    return text
+        line.append(due, "bold red" if load.due else "dim")
+        lines.append(line)
+    return Group(title, bullets(lines))

@@ -9,23 +9,29 @@ message and the request is read again.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import NoReturn
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
-from core import actions, queries, receiving, shelf
+from core import actions, guards, permissions, queries, receiving, reject_reasons, shelf
+from core.db import Store
+from core.errors import PurnaError
 from core.i18n import N_, _
 from core.queries import RequestDetail
 from core.staff import not_staff_message
-from core.timing import due_words
 from core.workflow import ACTION_TITLES, RequestType
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import (
     ChecklistDialog,
     DecisionDialog,
-    DecisionInput,
     MessageDialog,
     NoteDialog,
     blocked_body,
@@ -75,6 +81,7 @@ class DetailScreen(PurnaScreen):
     def __init__(self, pk: int) -> None:
         super().__init__()
         self.pk = pk
+        self._pending = ""  # the action whose dialog is open (its checks may be ticked)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
@@ -139,69 +146,108 @@ class DetailScreen(PurnaScreen):
             self._message(_("Not possible: {action}").format(action=title),
                           not_staff_message(self.purna.login))  # fmt: skip
             return
-        if option.missing and not member.is_supervisor:
+        form = self._form(detail, action)
+        if form is None:
+            return
+        if form.blocking and not form.may_override:  # no tick in the dialog can help
             body = blocked_body(detail, option, self.purna.shop_zone)
             self._message(_("Not yet: {action}").format(action=title), body)
             return
-        version = detail.row.version  # what the person saw: a change since is refused
         if action == "inspect":
-            self._inspect(detail, version)
+            self._inspect(detail)
             return
+        self._decide(action, DecisionDialog(detail, form, self.purna.shop_zone, tick=self._tick))
 
-        def decided(result: DecisionInput | None) -> None:
-            if result is not None:
-                self._decide(action, version, result)
+    def _form(self, detail: RequestDetail, action: str) -> guards.Form | None:
+        """What the dialog of `action` asks, as core decides it for this person now."""
+        option = detail.option(action, self.purna.now())
+        member = self.purna.member
+        if option is None or member is None:
+            return None
+        row = detail.row
+        return guards.form(row.request_type, row.marketplace, row.order_id, option,
+                           may_override=permissions.allows(member, "override_checks"))  # fmt: skip
 
-        self.app.push_screen(
-            DecisionDialog(detail, option, self.purna.shop_zone, override=bool(option.missing)),
-            decided,  # type: ignore[arg-type]
-        )
+    def _tick(self, key: str, version: int) -> tuple[RequestDetail, guards.Form | None]:
+        """Tick one check from inside a decision dialog (run off the UI thread)."""
+        store = self.purna.store
+        if store is None:
+            raise PurnaError(_("The store is not open."))
+        actions.set_check(store, pk=self.pk, key=key, done=True, login=self.purna.login,
+                          version=version, now=self.purna.now())  # fmt: skip
+        with store.read() as session:
+            detail = queries.request_detail(session, self.pk, store.shop_zone)
+        if detail is None:
+            raise PurnaError(_("This request is no longer in the store."))
+        return detail, self._form(detail, self._pending) if self._pending else None
 
-    def _decide(self, action: str, version: int, given: DecisionInput) -> None:
-        store, detail = self.purna.store, self.detail
-        if store is None or detail is None:
+    @work(exclusive=True, group="decision")
+    async def _decide(self, action: str, dialog: DecisionDialog) -> None:
+        self._pending = action
+        detail = self.detail
+        if detail is None:
             return
+        given = await self.app.push_screen_wait(dialog)
+        self._pending = ""
+        store = self.purna.store
+        if given is None or store is None:
+            self.action_reload()  # checks ticked in the dialog show at once
+            return
+        version = given.version if given.version is not None else detail.row.version
+        now = self.purna.now()
         if action == "confirm_receipt":  # receipt also puts the item on the shelf
-            done = self.attempt(
-                lambda: receiving.confirm_receipt(
-                    store, pk=self.pk, login=self.purna.login, version=version, now=self.purna.now()
-                )
-            )
+            done = await self._run(lambda: receiving.confirm_receipt(
+                store, pk=self.pk, login=self.purna.login, version=version, now=now))  # fmt: skip
             if done:
-                issue_and_tell(self, shelf.items_of_request(store, self.pk))
+                await self._labels(store)
         else:
-            done = self.attempt(lambda: actions.decide(
+            done = await self._run(lambda: actions.decide(
                 store, pk=self.pk, action=action, login=self.purna.login, version=version,
-                now=self.purna.now(), confirmation=given.confirmation,
-                override_reason=given.override_reason, awb=given.awb, inspection=given.inspection,
+                now=now, confirmation=given.confirmation, override_reason=given.override_reason,
+                awb=given.awb, inspection=given.inspection, reject_reason=given.reject_reason,
+                note=given.note,
             ))  # fmt: skip
         if done:
             self.notify(
-                _("{action} recorded for order {order}. Do the same in Seller Center.").format(
-                    action=_(ACTION_TITLES[action]), order=plain(detail.row.order_id)
-                ),
-                title=_("Done"),
+                _("{action} recorded in Purna for order {order}. Purna sends nothing: do the "
+                  "same in {console}.").format(
+                    action=_(ACTION_TITLES[action]), order=plain(detail.row.order_id),
+                    console=reject_reasons.console(detail.row.marketplace)),
+                title=_("Recorded"),
                 timeout=8,
                 markup=False,
-            )
+            )  # fmt: skip
 
-    def _inspect(self, detail: RequestDetail, version: int) -> None:
-        from tui.screens.inspection import Inspection, InspectionDialog
+    async def _run(self, change: Callable[[], object]) -> bool:
+        """Run one core write off the UI thread; a refusal is shown as `attempt` shows it,
+        and the screen reads the request again either way."""
+        try:
+            await asyncio.to_thread(change)
+        except PurnaError as problem:
+            return self.attempt(partial(_raise, problem))
+        self.action_reload()
+        return True
+
+    async def _labels(self, store: Store) -> None:
+        items = await asyncio.to_thread(shelf.items_of_request, store, self.pk)
+        issue_and_tell(self, items)
+
+    @work(exclusive=True, group="decision")
+    async def _inspect(self, detail: RequestDetail) -> None:
+        from tui.screens.inspection import InspectionDialog
 
         store = self.purna.store
         if store is None:
             return
-        locations = shelf.locations_of_request(store, self.pk)
-
-        def inspected(result: Inspection | None) -> None:
-            if result is not None and self.attempt(lambda: receiving.inspect(
-                store, pk=self.pk, condition=result.conditions, note=result.note,
-                evidence=result.evidence, login=self.purna.login, version=version,
-                now=self.purna.now(), location=result.location)):  # fmt: skip
-                issue_and_tell(self, shelf.items_of_request(store, self.pk))
-
+        version = detail.row.version  # what the person saw: a change since is refused
+        locations = await asyncio.to_thread(shelf.locations_of_request, store, self.pk)
         dialog = InspectionDialog(detail, self.purna.shop_zone, locations)
-        self.app.push_screen(dialog, inspected)  # type: ignore[arg-type]
+        result = await self.app.push_screen_wait(dialog)
+        if result is not None and await self._run(lambda: receiving.inspect(
+            store, pk=self.pk, condition=result.conditions, note=result.note,
+            evidence=result.evidence, login=self.purna.login, version=version,
+            now=self.purna.now(), location=result.location)):  # fmt: skip
+            await self._labels(store)
 
     def _message(self, title: str, body: Text | str) -> None:
         self.app.push_screen(MessageDialog(title, body))
@@ -226,36 +272,34 @@ class DetailScreen(PurnaScreen):
 
         self.app.push_screen(ChecklistDialog(detail, self.purna.shop_zone, toggle))
 
-    def action_holding_reply(self) -> None:
+    @work(exclusive=True, group="decision")
+    async def action_holding_reply(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-        if self.attempt(lambda: actions.holding_reply(
-            store, pk=self.pk, login=self.purna.login, now=self.purna.now()
-        )):  # fmt: skip
+        now = self.purna.now()
+        if await self._run(lambda: actions.holding_reply(
+            store, pk=self.pk, login=self.purna.login, now=now)):  # fmt: skip
             self.notify(
-                _("Holding reply recorded (Purna sends nothing: write it in the buyer's chat). "
-                  "The platform still approves on its own, {due}: decide before then.").format(
-                    due=due_words(detail.row.respond_by, self.purna.shop_zone)),
+                actions.holding_reply_words(
+                    answered=detail.row.answered, respond_by=detail.row.respond_by, now=now,
+                    zone=self.purna.shop_zone,
+                    console=reject_reasons.console(detail.row.marketplace)),
                 title=_("Holding reply"),
                 timeout=10,
                 markup=False,
             )  # fmt: skip
 
-    def action_note(self) -> None:
+    @work(exclusive=True, group="decision")
+    async def action_note(self) -> None:
         store = self.purna.store
         if store is None:
             return
-
-        def written(text: str | None) -> None:
-            if text:
-                self.attempt(
-                    lambda: actions.add_note(
-                        store, pk=self.pk, text=text, login=self.purna.login, now=self.purna.now()
-                    )
-                )
-
-        self.app.push_screen(NoteDialog(), written)  # type: ignore[arg-type]
+        text = await self.app.push_screen_wait(NoteDialog())
+        if text:
+            await self._run(lambda: actions.add_note(
+                store, pk=self.pk, text=text, login=self.purna.login, now=self.purna.now(),
+            ))  # fmt: skip
 
     def action_history(self) -> None:
         from tui.screens.history import HistoryScreen
@@ -278,6 +322,10 @@ class DetailScreen(PurnaScreen):
                 now=self.purna.now(),
             )
         )
+
+
+def _raise(problem: PurnaError) -> NoReturn:
+    raise problem
 
 
 def _open(detail: RequestDetail) -> bool:

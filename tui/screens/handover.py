@@ -18,9 +18,10 @@ from core.formatting import format_local
 from core.handover import Record, Summary
 from core.i18n import N_, _
 from tui.base import SCROLL_BINDINGS, PurnaScreen
-from tui.screens.dashboard import holiday_text
+from tui.screens.dashboard import bullets, holiday_text
 from tui.screens.dialogs import PromptDialog
 from tui.text import lit
+from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.status_bar import StatusBar
 
 URGENT_SECTIONS = {"overdue", "due_next_shift", "claimed_off_shift"}
@@ -43,8 +44,8 @@ def render_summary(summary: Summary, zone: tzinfo) -> RenderableType:
     for section in summary.sections:
         style = "bold red" if section.key in URGENT_SECTIONS and section.count else "bold"
         parts.append(Text(f"\n{_(section.title)} ({section.count})", style))
-        for item in section.items:
-            parts.append(lit("  • " + handover.item_line(item, zone)))
+        if section.items:  # wrapped lines keep their indent
+            parts.append(bullets([lit(handover.item_line(i, zone)) for i in section.items], "  •"))
         if section.count > len(section.items):
             parts.append(Text("  " + _("… and {n} more").format(
                 n=section.count - len(section.items)), "dim"))  # fmt: skip
@@ -212,7 +213,7 @@ class AcknowledgeDialog(PromptDialog):
                 ),
                 "bold",
             ),
-            Text(_("PIC's notes: ") + (record.notes or _("(none)")), "italic"),
+            lit(_("PIC's notes: ") + (record.notes or _("(none)")), "italic", lines=True),
             Text(""),
             *(
                 Text(
@@ -225,6 +226,15 @@ class AcknowledgeDialog(PromptDialog):
         super().__init__(_("Acknowledge the handover"), body, _("Acknowledge"))  # type: ignore[arg-type]
 
 
+PAST_COLUMNS = (
+    Column("at", N_("Handed over"), 17, priority=0),
+    Column("shift", N_("Shift"), 20, 16, priority=1),
+    Column("to", N_("To"), 20, 16, priority=3),
+    Column("by", N_("By"), 8, 6, priority=2),
+    Column("ack", N_("Acknowledged"), 30, 12, priority=4),
+)
+
+
 class PastHandoversScreen(PurnaScreen):
     TITLE = N_("Past handovers")
     HELP = N_("Every handover, newest first. Enter reads one as it was handed over.")
@@ -232,24 +242,24 @@ class PastHandoversScreen(PurnaScreen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
-        yield DataTable(id="past-table", cursor_type="row", zebra_stripes=True)
+        yield ResponsiveTable(PAST_COLUMNS, id="past-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for title, width in ((_("Handed over"), 17), (_("Shift"), 20), (_("To"), 20),
-                             (_("By"), 8), (_("Acknowledged"), 30)):  # fmt: skip
-            table.add_column(title, width=width)
+        table = self.query_one(ResponsiveTable)
         store = self.purna.store
         self.records = handover.past(store) if store is not None else []
         zone = self.purna.shop_zone
+        rows = []
         for record in self.records:
             ack = _("not yet")
             if record.acknowledged_by and record.acknowledged_at:
                 ack = f"{record.acknowledged_by}, {format_local(record.acknowledged_at, zone)}"
-            table.add_row(format_local(record.handed_at, zone), lit(f"{record.shift} {record.day}"),
-                          lit(f"{record.to_shift} {record.to_day}"), lit(record.handed_by),
-                          lit(ack))  # fmt: skip
+            rows.append({"at": format_local(record.handed_at, zone),
+                         "shift": lit(f"{record.shift} {record.day}"),
+                         "to": lit(f"{record.to_shift} {record.to_day}"),
+                         "by": lit(record.handed_by), "ack": lit(ack)})  # fmt: skip
+        table.set_rows(rows)
         table.focus()
 
     def action_open(self) -> None:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
+from textual.keys import format_key
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -26,7 +27,14 @@ KEY_NAMES = {
     "pageup": "PgUp",
     "home": "Home",
     "end": "End",
+    "space": "Space",
+    "tab": "Tab",
 }
+
+
+def key_name(key: str) -> str:
+    """A key as it is typed: `!`, `/`, `Esc`, `ctrl+r`, never Textual's `exclamation_mark`."""
+    return KEY_NAMES.get(key) or format_key(key)
 
 
 def _declared_by_purna(node: DOMNode) -> set[str]:
@@ -50,7 +58,7 @@ def key_list(screen: Screen[object]) -> list[tuple[str, str]]:
         binding = active.binding
         if not binding.description or binding.action not in _declared_by_purna(active.node):
             continue
-        lines.setdefault((binding.action, binding.description), []).append(KEY_NAMES.get(key, key))
+        lines.setdefault((binding.action, binding.description), []).append(key_name(key))
     return [(" / ".join(keys), description) for (_action, description), keys in lines.items()]
 
 

@@ -11,8 +11,18 @@ from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.workflow import ACTION_TITLES, STATE_TITLES, State
 from tui.base import PurnaScreen
-from tui.text import lit
+from tui.text import lit, plain
+from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.status_bar import StatusBar
+
+# At 80 columns every column stays, narrower; the pane below shows the event in full.
+COLUMNS = (
+    Column("when", N_("When"), 17, priority=0),
+    Column("who", N_("Who"), 8, 6, priority=2),
+    Column("what", N_("What"), 24, 12, priority=1),
+    Column("state", N_("State"), 27, 12, priority=3),
+    Column("details", N_("Details"), 40, 10, priority=4),
+)
 
 
 def _state(value: str | None) -> str:
@@ -48,20 +58,17 @@ class HistoryScreen(PurnaScreen):
         self.entries: list[queries.HistoryEntry] = []
 
     def screen_title(self) -> str:
-        return _("History of {request}").format(request=self.request_id)
+        return _("History of {request}").format(request=plain(self.request_id))
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
         yield Static(id="history-summary")
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield ResponsiveTable(COLUMNS, id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for title, width in ((_("When"), 17), (_("Who"), 8), (_("What"), 24),
-                             (_("State"), 27), (_("Details"), 26)):  # fmt: skip
-            table.add_column(title, width=width)
+        table = self.query_one(ResponsiveTable)
         store = self.purna.store
         if store is None:
             return
@@ -69,18 +76,20 @@ class HistoryScreen(PurnaScreen):
             entries = queries.history(session, self.pk)
         self.entries = entries
         zone = self.purna.shop_zone
+        rows = []
         for entry in entries:
             change = _state(entry.before_state)
             if entry.after_state and entry.after_state != entry.before_state:
                 change += " → " + _state(entry.after_state)
-            table.add_row(
-                format_local(entry.at, zone),
-                lit(entry.actor),
-                lit(_(ACTION_TITLES[entry.action]) if entry.action in ACTION_TITLES
-                    else entry.action, "bold"),
-                change,
-                lit(describe(entry)),
-            )  # fmt: skip
+            rows.append({
+                "when": format_local(entry.at, zone),
+                "who": lit(entry.actor),
+                "what": lit(_(ACTION_TITLES[entry.action]) if entry.action in ACTION_TITLES
+                            else entry.action, "bold"),
+                "state": change,
+                "details": lit(describe(entry)),
+            })  # fmt: skip
+        table.set_rows(rows)
         count = ngettext("{n} event", "{n} events", len(entries)).format(n=len(entries))
         self.query_one("#history-summary", Static).update(Text(count, "dim"))
         table.focus()

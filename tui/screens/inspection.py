@@ -16,15 +16,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from core.deadlines import wrong_item_reject_by
 from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
-from tui.base import PurnaModal
-from tui.screens.dialogs import DIALOG_CSS, summary
+from tui.screens.dialogs import Dialog, body_box, scroll_body, summary
 from tui.text import lit
 
 if TYPE_CHECKING:
@@ -40,22 +39,18 @@ class Inspection(NamedTuple):
     location: str
 
 
-class InspectionDialog(PurnaModal):
+class InspectionDialog(Dialog["Inspection | None"]):
     """Dismisses with an Inspection, or None when cancelled."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS
-        + """
+    DEFAULT_CSS = """
     InspectionDialog #items { height: auto; margin: 0 0 1 0; }
     """
-    )
     BINDINGS = [
         Binding("a", "all_as_described", N_("All as described")),
         *(Binding(str(n), f"mark('{key}')", _t, show=False)
           for n, (key, _t) in enumerate(CONDITIONS.items(), start=1)),
         Binding("up,k", "move(-1)", N_("Previous item"), show=False),
         Binding("down,j", "move(1)", N_("Next item"), show=False),
-        Binding("escape", "back", N_("Cancel")),
     ]  # fmt: skip
 
     def __init__(
@@ -74,28 +69,29 @@ class InspectionDialog(PurnaModal):
 
     def compose(self) -> ComposeResult:
         detail = self.detail
-        with VerticalScroll(id="dialog", classes="step") as box:
-            box.can_focus = False  # Tab goes from field to field, not to the scroll area
+        with body_box("step"):
             yield Static(_("INSPECT THE RETURNED PARCEL"), id="banner")
-            yield Static(summary(detail, self.zone))
-            if detail.received_at:
-                until = wrong_item_reject_by(detail.received_at, self.zone)
+            with scroll_body():
+                yield Static(summary(detail, self.zone))
+                if detail.received_at:
+                    until = wrong_item_reject_by(detail.received_at, self.zone)
+                    yield Static(Text(_(
+                        "Received {when}. A wrong or damaged item is best disputed before {until}; "
+                        "later, file a logistics claim."
+                    ).format(when=format_local(detail.received_at, self.zone),
+                             until=format_local(until, self.zone)), "bold"))  # fmt: skip
+                yield Static(id="items")
                 yield Static(Text(_(
-                    "Received {when}. A wrong or damaged item is best disputed before {until}; "
-                    "later, file a logistics claim."
-                ).format(when=format_local(detail.received_at, self.zone),
-                         until=format_local(until, self.zone)), "bold"))  # fmt: skip
-            yield Static(id="items")
-            yield Static(Text(_(
-                "↑↓ choose an item; 1 as described, 2 damaged, 3 wrong item, 4 incomplete; "
-                "a: every item as described."
-            ), "dim"), classes="hint")  # fmt: skip
-            yield Input(placeholder=_("note: what was found (optional)"), id="note")
-            yield Input(placeholder=_("evidence: photo/video files or ids, separated by commas"),
-                        id="evidence")  # fmt: skip
-            yield Input(value=self.location, id="location",
-                        placeholder=_("shelf location (empty: Purna picks one)"))  # fmt: skip
-            yield Static(id="where", classes="hint")
+                    "↑↓ choose an item; 1 as described, 2 damaged, 3 wrong item, 4 incomplete; "
+                    "a: every item as described."
+                ), "dim"), classes="hint")  # fmt: skip
+                yield Input(placeholder=_("note: what was found (optional)"), id="note")
+                yield Input(
+                    placeholder=_("evidence: photo/video files or ids, separated by commas"),
+                    id="evidence")  # fmt: skip
+                yield Input(value=self.location, id="location",
+                            placeholder=_("shelf location (empty: Purna picks one)"))  # fmt: skip
+                yield Static(id="where", classes="hint")
             with Horizontal(id="buttons"):
                 yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Button(_("Save inspection"), id="confirm", compact=True, variant="primary",
@@ -172,7 +168,7 @@ class InspectionDialog(PurnaModal):
             self.dismiss(None)
             return
         evidence = [ref for ref in self.query_one("#evidence", Input).value.split(",")]
-        self.dismiss(Inspection(  # type: ignore[arg-type]
+        self.dismiss(Inspection(
             dict(self.conditions), self.query_one("#note", Input).value, evidence,
             self.query_one("#location", Input).value.strip(),
         ))  # fmt: skip

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from core import queries, receiving, shelf
 from core.deadlines import wrong_item_reject_by
@@ -25,6 +25,7 @@ from tui.base import PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 from tui.text import lit
+from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.detail_pane import items_text
 from tui.widgets.status_bar import StatusBar
 
@@ -43,6 +44,15 @@ class ScanInput(Input):
                 self.app.action_acknowledge_alarms()  # type: ignore[attr-defined]
             return
         await super()._on_key(event)
+
+
+UNMATCHED_COLUMNS = (
+    Column("code", N_("Code"), 18, 12, priority=0, is_id=True),
+    Column("recorded", N_("Recorded"), 17, priority=1),
+    Column("by", N_("By"), 8, 6, priority=3),
+    Column("shelf", N_("Shelf"), 10, 8, priority=2),
+    Column("note", N_("Note"), 50, 10, priority=4),
+)
 
 
 class ReceivingScreen(PurnaScreen):
@@ -80,7 +90,7 @@ class ReceivingScreen(PurnaScreen):
         yield ScanInput(placeholder=_("scan or type, then Enter"), id="scan")
         yield Static(id="scan-result")
         yield Static(id="unmatched-title")
-        table: DataTable[object] = DataTable(id="unmatched", cursor_type="none")
+        table = ResponsiveTable(UNMATCHED_COLUMNS, id="unmatched", cursor_type="none")
         table.can_focus = False
         yield table
         yield Footer(compact=True)
@@ -90,10 +100,6 @@ class ReceivingScreen(PurnaScreen):
         return self.query_one(ScanInput)
 
     def on_mount(self) -> None:
-        table = self.query_one("#unmatched", DataTable)
-        for title, width in ((_("Code"), 18), (_("Recorded"), 18), (_("By"), 8),
-                             (_("Shelf"), 10), (_("Note"), 50)):  # fmt: skip
-            table.add_column(title, width=width)
         self._show()
         self._refresh_unmatched()
         self.scan.focus()
@@ -227,17 +233,15 @@ class ReceivingScreen(PurnaScreen):
 
     def _refresh_unmatched(self) -> None:
         store = self.purna.store
-        table = self.query_one("#unmatched", DataTable)
-        table.clear()
+        table = self.query_one("#unmatched", ResponsiveTable)
         parcels = receiving.unmatched(store) if store is not None else []
-        for parcel in parcels:
-            table.add_row(
-                lit(parcel.code),
-                format_local(parcel.received_at, self.purna.shop_zone),
-                lit(parcel.received_by),
-                lit(parcel.location or "-"),
-                lit(parcel.note or ""),
-            )
+        table.set_rows([
+            {"code": lit(parcel.code),
+             "recorded": format_local(parcel.received_at, self.purna.shop_zone),
+             "by": lit(parcel.received_by), "shelf": lit(parcel.location or "-"),
+             "note": lit(parcel.note or "")}
+            for parcel in parcels
+        ])  # fmt: skip
         self.query_one("#unmatched-title", Static).update(Text(
             _("Unmatched parcels: {n}").format(n=len(parcels)), "bold"))  # fmt: skip
 
@@ -267,26 +271,22 @@ class ReceivingScreen(PurnaScreen):
             now=self.purna.now())):  # fmt: skip
             self._issue_label(shelf.items_of_request(store, detail.row.pk))
 
-    def action_inspect(self) -> None:
+    @work(exclusive=True, group="inspect")
+    async def action_inspect(self) -> None:
         from tui.screens.inspection import InspectionDialog
 
-        detail = self.detail
-        if detail is None:
-            return
-        self.app.push_screen(
-            InspectionDialog(detail, self.purna.shop_zone, self.locations), self._inspected
-        )  # type: ignore[arg-type]
-
-    def _inspected(self, result: object) -> None:
         detail, store = self.detail, self.purna.store
-        if result is None or detail is None or store is None:
+        if detail is None or store is None:
+            return
+        dialog = InspectionDialog(detail, self.purna.shop_zone, self.locations)
+        result = await self.app.push_screen_wait(dialog)
+        if result is None:
             self.scan.focus()
             return
-        conditions, note, evidence, location = result  # type: ignore[misc]
         if self.attempt(lambda: receiving.inspect(
-            store, pk=detail.row.pk, condition=conditions, note=note, evidence=evidence,
-            login=self.purna.login, version=detail.row.version, now=self.purna.now(),
-            location=location)):  # fmt: skip
+            store, pk=detail.row.pk, condition=result.conditions, note=result.note,
+            evidence=result.evidence, login=self.purna.login, version=detail.row.version,
+            now=self.purna.now(), location=result.location)):  # fmt: skip
             self._issue_label(shelf.items_of_request(store, detail.row.pk))
 
     def action_open(self) -> None:

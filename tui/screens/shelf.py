@@ -16,7 +16,21 @@ from tui.base import PurnaScreen, step_cursor
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import PromptDialog
 from tui.text import lit, plain
+from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.status_bar import StatusBar
+
+# At 80 columns: location, request, SKU, condition and days; area, placing and who
+# placed it follow as the width allows.
+COLUMNS = (
+    Column("location", N_("Location"), 10, 8, priority=0),
+    Column("area", N_("Area"), 10, 8, priority=5),
+    Column("reference", N_("Request or parcel"), 18, 12, priority=1, is_id=True),
+    Column("sku", N_("SKU"), 16, 8, priority=3),
+    Column("condition", N_("Condition"), 15, 10, priority=2),
+    Column("days", N_("Days"), 5, priority=1, right=True),
+    Column("placed", N_("Placed"), 17, priority=6),
+    Column("by", N_("By"), 8, 6, priority=7),
+)
 
 
 class ShelfScreen(PurnaScreen):
@@ -49,19 +63,15 @@ class ShelfScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         yield Static(id="shelf-summary")
         yield Input(placeholder=_("filter: location, request or SKU"), id="shelf-filter")
-        yield DataTable(id="shelf-table", cursor_type="row", zebra_stripes=True)
+        yield ResponsiveTable(COLUMNS, id="shelf-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     @property
-    def table(self) -> DataTable[object]:
-        return self.query_one("#shelf-table", DataTable)
+    def table(self) -> ResponsiveTable:
+        return self.query_one("#shelf-table", ResponsiveTable)
 
     def on_mount(self) -> None:
         self.query_one("#shelf-filter", Input).display = False
-        for title, width in ((_("Location"), 10), (_("Area"), 10), (_("Request or parcel"), 21),
-                             (_("SKU"), 16), (_("Condition"), 16), (_("Days"), 5),
-                             (_("Placed"), 16), (_("By"), 8)):  # fmt: skip
-            self.table.add_column(title, width=width)
         self.action_reload()
         self.table.focus()
 
@@ -79,18 +89,20 @@ class ShelfScreen(PurnaScreen):
         keep = self.table.cursor_row
         self.entries = [e for e in self.everything if self._matches(e)]
         now, zone = self.purna.now(), self.purna.shop_zone
-        self.table.clear()
+        rows = []
         for entry in self.entries:
             quarantine = entry.area == "quarantine"
             condition = _(CONDITIONS[entry.condition]) if entry.condition else _("not inspected")
             style = "bold red" if entry.condition in FAULTY_CONDITIONS else (
                 "yellow" if entry.condition is None else "")  # fmt: skip
-            self.table.add_row(
-                lit(entry.location, "bold"),
-                Text(_(shelf.AREA_TITLES[entry.area]), "red" if quarantine else ""),
-                lit(entry.reference), lit(entry.sku or "-"), Text(condition, style),
-                str(entry.age_days(now)), format_local(entry.placed_at, zone), lit(entry.placed_by),
-            )  # fmt: skip
+            rows.append({
+                "location": lit(entry.location, "bold"),
+                "area": Text(_(shelf.AREA_TITLES[entry.area]), "red" if quarantine else ""),
+                "reference": lit(entry.reference), "sku": lit(entry.sku or "-"),
+                "condition": Text(condition, style), "days": str(entry.age_days(now)),
+                "placed": format_local(entry.placed_at, zone), "by": lit(entry.placed_by),
+            })  # fmt: skip
+        self.table.set_rows(rows)
         if self.entries:
             self.table.move_cursor(row=min(keep, len(self.entries) - 1))
         waiting = sum(1 for e in self.entries if e.condition is None)

@@ -33,8 +33,15 @@ BAND_STYLES = {
 }
 
 
-def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> RenderableType:
-    """Facts on the left, the type's checklist and notes on the right (fits a 120x40 pane)."""
+# Below this many cells the checklist and notes go under the facts instead of beside them.
+SIDE_BY_SIDE_WIDTH = 100
+
+
+def render_detail(
+    detail: RequestDetail, now: datetime, zone: tzinfo, width: int = SIDE_BY_SIDE_WIDTH
+) -> RenderableType:
+    """Facts on the left, the type's checklist and notes on the right; on a narrow terminal
+    (80 columns) the checklist and notes follow below the facts."""
     row = detail.row
     shown = of_row(row, now)
     claimed = lit(
@@ -117,9 +124,13 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
     if detail.responded_at:
         facts.add_row(_("Answered"), format_local(detail.responded_at, zone))
     if detail.holding_reply_at:
-        facts.add_row(_("Holding reply"), Text(_(
-            "sent {when}; the 48 h deadline still counts"
-        ).format(when=format_local(detail.holding_reply_at, zone)), "yellow"))  # fmt: skip
+        words = (
+            _("recorded {when} (Purna sends nothing); the 48 h deadline still counts")
+            if not detail.row.answered
+            else _("recorded {when} (Purna sends nothing)")
+        )
+        facts.add_row(_("Holding reply"), Text(words.format(
+            when=format_local(detail.holding_reply_at, zone)), "yellow"))  # fmt: skip
     if detail.received_at:
         received = format_local(detail.received_at, zone)
         if detail.inspection:
@@ -155,10 +166,14 @@ def render_detail(detail: RequestDetail, now: datetime, zone: tzinfo) -> Rendera
             side.add_row("", Text.assemble(lit(f"{format_local(at, zone)} {author}: ", "dim"),
                                            lit(note, lines=True)))  # fmt: skip
 
-    body = Table.grid(padding=(0, 2), expand=True)
-    body.add_column(ratio=3)
-    body.add_column(ratio=2)
-    body.add_row(facts, side)
+    if width < SIDE_BY_SIDE_WIDTH:
+        body: RenderableType = Group(facts, Text(""), side)
+    else:
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(ratio=3)
+        grid.add_column(ratio=2)
+        grid.add_row(facts, side)
+        body = grid
     warning = mismatch_text(detail)
     return Group(title, warning, body) if warning is not None else Group(title, body)
 
@@ -195,7 +210,7 @@ def mismatch_text(detail: RequestDetail) -> Text | None:
             .format(type=_(TYPE_TITLES[found.suggests]), words=plain("”, “".join(found.words))),
             "bold yellow",
         )  # fmt: skip
-        text.append(f"  [{found.ref}]\n", "dim")
+        text.append("\n")  # its source (found.ref) is for the policy screen, not for staff
     text.rstrip()
     return text
 
@@ -256,4 +271,9 @@ class DetailPane(VerticalScroll, can_focus=False):
         if self.detail is None:
             self._body.update(Text(placeholder, "dim italic"))
         else:
-            self._body.update(render_detail(self.detail, self.now(), self.zone()))
+            width = self.scrollable_content_region.width or self.app.size.width
+            self._body.update(render_detail(self.detail, self.now(), self.zone(), width))
+
+    def on_resize(self) -> None:
+        if self.detail is not None:  # the layout depends on the width
+            self.refresh_detail()

@@ -9,8 +9,8 @@ out, so it reads on a monochrome terminal too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.cells import cell_len, set_cell_size
@@ -24,12 +24,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from core.deadlines import Band
-from core.formatting import format_rupiah
-from core.i18n import N_, _
-from core.timing import Status, of_row
+from core.formatting import format_remaining, format_rupiah
+from core.i18n import N_, _, current_language
+from core.timing import Status, Timing, of_row
 from core.workflow import STATE_TITLES
 from tui.base import translate_bindings
 from tui.text import plain
+from tui.widgets.columns import Column, fit, keep_end, layout
 
 if TYPE_CHECKING:
     from core.rows import QueueRow
@@ -41,32 +42,41 @@ class QueueSource(Protocol):
     def page(self, offset: int, limit: int) -> list[QueueRow]: ...
 
 
-@dataclass(frozen=True)
-class QueueColumn:
-    title: str  # catalog message
-    width: int
-    minimum: int
-    right: bool = False
+# The columns by what matters most when the terminal is narrow (lower priority number
+# is kept longer): the time left, the request id, the amount and the band always fit at
+# 80 columns; the order id, buyer and SKU follow as the width allows (the pane below shows
+# the highlighted request in full). Ids are shortened at the start, keeping their end.
+def _columns() -> tuple[Column, ...]:
+    return _columns_in(current_language())
 
 
-COLUMNS = (
-    QueueColumn(N_("Time left"), 13, 13),
-    QueueColumn(N_("Band"), 14, 8),
-    QueueColumn(N_("Request"), 18, 12),
-    QueueColumn(N_("Order"), 20, 12),
-    QueueColumn(N_("Buyer"), 14, 8),
-    QueueColumn(N_("SKU"), 14, 8),
-    QueueColumn(N_("Amount"), 12, 12, right=True),
-    QueueColumn(N_("State"), 13, 8),
-    QueueColumn(N_("Claimed"), 8, 5),
-)
+@lru_cache(maxsize=4)
+def _columns_in(language: str) -> tuple[Column, ...]:
+    samples = (timedelta(hours=47, minutes=59, seconds=59), timedelta(hours=23, minutes=59),
+               timedelta(minutes=59, seconds=59))  # fmt: skip
+    labels = [format_remaining(s) for s in samples]
+    # the label of the common overdue case fits too; a rarer longer one (deadline unknown)
+    # runs on into the band column, which is empty then
+    labels.append(Timing(Status.AUTO_APPROVED).label)
+    bands = [_(band.title) for band in Band]
+    time_width = max(cell_len(text) for text in [*labels, _(TIME_TITLE)])
+    band_width = max(cell_len(text) for text in [*bands, _(BAND_TITLE)])
+    return (
+        Column("time", TIME_TITLE, time_width, priority=0),
+        Column("band", BAND_TITLE, band_width, priority=3),
+        Column("request", N_("Request"), 18, 12, priority=1, is_id=True),
+        Column("order", N_("Order"), 20, 12, priority=6, is_id=True),
+        Column("buyer", N_("Buyer"), 20, 10, priority=7),
+        Column("sku", N_("SKU"), 18, 8, priority=8),
+        Column("amount", N_("Amount"), 12, priority=2, right=True),
+        Column("state", N_("State"), 13, 8, priority=4),
+        Column("claimed", N_("Claimed"), 8, 5, priority=5),
+        Column("product", N_("Product"), 40, 16, priority=9, extra=True),
+    )
 
 
-def fit(text: str, width: int) -> str:
-    """`text` padded or cut to `width` cells; a cut shows as `…`."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+TIME_TITLE = N_("Time left")
+BAND_TITLE = N_("Band")
 
 
 BAND_CLASSES = {
@@ -77,17 +87,14 @@ BAND_CLASSES = {
 }
 
 
-def column_widths(available: int) -> list[int]:
-    """Each column's width so that the row fits `available` cells (shrinks text columns)."""
-    widths = [c.width for c in COLUMNS]
-    excess = sum(widths) + len(widths) - 1 - available
-    for index in (4, 3, 5, 2, 7, 8, 1, 0):  # buyer, order, sku, request, state, claimed, band
-        if excess <= 0:
-            break
-        give = min(excess, widths[index] - COLUMNS[index].minimum)
-        widths[index] -= give
-        excess -= give
-    return widths
+def column_widths(available: int) -> list[tuple[Column, int]]:
+    """The columns shown in `available` cells, each with its width (see tui.widgets.columns)."""
+    return _layout_in(current_language(), available)
+
+
+@lru_cache(maxsize=16)
+def _layout_in(language: str, available: int) -> list[tuple[Column, int]]:
+    return layout(_columns_in(language), available)
 
 
 class QueueTable(ScrollView, can_focus=True):
@@ -241,21 +248,24 @@ class QueueTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.row_count + 1)
 
-    def _cells(self, texts: list[str], widths: list[int]) -> str:
-        parts = []
-        for text, width, column in zip(texts, widths, COLUMNS, strict=True):
-            cell = fit(text, width)
-            parts.append(cell.rstrip().rjust(width) if column.right else cell)
-        return " ".join(parts)
+    @staticmethod
+    def _cell(column: Column, text: str, width: int) -> str:
+        if column.is_id:
+            return keep_end(text, width).ljust(width)
+        if column.right:  # money: the column is as wide as the widest amount, never cut
+            return text.rjust(width)
+        return fit(text, width)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        widths = column_widths(width)
+        shown = column_widths(width)
         base = self.rich_style
         if y == 0:
-            titles = [_(c.title) for c in COLUMNS]
+            line = " ".join(
+                (_(c.title).rjust(w) if c.right else fit(_(c.title), w)) for c, w in shown
+            )
             style = base + self.get_component_rich_style("queue-table--header")
-            return Strip([Segment(set_cell_size(self._cells(titles, widths), width), style)], width)
+            return Strip([Segment(set_cell_size(line, width), style)], width)
         index = round(self.scroll_offset.y) + y - 1
         if self.row_count == 0:
             if y == 1 and self._loaded:
@@ -266,34 +276,44 @@ class QueueTable(ScrollView, can_focus=True):
         row = self.row_at(index)
         if row is None:
             return Strip.blank(width, base)
-        return self._render_row(row, index == self.cursor, widths, width, base)
+        return self._render_row(row, index == self.cursor, shown, width, base)
 
     def _render_row(
-        self, row: QueueRow, is_cursor: bool, widths: list[int], width: int, base: Style
-    ) -> Strip:
-        shown = of_row(row, self.now())  # core decides: countdown, auto-approved, unknown...
-        left, label = shown.countdown, shown.label
-        if shown.status in (Status.ANSWERED, Status.DECIDED):  # no countdown, no alarm colour
+        self, row: QueueRow, is_cursor: bool, shown: list[tuple[Column, int]], width: int,
+        base: Style,
+    ) -> Strip:  # fmt: skip
+        timing = of_row(row, self.now())  # core decides: countdown, auto-approved, unknown...
+        if timing.status in (Status.ANSWERED, Status.DECIDED):  # no countdown, no alarm colour
             band_style = self.get_component_rich_style("queue-table--answered")
         else:
-            band_style = self.get_component_rich_style(BAND_CLASSES[shown.urgent])
+            band_style = self.get_component_rich_style(BAND_CLASSES[timing.urgent])
         row_style = (
             base + self.get_component_rich_style("queue-table--cursor") if is_cursor else base
         )
-        first = fit(left, widths[0]) + " " + fit(label, widths[1])
-        rest = self._cells(
-            [
-                "",
-                "",
-                plain(row.request_id),
-                plain(row.order_id),
-                plain(row.buyer_name or "-"),
-                plain(row.sku) + (f" +{row.item_count - 1}" if row.item_count > 1 else ""),
-                format_rupiah(row.amount),
-                _(STATE_TITLES[row.state]),
-                plain(row.claimed_by or ""),
-            ],
-            widths,
-        )[widths[0] + widths[1] + 2 :]
-        segments = [Segment(first, row_style + band_style), Segment(" " + rest, row_style)]
+        cells = {
+            # the countdown, or what happened instead (auto-approved, answered...) in full
+            "time": timing.countdown or timing.label,
+            "band": timing.label if timing.countdown else "",
+            "request": plain(row.request_id),
+            "order": plain(row.order_id),
+            "buyer": plain(row.buyer_name or "-"),
+            "sku": plain(row.sku) + (f" +{row.item_count - 1}" if row.item_count > 1 else ""),
+            "amount": format_rupiah(row.amount),
+            "state": _(STATE_TITLES[row.state]),
+            "claimed": plain(row.claimed_by or ""),
+            "product": plain(row.product_name or ""),
+        }
+        segments = []
+        keys = [column.key for column, _w in shown]
+        if not timing.countdown and "band" in keys and keys.index("band") == keys.index("time") + 1:
+            # the label uses the band column too: both are about the deadline
+            both = shown[keys.index("time")][1] + 1 + shown[keys.index("band")][1]
+            cells["time"] = fit(cells["time"], both)
+            shown = [(c, both if c.key == "time" else w) for c, w in shown if c.key != "band"]
+        for number, (column, w) in enumerate(shown):
+            text = self._cell(column, cells[column.key], w)
+            style = row_style + band_style if column.key in ("time", "band") else row_style
+            if number:
+                segments.append(Segment(" ", row_style))
+            segments.append(Segment(text, style))
         return Strip(segments).adjust_cell_length(width, row_style)

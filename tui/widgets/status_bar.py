@@ -26,36 +26,50 @@ class StatusLine(Widget):
         self.title_text = title
 
     def render(self) -> Text:
+        """Everything that fits in one line. On a narrow terminal the pieces shorten in this
+        order: the weekday and the `user:` label go, the `Purna` badge goes, the screen's
+        title is cut, then the shift text; the clock and the login always stay."""
         app = self.app
-        left = Text.assemble((" Purna ", "bold reverse"), "  ", (self.title_text, "bold"))
+        width = self.size.width
         duty = getattr(app, "duty", None)
+        shift = Text()
         if duty is not None:
-            left.append("   ")
             if duty.pic is not None:
-                left.append(
-                    plain(
-                        _("Shift {shift} · PIC {pic}").format(
-                            shift=duty.slot.name, pic=duty.pic.name
-                        )
-                    ),
-                    "bold cyan",
-                )
+                shift = Text(plain(_("Shift {shift} · PIC {pic}").format(
+                    shift=duty.slot.name, pic=duty.pic.name)), "bold cyan")  # fmt: skip
             else:
-                left.append(plain(_("Shift {shift} · no PIC assigned").format(
+                shift = Text(plain(_("Shift {shift} · no PIC assigned").format(
                     shift=duty.slot.name)), "bold yellow")  # fmt: skip
         now = app.now()  # type: ignore[attr-defined]
         zone = app.shop_zone  # type: ignore[attr-defined]
         member = app.member  # type: ignore[attr-defined]
-        login = app.login  # type: ignore[attr-defined]
+        login = plain(app.login)  # type: ignore[attr-defined]
         if member is None and app.store is not None:  # type: ignore[attr-defined]
             who = Text(plain(_("{login}: not staff").format(login=login)), "bold yellow")
+            short_who = who
         else:
             who = Text(_("user: {login}").format(login=login), "dim")
+            short_who = Text(login, "dim")
             if member is not None and member.is_supervisor:
                 who.append(" (" + _("supervisor") + ")", "dim")
         right = Text.assemble(format_local(now, zone, weekday=True), "  ", who, " ")
-        gap = max(1, self.size.width - left.cell_len - right.cell_len)
-        return Text.assemble(left, " " * gap, right)
+        if right.cell_len + 40 > width:
+            right = Text.assemble(format_local(now, zone), "  ", short_who, " ")
+        badge = Text(" Purna ", "bold reverse")
+        title = Text(self.title_text, "bold")
+        room = width - right.cell_len - 1  # at least one space before the clock
+        left = Text.assemble(badge, "  ", title, "   " if shift else "", shift)
+        if left.cell_len > room:
+            left = Text.assemble(" ", title, "  " if shift else "", shift)
+        if left.cell_len > room:  # cut the title, keeping 12 cells of it
+            keep = max(12, title.cell_len - (left.cell_len - room))
+            if keep < title.cell_len:
+                title.truncate(keep, overflow="ellipsis")
+            left = Text.assemble(" ", title, "  " if shift else "", shift)
+        if left.cell_len > room:
+            left.truncate(max(0, room), overflow="ellipsis")
+        gap = max(1, width - left.cell_len - right.cell_len)
+        return Text.assemble(left, " " * gap, right, no_wrap=True, overflow="ellipsis")
 
 
 class StatusBar(Vertical):
