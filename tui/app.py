@@ -42,12 +42,13 @@ def real_clock() -> datetime:
     return datetime.now(UTC)
 
 
-# Keys 5-8 (and the rules): action name -> (module, screen class), imported on first use.
+# Keys 5-9 (and the rules): action name -> (module, screen class), imported on first use.
 _TOP_SCREENS: dict[str, tuple[str, str]] = {
     "receiving": ("tui.screens.receiving", "ReceivingScreen"),
     "shelf": ("tui.screens.shelf", "ShelfScreen"),
     "handover": ("tui.screens.handover", "HandoverScreen"),
     "checklist": ("tui.screens.checklist", "ChecklistScreen"),
+    "claims": ("tui.screens.claims", "ClaimsScreen"),
     "policy": ("tui.screens.policy", "PolicyScreen"),  # `p` on the dashboard
 }
 
@@ -68,6 +69,7 @@ class PurnaApp(App[None]):
         Binding("6", "open('shelf')", N_("Shelf"), show=False),
         Binding("7", "open('handover')", N_("Handover"), show=False),
         Binding("8", "open('checklist')", N_("End of day"), show=False),
+        Binding("9", "open('claims')", N_("Claims"), show=False),
         Binding("exclamation_mark", "acknowledge_alarms", N_("Acknowledge alarms"), show=False),
         Binding("d", "dashboard", N_("Dashboard"), show=False),
         Binding("question_mark", "help", N_("Help")),

@@ -57,6 +57,7 @@ NAV_BINDINGS = [
     Binding("6", "app.open('shelf')", N_("Shelf")),
     Binding("7", "app.open('handover')", N_("Handover")),
     Binding("8", "app.open('checklist')", N_("End of day")),
+    Binding("9", "app.open('claims')", N_("Claims")),
 ]
 
 
