@@ -308,6 +308,25 @@ async def test_refunding_the_most_urgent_refund_takes_7_keys_and_the_code(shop: 
     assert trail(shop)[-3:] == ["check", "check", "refund"]
 
 
+async def test_a_supervisor_ticking_checks_never_types_their_letters_into_a_field(
+    store: Store,
+) -> None:
+    """A supervisor may override, but the check letters tick checks: after `a` the focus
+    stays on the checks, so `s` ticks the second one instead of typing into the reason."""
+    staff.ensure_first_supervisor(store, "dewi", FIXED_NOW)
+    staff.add(store, login=TEST_LOGIN, name="Tester", role="supervisor", by="dewi",
+              now=FIXED_NOW)  # fmt: skip
+    urgent = add_request(store, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press_counted(pilot, ["1", "enter", "u", "a", "s"])
+        assert app.screen.focused is not None and app.screen.focused.id == "code"
+        await press_counted(pilot, [*"8269", "tab", "enter"])
+    assert current(store, urgent).state == "refunded"
+    assert trail(store)[-3:] == ["check", "check", "refund"]  # ticked, not overridden
+
+
 async def test_rejecting_a_return_takes_6_keys_a_reason_and_the_code(shop: Store) -> None:
     """Issue 10 point 3: at most 7 keys plus a reason choice (and the typed code)."""
     pk = add_request(shop, kind="return_refund")

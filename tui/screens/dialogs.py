@@ -383,8 +383,8 @@ class DecisionDialog(Dialog["DecisionInput | None"]):
 
     def _next_field(self) -> None:
         """After a tick or a reason: move the focus to the next thing to fill in."""
-        if self.form.tickable and not self.form.may_override:
-            return  # more checks to tick first
+        if self.form.tickable:
+            return  # more checks to tick first (their letters must never type into a field)
         if self.form.missing and self.form.may_override and not self._checks_settled():
             self.query_one("#reason", Input).focus()
         elif self.form.reasons and self.reason is None:
