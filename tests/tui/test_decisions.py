@@ -391,3 +391,17 @@ async def test_holding_reply_on_an_answered_request_promises_no_deadline(shop: S
         said = " ".join(str(n.message) for n in app._notifications)
     assert "sudah dijawab" in said.lower() or "already answered" in said.lower()
     assert "sebelum" not in said.lower()
+
+
+async def test_a_wrong_code_is_named_and_never_records(shop: Store) -> None:
+    urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press_counted(pilot, ["1", "enter", "u", "a", "s", *"0000"])
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog)
+        assert "0000" in dialog._code_state().plain  # it says the code is wrong
+        await press_counted(pilot, ["tab", "enter"])  # the button cannot take a wrong code
+    assert current(shop, urgent).state != "refunded"
+    assert "refund" not in trail(shop)

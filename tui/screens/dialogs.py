@@ -427,7 +427,10 @@ class DecisionDialog(Dialog["DecisionInput | None"]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "confirm" and self._ready():
+        if event.button.id == "confirm" and not self._ready():
+            self.app.bell()  # not ready (a wrong code, a check left): stay, it says what
+            return
+        if event.button.id == "confirm":
             self.dismiss(DecisionInput(
                 self._value("code"), self._value("reason") if self.form.missing else "",
                 self._value("awb"), "", self.reason.key if self.reason else "",
