@@ -55,10 +55,10 @@ from core.errors import Refused, Stale
 from core.formatting import format_date, format_rupiah
 from core.i18n import _
 from core.models import Claim, ClaimEvidence, Order, Request
+from core.workflow import FAULTY_CONDITIONS
 
 MAX_REF = 500  # characters of one evidence file path or id
 _STATUS_KEYWORDS = ("rusak", "damaged", "broken", "hilang", "lost", "musnah", "destroyed")
-_FAULTY = ("wrong_item", "incomplete", "damaged")
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,8 @@ def _candidates(session: Session) -> list[_Candidate]:
                                 "status", None))  # fmt: skip
     requests = session.execute(
         select(Request).where(
-            col(Request.inspection).in_(_FAULTY), col(Request.received_at).is_not(None)
+            col(Request.inspection).in_(sorted(FAULTY_CONDITIONS)),
+            col(Request.received_at).is_not(None),
         ).order_by(col(Request.id))
     ).scalars()  # fmt: skip
     for request in requests:

@@ -9,10 +9,11 @@ Exports come as the marketplace wrote them (shared/formats/marketplaces.md, "Qui
   row is never taken for one;
 - CSV: `,`, `;` or tab, chosen as the one that makes a known header (else the most
   columns); UTF-8 with or without BOM; quoted cells may hold newlines;
-- XLSX: python-calamine (about 13x faster than openpyxl read-only, see bench/xlsx_read.py)
-  reads the sheet's cells without trusting its declared `<dimension>`; a sheet too big
-  for calamine's in-memory grid is streamed with openpyxl instead, never trusting the
-  declared size either; cells keep their type (text, int/float, datetime/date);
+- XLSX: Purna's streaming reader (core/xlsx.py) reads the sheet row by row in bounded
+  memory, only the columns an import needs, never trusting the declared `<dimension>`;
+  a workbook it cannot read goes to python-calamine (about 13x faster than openpyxl
+  read-only, see bench/imports.py), and a sheet too big for calamine's in-memory grid to
+  openpyxl; cells keep their type (text, int/float, datetime/date);
 - header names are normalised (case, spaces, punctuation, BOM) so spelling drift matches;
 - cells of personal columns (recipient, phone, address) are blanked before any row
   leaves this module: Purna never reads them.
@@ -49,7 +50,7 @@ HEADER_SEARCH_ROWS = 30  # marketplaces.md "Quirks": the header is within the fi
 DELIMITERS = (",", ";", "\t")  # marketplaces.md "Quirks": Excel in an Indonesian locale uses ;
 HEAD_BYTES = 256 * 1024  # enough text to hold 30 records of any real export
 # calamine holds the whole sheet in memory: a dense grid of about 32 bytes per cell, empty
-# or not, plus the text (bench/xlsx_read.py: 100,000 x 66 filled cells ~ 0.6 GB). Above
+# or not, plus the text (100,000 x 66 filled cells ~ 0.6 GB). Above
 # this estimate the sheet is streamed with openpyxl instead (flat memory, ~10x slower).
 XLSX_MEMORY_BUDGET = 1 << 30
 GRID_CELL_BYTES = 32
