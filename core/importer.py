@@ -76,6 +76,11 @@ class RowError:
         return f"{self.path}:{self.line}: {self.column}: {self.problem}"
 
 
+def table_errors(shown: str, exc: TableError) -> list[RowError]:
+    """One report line per file line the table error concerns (line 0: the whole file)."""
+    return [RowError(shown, line, "-", exc.problem) for line in exc.lines or (0,)]
+
+
 class ImportFailed(PurnaError):
     """Nothing was written; `errors` lists every problem found."""
 
@@ -333,7 +338,7 @@ def import_file(
         table = read_table(path)
         plan = _plan(path, table, kind, clock)
     except TableError as exc:
-        raise ImportFailed([RowError(str(path), 0, "-", str(exc))]) from None
+        raise ImportFailed(table_errors(str(path), exc)) from None
     result = ImportResult(str(path), plan.kind, plan.format.id, plan.format.title,
                           dry_run=dry_run)  # fmt: skip
     errors: list[RowError] = []
@@ -349,7 +354,7 @@ def import_file(
             try:
                 writer.run(rows, errors)
             except TableError as exc:
-                errors.append(RowError(plan.shown, 0, "-", str(exc)))
+                errors.extend(table_errors(plan.shown, exc))
             if errors:
                 raise ImportFailed(errors, plan.format.title)
             writer.finish()

@@ -70,9 +70,9 @@ def _read(produce: Callable[[list[Any]], Iterator[Any]], sender: Any) -> None:
     except BrokenPipeError:
         pass  # the importer stopped (an error, or it was killed): nothing left to do
     except TableError as exc:
-        sender.send(("failed", str(exc), found[:]))
+        sender.send(("failed", (exc.problem, exc.lines), found[:]))
     except Exception as exc:
-        sender.send(("failed", f"{type(exc).__name__}: {exc}", found[:]))
+        sender.send(("failed", (f"{type(exc).__name__}: {exc}", ()), found[:]))
     finally:
         sender.close()
 
@@ -90,7 +90,7 @@ def _received(receiver: Any, child: Any, errors: list[Any]) -> Iterator[Any]:
             elif kind == "done":
                 return
             else:
-                raise TableError(payload)
+                raise TableError(*payload)
     finally:
         receiver.close()
         if child.is_alive():

@@ -38,7 +38,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from core.i18n import _
+from core.i18n import N_, _
 
 if TYPE_CHECKING:
     from core.marketplaces import Format
@@ -54,10 +54,25 @@ HEAD_BYTES = 256 * 1024  # enough text to hold 30 records of any real export
 # this estimate the sheet is streamed with openpyxl instead (flat memory, ~10x slower).
 XLSX_MEMORY_BUDGET = 1 << 30
 GRID_CELL_BYTES = 32
+MAX_LINES_NAMED = 20  # a TableError's message names at most this many lines
+NUL_PROBLEM = N_(
+    "holds a NUL character, so this is not a plain text export (export it again as CSV UTF-8)"
+)
 
 
 class TableError(Exception):
-    """The file cannot be read as a table at all."""
+    """The file cannot be read as a table at all; `lines` are the file lines it concerns
+    (every one of them, so a report names each line to fix, not only the first)."""
+
+    def __init__(self, problem: str, lines: Sequence[int] = ()) -> None:
+        self.problem = problem
+        self.lines = tuple(lines)
+        shown = ", ".join(map(str, self.lines[:MAX_LINES_NAMED]))
+        if len(self.lines) > MAX_LINES_NAMED:
+            shown += ", …"
+        super().__init__(
+            _("line {line}: {problem}").format(line=shown, problem=problem) if lines else problem
+        )
 
 
 @dataclass
@@ -236,11 +251,7 @@ def _csv_head(path: Path) -> str:
     if b"\x00" in raw:
         if _mostly_control(raw):
             raise TableError(_("not a text file (binary content)"))
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise TableError(_(
-            "line {line}: holds a NUL character, so this is not a plain text export (export "
-            "it again as CSV UTF-8)"
-        ).format(line=line))  # fmt: skip
+        raise TableError(_(NUL_PROBLEM), _nul_lines(path))
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
         text = decoder.decode(raw, final=len(raw) < HEAD_BYTES)
@@ -248,9 +259,7 @@ def _csv_head(path: Path) -> str:
         if _mostly_control(raw):
             raise TableError(_("not a text file (binary content)")) from None
         line = raw[: exc.start].count(b"\n") + 1
-        raise TableError(
-            _("line {line}: not UTF-8 text (save the export as CSV UTF-8)").format(line=line)
-        ) from None
+        raise TableError(_("not UTF-8 text (save the export as CSV UTF-8)"), [line]) from None
     if not text.strip():
         raise TableError(_("the file is empty"))
     return text
@@ -311,9 +320,7 @@ def _csv_stream(path: Path, delimiter: str) -> Iterator[Record]:
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise TableError(
-                    _("line {line}: {problem}").format(line=start, problem=_csv_problem(exc))
-                ) from None
+                raise TableError(_csv_problem(exc), [start]) from None
             yield start, cells  # type: ignore[misc]
             start = reader.line_num + 1
     finally:
@@ -322,23 +329,31 @@ def _csv_stream(path: Path, delimiter: str) -> Iterator[Record]:
 
 def _checked_lines(handle: Iterable[str], path: Path) -> Iterator[str]:
     """The file's lines, refusing NUL characters and bytes that are not UTF-8."""
-    number = 0
     try:
-        for number, line in enumerate(handle, start=1):
+        for line in handle:
             if "\x00" in line:
-                raise TableError(
-                    _(
-                        "line {line}: holds a NUL character, so this is not a plain text "
-                        "export (export it again as CSV UTF-8)"
-                    ).format(line=number)
-                )
+                raise TableError(_(NUL_PROBLEM), _nul_lines(path))
             yield line
     except UnicodeDecodeError:
         raise TableError(
-            _("line {line}: not UTF-8 text (save the export as CSV UTF-8)").format(
-                line=_bad_utf8_line(path)
-            )
+            _("not UTF-8 text (save the export as CSV UTF-8)"), [_bad_utf8_line(path)]
         ) from None
+
+
+def _nul_lines(path: Path) -> list[int]:
+    """Every line of the file that holds a NUL byte (read again, in chunks)."""
+    found: list[int] = []
+    line = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            start = 0
+            while (at := chunk.find(b"\x00", start)) >= 0:
+                line += chunk.count(b"\n", start, at)
+                if not found or found[-1] != line:
+                    found.append(line)
+                start = at + 1
+            line += chunk.count(b"\n", start)
+    return found
 
 
 def _bad_utf8_line(path: Path) -> int:
@@ -533,10 +548,7 @@ def _guarded(
                 if not _failed(exc):
                     raise
                 raise TableError(
-                    _("line {line}: {problem}").format(
-                        line=line + 1,
-                        problem=_("not a readable XLSX workbook ({error})").format(error=exc),
-                    )
+                    _("not a readable XLSX workbook ({error})").format(error=exc), [line + 1]
                 ) from None
             line = record[0]
             yield record

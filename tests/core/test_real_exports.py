@@ -404,6 +404,24 @@ def test_a_nul_character_is_refused_with_its_line(shop: Store, tmp_path: Path) -
     assert requests(shop) == {}
 
 
+def test_every_line_with_a_nul_character_is_named_by_its_own_line(
+    shop: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.csv"
+    names = {2: "a\x00b", 5: "\x00", 6: "x\x00"}
+    rows = [f"R{n},O{n},resend,2026-11-21 10:00,S,1000,{names.get(n, 'Siti')}" for n in range(1, 9)]
+    path.write_text("request_id,order_id,request_type,created_at,sku,amount,buyer_name\n"
+                    + "\n".join(rows) + "\n")  # fmt: skip
+    with pytest.raises(ImportFailed) as failure:
+        run(shop, path)
+    assert [(e.line, "NUL" in e.problem) for e in failure.value.errors] == [
+        (3, True),
+        (6, True),
+        (7, True),
+    ]
+    assert requests(shop) == {}
+
+
 def test_an_update_of_items_keeps_their_inspection(shop: Store, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     lines = [

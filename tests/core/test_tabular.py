@@ -511,6 +511,11 @@ def test_nul_bytes(tmp_path: Path) -> None:
     late = b"request_id,x\n" + b"R1,y\n" * 60_000 + b"R2,\x00\n"
     message = refused(write(tmp_path, "z2.csv", late))
     assert "60002" in message and "NUL" in message
+    several = b"request_id,x\n" + b"R1,y\n" * 70_000 + b"R2,\x00\n" + b"R3,\x00 \x00\n"
+    with pytest.raises(TableError) as failure:
+        for _ in read_table(write(tmp_path, "z3.csv", several)).rows:
+            pass
+    assert failure.value.lines == (70_002, 70_003)
 
 
 def test_broken_xlsx(tmp_path: Path) -> None:
