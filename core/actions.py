@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from core import audit, guards, permissions, reject_reasons
@@ -419,7 +419,9 @@ def holding_reply_words(
 
 
 def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> QueueRow | None:
-    """Claim the most urgent unclaimed open request of `kind` for `login`, atomically."""
+    """Claim the most urgent unclaimed open request of `kind` for `login`, atomically. One
+    the platform has auto-approved is skipped: no decision can be taken on it any more
+    (workflow.is_auto_approved), so it is not work to hand out."""
     now = now.astimezone(UTC)
     with store.write() as session:
         actor = acting(session, login, "claim")
@@ -429,6 +431,11 @@ def take_next(store: Store, *, kind: RequestType, login: str, now: datetime) -> 
                 col(Request.is_open).is_(True),
                 col(Request.request_type) == kind.value,
                 col(Request.claimed_by).is_(None),
+                or_(
+                    col(Request.answered).is_(True),
+                    col(Request.respond_by).is_(None),
+                    col(Request.respond_by) > now,
+                ),
             )
             .order_by(*QUEUE_ORDER)
             .limit(1)

@@ -346,14 +346,15 @@ def item_line(item: Item, zone: Any) -> str:
 
 def as_text(summary: Summary, zone: Any, *, per_section: int = 10) -> str:
     """The summary as plain text to paste into a team chat (buyer names already masked)."""
-    from core.formatting import format_local
+    from core.formatting import format_date, format_local
 
     def when(value: str) -> str:
         return format_local(datetime.fromisoformat(value.replace("Z", "+00:00")), zone)
 
     lines = [
         _("Handover of shift {shift} {day} (until {end}) · PIC {pic} → {next} · PIC {next_pic}")
-        .format(shift=summary.shift, day=summary.day, end=when(summary.end),
+        .format(shift=summary.shift, day=format_date(date.fromisoformat(summary.day), weekday=True),
+                end=when(summary.end),
                 pic=summary.pic or "-", next=summary.next_shift, next_pic=summary.next_pic or "-"),
         _("As of {when}").format(when=when(summary.generated_at)),
     ]  # fmt: skip

@@ -93,6 +93,7 @@ class PurnaApp(App[None]):
         self.duty: OnDuty | None = None  # the shift on duty and its PIC
         self.alarms: list[Alarm] = []  # crossed thresholds nobody acknowledged yet
         self.banner: Text | None = None  # shown under the status line of every screen
+        self._review: tuple[Any, datetime] | None = None  # what the banner was made from
         self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
         self._settled: set[str] = set()
         self.clock = clock
@@ -309,6 +310,7 @@ class PurnaApp(App[None]):
 
         self.settle_startup("reminders")
         self.duty, self.alarms = duty, alarms
+        self._review = (review, now)
         self.banner = self._banner(review, now)
         for bar in self.screen.query(StatusBar):  # now, not at the next clock tick
             bar.tick()
@@ -317,22 +319,32 @@ class PurnaApp(App[None]):
             self.bell()
             self._rung |= fresh
 
-    def _banner(self, review: Any, now: datetime) -> Text | None:
+    def banner_for(self, width: int) -> Text | None:
+        """The banner for a terminal `width` wide: below 100 columns the alarm line keeps its
+        counts and the key on one line and leaves the ids to the queues."""
+        if self._review is None:
+            return self.banner
+        return self._banner(*self._review, wide=width >= 100)
+
+    def _banner(self, review: Any, now: datetime, *, wide: bool = True) -> Text | None:
         from core.formatting import format_local
 
         text = Text()
         if self.alarms:
-            text.append("⚠ " + _("Deadlines close:") + " ", "bold")
+            text.append("⚠ " + (_("Deadlines close:") + " " if wide else ""), "bold")
             per_threshold = [
                 (hours, sum(1 for a in self.alarms if a.hours == hours))
                 for hours in sorted({a.hours for a in self.alarms})
             ]
             text.append(", ".join(_("{n} within {hours} h").format(n=n, hours=hours)
                                   for hours, n in per_threshold), "bold")  # fmt: skip
-            shown = ", ".join(plain(a.request_id) for a in self.alarms[:3])  # from a file
-            more = len(self.alarms) - 3
-            text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
-            text.append("  " + _("Press ! to acknowledge."), "bold")
+            if wide:
+                shown = ", ".join(plain(a.request_id) for a in self.alarms[:3])  # from a file
+                more = len(self.alarms) - 3
+                text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
+                text.append("  " + _("Press ! to acknowledge."), "bold")
+            else:
+                text.append("  " + _("! acknowledges"), "bold")
         if review.overdue(now):
             if text:
                 text.append("\n")

@@ -25,14 +25,21 @@ def translate_bindings(node: DOMNode) -> None:
     """Replace the English descriptions of `node`'s bindings with the current language."""
     for key, bindings in node._bindings.key_to_bindings.items():
         node._bindings.key_to_bindings[key] = [
-            replace(b, description=_(b.description) if b.description else "") for b in bindings
+            replace(
+                b,
+                description=_(b.description) if b.description else "",
+                group=Binding.Group(_(b.group.description), b.group.compact) if b.group else None,
+            )
+            for b in bindings
         ]
 
 
-# Escape can arrive late over slow SSH links, so "back" also has a letter key.
+# Escape can arrive late over slow SSH links, so "back" also has a letter key. Help comes
+# right after it, so that a narrow footer that cuts its end never cuts `?`.
 BACK_BINDINGS = [
     Binding("escape", "back", N_("Back")),
     Binding("b", "back", N_("Back"), show=False),
+    Binding("question_mark", "app.help", N_("Help")),
 ]
 
 # For screens whose body is one long scrolling text (they name it in SCROLL_BODY).
@@ -44,20 +51,23 @@ SCROLL_BINDINGS = [
 
 # The app's keys again, shown in the footer of the screens that have room for them:
 # the queues in queues and on the dashboard, the other places on the dashboard.
+# The digits are one group in the footer ("1…9 Screens"), so that at 80 columns the
+# footer still has room for the screen's own keys and `?`; help names each digit.
+SCREENS = Binding.Group(N_("Screens"), compact=True)
 QUEUE_BINDINGS = [
-    Binding("1", "app.queue('refund_only')", N_("Refunds")),
-    Binding("2", "app.queue('return_refund')", N_("Returns")),
-    Binding("3", "app.queue('resend')", N_("Resends")),
-    Binding("4", "app.queue('exchange')", N_("Exchanges")),
     Binding("d", "app.dashboard", N_("Dashboard")),
+    Binding("1", "app.queue('refund_only')", N_("Refunds"), group=SCREENS),
+    Binding("2", "app.queue('return_refund')", N_("Returns"), group=SCREENS),
+    Binding("3", "app.queue('resend')", N_("Resends"), group=SCREENS),
+    Binding("4", "app.queue('exchange')", N_("Exchanges"), group=SCREENS),
 ]
 NAV_BINDINGS = [
-    *QUEUE_BINDINGS[:4],
-    Binding("5", "app.open('receiving')", N_("Receiving")),
-    Binding("6", "app.open('shelf')", N_("Shelf")),
-    Binding("7", "app.open('handover')", N_("Handover")),
-    Binding("8", "app.open('checklist')", N_("End of day")),
-    Binding("9", "app.open('claims')", N_("Claims")),
+    *QUEUE_BINDINGS[1:],
+    Binding("5", "app.open('receiving')", N_("Receiving"), group=SCREENS),
+    Binding("6", "app.open('shelf')", N_("Shelf"), group=SCREENS),
+    Binding("7", "app.open('handover')", N_("Handover"), group=SCREENS),
+    Binding("8", "app.open('checklist')", N_("End of day"), group=SCREENS),
+    Binding("9", "app.open('claims')", N_("Claims"), group=SCREENS),
 ]
 
 

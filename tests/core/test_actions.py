@@ -244,6 +244,14 @@ def test_take_next_claims_the_most_urgent_unclaimed_once(shop: Store) -> None:
     assert current(shop, taken).claimed_by == OTHER
 
 
+def test_take_next_never_hands_out_a_request_the_platform_has_auto_approved(shop: Store) -> None:
+    add_request(shop, number=1, respond_by=FIXED_NOW - timedelta(minutes=1))  # auto-approved
+    due = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=5))
+    first = actions.take_next(shop, kind=RequestType.REFUND_ONLY, login=STAFF, now=FIXED_NOW)
+    assert first is not None and first.pk == due
+    assert actions.take_next(shop, kind=RequestType.REFUND_ONLY, login=STAFF, now=FIXED_NOW) is None
+
+
 def test_release_by_holder_or_supervisor(shop: Store) -> None:
     pk = add_request(shop)
     version = actions.claim(shop, pk=pk, login=OTHER, version=1, now=FIXED_NOW).version

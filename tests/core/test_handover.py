@@ -136,7 +136,7 @@ def test_summary_as_text_for_a_team_chat(shop: Store) -> None:
     )
     text = handover.as_text(handover.summarize(shop, FIXED_NOW), WIB)
     assert "B*** S******" in text and "Budi" not in text
-    assert text.splitlines()[0].startswith("Serah terima shift Pagi 2026-11-22")
+    assert text.splitlines()[0].startswith("Serah terima shift Pagi Min, 22 Nov 2026")
 
 
 def test_masking() -> None:

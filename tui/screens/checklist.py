@@ -24,10 +24,10 @@ COLUMNS = (Column("mark", "", 4, priority=0), Column("text", "", 400, 20, priori
 class ChecklistScreen(PurnaScreen):
     TITLE = N_("End-of-day checklist")
     HELP = N_(
-        "The checklist to finish the working day (seed 000 'Checklist Akhir'), checked "
-        "against the store: every request answered, types checked, returns coordinated with "
-        "the warehouse, reasons recorded, template replies used. Each point that does not "
-        "hold lists the requests still missing it, most urgent first; Enter opens one."
+        "The checklist to finish the working day, checked against the store: every request "
+        "answered, types checked, returns coordinated with the warehouse, reasons recorded, "
+        "template replies used. Each point that does not hold lists the requests still "
+        "missing it, most urgent first; Enter opens one."
     )
     BINDINGS = [
         # priority: these keys are the screen's, not the table widget's own

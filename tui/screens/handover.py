@@ -4,7 +4,7 @@ acknowledging the handover that came in. Past handovers read as they were handed
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from core import handover, reminders, roster
-from core.formatting import format_local
+from core.formatting import format_date, format_local
 from core.handover import Record, Summary
 from core.i18n import N_, _
 from tui.base import SCROLL_BINDINGS, PurnaScreen
@@ -31,11 +31,17 @@ def _when(value: str, zone: tzinfo) -> str:
     return format_local(datetime.fromisoformat(value.replace("Z", "+00:00")), zone)
 
 
+def _day(value: date | str, weekday: bool = True) -> str:
+    """A shift's day as people read it (`Sen, 23 Nov 2026`), never ISO."""
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value,
+                       weekday=weekday)  # fmt: skip
+
+
 def render_summary(summary: Summary, zone: tzinfo) -> RenderableType:
     """A handover summary, grouped and most urgent first, as the screen shows it."""
     parts: list[RenderableType] = [lit(_(
         "Shift {shift} {day} until {end} · PIC {pic}  →  {next} until {next_end} · PIC {next_pic}"
-    ).format(shift=summary.shift, day=summary.day, end=_when(summary.end, zone),
+    ).format(shift=summary.shift, day=_day(summary.day), end=_when(summary.end, zone),
              pic=summary.pic or "-", next=summary.next_shift,
              next_end=_when(summary.next_end, zone), next_pic=summary.next_pic or "-"),
         "bold")]  # fmt: skip
@@ -189,7 +195,7 @@ class HandoverScreen(PurnaScreen):
         following = duty.following
         self.app.push_screen(
             PromptDialog(_("PIC of {shift} on {day}").format(shift=following.name,
-                                                              day=following.day),
+                                                              day=_day(following.day)),
                          _("Who is in charge of the next shift?"), _("Assign"),
                          field=_("login"), minimum=1,
                          value=duty.following_pic.login if duty.following_pic else ""),
@@ -208,7 +214,7 @@ class AcknowledgeDialog(PromptDialog):
                 _("From {who}, shift {shift} {day}, handed over {when}.").format(
                     who=record.handed_by,
                     shift=record.shift,
-                    day=record.day,
+                    day=_day(record.day),
                     when=format_local(record.handed_at, zone),
                 ),
                 "bold",
@@ -256,8 +262,8 @@ class PastHandoversScreen(PurnaScreen):
             if record.acknowledged_by and record.acknowledged_at:
                 ack = f"{record.acknowledged_by}, {format_local(record.acknowledged_at, zone)}"
             rows.append({"at": format_local(record.handed_at, zone),
-                         "shift": lit(f"{record.shift} {record.day}"),
-                         "to": lit(f"{record.to_shift} {record.to_day}"),
+                         "shift": lit(f"{record.shift} {_day(record.day, False)}"),
+                         "to": lit(f"{record.to_shift} {_day(record.to_day, False)}"),
                          "by": lit(record.handed_by), "ack": lit(ack)})  # fmt: skip
         table.set_rows(rows)
         table.focus()

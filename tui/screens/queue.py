@@ -75,7 +75,7 @@ class QueueScreen(PurnaScreen):
             yield Input(placeholder=_("filter: order id, SKU or buyer"), id="queue-filter")
         yield QueueTable(_NoSource(), self.purna.now, empty_text=self._empty_text, id="queue-table")
         yield DetailPane(self.purna.now, lambda: self.purna.shop_zone, id="queue-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> QueueTable:
@@ -186,7 +186,8 @@ class QueueScreen(PurnaScreen):
             return
         self.action_reload()
         if row is None:
-            self.notify(_("Every open request of this queue is already claimed."))
+            self.notify(_("Nothing to take: every open request of this queue is claimed or "
+                          "auto-approved by the platform."))
             return
         self.app.push_screen(DetailScreen(row.pk))
 

@@ -97,7 +97,8 @@ class StatusBar(Vertical):
 
     def tick(self) -> None:
         self.query_one(StatusLine).refresh()
-        banner = getattr(self.app, "banner", None)
+        banner_for = getattr(self.app, "banner_for", None)
+        banner = banner_for(self.app.size.width) if banner_for else None
         line = self.query_one("#banner-line", Static)
         line.set_class(bool(banner), "shown")
         if banner:
