@@ -26,8 +26,11 @@ from textual.signal import Signal
 from core.i18n import N_, _
 from core.policy import DEFAULT_SHOP_ZONE
 from core.workflow import RequestType
+from tui import keys
 from tui.base import translate_bindings
 from tui.text import plain
+
+keys.install()  # Escape typed just before another key stays Escape (tui/keys.py)
 
 if TYPE_CHECKING:
     from core.db import Store
