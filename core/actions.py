@@ -166,8 +166,8 @@ def decide(
     """Move request `pk` along its workflow by `action` (refund, reject, approve_return, ...).
 
     Irreversible actions need their guards (core.guards) met, or a supervisor's written
-    override; moving money needs `confirmation`, the order id's last characters (for the
-    other irreversible actions a `confirmation` given must match too); a refund above the
+    override, and `confirmation`, the order id's last characters (a `confirmation` given
+    to any other action must match too); a refund above the
     configured amount needs a supervisor. A reject names one of the marketplace's reasons
     (core.reject_reasons) with an optional `note`; both go into the audit trail.
     """
@@ -214,7 +214,8 @@ def decide_in(
         raise Refused(auto_approved_message(row.respond_by, store.shop_zone), "auto_approved")
     if action == "inspect" and inspection not in CONDITIONS:
         raise Refused(_("Say what condition the item is in."), "input")
-    if (action in guards.MONEY_ACTIONS or confirmation.strip()) and not guards.code_matches(
+    # every irreversible step needs the code typed, whoever calls (screen, command, script)
+    if (step.irreversible or confirmation.strip()) and not guards.code_matches(
         confirmation, row.order_id
     ):
         raise Refused(wrong_code_message(confirmation, row.order_id), "confirmation")
@@ -293,9 +294,9 @@ def wrong_code_message(typed: str, order_id: str) -> str:
 def _reject_reason(
     row: Request, kind: RequestType, action: str, key: str, note: str
 ) -> reject_reasons.RejectReason | None:
-    """The reject reason chosen, checked against the marketplace's list (None: not a reject,
-    or a caller that gives none, such as an import replaying a platform's reject)."""
-    if action != "reject" or not key:
+    """The reject reason chosen, checked against the marketplace's list (None: not a
+    reject). A reject without one is refused: the platforms ask for it (DOMAIN.md §3)."""
+    if action != "reject":
         return None
     reason = reject_reasons.find(row.marketplace, kind, key)
     if reason is None:

@@ -721,6 +721,7 @@ def _work(store: Store, data: dict[str, list[dict[str, Any]]], now: datetime,
 def _work_on(store: Store, request: dict[str, Any], pk: int, who: str, now: datetime,
              rng: random.Random) -> None:  # fmt: skip
     from core import actions, receiving
+    from core.guards import confirmation_code
 
     kind, state = RequestType(request["request_type"]), State(request["state"])
     created, answered = request["created_at"], request["responded_at"]
@@ -748,7 +749,9 @@ def _work_on(store: Store, request: dict[str, Any], pk: int, who: str, now: date
                                      version=version,
                                      now=answered - timedelta(minutes=20)).version  # fmt: skip
         version = actions.decide(store, pk=pk, action="approve_return", login=who,
-                                 version=version, now=answered).version  # fmt: skip
+                                 version=version, now=answered,
+                                 confirmation=confirmation_code(request["order_id"]),
+                                 ).version  # fmt: skip
     if state in (State.RECEIVED, State.INSPECTED):
         received = request["received_at"]
         version = receiving.confirm_receipt(store, pk=pk, login=who, version=version,

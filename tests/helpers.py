@@ -68,3 +68,14 @@ def add_requests(store: Any, rows: list[dict[str, Any]], actor: str = "tester") 
             [{"e": e, "pk": pk} for e, (pk, _s) in zip(events, found, strict=True)],
         )
     return [pk for pk, _state in found]
+
+
+def code_of(store: Any, pk: int) -> str:
+    """The confirmation a person types for request `pk`: its order id's last characters."""
+    from core.guards import confirmation_code
+    from core.models import Request
+
+    with store.read() as session:
+        row = session.get(Request, pk)
+        assert row is not None
+        return confirmation_code(row.order_id)

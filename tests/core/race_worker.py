@@ -9,7 +9,7 @@ from core import actions
 from core.actions import Refused
 from core.db import open_store
 from core.workflow import RequestType
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, code_of
 
 
 def take_all(url: str, login: str) -> dict[str, Any]:
@@ -39,7 +39,8 @@ def reject_each(url: str, login: str, targets: list[tuple[int, int]]) -> dict[st
     for pk, version in targets:
         try:
             actions.decide(store, pk=pk, action="reject", login=login, version=version,
-                           now=FIXED_NOW)  # fmt: skip
+                           now=FIXED_NOW, confirmation=code_of(store, pk),
+                           reject_reason="wrong_request_type")  # fmt: skip
             done.append(pk)
         except Refused:
             refused_count += 1  # another terminal was first: expected, and said so

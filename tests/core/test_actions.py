@@ -125,10 +125,12 @@ def test_supervisor_override_needs_a_written_reason_and_is_audited(shop: Store) 
             version=version,
             now=FIXED_NOW,
             override_reason="pembeli sudah membatalkan lewat chat",
+            confirmation="8269",
+            reject_reason="wrong_request_type",
         )
     with pytest.raises(Refused) as short:
         actions.decide(shop, pk=pk, action="reject", login=SUPERVISOR, version=version,
-                       now=FIXED_NOW, override_reason="ok")  # fmt: skip
+                       now=FIXED_NOW, override_reason="ok", confirmation="8269", reject_reason="wrong_request_type")  # fmt: skip
     assert short.value.reason == "input"
     actions.decide(
         shop,
@@ -138,6 +140,8 @@ def test_supervisor_override_needs_a_written_reason_and_is_audited(shop: Store) 
         version=version,
         now=FIXED_NOW,
         override_reason="Pembeli membatalkan lewat chat, tiket 991",
+        confirmation="8269",
+        reject_reason="wrong_request_type",
     )
     last = events(shop)[-1]
     assert last.action == "reject" and "tiket 991" in last.detail
@@ -161,7 +165,16 @@ def test_a_stale_version_is_refused_with_who_and_when(shop: Store) -> None:
     seen = current(shop, pk).version
     tick(shop, pk, "type_matches_comment", login=OTHER)  # another terminal
     with pytest.raises(Stale) as stale:
-        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=seen, now=FIXED_NOW)
+        actions.decide(
+            shop,
+            pk=pk,
+            action="reject",
+            login=STAFF,
+            version=seen,
+            now=FIXED_NOW,
+            confirmation="8269",
+            reject_reason="wrong_request_type",
+        )
     assert stale.value.changed_by == OTHER
     assert "rina" in stale.value.message and "22 Nov 10:00 WIB" in stale.value.message
     assert current(shop, pk).state == "new"
@@ -172,17 +185,35 @@ def test_someone_elses_claim_blocks_staff_not_supervisors(shop: Store) -> None:
     version = actions.claim(shop, pk=pk, login=OTHER, version=1, now=FIXED_NOW).version
     version = tick(shop, pk, "type_matches_comment", login=OTHER)
     with pytest.raises(Refused) as refused:
-        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version, now=FIXED_NOW)
+        actions.decide(
+            shop,
+            pk=pk,
+            action="reject",
+            login=STAFF,
+            version=version,
+            now=FIXED_NOW,
+            confirmation="8269",
+            reject_reason="wrong_request_type",
+        )
     assert refused.value.reason == "claimed"
     actions.decide(shop, pk=pk, action="reject", login=SUPERVISOR, version=version,
-                   now=FIXED_NOW)  # fmt: skip
+                   now=FIXED_NOW, confirmation="8269", reject_reason="wrong_request_type")  # fmt: skip
     assert current(shop, pk).state == "rejected"
 
 
 def test_unknown_login_is_refused_clearly(shop: Store) -> None:
     pk = add_request(shop)
     with pytest.raises(Refused) as refused:
-        actions.decide(shop, pk=pk, action="reject", login="tamu", version=1, now=FIXED_NOW)
+        actions.decide(
+            shop,
+            pk=pk,
+            action="reject",
+            login="tamu",
+            version=1,
+            now=FIXED_NOW,
+            confirmation="8269",
+            reject_reason="wrong_request_type",
+        )
     assert refused.value.reason == "not_staff"
     assert "purna staff add tamu" in refused.value.message
 
@@ -207,14 +238,16 @@ def test_impossible_transitions_are_refused(shop: Store) -> None:
 def test_return_refund_path_with_receipt_inspection_and_a_late_dispute(shop: Store) -> None:
     pk = add_request(shop, kind="return_refund")
     version = tick(shop, pk, "type_matches_comment")
-    for step, extra in (("approve_return", {}), ("confirm_receipt", {}),
+    for step, extra in (("approve_return", {"confirmation": "8269"}), ("confirm_receipt", {}),
                         ("inspect", {"inspection": "wrong_item"})):  # fmt: skip
         version = actions.decide(shop, pk=pk, action=step, login=STAFF, version=version,
                                  now=FIXED_NOW, **extra).version  # fmt: skip
     row = current(shop, pk)
     assert (row.state, row.received_at, row.inspection) == ("inspected", FIXED_NOW, "wrong_item")
     late = FIXED_NOW + timedelta(hours=48, seconds=1)  # a warning now, never a block
-    actions.decide(shop, pk=pk, action="dispute", login=STAFF, version=version, now=late)
+    actions.decide(
+        shop, pk=pk, action="dispute", login=STAFF, version=version, now=late, confirmation="8269"
+    )
     assert current(shop, pk).state == "disputed"
     with shop.read() as session:
         ticks = set(session.execute(select(RequestCheck.check_key)).scalars())
@@ -266,7 +299,7 @@ def test_the_trail_stays_intact_and_tampering_shows(shop: Store) -> None:
     tick(shop, pk, "type_matches_comment")
     actions.add_note(shop, pk=pk, text="Minta video unboxing", login=STAFF, now=FIXED_NOW)
     actions.decide(shop, pk=pk, action="reject", login=STAFF, version=current(shop, pk).version,
-                   now=FIXED_NOW)  # fmt: skip
+                   now=FIXED_NOW, confirmation="8269", reject_reason="wrong_request_type")  # fmt: skip
     with shop.read() as session:
         assert audit.verify(session).intact
     newest = events(shop)[-1].id
@@ -309,3 +342,28 @@ def test_holding_reply_words_are_true_for_the_request() -> None:
     answered = actions.holding_reply_words(answered=True, respond_by=FIXED_NOW - timedelta(hours=9),
                                            now=FIXED_NOW, zone=zone, console="X")  # fmt: skip
     assert "already answered" in answered and "before" not in answered
+
+
+@pytest.mark.parametrize(
+    ("kind", "action"),
+    [("refund_only", "reject"), ("return_refund", "approve_return"), ("resend", "reject")],
+)
+def test_every_irreversible_decision_needs_the_code_whoever_calls(
+    shop: Store, kind: str, action: str
+) -> None:
+    pk = add_request(shop, kind=kind)
+    version = tick(shop, pk, "type_matches_comment")
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action=action, login=STAFF, version=version, now=FIXED_NOW,
+                       reject_reason="wrong_request_type")  # fmt: skip
+    assert refused.value.reason == "confirmation"
+    assert current(shop, pk).state == "new"
+
+
+def test_a_reject_without_one_of_the_platform_s_reasons_is_refused(shop: Store) -> None:
+    pk = add_request(shop)
+    version = tick(shop, pk, "type_matches_comment")
+    with pytest.raises(Refused) as refused:
+        actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version, now=FIXED_NOW,
+                       confirmation="8269")  # fmt: skip
+    assert refused.value.reason == "input" and current(shop, pk).state == "new"

@@ -163,7 +163,8 @@ def test_a_request_decided_in_purna_and_completed_on_the_platform_stays_decided(
     pk = requests(shop)["4001"].id or 0
     version = requests(shop)["4001"].version
     actions.decide(shop, pk=pk, action="reject", login="dewi", version=version, now=NOW,
-                   override_reason="pembeli salah jenis permintaan")  # fmt: skip
+                   override_reason="pembeli salah jenis permintaan", confirmation="5701",
+                   reject_reason="wrong_request_type")  # fmt: skip
     path.write_text(path.read_text().replace("To process", "Completed"))
     assert run(shop, path).closed == 0  # already decided: nothing to close
     assert requests(shop)["4001"].state == "rejected"

@@ -95,7 +95,7 @@ def test_inspection_records_condition_note_evidence_and_moves_faulty_items(shop:
     actions.set_check(shop, pk=pk, key="type_matches_comment", done=True, login=STAFF,
                       version=row.version, now=FIXED_NOW)  # fmt: skip
     actions.decide(shop, pk=pk, action="dispute", login=STAFF, version=row.version + 1,
-                   now=FIXED_NOW + timedelta(hours=47))  # fmt: skip
+                   now=FIXED_NOW + timedelta(hours=47), confirmation="8269")  # fmt: skip
     assert current(shop, pk).state == "disputed"
 
 

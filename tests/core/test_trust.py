@@ -140,7 +140,7 @@ def _busy_shop(shop):  # type: ignore[no-untyped-def]
     pk = add_request(shop)
     actions.add_note(shop, pk=pk, text="cek CCTV", login="agus", now=FIXED_NOW)
     actions.decide(shop, pk=pk, action="reject", login="dewi", version=current(shop, pk).version,
-                   now=FIXED_NOW, override_reason="pembeli salah pilih jenis")  # fmt: skip
+                   now=FIXED_NOW, override_reason="pembeli salah pilih jenis", confirmation="8269", reject_reason="wrong_request_type")  # fmt: skip
     return pk
 
 

@@ -46,7 +46,7 @@ from core.db import Store, open_store
 from core.importer import import_file
 from core.models import Order, Request
 from core.text import clean
-from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
+from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, code_of, make_app
 from tui.cli import main
 from tui.screens.checklist import ChecklistScreen
 from tui.screens.detail import DECISION_KEYS, DetailScreen
@@ -235,7 +235,8 @@ def open_shop(folder: Path, template: Path, extra: dict[str, str]) -> Shop:
     stored_as_written(shop)
     for number in (ARRIVING, SHELVED):
         actions.decide(store, pk=shop.pk(number), action="approve_return", login=TEST_LOGIN,
-                       version=1, now=FIXED_NOW, override_reason="approved already")  # fmt: skip
+                       version=1, now=FIXED_NOW, override_reason="approved already",
+                       confirmation=code_of(store, shop.pk(number)))  # fmt: skip
     receiving.confirm_receipt(store, pk=shop.pk(SHELVED), login=TEST_LOGIN, version=2,
                               now=FIXED_NOW)  # fmt: skip
     night = FIXED_NOW - timedelta(hours=4)  # 06:00 WIB: the night shift hands over
