@@ -237,7 +237,8 @@ def ticket(store: Store, marketplace: str, conversation_id: str) -> str:
     for index in marked:
         shown.update(range(max(0, index - CONTEXT), min(len(lines), index + CONTEXT + 1)))
     order = next((line.order_id for line in lines if line.order_id), None)
-    kinds = sorted({_(chat.MARKS[lines[i].mark or ""]) for i in marked})
+    titles = [chat.MARKS[mark] for i in marked if (mark := lines[i].mark)]
+    kinds = sorted({_(title) for title in titles})
     out = [
         _("Report of a buyer's conduct (seller guidelines for customer service §5.3)"),
         _("Conversation: {conversation}").format(conversation=conversation_id),
