@@ -15,7 +15,7 @@ from core import policy
 from core.calendar import local_date, start_of_local_day
 from core.db import Store
 from core.i18n import N_
-from core.models import Request, RequestCheck, UnmatchedParcel
+from core.models import Request, RequestCheck, TemplateUse, UnmatchedParcel
 from core.queries import sample
 from core.rows import QueueRow
 from core.workflow import State
@@ -64,8 +64,11 @@ def end_of_day(store: Store, now: datetime) -> list[Point]:
             col(Request.updated_at) >= today,
             (col(Request.reason).is_(None)) | (col(Request.reason) == ""),
         )
+        # a template copied for the request from its screen is a real use (core.templates_store)
+        templated = select(TemplateUse.request_pk).where(col(TemplateUse.request_pk).is_not(None))
         no_template = _rows(session, col(Request.answered).is_(False),
                             col(Request.holding_reply_at).is_(None),
+                            col(Request.id).not_in(templated),
                             col(Request.created_at) <= now - HOLDING_AFTER)  # fmt: skip
     return [
         Point("answered", N_("Every request answered (even if still under investigation)"),

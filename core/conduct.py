@@ -178,7 +178,7 @@ SECOND_PERSON = (
     r"(?:kakak|kak|ka|kk|anda|kamu|km|lu|lo|loe|lw|elu|elo|kau|engkau|sis|gan|agan|"
     r"bapak|pak|ibu|bu|mas|mbak|mba|dirimu|mu)"
 )
-SELLER_SELF = r"(?:kami|kita|saya|aku|admin|toko|seller|penjual|gue|gw|gua|owner|cs)"
+SELLER_SELF = r"(?:kami|kita|saya|sy|aku|admin|toko|seller|penjual|gue|gw|gua|owner|cs)"
 
 # Indonesian banks and e-wallets (OJK list of the common retail banks; Bank Indonesia
 # licensed e-money brands).
@@ -542,6 +542,8 @@ _PHONE_REQUEST = re.compile(
     r"whatsapp|ponsel|kontak|ini|aktif|pribadi)\b"
     r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|"
     r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya)\b"
+    r"|\b(?:minta|mnta|boleh\s+minta|kirim(?:in|kan)?|kasih|share)\s+(?:\S+\s+)?"
+    rf"(?:kontak|nomor|nomer|no)\s+{SECOND_PERSON}\s+(?:yang|yg)\s+bisa\s+(?:di)?hubungi\b"
     r"|\b(?:telp|telpon|telepon|tlp|nelpon|call|sms|misscall|miscall|vc|video\s+call)\s+"
     r"(?:ke\s+)?(?:kami|admin|saya|aku|cs|toko|aja|saja|langsung)\b",
     _I,
@@ -551,6 +553,8 @@ _STORE_VISIT = re.compile(
     r"tukar\s+langsung|main)\s+" + _GAP + r"{0,2}?(?:ke|di)\s+(?:toko|gudang|kantor|outlet|"
     r"showroom|workshop|kios|lapak|butik|store|rumah\s+(?:kami|saya))\b"
     r"(?!\s+(?:sebelah|lain|online|kami\s+(?:yang|yg)\s+lain))"
+    r"(?!\s+(?:kami\s+|kita\s+)?(?:yang\s+|yg\s+)?(?:ada\s+)?di\s+(?:shopee|tokopedia|tokped|"
+    r"lazada|bukalapak|blibli|tiktok)\b)"
     r"|\btoko\s+(?:offline|fisik)\b|\balamat\s+(?:toko|gudang|kantor|outlet|showroom)\b"
     r"|\b(?:datang|ambil|beli|tukar)\s+langsung\b(?!\s+(?:di|lewat|via)\s+aplikasi)"
     # "toko kami di Pasar Baru": a place, not another marketplace
@@ -646,7 +650,9 @@ def _detect_addresses(msg: _Message) -> None:
         end = _address_end(text, marker.end())
         done = end
         left, _right = msg.sentence(marker.start(), end)
-        buyer = _BUYER_PLACE.search(text, left, marker.start()) is not None or msg.in_sentence(
+        # the buyer's own address, asked about in this sentence or the one before
+        before = max(0, left - 80)
+        buyer = _BUYER_PLACE.search(text, before, marker.start()) is not None or msg.in_sentence(
             _ADDRESS_CHECK, marker.start(), end
         )
         counts = seller_place or (strong and not buyer)
@@ -754,12 +760,16 @@ _REFUND_OFF = re.compile(
     r"manual|aja|saja|sendiri)\b"
     rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
-    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS})\b",
+    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS})\b"
+    # English: "we'll refund you directly", "send the money back to your e-wallet"
+    r"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+|it\s+|the\s+money\s+|your\s+money\s+)?"
+    r"(?:back\s+)?(?:directly|by\s+bank\s+transfer|via\s+bank\s+transfer|to\s+your\s+"
+    rf"(?:bank(?:\s+account)?|account|e-?wallet|{EWALLETS}))\b",
     _I,
 )
 _PAY_OUTSIDE = re.compile(
     rf"\b(?:bayar|pembayaran|transaksi|transfer|tf|beli|order|refund|retur|checkout|co|belanja|"
-    rf"pesan)\b[^.!?\n]{{0,25}}?"
+    rf"pesan|ganti|kembalikan|balikin|uang\w*|dana\w*)\b[^.!?\n]{{0,25}}?"
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
     rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
@@ -885,7 +895,8 @@ _RATING = (
     r"feedback(?:nya)?|umpan\s+balik|testimoni(?:nya)?|komen(?:tar)?(?:nya)?|star)"
 )
 _FIVE_STARS = (
-    r"(?:bintang\s*(?:5|lima)|(?:5|lima)\s*(?:bintang|star)|[⭐★]{3,}|full\s+star|"
+    r"(?:bintang\s*(?:5|lima)|(?:5|lima)\s*(?:bintang|star|rating)|rating\s*(?:5|lima)\b|"
+    r"[⭐★]{3,}|full\s+star|"
     r"bintang\s+penuh)"
 )
 _GOOD_RATING = (
@@ -942,10 +953,17 @@ _RETURN_ACT = (
     r"kembalikan|balikin)\b)"
 )
 
+_REPORT_VERB = (
+    r"(?:(?:me)?lapor(?:kan|in)?|dilaporkan|laporin|polisikan|dipolisikan|report(?:kan|in)?|"
+    r"direport)"
+)
 _REVIEW_PRESSURE = re.compile(
     rf"\b(?:sebaiknya|harus|wajib|awas)\s+{_GAP}{{0,3}}?(?:memberi|memberikan|kasih|beri|"
     rf"berikan)\s+{_GAP}{{0,1}}?{_GOOD_RATING}"
-    rf"|\bjangan\s+(?:kasih|beri|berikan|memberi)\s+{_BAD_RATING}",
+    rf"|\bjangan\s+(?:kasih|beri|berikan|memberi)\s+{_BAD_RATING}"
+    # "kalau kasih bintang 1 lagi kami laporkan": a bad rating answered with a report
+    rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,60}}?\b(?:{_REPORT_VERB}|blokir|"
+    r"blacklist|tuntut|gugat|sebar\w*|viral\w*)\b",
     _I,
 )
 # What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
@@ -982,7 +1000,6 @@ def _detect_review(msg: _Message) -> None:
 # ---------------------------------------------------------------------------------------
 # Threats.
 
-_REPORT_VERB = r"(?:(?:me)?lapor(?:kan|in)?|dilaporkan|laporin|polisikan|dipolisikan)"
 _THREATS: list[tuple[str, re.Pattern[str]]] = [
     (
         "report",
@@ -990,8 +1007,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b{_REPORT_VERB}\s+{_GAP}{{0,2}}?(?:{SECOND_PERSON}\b|akun(?:nya)?\b|ke\s+"
             r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
             r"|sebagai\s+(?:pembeli|penipu))"
-            rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+)?(?:{SELLER_SELF}\s+)?"
-            rf"{_REPORT_VERB}\b",
+            rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?"
+            rf"(?:{SELLER_SELF}\s+)?{_REPORT_VERB}\b"
+            r"|\b(?:report|sue|blacklist|block|ban|expose)\s+(?:you|your\s+account)\b"
+            r"|\b(?:take|taking)\s+(?:legal\s+action|you\s+to\s+court)\b",
             _I,
         ),
     ),
@@ -1000,7 +1019,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:blokir|diblokir|memblokir|blacklist|black\s*list|blok|block|banned|ban)\s+"
             rf"(?:{SECOND_PERSON}|akun)\b"
-            rf"|\b(?:{SECOND_PERSON})\s+(?:akan\s+)?(?:{SELLER_SELF}\s+)?(?:blokir|blacklist|block)\b",
+            rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?(?:{SELLER_SELF}\s+)?"
+            r"(?:blokir|blacklist|block|banned|ban)\b",
             _I,
         ),
     ),
@@ -1030,7 +1050,15 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             # idioms of intimidation
             r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
-            r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b",
+            r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b"
+            r"|\b(?:mau|mo|berani|jangan|ngajak|sengaja|nyari)\s+(?:\S+\s+)?cari\s+"
+            r"(?:masalah|gara-gara|gara2|ribut|perkara|mati)\b"
+            # the seller turning up at the buyer's home
+            rf"|\b{SELLER_SELF}\s+(?:\S+\s+){{0,2}}?(?:datang|dateng|datangi|samperin|nyamperin)"
+            r"\s+(?:ke\s+)?rumah\b"
+            # English
+            r"|\b(?:you(?:'ll|\s+will)|you're\s+going\s+to)\s+regret\b|\bor\s+else\b"
+            r"|\bI\s+know\s+where\s+you\s+live\b|\bwatch\s+your\s+back\b",
             _I,
         ),
     ),
@@ -1075,6 +1103,7 @@ INSULTS = (
     "kontol", "kntl", "memek", "mmk", "ngentot", "ngentod", "jancok", "jancuk", "jancog",
     "bacot", "bct", "bodoh", "bodo", "bangke", "geblek", "bloon", "lonte", "pelacur", "sundal",
     "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik", "sialan",
+    "stupid", "moron", "retard", "fuck", "fucking", "bitch", "bastard", "asshole", "dumbass",
 )
 # fmt: on
 # Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
@@ -1123,7 +1152,9 @@ _SEXUAL = re.compile(
     r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
     r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
     r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
-    r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b",
+    r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b"
+    r"|\bpap\s+(?:dong|donk|dunk|dn)\b|\b(?:pengen|pingin|pengin|mau)\s+(?:liat|lihat)\s+"
+    r"(?:\S+\s+)?(?:pake|pakai)\b",
     _I,
 )
 

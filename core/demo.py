@@ -702,6 +702,7 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
         importer.import_file(store, path, now=now, actor=actor, detail={"demo": True})
     _work(store, data, now, random.Random(SEED + 1))
     _warehouse_and_shifts(store, now, actor)
+    _replies(store, now, actor)
     _mark(store, now, actor, {k: len(v) for k, v in data.items()})
     return {k: len(v) for k, v in data.items()}
 
@@ -800,6 +801,76 @@ def _mark(store: Store, now: datetime, actor: str, counts: dict[str, int]) -> No
 
 
 DEMO_MARKER = "demo_loaded_at"  # a setting: this store was filled by `purna demo`
+
+
+# Buyer chats of the demo (issue 13): (conversation, order, buyer, hours, words, reply:
+# (hours after, staff or "auto", words) or None, mark). Answered chats come `hours` after
+# 08:00 on the Monday a week before the last evaluation (so the Monday evaluation has a
+# week to show); unanswered ones `hours` before now.
+CHATS: tuple[tuple[str, str, str, float, str, tuple[float, str, str] | None, str | None], ...] = (
+    ("CV-1001", "5801", "Siti Rahma", 2, "Kak, paket saya kok belum sampai ya?",
+     (2.0, "agus", "Halo Kak, paketnya sedang transit di Jakarta, estimasi besok tiba."), None),
+    ("CV-1002", "5802", "Budi Santoso", 26, "ukuran L masih ada?",
+     (0.01, "auto", "Terima kasih sudah menghubungi kami, admin segera membalas."), None),
+    ("CV-1003", "5803", "Rudi Hartono", 50, "Barang rusak, saya mau retur",
+     (14.0, "rina", "Mohon maaf Kak, silakan ajukan pengembalian lewat aplikasi ya."), None),
+    ("CV-1004", "5804", "Ayu Lestari", 74, "Kapan restock warna hitam?",
+     (30.0, "bayu", "Minggu depan Kak, terima kasih sudah menunggu."), None),
+    ("CV-1005", "5805", "Joko Susilo", 98,
+     "Dasar toko goblok, kirim barang rusak. Kembalikan 2x lipat atau saya viralkan!",
+     (3.0, "agus", "Mohon maaf Kak, kami bantu proses pengembalian lewat aplikasi."), "threat"),
+    ("CV-1006", "5806", "Dewi Anggraini", 122, "Resi pengiriman saya berapa ya kak?",
+     (1.0, "sari", "Resinya JX5806123 ya Kak, bisa dicek di menu Pesanan."), None),
+    ("CV-1007", "5807", "Nur Hidayah", 20, "Kak, sudah saya kirim foto barangnya",
+     None, None),
+    ("CV-1008", "5808", "Agus Wijaya", 13, "Halo, retur saya sudah diterima belum?",
+     None, None),
+    ("CV-1009", None, "Putri Ayu", 3, "Promo judi online gacor, klik link di bio!",
+     None, "ad"),
+    ("CV-1010", "5810", "Hendra Gunawan", 22.5, "Barangnya beda warna kak",
+     None, None),
+)  # fmt: skip
+
+
+def _replies(store: Store, now: datetime, actor: str) -> None:
+    """Reply templates, the buyer chats (as a chats file, imported), uses and marks."""
+    import csv
+
+    from core import chat_store, templates_store
+    from core.calendar import local_date
+    from core.chat import evaluation_monday
+
+    templates_store.seed_defaults(store, login=actor, now=now - timedelta(days=30))
+    path = exports_folder(store) / "chats.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    zone = store.shop_zone
+    monday = evaluation_monday(local_date(now, zone)) - timedelta(days=7)
+    week = datetime(monday.year, monday.month, monday.day, 8, tzinfo=zone)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["marketplace", "conversation_id", "message_id", "order_id", "sender",
+                      "staff", "buyer_name", "sent_at", "text", "auto_reply"])  # fmt: skip
+        for conversation, order, buyer, hours, words, reply, _marked in CHATS:
+            asked = (now - timedelta(hours=hours)).astimezone(zone)
+            if reply is not None:
+                asked = week + timedelta(hours=hours)
+            out.writerow(["tiktok_shop", conversation, "1", order or "", "buyer", "", buyer,
+                          asked.strftime("%Y-%m-%d %H:%M:%S"), words, ""])  # fmt: skip
+            if reply is not None:
+                after, who, answer = reply
+                at = (asked + timedelta(hours=after)).strftime("%Y-%m-%d %H:%M:%S")
+                auto = who == "auto"
+                out.writerow(["tiktok_shop", conversation, "2", order or "", "seller",
+                              "" if auto else who, "", at, answer,
+                              "yes" if auto else ""])  # fmt: skip
+    chat_store.import_chats(store, path, login=actor, now=now)
+    for conversation, _order, _buyer, _hours, _words, _reply, mark in CHATS:
+        if mark is not None:
+            first = chat_store.conversation(store, "tiktok_shop", conversation)[0]
+            chat_store.mark(store, pk=first.pk, mark=mark, login="agus", now=now)
+    for key, login in (("holding", "agus"), ("evidence", "rina"), ("holding", "sari")):
+        templates_store.record_use(store, key=key, language="id", request_pk=None, login=login,
+                                   now=now - timedelta(hours=2))  # fmt: skip
 
 
 def is_demo_only(store: Store) -> bool:

@@ -403,3 +403,77 @@ class ClaimEvidence(SQLModel, table=True):
     added_by: str = Field(max_length=64)
     added_at: datetime = utc_field()
     event_id: int | None = event_field()
+
+
+# --- replies and conduct (issue 13): templates, buyer chat, holiday mode ---------------------
+
+
+class ReplyTemplate(SQLModel, table=True):
+    """A reply template (seed 000 habit): `{placeholders}` filled from a request."""
+
+    __tablename__ = "reply_template"
+    __table_args__ = (UniqueConstraint("key", "language", name="uq_reply_template_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64)
+    language: str = Field(max_length=5)  # id | en
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: str = Field(max_length=64)
+    created_at: datetime = utc_field()
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime = utc_field()
+    event_id: int | None = event_field()
+
+
+class TemplateUse(SQLModel, table=True):
+    """One real use of a template: filled for a request and copied (the checklist counts them)."""
+
+    __tablename__ = "template_use"
+
+    id: int | None = Field(default=None, primary_key=True)
+    template_key: str = Field(max_length=64)
+    language: str = Field(max_length=5)
+    request_pk: int | None = Field(default=None, foreign_key="request.id", index=True)
+    login: str = Field(max_length=64)
+    at: datetime = utc_field(index=True)
+    event_id: int | None = event_field()
+
+
+class ChatMessage(SQLModel, table=True):
+    """A buyer chat message or the shop's reply, imported from a chat file (formats/chats)."""
+
+    __tablename__ = "chat_message"
+    __table_args__ = (
+        UniqueConstraint("marketplace", "conversation_id", "message_id", name="uq_chat_message"),
+        Index("ix_chat_message_conversation", "marketplace", "conversation_id", "sent_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    marketplace: str = Field(max_length=20)
+    conversation_id: str = Field(max_length=64)
+    message_id: str = Field(max_length=64)
+    order_id: str | None = Field(default=None, max_length=64)
+    sender: str = Field(max_length=10)  # buyer | seller
+    staff: str | None = Field(default=None, max_length=64)  # who answered for the shop
+    buyer_name: str | None = Field(default=None, max_length=200)
+    sent_at: datetime = utc_field(index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    auto_reply: bool = False
+    mark: str | None = Field(default=None, max_length=20)  # core.chat.MARKS
+    marked_by: str | None = Field(default=None, max_length=64)
+    marked_at: datetime | None = utc_field(nullable=True)
+    event_id: int | None = event_field()
+
+
+class HolidayMode(SQLModel, table=True):
+    """A period the shop was in the platform's holiday mode: no evaluation (seed 004 §6.2)."""
+
+    __tablename__ = "holiday_mode"
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_day: date
+    last_day: date
+    set_by: str = Field(max_length=64)
+    set_at: datetime = utc_field()
+    event_id: int | None = event_field()

@@ -97,6 +97,12 @@ RULES: dict[str, Permission] = {
     "queue_review": Permission(STAFF, N_("record a queue review")),
     "shift_plan": Permission(SUPERVISOR, N_("change the shift plan")),
     "shift_pic": Permission(SUPERVISOR, N_("assign the PIC of a shift")),
+    # replies and buyer chat (core.templates_store, core.chat_store)
+    "template_use": Permission(STAFF, N_("use a reply template")),
+    "template_edit": Permission(SUPERVISOR, N_("edit reply templates")),
+    "chat_import": Permission(STAFF, N_("import buyer chats")),
+    "chat_mark": Permission(STAFF, N_("mark a buyer's message as abusive")),
+    "holiday_mode": Permission(SUPERVISOR, N_("record the shop's holiday mode")),
     # the shop
     "staff_add": Permission(SUPERVISOR, N_("add staff")),
     "setting": Permission(SUPERVISOR, N_("change settings")),
@@ -125,6 +131,16 @@ COMMANDS: dict[str, str] = {
     "setting change": "setting",
     "demo reset": "demo_reset",
     "policy": "view",
+    "template list": "view",
+    "template show": "view",
+    "template add": "template_edit",
+    "template edit": "template_edit",
+    "template delete": "template_edit",
+    "chat import": "chat_import",
+    "chat list": "view",
+    "cs-report": "view",
+    "holiday-mode list": "view",
+    "holiday-mode add": "holiday_mode",
 }
 
 

@@ -53,6 +53,8 @@ _TOP_SCREENS: dict[str, tuple[str, str]] = {
     "checklist": ("tui.screens.checklist", "ChecklistScreen"),
     "claims": ("tui.screens.claims", "ClaimsScreen"),
     "policy": ("tui.screens.policy", "PolicyScreen"),  # `p` on the dashboard
+    "templates": ("tui.screens.replies", "TemplatesScreen"),  # `e` on the dashboard
+    "chat": ("tui.screens.replies", "ChatScreen"),  # `c` on the dashboard
 }
 
 

@@ -221,7 +221,84 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("key", nargs="?", choices=SETTINGS)
     settings.add_argument("value", nargs="?")
     _common(settings, suppress=True)
+    _reply_commands(commands)
     return parser
+
+
+def _reply_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """check-message, template, chat, cs-report and holiday-mode (issue 13)."""
+    checking = commands.add_parser(
+        "check-message", help=_("check a message against the conduct rules"),
+        description=_("The conduct check (DOMAIN.md §7) on a message from FILE or standard "
+                      "input: exit 0 when it breaks no rule, 1 when it does."),
+    )  # fmt: skip
+    checking.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    checking.add_argument("--json", action="store_true", help=_("print JSON"))
+    checking.add_argument("--lines", action="store_true",
+                          help=_("each input line is one message"))  # fmt: skip
+    _common(checking, suppress=True)
+
+    tpl = commands.add_parser(
+        "template", help=_("list, show, add, edit or delete reply templates"),
+        description=_("Reply templates with {placeholders} filled from a request. Adding, "
+                      "editing and deleting is for supervisors; a template that breaks a "
+                      "conduct rule is not saved."),
+    )  # fmt: skip
+    tpl_commands = tpl.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    tpl_list = tpl_commands.add_parser("list", help=_("list the templates and their uses"))
+    tpl_list.add_argument("--language", dest="template_lang", choices=("id", "en"))
+    tpl_list.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    _common(tpl_list, suppress=True)
+    for name, helptext in (("show", _("print one template")),
+                           ("add", _("add a template (supervisors only)")),
+                           ("edit", _("change a template (supervisors only)")),
+                           ("delete", _("delete a template (supervisors only)"))):  # fmt: skip
+        sub = tpl_commands.add_parser(name, help=helptext)
+        sub.add_argument("key", help=_("the template's key, e.g. holding"))
+        sub.add_argument("--language", dest="template_lang", choices=("id", "en"), default="id",
+                         help=_("its language (default id)"))  # fmt: skip
+        if name in ("add", "edit"):
+            sub.add_argument("--title", help=_("its title"))
+            sub.add_argument("--text", help=_("its text (default: FILE or standard input)"))
+            sub.add_argument("--file", type=Path, help=_("read the text from this file"))
+        _common(sub, suppress=True)
+
+    chats = commands.add_parser(
+        "chat", help=_("import buyer chats or list the unanswered ones"),
+        description=_("Buyer chat messages (the chats file format): import a file, or list "
+                      "the unanswered buyer messages with their 24 h deadline."),
+    )  # fmt: skip
+    chat_commands = chats.add_subparsers(dest="chat_command", metavar="ACTION", required=True)
+    chat_import = chat_commands.add_parser("import", help=_("import chat files (CSV or XLSX)"))
+    chat_import.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    _common(chat_import, suppress=True)
+    chat_list = chat_commands.add_parser("list", help=_("unanswered buyer messages"))
+    chat_list.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    _common(chat_list, suppress=True)
+
+    report = commands.add_parser(
+        "cs-report", help=_("the Monday customer-service evaluation"),
+        description=_("Response rates within 24 h and 12 h for the 7 calendar days before "
+                      "the Monday of DATE (default: this week's), without weekends, public "
+                      "holidays and holiday mode; per staff member and for the shop."),
+    )  # fmt: skip
+    report.add_argument("--week", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help=_("a day of the evaluation's week (default: today)"))  # fmt: skip
+    report.add_argument("--json", action="store_true", help=_("print JSON"))
+    _common(report, suppress=True)
+
+    mode = commands.add_parser(
+        "holiday-mode", help=_("list or record the shop's holiday-mode periods"),
+        description=_("Days the shop was in the platform's holiday mode are left out of the "
+                      "Monday evaluation (seed 004 §6.2)."),
+    )  # fmt: skip
+    mode_commands = mode.add_subparsers(dest="mode_command", metavar="ACTION", required=True)
+    mode_list = mode_commands.add_parser("list", help=_("list the periods"))
+    _common(mode_list, suppress=True)
+    mode_add = mode_commands.add_parser("add", help=_("record a period (supervisors only)"))
+    mode_add.add_argument("first", type=date.fromisoformat, metavar="FIRST")
+    mode_add.add_argument("last", type=date.fromisoformat, metavar="LAST")
+    _common(mode_add, suppress=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,6 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "claims": run_claims,
         "audit": run_audit, "setting": run_setting, "shelf": run_shelf,
         "handover": run_handover, "shift": run_shift, "policy": run_policy,
+        "check-message": run_check_message, "template": run_template, "chat": run_chat,
+        "cs-report": run_cs_report, "holiday-mode": run_holiday_mode,
     }  # fmt: skip
     try:
         return commands.get(args.command, lambda a: run_app(a.db))(args)
@@ -660,6 +739,182 @@ def run_policy(args: argparse.Namespace) -> int:
             _out(" " * 18 + _("Source: {source}").format(source=rule.source))
     if not sources:
         _out(_("Ask a supervisor where a rule comes from."))
+    return EXIT_OK
+
+
+# --- replies and conduct (issue 13) -------------------------------------------------------
+
+
+def run_check_message(args: argparse.Namespace) -> int:
+    from core.conduct import check
+
+    try:
+        text = (args.file.read_text(encoding="utf-8-sig") if args.file is not None
+                else sys.stdin.read())  # fmt: skip
+    except (OSError, UnicodeDecodeError) as exc:
+        _say(_("cannot read {file}: {error}").format(file=args.file, error=exc))
+        return EXIT_FAILED
+    messages = text.splitlines() if args.lines else [text]
+    failed = False
+    for message in messages:
+        findings = check(message)
+        failed = failed or bool(findings)
+        if args.json:
+            sys.stdout.write(json.dumps({"ok": not findings,
+                                         "findings": [f.as_dict() for f in findings]},
+                                        ensure_ascii=False) + "\n")  # fmt: skip
+            continue
+        if not findings:
+            if not args.lines:
+                print(_("No conduct rule broken."))
+            continue
+        if args.lines:
+            _out(message)
+        for f in findings:
+            _out(f"  {f.start}-{f.end} {f.rule}: “{f.text}”: {_(f.why)}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from core import templates_store
+
+    command = args.template_command
+    writing = command in ("add", "edit", "delete")
+    store = _open(args.db, create=writing)
+    login = _allowed(store, f"template {command}", first=writing)
+    if command == "list":
+        rows = templates_store.list_templates(store, args.template_lang)
+        if args.json:
+            _json([{"key": r.key, "language": r.language, "title": r.title, "text": r.body,
+                    "uses": r.uses} for r in rows])  # fmt: skip
+            return EXIT_OK
+        for r in rows:
+            _out(f"{r.key:<18} {r.language:<3} {r.uses:>5}  {r.title}")
+        if not rows:
+            print(_("No templates."))
+        return EXIT_OK
+    if command == "show":
+        row = templates_store.get(store, args.key, args.template_lang)
+        _out(f"{row.key} ({row.language}): {row.title}")
+        _out(row.body)
+        return EXIT_OK
+    if command == "delete":
+        templates_store.delete(store, key=args.key, language=args.template_lang, login=login,
+                               now=_real_now())  # fmt: skip
+        print(
+            _("Deleted template {key} ({language}).").format(
+                key=args.key, language=args.template_lang
+            )
+        )
+        return EXIT_OK
+    body = args.text
+    if body is None:
+        body = (args.file.read_text(encoding="utf-8-sig") if args.file is not None
+                else sys.stdin.read())  # fmt: skip
+    body = body.strip("\n")
+    title = args.title
+    if command == "edit":
+        current = templates_store.get(store, args.key, args.template_lang)
+        title = title or current.title
+        if not body:
+            body = current.body
+    if not title:
+        _say(_("a new template needs --title"))
+        return EXIT_USAGE
+    row = templates_store.save(
+        store,
+        key=args.key,
+        language=args.template_lang,
+        title=title,
+        body=body,
+        login=login,
+        now=_real_now(),
+        new=command == "add",
+    )
+    print(_("Saved template {key} ({language}).").format(key=row.key, language=row.language))
+    return EXIT_OK
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from core import chat_store
+    from core.formatting import format_local, format_remaining
+    from core.privacy import mask_name
+
+    if args.chat_command == "import":
+        store = _open(args.db, create=True)
+        login = _allowed(store, "chat import", first=True)
+        failed = False
+        for path in args.files:
+            try:
+                done = chat_store.import_chats(store, path, login=login, now=_real_now())
+            except chat_store.ChatImportFailed as exc:
+                failed = True
+                for error in exc.errors:
+                    _say_line(error)
+                _say_line(_("{file}: nothing imported ({n} problems)").format(
+                    file=path, n=len(exc.errors)))  # fmt: skip
+                continue
+            _out(
+                _("{file}: {rows} chat messages: {new} new, {unchanged} unchanged").format(
+                    file=path, rows=done.rows, new=done.inserted, unchanged=done.unchanged
+                )
+            )
+        store.close()
+        return EXIT_FAILED if failed else EXIT_OK
+    store = _open(args.db, create=False)
+    _allowed(store, "chat list")
+    now = _clock()()
+    rows = chat_store.queue(store)
+    zone = store.shop_zone
+    store.close()
+    if args.json:
+        _json([{"marketplace": t.marketplace, "conversation_id": t.conversation_id,
+                "order_id": t.order_id, "buyer": mask_name(t.buyer_name),
+                "waiting_since": t.started_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                "target": t.target.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                "deadline": t.deadline.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                "messages": len(t.messages)} for t in rows])  # fmt: skip
+        return EXIT_OK
+    for t in rows:
+        left = t.deadline - now
+        shown = format_remaining(left) if left.total_seconds() > 0 else _("overdue")
+        _out(
+            f"{shown:>10}  {format_local(t.deadline, zone)}  {t.conversation_id}  "
+            f"{t.order_id or '-'}  {mask_name(t.buyer_name)}  ({len(t.messages)})"
+        )
+    if not rows:
+        print(_("No unanswered buyer messages."))
+    return EXIT_OK
+
+
+def run_cs_report(args: argparse.Namespace) -> int:
+    from core import chat_store
+    from core.chat import report_lines
+
+    store = _open(args.db, create=False)
+    _allowed(store, "cs-report")
+    result = chat_store.evaluation(store, args.week, _clock()())
+    store.close()
+    if args.json:
+        _json(result.as_json())
+    else:
+        _out("\n".join(report_lines(result)))
+    return EXIT_OK
+
+
+def run_holiday_mode(args: argparse.Namespace) -> int:
+    from core import chat_store
+    from core.formatting import format_date
+
+    store = _open(args.db, create=args.mode_command == "add")
+    if args.mode_command == "add":
+        login = _allowed(store, "holiday-mode add", first=True)
+        chat_store.add_holiday_mode(store, first=args.first, last=args.last, login=login,
+                                    now=_real_now())  # fmt: skip
+    else:
+        _allowed(store, "holiday-mode list")
+    for first, last, by in chat_store.holiday_modes(store):
+        _out(f"{format_date(first)} - {format_date(last)}  {by}")
     return EXIT_OK
 
 

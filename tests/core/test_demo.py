@@ -71,7 +71,7 @@ def test_the_demo_shop_comes_as_real_export_files_imported_as_a_shop_would(
     demo.load(store, FIXED_NOW, "wati")
     folder = demo.exports_folder(store)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["reviews.csv", "shopee-orders.csv", "shopee-returns.xlsx",
+    assert names == ["chats.csv", "reviews.csv", "shopee-orders.csv", "shopee-returns.xlsx",
                      "tiktok-orders.xlsx", "tiktok-returns.csv"]  # fmt: skip
     with store.read() as session:
         formats = set(session.execute(select(Request.source_format)).scalars())

@@ -93,7 +93,8 @@ def test_one_rule_names_every_action_and_command() -> None:
         assert action in permissions.RULES
     commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     named = {name.split()[0] for name in permissions.COMMANDS}
-    assert commands <= named | {"demo"}  # demo: empty stores and demo-only resets
+    # demo: empty stores and demo-only resets; check-message reads no store, no buyer data
+    assert commands <= named | {"demo", "check-message"}
 
 
 def test_staff_may_not_change_settings_staff_shifts_shelves_or_the_printer(shop) -> None:  # type: ignore[no-untyped-def]

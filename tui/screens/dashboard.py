@@ -84,6 +84,8 @@ class DashboardScreen(PurnaScreen):
         Binding("enter", "open_selected", N_("Open queue"), priority=True),
         Binding("q", "app.quit", N_("Quit")),
         Binding("p", "app.open('policy')", N_("Rules")),
+        Binding("c", "app.open('chat')", N_("Chat")),
+        Binding("e", "app.open('templates')", N_("Templates")),
         Binding("up,k", "cursor(-1)", N_("Up"), show=False, priority=True),
         Binding("down,j", "cursor(1)", N_("Down"), show=False, priority=True),
         *NAV_BINDINGS,

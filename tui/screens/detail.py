@@ -64,7 +64,7 @@ class DetailScreen(PurnaScreen):
         "type, order, amount, buyer comment and checks; the focus starts on Cancel, and "
         "money needs the order id's last characters typed. c ticks checks, m records a "
         "holding reply (it does not stop the 48 h clock), n adds a note, h shows the "
-        "history, t takes or releases the request."
+        "history, t takes or releases the request, r fills a reply template and copies it."
     )
     SCROLL_BODY = "DetailPane"
     BINDINGS = [
@@ -72,6 +72,7 @@ class DetailScreen(PurnaScreen):
         Binding("c", "checklist", N_("Checks")),
         Binding("m", "holding_reply", N_("Holding reply")),
         Binding("n", "note", N_("Note")),
+        Binding("r", "reply", N_("Reply")),
         Binding("h", "history", N_("History")),
         Binding("t", "claim", N_("Take/release")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
@@ -126,7 +127,7 @@ class DetailScreen(PurnaScreen):
             return detail.option(self._action_for(str(parameters[0])), self.purna.now()) is not None
         if action in ("checklist", "holding_reply"):
             return detail is not None and detail.row.state is not None and _open(detail)
-        if action in ("note", "history", "claim"):
+        if action in ("note", "history", "claim", "reply"):
             return detail is not None
         return super().check_action(action, parameters)
 
@@ -300,6 +301,29 @@ class DetailScreen(PurnaScreen):
             await self._run(lambda: actions.add_note(
                 store, pk=self.pk, text=text, login=self.purna.login, now=self.purna.now(),
             ))  # fmt: skip
+
+    def action_reply(self) -> None:
+        """r: a template filled for this request, conduct-checked, copied (tui.screens.replies)."""
+        from core import templates_store
+        from tui.screens.replies import ReplyDialog
+
+        detail, store = self.detail, self.purna.store
+        if detail is None or store is None:
+            return
+        if self.purna.member is not None:
+            templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
+        rows = templates_store.list_templates(store)
+        if not rows:
+            self._message(_("No reply templates"), _("Ask a supervisor to add templates (e on "
+                                                     "the dashboard)."))  # fmt: skip
+            return
+
+        def use(row: templates_store.TemplateRow) -> bool:
+            return self.attempt(lambda: templates_store.record_use(
+                store, key=row.key, language=row.language, request_pk=self.pk,
+                login=self.purna.login, now=self.purna.now()))  # fmt: skip
+
+        self.app.push_screen(ReplyDialog(detail, rows, self.purna.shop_zone, use))
 
     def action_history(self) -> None:
         from tui.screens.history import HistoryScreen

@@ -1,0 +1,208 @@
+"""Reply templates, buyer chat turns, the chat queue, marks and tickets, the Monday
+evaluation (issue 13; DOMAIN.md §2, §4, §7; seed 004 §5.3, §6.2)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from core import chat, chat_store, checklist, staff, templates, templates_store
+from core.db import Store
+from core.errors import NotAllowed, Refused
+from core.workflow import RequestType
+from tests.helpers import FIXED_NOW, ROOT
+
+SUPERVISOR, STAFF = "dewi", "agus"
+SAMPLE = ROOT / "tests" / "data" / "chats_sample.csv"
+NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # Tuesday 1 Dec 2026, 10:00 WIB
+
+
+@pytest.fixture
+def people(store: Store) -> Store:
+    staff.ensure_first_supervisor(store, SUPERVISOR, FIXED_NOW)
+    staff.add(store, login=STAFF, name="Agus", role="staff", by=SUPERVISOR, now=FIXED_NOW)
+    return store
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+def test_the_default_library_breaks_no_rule_and_uses_known_placeholders() -> None:
+    assert {lang for _k, lang, _t, _b in templates.DEFAULTS} == {"id", "en"}
+    for key, lang, title, body in templates.DEFAULTS:
+        assert templates.problems(key, lang, title, body) == [], key
+
+
+def test_fill_puts_the_request_in_and_names_what_is_empty() -> None:
+    from zoneinfo import ZoneInfo
+
+    given = templates.values(
+        language="id", buyer_name="Siti Rahma", order_id="5701", request_id="4001",
+        request_type=RequestType.RETURN_REFUND, respond_by=FIXED_NOW, awb=None,
+        amount=150_000, sku="SKU-1", product=None, zone=ZoneInfo("Asia/Jakarta"),
+    )  # fmt: skip
+    filled = templates.fill("Kak {buyer}, {request_type} {order} resi {awb}: {amount}", given)
+    assert filled.text == "Kak Siti, Pengembalian Barang & Dana 5701 resi …: Rp150.000"
+    assert filled.empty == ("awb",)
+    assert filled.findings == ()
+
+
+def test_a_template_breaking_a_conduct_rule_is_not_saved(people: Store) -> None:
+    with pytest.raises(Refused) as refused:
+        templates_store.save(people, key="promo", language="id", title="Promo",
+                             body="Kak {buyer}, kasih bintang 5 dapat voucher 10rb ya",
+                             login=SUPERVISOR, now=NOW, new=True)  # fmt: skip
+    assert "review" in refused.value.message
+    with pytest.raises(Refused, match=r"\{pembeli\}"):
+        templates_store.save(people, key="x", language="id", title="X", body="Kak {pembeli}",
+                             login=SUPERVISOR, now=NOW, new=True)  # fmt: skip
+    assert templates_store.list_templates(people) == []
+
+
+def test_only_supervisors_edit_templates_and_uses_are_counted(people: Store) -> None:
+    assert templates_store.seed_defaults(people, login=SUPERVISOR, now=NOW) == len(
+        templates.DEFAULTS
+    )
+    assert templates_store.seed_defaults(people, login=SUPERVISOR, now=NOW) == 0
+    with pytest.raises(NotAllowed):
+        templates_store.save(people, key="holding", language="id", title="X", body="Halo",
+                             login=STAFF, now=NOW, new=False)  # fmt: skip
+    templates_store.save(people, key="holding", language="id", title="Tunggu", body="Halo {buyer}",
+                         login=SUPERVISOR, now=NOW, new=False)  # fmt: skip
+    assert templates_store.get(people, "holding", "id").body == "Halo {buyer}"
+    templates_store.record_use(people, key="holding", language="id", request_pk=None,
+                               login=STAFF, now=NOW)  # fmt: skip
+    assert templates_store.get(people, "holding", "id").uses == 1
+    assert templates_store.uses_since(people, NOW - timedelta(hours=1)) == 1
+    templates_store.delete(people, key="holding", language="id", login=SUPERVISOR, now=NOW)
+    with pytest.raises(Refused):
+        templates_store.get(people, "holding", "id")
+
+
+def test_the_checklist_counts_a_template_copied_for_a_request(demo_store: Store) -> None:
+    def waiting() -> int:
+        point = next(p for p in checklist.end_of_day(demo_store, FIXED_NOW) if p.key == "templates")
+        return point.missing
+
+    before = waiting()
+    assert before > 0
+    point = next(p for p in checklist.end_of_day(demo_store, FIXED_NOW) if p.key == "templates")
+    pk = point.examples[0].pk
+    login = demo_store_supervisor(demo_store)
+    templates_store.record_use(demo_store, key="holding", language="id", request_pk=pk,
+                               login=login, now=FIXED_NOW)  # fmt: skip
+    assert waiting() == before - 1
+
+
+def demo_store_supervisor(store: Store) -> str:
+    return next(m.login for m in staff.list_staff(store) if m.role == "supervisor")
+
+
+# --- chat turns and the queue --------------------------------------------------------------
+
+
+def line(pk: int, sender: str, hours: float, *, staff_: str | None = None, auto: bool = False,
+         conversation: str = "C1") -> chat.Line:  # fmt: skip
+    at = datetime(2026, 11, 23, 2, 0, tzinfo=UTC) + timedelta(hours=hours)
+    return chat.Line(pk, "shopee", conversation, "5701", sender, staff_, at, "x", auto)
+
+
+def test_turns_group_buyer_messages_until_the_shop_replies() -> None:
+    found = chat.turns([
+        line(1, "buyer", 0), line(2, "buyer", 1), line(3, "seller", 13, staff_="dewi"),
+        line(4, "seller", 14, staff_="dewi"), line(5, "buyer", 20),
+    ])  # fmt: skip
+    assert [(len(t.messages), t.answered) for t in found] == [(2, True), (1, False)]
+    first = found[0]
+    assert first.waited == timedelta(hours=13)
+    assert not first.within(chat.TARGET) and first.within(chat.HARD)
+    assert chat.waiting(found) == [found[1]]
+    assert found[1].deadline == found[1].started_at + timedelta(hours=24)
+
+
+def test_an_auto_reply_counts_as_a_reply() -> None:
+    found = chat.turns([line(1, "buyer", 0), line(2, "seller", 0.01, auto=True)])
+    assert found[0].answered and found[0].answered_by == chat.AUTO_REPLY
+
+
+def test_the_evaluation_leaves_out_weekends_holidays_and_holiday_mode() -> None:
+    # week of Monday 30 Mar 2026: 23-27 Mar, Nyepi 19 Mar is the week before; take a week
+    # with a holiday: Monday 6 Apr 2026 covers 30 Mar - 5 Apr, Good Friday 3 Apr 2026
+    days = chat.evaluation_days(date(2026, 4, 6), [(date(2026, 3, 31), date(2026, 3, 31))])
+    why = {d.day: d.why for d in days if not d.counted}
+    assert why == {date(2026, 3, 31): "holiday_mode", date(2026, 4, 3): "holiday",
+                   date(2026, 4, 4): "weekend", date(2026, 4, 5): "weekend"}  # fmt: skip
+    assert chat.evaluation_monday(date(2026, 4, 8)) == date(2026, 4, 6)
+
+
+def test_the_evaluation_rates_per_person_and_shop() -> None:
+    from zoneinfo import ZoneInfo
+
+    found = chat.turns([
+        line(1, "buyer", 0), line(2, "seller", 2, staff_="dewi"),  # Mon 23 Nov, 2 h
+        line(3, "buyer", 24, conversation="C2"),  # Tue, answered after 20 h
+        line(4, "seller", 44, staff_="andi", conversation="C2"),
+        line(5, "buyer", 48, conversation="C3"),  # Wed, never answered
+        line(6, "buyer", 120, conversation="C4"),  # Sat 28 Nov: weekend, left out
+    ])  # fmt: skip
+    result = chat.evaluate(found, date(2026, 11, 30), [], ZoneInfo("Asia/Jakarta"), NOW)
+    assert (result.shop.turns, result.shop.within_12h, result.shop.within_24h) == (3, 1, 2)
+    assert result.staff["dewi"].rate(1) == 1.0
+    assert result.staff[chat.NOBODY].within_24h == 0
+    text = "\n".join(chat.report_lines(result))
+    assert "33%" in text and "67%" in text
+
+
+# --- the store: import, marks, ticket ------------------------------------------------------
+
+
+def test_import_is_all_or_nothing_and_idempotent(people: Store, tmp_path: Path) -> None:
+    done = chat_store.import_chats(people, SAMPLE, login=STAFF, now=NOW)
+    assert (done.rows, done.inserted) == (7, 7)
+    again = chat_store.import_chats(people, SAMPLE, login=STAFF, now=NOW)
+    assert (again.inserted, again.unchanged) == (0, 7)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "conversation_id,message_id,sender,sent_at,text,auto_reply\n"
+        "C9,1,buyer,2026-11-30 10:00,halo,\n"
+        "C9,2,robot,2026-11-30 10:00,halo,\n"
+        "C9,3,buyer,kemarin,halo,\n"
+        "C9,4,buyer,2026-11-30 10:00,halo,yes\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(chat_store.ChatImportFailed) as failed:
+        chat_store.import_chats(people, bad, login=STAFF, now=NOW)
+    assert [e.split(":")[1] for e in failed.value.errors] == ["3", "4", "5"]
+    assert "sender" in failed.value.errors[0]
+    assert all(t.conversation_id != "C9" for t in chat_store.all_turns(people))
+    queue = chat_store.queue(people)
+    assert [t.conversation_id for t in queue] == ["C3"]
+
+
+def test_marks_and_the_ticket_mask_the_buyer(people: Store) -> None:
+    chat_store.import_chats(people, SAMPLE, login=STAFF, now=NOW)
+    lines = chat_store.conversation(people, "tiktok_shop", "C1")
+    abusive = next(m for m in lines if "goblok" in m.text)
+    with pytest.raises(Refused):
+        chat_store.mark(people, pk=lines[1].pk, mark="threat", login=STAFF, now=NOW)  # the shop's
+    chat_store.mark(people, pk=abusive.pk, mark="harassment", login=STAFF, now=NOW)
+    ticket = chat_store.ticket(people, "tiktok_shop", "C1")
+    assert "goblok" in ticket and ">>" in ticket
+    assert "081234567890" not in ticket and "[telepon]" in ticket
+    assert "Siti Rahma" not in ticket and "S*** R****" in ticket
+    assert chat_store.ticket(people, "tiktok_shop", "C2") == ""
+
+
+def test_holiday_mode_is_a_supervisors_and_leaves_days_out(people: Store) -> None:
+    chat_store.import_chats(people, SAMPLE, login=STAFF, now=NOW)
+    with pytest.raises(NotAllowed):
+        chat_store.add_holiday_mode(people, first=date(2026, 11, 24), last=date(2026, 11, 24),
+                                    login=STAFF, now=NOW)  # fmt: skip
+    before = chat_store.evaluation(people, date(2026, 12, 1), NOW)
+    chat_store.add_holiday_mode(people, first=date(2026, 11, 24), last=date(2026, 11, 24),
+                                login=SUPERVISOR, now=NOW)  # fmt: skip
+    after = chat_store.evaluation(people, date(2026, 12, 1), NOW)
+    assert after.shop.turns == before.shop.turns - 1
+    assert after.as_json()["left_out"][0] == {"day": "2026-11-24", "why": "holiday_mode"}

@@ -1,0 +1,94 @@
+"""Reply templates, the chat queue, a conversation, the ticket and the Monday evaluation
+on screen (issue 13), at 80x24 and 120x40, and what their keys do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core import chat_store, templates_store
+from core.db import Store
+from tests.helpers import SIZE, make_app, settled
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), SIZE], ids=["80x24", "120x40"])
+
+
+@SIZES
+def test_chat_queue(snap_compare: Any, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_store), press=["c"], terminal_size=size,
+                        run_before=settled)  # fmt: skip
+
+
+@SIZES
+def test_ticket_of_a_marked_conversation(
+    snap_compare: Any, demo_store: Store, size: tuple[int, int]
+) -> None:
+    keys = ["c", "j", "j", "j", "enter", "t"]  # CV-1009, marked as an ad in the demo
+    assert snap_compare(make_app(demo_store), press=keys, terminal_size=size, run_before=settled)
+
+
+@SIZES
+def test_monday_evaluation(snap_compare: Any, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_store), press=["c", "w"], terminal_size=size,
+                        run_before=settled)  # fmt: skip
+
+
+@SIZES
+def test_templates_screen(snap_compare: Any, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_store), press=["e"], terminal_size=size,
+                        run_before=settled)  # fmt: skip
+
+
+@SIZES
+def test_template_edit_dialog(snap_compare: Any, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_store), press=["e", "j", "j", "j", "enter"],
+                        terminal_size=size, run_before=settled)  # fmt: skip
+
+
+@SIZES
+def test_reply_dialog_on_a_request(
+    snap_compare: Any, demo_store: Store, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(demo_store), press=["1", "enter", "r", "down", "down", "down"],
+                        terminal_size=size, run_before=settled)  # fmt: skip
+
+
+async def test_copying_a_reply_records_a_use(demo_store: Store) -> None:
+    before = sum(r.uses for r in templates_store.list_templates(demo_store))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        for key in ("1", "enter", "r", "y"):
+            await pilot.press(key)
+            await pilot.pause()
+        await settled(pilot)
+    assert sum(r.uses for r in templates_store.list_templates(demo_store)) == before + 1
+
+
+async def test_a_template_breaking_a_rule_is_not_saved_from_the_screen(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        for key in ("e", "enter"):
+            await pilot.press(key)
+            await pilot.pause()
+        area = app.screen.query_one("TextArea")
+        area.text = "Kak {buyer}, WA kami aja di 0812 3456 7890"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        problems = str(app.screen.query_one("#problems").render())
+        assert "0812 3456 7890" in problems
+    assert "0812" not in templates_store.get(demo_store, "evidence", "en").body
+
+
+async def test_marking_a_buyer_message(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        for key in ("c", "enter", "m", "enter"):  # CV-1010: the first mark, harassment
+            await pilot.press(key)
+            await pilot.pause()
+        await settled(pilot)
+    lines = chat_store.conversation(demo_store, "tiktok_shop", "CV-1010")
+    assert lines[0].mark == "harassment"
