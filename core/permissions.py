@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlmodel import Session, col
+
+if TYPE_CHECKING:
+    from core.db import Store
 
 from core.errors import NotAllowed
 from core.i18n import N_, _
@@ -150,6 +154,12 @@ def find(session: Session, login: str) -> Member | None:
     if row is None or not row.active:
         return None
     return Member(row.login, row.name, row.role, row.active)
+
+
+def member_of(store: Store, login: str) -> Member | None:
+    """`find`, in a read of its own (for screens and commands, which open no session)."""
+    with store.read() as session:
+        return find(session, login)
 
 
 def not_staff_message(login: str) -> str:

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col
 
+from core.db import Store
 from core.deadlines import (
     band_limits,
     claim_basis,
@@ -323,6 +324,17 @@ class RequestDetail:
     def option(self, action: str, now: datetime) -> Option | None:
         return next((o for o in self.options(now) if o.action == action), None)
 
+    def action_for(self, name: str) -> str:
+        """The workflow action a screen's key `name` means for this request: "send" is
+        sending the goods again for a resend, the replacement for an exchange."""
+        if name == "send":
+            return SEND_ACTIONS.get(self.row.request_type, name)
+        return name
+
+
+# One key, "send goods", for the two workflows whose last step ships goods (DOMAIN.md §1).
+SEND_ACTIONS = {RequestType.RESEND: "resend", RequestType.EXCHANGE: "ship_replacement"}
+
 
 def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetail | None:
     found = session.execute(
@@ -468,3 +480,49 @@ def find_request(session: Session, request_id: str) -> QueueRow | None:
         )
     ).all()
     return queue_row(rows[0]) if len(rows) == 1 else None
+
+
+# --- reads that take the store (screens never open a session) ---------------------------
+
+
+class StoreQueue:
+    """The rows of one request type's queue, read from `store` with the current filter
+    `text` (the screen's `QueueSource`)."""
+
+    def __init__(self, store: Store, kind: RequestType) -> None:
+        self.store = store
+        self.kind = kind
+        self.text = ""
+
+    def count(self) -> int:
+        with self.store.read() as session:
+            return queue_count(session, self.kind, self.text)
+
+    def page(self, offset: int, limit: int) -> list[QueueRow]:
+        with self.store.read() as session:
+            return queue_page(session, self.kind, offset, limit, self.text)
+
+    def position(self, pk: int) -> int | None:
+        with self.store.read() as session:
+            return queue_position(session, self.kind, pk, self.text)
+
+
+def detail_of(store: Store, pk: int) -> RequestDetail | None:
+    """Request `pk` with everything its screen shows, or None once it is gone."""
+    with store.read() as session:
+        return request_detail(session, pk, store.shop_zone)
+
+
+def history_of(store: Store, pk: int) -> list[HistoryEntry]:
+    with store.read() as session:
+        return history(session, pk)
+
+
+def find_in(store: Store, request_id: str) -> QueueRow | None:
+    with store.read() as session:
+        return find_request(session, request_id)
+
+
+def dashboard_of(store: Store, now: datetime) -> list[TypeSummary]:
+    with store.read() as session:
+        return dashboard(session, now)

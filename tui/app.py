@@ -251,8 +251,7 @@ class PurnaApp(App[None]):
         first = staff.ensure_first_supervisor(store, self.login, self.now())
         if first is not None:
             return first
-        with store.read() as session:
-            return permissions.find(session, self.login)
+        return permissions.member_of(store, self.login)
 
     def _keep_out_if_not_staff(self) -> None:
         """A login that is not staff sees no buyer data: one screen saying whom to ask."""

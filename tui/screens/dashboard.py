@@ -157,8 +157,7 @@ class DashboardScreen(PurnaScreen):
         store = self.purna.store
         assert store is not None
         now = self.purna.now()
-        with store.read() as session:
-            summaries = queries.dashboard(session, now)
+        summaries = queries.dashboard_of(store, now)
         return summaries, reminders.holiday_forecast(store, now)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -26,7 +26,7 @@ from core.errors import PurnaError
 from core.i18n import N_, _
 from core.queries import RequestDetail
 from core.staff import not_staff_message
-from core.workflow import ACTION_TITLES, RequestType
+from core.workflow import ACTION_TITLES
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import (
@@ -106,18 +106,14 @@ class DetailScreen(PurnaScreen):
         if store is None:
             self.pane.show(None, self.purna.store_error or "")
             return
-        with store.read() as session:
-            detail = queries.request_detail(session, self.pk, store.shop_zone)
+        detail = queries.detail_of(store, self.pk)
         self.pane.show(detail, _("This request is no longer in the store."))
         self.refresh_bindings()
 
     # --- which keys apply -----------------------------------------------------------
 
     def _action_for(self, name: str) -> str:
-        detail = self.detail
-        if name == "send" and detail is not None:
-            return "resend" if detail.row.request_type is RequestType.RESEND else "ship_replacement"
-        return name
+        return self.detail.action_for(name) if self.detail is not None else name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         detail = self.detail
@@ -176,8 +172,7 @@ class DetailScreen(PurnaScreen):
             raise PurnaError(_("The store is not open."))
         actions.set_check(store, pk=self.pk, key=key, done=True, login=self.purna.login,
                           version=version, now=self.purna.now())  # fmt: skip
-        with store.read() as session:
-            detail = queries.request_detail(session, self.pk, store.shop_zone)
+        detail = queries.detail_of(store, self.pk)
         if detail is None:
             raise PurnaError(_("This request is no longer in the store."))
         return detail, self._form(detail, self._pending) if self._pending else None

@@ -72,8 +72,7 @@ class HistoryScreen(PurnaScreen):
         store = self.purna.store
         if store is None:
             return
-        with store.read() as session:
-            entries = queries.history(session, self.pk)
+        entries = queries.history_of(store, self.pk)
         self.entries = entries
         zone = self.purna.shop_zone
         rows = []

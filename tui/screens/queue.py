@@ -10,7 +10,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from core import queries
-from core.db import Store
 from core.i18n import N_, _
 from core.rows import QueueRow
 from core.workflow import TYPE_TITLES, RequestType
@@ -18,27 +17,6 @@ from tui.base import QUEUE_BINDINGS, PurnaScreen
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.status_bar import StatusBar
-
-
-class StoreQueue:
-    """The `QueueSource` of one request type, read from the store with the current filter."""
-
-    def __init__(self, store: Store, kind: RequestType) -> None:
-        self.store = store
-        self.kind = kind
-        self.text = ""
-
-    def count(self) -> int:
-        with self.store.read() as session:
-            return queries.queue_count(session, self.kind, self.text)
-
-    def page(self, offset: int, limit: int) -> list[QueueRow]:
-        with self.store.read() as session:
-            return queries.queue_page(session, self.kind, offset, limit, self.text)
-
-    def position(self, pk: int) -> int | None:
-        with self.store.read() as session:
-            return queries.queue_position(session, self.kind, pk, self.text)
 
 
 class QueueScreen(PurnaScreen):
@@ -62,7 +40,7 @@ class QueueScreen(PurnaScreen):
     def __init__(self, kind: RequestType) -> None:
         super().__init__()
         self.kind = kind
-        self.source: StoreQueue | None = None
+        self.source: queries.StoreQueue | None = None
         self._detail_timer: Timer | None = None
 
     def screen_title(self) -> str:
@@ -96,7 +74,7 @@ class QueueScreen(PurnaScreen):
         if store is None:
             self.query_one("#queue-detail", DetailPane).show(None, self.purna.store_error or "")
             return
-        self.source = StoreQueue(store, self.kind)
+        self.source = queries.StoreQueue(store, self.kind)
         self.table.source = self.source
         self.call_after_refresh(self._record_review)  # after the rows are on screen
         self.table.reload(position=0)
@@ -149,8 +127,7 @@ class QueueScreen(PurnaScreen):
         if row is None or store is None:
             pane.show(None, "")
             return
-        with store.read() as session:
-            pane.show(queries.request_detail(session, row.pk, store.shop_zone))
+        pane.show(queries.detail_of(store, row.pk))
 
     def on_queue_table_selected(self, event: QueueTable.Selected) -> None:
         from tui.screens.detail import DetailScreen

@@ -147,8 +147,7 @@ class ReceivingScreen(PurnaScreen):
         store = self.purna.store
         if store is None:
             return
-        with store.read() as session:
-            self.detail = queries.request_detail(session, pk, store.shop_zone)
+        self.detail = queries.detail_of(store, pk)
         self.locations = shelf.locations_of_request(store, pk)
 
     def action_reload(self) -> None:
@@ -337,8 +336,7 @@ class ReceivingScreen(PurnaScreen):
         found = receiving.lookup(store, code)
         candidates = list(found.requests)
         if not candidates:
-            with store.read() as session:
-                by_id = queries.find_request(session, code)
+            by_id = queries.find_in(store, code)
             candidates = [by_id] if by_id is not None else []
         if len(candidates) != 1:
             self.app.push_screen(MessageDialog(_("Not done"), _(
