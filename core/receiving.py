@@ -19,10 +19,10 @@ from sqlmodel import Session, col
 from core import audit, shelf
 from core.actions import Done, Refused, acting, decide_in, locked
 from core.db import Store
-from core.i18n import _
+from core.i18n import N_, _
 from core.models import Request, UnmatchedParcel
 from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
-from core.workflow import CONDITIONS, FAULTY_CONDITIONS, RequestType
+from core.workflow import CONDITIONS, FAULTY_CONDITIONS, RequestType, State, is_open
 
 RETURN_TYPES = (RequestType.RETURN_REFUND.value, RequestType.EXCHANGE.value)
 
@@ -45,6 +45,27 @@ class Lookup:
     requests: tuple[QueueRow, ...]
     return_awbs: tuple[str | None, ...]  # beside each request
     parcels: tuple[Parcel, ...]  # unmatched parcels recorded under this code
+
+
+# What the receiving desk does next with a scanned return, by the request's state
+# (DOMAIN.md §1, §3: approve, receive, inspect, then decide on the request screen).
+NEXT_AT_THE_DESK = {
+    State.NEW: N_("The return is not approved in Purna yet: open the request (ctrl+o) "
+                  "and approve it (a) first."),
+    State.STOCK_CONFIRMED: N_("The exchange's return is not approved in Purna yet: "
+                              "open the request (ctrl+o) and approve it first."),
+    State.RETURN_APPROVED: N_("ctrl+r confirms receipt of this parcel."),
+    State.RECEIVED: N_("ctrl+p records the inspection of the item."),
+    State.INSPECTED: N_("Open the request (ctrl+o) to refund, dispute or ship the "
+                        "replacement."),
+}  # fmt: skip
+
+
+def next_at_the_desk(kind: RequestType, state: State) -> tuple[str, bool]:
+    """The receiving desk's next step for a request (translated), and whether one is left."""
+    if not is_open(kind, state):
+        return _("Already decided: nothing more to do here."), False
+    return _(NEXT_AT_THE_DESK.get(state, N_("Open the request (ctrl+o) for its next step."))), True
 
 
 def _code(text: str) -> str:

@@ -20,7 +20,7 @@ from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
 from core.queries import RequestDetail
 from core.receiving import Lookup, Parcel
-from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES, State, is_open
+from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaScreen
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
@@ -214,21 +214,8 @@ class ReceivingScreen(PurnaScreen):
         return grid
 
     def _next_step(self, detail: RequestDetail) -> Text:
-        state = detail.row.state
-        if not is_open(detail.row.request_type, state):
-            return Text(_("Already decided: nothing more to do here."), "dim")
-        steps = {
-            State.NEW: N_("The return is not approved in Purna yet: open the request (ctrl+o) "
-                          "and approve it (a) first."),
-            State.STOCK_CONFIRMED: N_("The exchange's return is not approved in Purna yet: "
-                                      "open the request (ctrl+o) and approve it first."),
-            State.RETURN_APPROVED: N_("ctrl+r confirms receipt of this parcel."),
-            State.RECEIVED: N_("ctrl+p records the inspection of the item."),
-            State.INSPECTED: N_("Open the request (ctrl+o) to refund, dispute or ship the "
-                                "replacement."),
-        }  # fmt: skip
-        message = steps.get(state, N_("Open the request (ctrl+o) for its next step."))
-        return Text(_(message), "bold green")
+        message, left = receiving.next_at_the_desk(detail.row.request_type, detail.row.state)
+        return Text(message, "bold green" if left else "dim")
 
     def _refresh_unmatched(self) -> None:
         store = self.purna.store
