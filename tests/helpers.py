@@ -23,10 +23,11 @@ def make_app(store: Any, **kwargs: Any) -> Any:
 
 
 async def settled(pilot: Any) -> None:
-    """Let the app finish its start: store, workers (counts, reminders) and their repaint."""
+    """Let the app finish what it started (store, workers: counts, reminders, writes) and
+    draw it, the debounced detail pane included. The one wait of the screen tests."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.15)
+    await pilot.pause(0.2)
 
 
 def tamper(store: Any, *statements: str) -> None:

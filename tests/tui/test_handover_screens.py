@@ -10,7 +10,7 @@ import pytest
 from core import handover, reminders, roster, staff
 from core.db import Store
 from tests.core.test_actions import add_request, current
-from tests.helpers import FIXED_NOW, SIZE, make_app
+from tests.helpers import FIXED_NOW, SIZE, make_app, settled
 from tui.screens.checklist import ChecklistScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import PromptDialog
@@ -37,39 +37,33 @@ def shop(store: Store) -> Store:
     return store
 
 
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.05)
-
-
 async def test_pic_writes_notes_and_hands_over_the_next_pic_acknowledges(shop: Store) -> None:
     app = make_app(shop, login="agus")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("7")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, HandoverScreen)
         await pilot.press("w", "tab", "tab", *"Cek paket KRT-01", "tab", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.summary.notes == "Cek paket KRT-01"
         await pilot.press("s")
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("enter")  # Enter on Cancel: not handed over
-        await settle(pilot)
+        await settled(pilot)
         assert handover.outgoing(shop, FIXED_NOW) is None
         await pilot.press("s", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
     record = handover.outgoing(shop, FIXED_NOW)
     assert record is not None and record.notes == "Cek paket KRT-01"
 
     later = make_app(shop, login="bayu", clock=lambda: LATER)
     async with later.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("7")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("a", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
     incoming = handover.incoming(shop, LATER)
     assert incoming is not None and incoming.acknowledged_by == "bayu"
 
@@ -82,14 +76,14 @@ async def test_the_header_shows_shift_and_pic_and_one_key_acknowledges_alarms(
     bells: list[int] = []
     app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert app.duty is not None and app.duty.pic is not None
         assert (app.duty.slot.name, app.duty.pic.login) == ("Pagi", "agus")
         assert [a.request_pk for a in app.alarms if a.hours == 1] == [soon]
         assert app.banner is not None and "Tekan ! untuk mengakui" in app.banner.plain
         assert bells == [1]
         await pilot.press("exclamation_mark")
-        await settle(pilot)
+        await settled(pilot)
         assert app.alarms == [] and app.banner is None
         app.check_reminders()
         assert bells == [1]  # not repeated for the same request and threshold
@@ -99,24 +93,24 @@ async def test_the_header_shows_shift_and_pic_and_one_key_acknowledges_alarms(
 async def test_review_reminder_after_the_interval(shop: Store) -> None:
     app = make_app(shop, login="agus", clock=lambda: FIXED_NOW + timedelta(hours=13))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert app.banner is not None and "terakhir ditinjau" in app.banner.plain
         await pilot.press("3")  # looking at a queue is a review
-        await settle(pilot)
+        await settled(pilot)
         assert app.banner is None or "terakhir ditinjau" not in app.banner.plain
 
 
 async def test_checklist_opens_a_missing_request(shop: Store) -> None:
     app = make_app(shop, login="agus")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("8")
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, ChecklistScreen)
         first = next(i for i, pk in enumerate(screen.rows) if pk is not None)
         await pilot.press(*["down"] * first, "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.pk == screen.rows[first]
     assert current(shop, screen.rows[first]).state == "new"
@@ -126,7 +120,7 @@ async def test_checklist_opens_a_missing_request(shop: Store) -> None:
 
 
 async def waited(pilot: Any) -> None:
-    await settle(pilot)
+    await settled(pilot)
     await pilot.pause(0.1)
 
 

@@ -8,18 +8,12 @@ import pytest
 
 from core.db import Store
 from core.workflow import RequestType
-from tests.helpers import SIZE, make_app
+from tests.helpers import SIZE, make_app, settled
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.widgets.queue_table import QueueTable
-
-
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.15)
 
 
 @pytest.mark.parametrize(
@@ -31,9 +25,9 @@ async def test_each_queue_has_a_single_key_from_the_dashboard(
 ) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press(key)
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert app.screen.kind is RequestType(kind)
         table = app.screen.query_one(QueueTable)
@@ -44,19 +38,19 @@ async def test_each_queue_has_a_single_key_from_the_dashboard(
 async def test_queue_keys_work_from_another_queue_and_the_detail(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DetailScreen)
         await pilot.press("4")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, QueueScreen) and app.screen.kind is RequestType.EXCHANGE
         # the stack never grows: dashboard, then one queue
         assert len(app.screen_stack) == 2
         await pilot.press("d")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DashboardScreen)
 
 
@@ -64,9 +58,9 @@ async def test_queue_keys_work_from_another_queue_and_the_detail(demo_store: Sto
 async def test_escape_or_b_goes_back_one_screen(demo_store: Store, back: str) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("2", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DetailScreen)
         await pilot.press(back)
         assert isinstance(app.screen, QueueScreen)
@@ -79,9 +73,9 @@ async def test_escape_or_b_goes_back_one_screen(demo_store: Store, back: str) ->
 async def test_most_urgent_first_and_cursor_moves(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         table = app.screen.query_one(QueueTable)
         rows = [table.row_at(i) for i in range(table.row_count)]
         deadlines = [r.respond_by for r in rows if r is not None]
@@ -103,13 +97,13 @@ async def test_most_urgent_first_and_cursor_moves(demo_store: Store) -> None:
 async def test_detail_pane_follows_the_cursor(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("3")
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         table = screen.query_one(QueueTable)
         await pilot.press("j")
-        await settle(pilot)
+        await settled(pilot)
         pane = screen.query_one("#queue-detail")
         assert pane.detail is not None
         assert pane.detail.row.pk == table.highlighted.pk
@@ -118,9 +112,9 @@ async def test_detail_pane_follows_the_cursor(demo_store: Store) -> None:
 async def test_filter_by_order_sku_or_buyer_and_escape_clears(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         table = screen.query_one(QueueTable)
         everything = table.row_count
@@ -129,7 +123,7 @@ async def test_filter_by_order_sku_or_buyer_and_escape_clears(demo_store: Store)
         for text in (target.order_id, target.sku.lower(), (target.buyer_name or "")[:6]):
             await pilot.press("slash")
             await pilot.press(*text)
-            await settle(pilot)
+            await settled(pilot)
             assert 1 <= table.row_count < everything
             assert all(
                 text.lower()
@@ -138,7 +132,7 @@ async def test_filter_by_order_sku_or_buyer_and_escape_clears(demo_store: Store)
                 if r
             )
             await pilot.press("escape")  # clears the filter, stays in the queue
-            await settle(pilot)
+            await settled(pilot)
             assert isinstance(app.screen, QueueScreen)
             assert table.row_count == everything
 
@@ -146,12 +140,12 @@ async def test_filter_by_order_sku_or_buyer_and_escape_clears(demo_store: Store)
 async def test_digits_typed_in_the_filter_do_not_switch_queue(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         await pilot.press("slash", "4", "0", "d", "b", "question_mark")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is screen
         assert screen.query_one("#queue-filter").value == "40db?"
         await pilot.press("enter")  # keeps the filter, back to the rows
@@ -161,14 +155,14 @@ async def test_digits_typed_in_the_filter_do_not_switch_queue(demo_store: Store)
 async def test_help_opens_and_closes_everywhere(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         for close in ("escape", "b", "question_mark"):
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             await pilot.press(close)
             assert isinstance(app.screen, DashboardScreen)
         await pilot.press("2")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -209,14 +203,14 @@ async def test_queue_loads_pages_not_all_rows(tmp_path: Any) -> None:
         session.execute(insert(Request), rows)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         table = app.screen.query_one(QueueTable)
         assert table.row_count == 3000
         assert table.pages_loaded == 1
         await pilot.press("G")
-        await settle(pilot)
+        await settled(pilot)
         assert table.highlighted.request_id == "R000000"  # the latest deadline is last
         assert table.pages_loaded == 2
     store.close()
@@ -234,7 +228,7 @@ async def test_store_opens_after_the_first_frame(tmp_path: Any) -> None:
     app = make_app(None, db_url=url)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, DashboardScreen)  # drawn before the store is open
-        await settle(pilot)
+        await settled(pilot)
         assert app.store is not None
         summaries = app.screen.summaries
         assert sum(s.open for s in summaries) == 300
@@ -245,12 +239,12 @@ async def test_a_database_that_cannot_open_is_explained(tmp_path: Any) -> None:
     folder.mkdir()
     app = make_app(None, db_url=f"sqlite:///{folder}")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert app.store is None
         assert "folder" in app.store_error
         assert "--db" in app.store_error
         await pilot.press("1")  # a queue still opens and says why it is empty
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert "--db" in app.screen.query_one("#queue-detail").children[0].render().plain
 
@@ -258,9 +252,9 @@ async def test_a_database_that_cannot_open_is_explained(tmp_path: Any) -> None:
 async def test_dashboard_enter_opens_the_highlighted_type(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("down", "j", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, QueueScreen) and app.screen.kind is RequestType.RESEND
 
 
@@ -269,12 +263,12 @@ async def test_help_lists_only_purnas_keys_translated(demo_store: Store) -> None
 
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         dashboard = dict(key_list(app.screen))
         assert "Esc / b" not in dashboard  # nothing below the dashboard
         assert dashboard["Enter"] == "Buka antrean"
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         queue = dict(key_list(app.screen))
         assert queue["Esc / b"] == "Kembali" and queue["/"] == "Saring"
         assert queue["PgDn / n"] == "Halaman berikut"

@@ -11,7 +11,7 @@ import pytest
 from core import receiving, settings, shelf, staff
 from core.db import Store
 from tests.core.test_actions import add_request, current
-from tests.helpers import FIXED_NOW, SIZE, make_app
+from tests.helpers import FIXED_NOW, SIZE, make_app, settled
 from tui.screens.dialogs import ChooseDialog, PromptDialog
 from tui.screens.help import HelpScreen
 from tui.screens.inspection import InspectionDialog
@@ -48,12 +48,6 @@ def approved(shop: Store, number: int = 1, **extra: Any) -> int:
     return add_request(shop, kind="return_refund", number=number, **values)
 
 
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.05)
-
-
 async def scan(pilot: Any, code: str) -> None:
     """What a scanner does: every character at once, then Enter, no pauses between."""
     await pilot.press(*code, "enter")
@@ -61,9 +55,9 @@ async def scan(pilot: Any, code: str) -> None:
 
 
 async def open_receiving(pilot: Any) -> ReceivingScreen:
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press("5")
-    await settle(pilot)
+    await settled(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReceivingScreen)
     assert screen.scan.has_focus  # the cursor waits in the scan field
@@ -79,7 +73,7 @@ async def test_scan_shows_the_request_and_ctrl_r_receives_it(shop: Store, tmp_pa
         assert screen.detail is not None and screen.detail.row.pk == pk
         assert screen.scan.value == "" and screen.scan.has_focus
         await pilot.press("ctrl+r")
-        await settle(pilot)
+        await settled(pilot)
         assert screen.detail.row.state.value == "received"
     row = current(shop, pk)
     assert (row.state, row.received_at, row.claimed_by) == ("received", FIXED_NOW, LOGIN)
@@ -95,7 +89,7 @@ async def test_letters_of_a_scan_never_act(shop: Store) -> None:
         screen = await open_receiving(pilot)
         await scan(pilot, "RXUTPGO-1")
         await scan(pilot, "RXUTPGO-1")  # scanned twice in a row
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ReceivingScreen)
         assert screen.detail is not None and screen.detail.row.pk == pk
     assert current(shop, pk).state == "return_approved"
@@ -122,7 +116,7 @@ async def test_unknown_code_can_be_recorded_as_an_unmatched_parcel(shop: Store) 
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("tab", "tab", *"isi kaos", "tab", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ReceivingScreen)
     [parcel] = receiving.unmatched(shop)
     assert (parcel.code, parcel.location, parcel.note) == ("SPX-404", "KRT-01", "isi kaos")
@@ -137,7 +131,7 @@ async def test_a_code_matching_several_requests_asks_which(shop: Store) -> None:
         await scan(pilot, "5799")
         assert isinstance(app.screen, ChooseDialog)
         await pilot.press("down", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert screen.detail is not None and screen.detail.row.pk in {first, second}
         chosen = screen.detail.row.pk
         assert screen.scan.has_focus
@@ -156,10 +150,10 @@ async def test_matching_a_waiting_parcel_then_receiving_it(shop: Store) -> None:
         await pilot.press("ctrl+g")
         # Tab skips the disabled Find button: Cancel -> field; then Cancel, Find, Enter
         await pilot.press("tab", *request_id, "tab", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert screen.detail is not None and screen.detail.row.pk == pk
         await pilot.press("ctrl+r")
-        await settle(pilot)
+        await settled(pilot)
     assert receiving.unmatched(shop) == []
     assert [(e.reference, e.location) for e in shelf.contents(shop)] == [(request_id, "KRT-01")]
 
@@ -176,7 +170,7 @@ async def test_inspection_from_the_scan_screen(shop: Store) -> None:
         await pilot.press("3")  # the one item: wrong item; the focus moves to Save
         await pilot.press("tab", *"isi kaos putih", "tab", *"IMG_1.jpg, VID_2.mp4")
         await pilot.press("tab", "tab", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
     row = current(shop, pk)
     assert (row.state, row.inspection, row.inspection_note) == ("inspected", "wrong_item",
                                                                 "isi kaos putih")  # fmt: skip
@@ -191,7 +185,7 @@ async def test_the_common_inspection_is_three_keys_from_the_scan(shop: Store) ->
         await open_receiving(pilot)
         await scan(pilot, "JX001")
         await pilot.press("ctrl+p", "a", "enter")  # open, every item as described, save
-        await settle(pilot)
+        await settled(pilot)
     assert (current(shop, pk).state, current(shop, pk).inspection) == ("inspected", "as_described")
 
 
@@ -204,9 +198,9 @@ async def test_shelf_restock_and_a_faulty_item_that_cannot_be(shop: Store) -> No
                           version=version, now=FIXED_NOW)  # fmt: skip
     app = make_app(shop, login=LOGIN)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("6")
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, ShelfScreen)
         assert [e.location for e in screen.entries] == ["KRT-01", "RTR-A-01"]
@@ -215,10 +209,10 @@ async def test_shelf_restock_and_a_faulty_item_that_cannot_be(shop: Store) -> No
         await pilot.press("j", "r")
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("enter")  # Enter on Cancel: nothing
-        await settle(pilot)
+        await settled(pilot)
         assert len(screen.entries) == 2
         await pilot.press("r", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert [e.location for e in screen.entries] == ["KRT-01"]
 
 
@@ -230,11 +224,11 @@ async def test_receipt_from_the_request_screen_also_shelves_and_labels(
     pk = approved(shop)
     app = make_app(shop, login=LOGIN)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await app.push_screen(DetailScreen(pk))
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("p", "tab", "enter")  # confirm receipt through its dialog
-        await settle(pilot)
+        await settled(pilot)
     assert current(shop, pk).state == "received"
     assert [e.location for e in shelf.contents(shop)] == ["RTR-A-01"]
     assert len(list((tmp_path / "labels").iterdir())) == 2

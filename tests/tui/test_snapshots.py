@@ -6,37 +6,31 @@ from typing import Any
 
 from core.db import Store
 from core.i18n import set_language
-from tests.helpers import SIZE, make_app
-
-
-async def _settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.2)  # let the debounced detail pane and timers draw
+from tests.helpers import SIZE, make_app, settled
 
 
 def test_dashboard(snap_compare: Any, demo_store: Store) -> None:
-    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=settled)
 
 
 def test_dashboard_empty_store(snap_compare: Any, store: Store) -> None:
-    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=settled)
 
 
 def test_queue_refund_only(snap_compare: Any, demo_store: Store) -> None:
-    assert snap_compare(make_app(demo_store), press=["1"], terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(demo_store), press=["1"], terminal_size=SIZE, run_before=settled)
 
 
 def test_queue_return_refund(snap_compare: Any, demo_store: Store) -> None:
-    assert snap_compare(make_app(demo_store), press=["2"], terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(demo_store), press=["2"], terminal_size=SIZE, run_before=settled)
 
 
 def test_queue_resend(snap_compare: Any, demo_store: Store) -> None:
-    assert snap_compare(make_app(demo_store), press=["3"], terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(demo_store), press=["3"], terminal_size=SIZE, run_before=settled)
 
 
 def test_queue_exchange(snap_compare: Any, demo_store: Store) -> None:
-    assert snap_compare(make_app(demo_store), press=["4"], terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(demo_store), press=["4"], terminal_size=SIZE, run_before=settled)
 
 
 def test_queue_cursor_moved_shows_that_request(snap_compare: Any, demo_store: Store) -> None:
@@ -44,7 +38,7 @@ def test_queue_cursor_moved_shows_that_request(snap_compare: Any, demo_store: St
         make_app(demo_store),
         press=["1", "_", "j", "j", "j"],
         terminal_size=SIZE,
-        run_before=_settle,
+        run_before=settled,
     )
 
 
@@ -53,7 +47,7 @@ def test_queue_filtered(snap_compare: Any, demo_store: Store) -> None:
         make_app(demo_store),
         press=["1", "_", "slash", *"kpc"],
         terminal_size=SIZE,
-        run_before=_settle,
+        run_before=settled,
     )
 
 
@@ -62,7 +56,7 @@ def test_queue_filter_without_match(snap_compare: Any, demo_store: Store) -> Non
         make_app(demo_store),
         press=["2", "_", "slash", *"zzz", "enter"],
         terminal_size=SIZE,
-        run_before=_settle,
+        run_before=settled,
     )
 
 
@@ -71,7 +65,7 @@ def test_detail_screen(snap_compare: Any, demo_store: Store) -> None:
         make_app(demo_store),
         press=["3", "_", "j", "enter"],
         terminal_size=SIZE,
-        run_before=_settle,
+        run_before=settled,
     )
 
 
@@ -80,21 +74,21 @@ def test_help_on_queue(snap_compare: Any, demo_store: Store) -> None:
         make_app(demo_store),
         press=["1", "_", "question_mark"],
         terminal_size=SIZE,
-        run_before=_settle,
+        run_before=settled,
     )
 
 
 def test_help_on_dashboard(snap_compare: Any, demo_store: Store) -> None:
     assert snap_compare(
-        make_app(demo_store), press=["question_mark"], terminal_size=SIZE, run_before=_settle
+        make_app(demo_store), press=["question_mark"], terminal_size=SIZE, run_before=settled
     )
 
 
 def test_queue_in_english(snap_compare: Any, demo_store: Store) -> None:
     set_language("en")
-    assert snap_compare(make_app(demo_store), press=["2"], terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(make_app(demo_store), press=["2"], terminal_size=SIZE, run_before=settled)
 
 
 def test_store_that_cannot_open(snap_compare: Any) -> None:
     app = make_app(None, db_url="mysql+nodriver://shop@dbhost/purna")
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)
