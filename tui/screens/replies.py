@@ -302,7 +302,7 @@ class TemplatesScreen(PurnaScreen):
 # --- the chat queue ------------------------------------------------------------------------
 
 CHAT_COLUMNS = (
-    Column("left", N_("Time left"), 12, 10, priority=0),
+    Column("left", N_("Time left"), 13, priority=0),  # a countdown is never cut
     Column("target", N_("12 h target"), 17, 17, priority=2),
     Column("conversation", N_("Chat"), 12, 8, priority=0, is_id=True),
     Column("order", N_("Order"), 19, 8, priority=1, is_id=True),
@@ -424,7 +424,7 @@ class ChatScreen(PurnaScreen):
 
 
 MESSAGE_COLUMNS = (
-    Column("at", N_("Time"), 14, 12, priority=0),
+    Column("at", N_("Time"), 16, priority=0),  # a time is never cut
     Column("who", N_("From"), 10, 6, priority=0),
     Column("mark", N_("Mark"), 12, 6, priority=1),
     Column("text", N_("Message"), 70, 20, priority=0),
