@@ -446,3 +446,15 @@ async def test_a_wrong_code_is_named_and_never_records(shop: Store) -> None:
         await press_counted(pilot, ["tab", "enter"])  # the button cannot take a wrong code
     assert current(shop, urgent).state != "refunded"
     assert "refund" not in trail(shop)
+
+
+async def test_no_holding_reply_is_written_for_an_auto_approved_request(shop: Store) -> None:
+    pk = add_request(shop, respond_by=FIXED_NOW - timedelta(hours=1))  # platform approved it
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageDialog)  # said at once, no words written
+        assert "Seller Center" in str(app.screen.body)
+    assert current(shop, pk).holding_reply_at is None

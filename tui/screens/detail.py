@@ -278,8 +278,15 @@ class DetailScreen(PurnaScreen):
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
+        from core.workflow import is_auto_approved
         from tui.screens.replies import HoldingReplyDialog
 
+        row = detail.row
+        if is_auto_approved(row.answered, _open(detail), row.respond_by, self.purna.now()):
+            # refused before any word is written, as core would refuse it after
+            self._message(_("Not done"), actions.auto_approved_message(
+                row.respond_by, self.purna.shop_zone))  # fmt: skip
+            return
         text = await self.app.push_screen_wait(
             HoldingReplyDialog(detail, await asyncio.to_thread(self._holding_start, detail))
         )
