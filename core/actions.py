@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
-from core import audit, guards, permissions, reject_reasons
+from core import audit, conduct, guards, permissions, reject_reasons, templates
 from core.db import Store
 from core.errors import Refused, Stale
 from core.formatting import format_local, format_rupiah
@@ -367,12 +367,24 @@ def add_note(store: Store, *, pk: int, text: str, login: str, now: datetime) -> 
         return _done(event, row, "note", row.state)
 
 
-def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
+def holding_reply(
+    store: Store, *, pk: int, login: str, now: datetime, text: str | None = None
+) -> Done:
     """Record that a holding reply ("still investigating") was sent to the buyer.
 
-    It never moves `respond_by`: the platform keeps counting (DOMAIN.md §2).
+    It never moves `respond_by`: the platform keeps counting (DOMAIN.md §2). `text`, the
+    words meant for the buyer, is refused while it breaks a conduct rule (DOMAIN.md §7) and
+    kept in the audit trail.
     """
     now = now.astimezone(UTC)
+    if text is not None:
+        text = text.strip()
+        if not text:
+            raise Refused(_("The reply is empty."), "input")
+        found = [templates.conduct_line(f) for f in conduct.check(text)]
+        if found:
+            raise Refused(_("Not recorded: the reply breaks a conduct rule.") + "\n- "
+                          + "\n- ".join(found), "conduct")  # fmt: skip
     with store.write() as session:
         actor = acting(session, login, "holding_reply")
         row = locked(session, pk)
@@ -382,9 +394,11 @@ def holding_reply(store: Store, *, pk: int, login: str, now: datetime) -> Done:
             raise Refused(auto_approved_message(row.respond_by, store.shop_zone), "auto_approved")
         row.holding_reply_at = now
         deadline = row.respond_by.isoformat() if row.respond_by else None
+        said: dict[str, Any] = {"respond_by": deadline}
+        if text is not None:
+            said["text"] = text
         event = audit.append(session, at=now, actor=actor.login, action="holding_reply",
-                             request=row, before_state=row.state,
-                             detail={"respond_by": deadline})  # fmt: skip
+                             request=row, before_state=row.state, detail=said)  # fmt: skip
         return _done(event, row, "holding_reply", row.state)
 
 

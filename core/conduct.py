@@ -190,7 +190,7 @@ BANKS = (
 )
 EWALLETS = (
     r"(?:DANA|OVO|Go-?Pay|ShopeePay|Shopee\s+Pay|SPay|LinkAja|Link\s+Aja|Sakuku|i\.saku|"
-    r"isaku|Doku|Flip|e-?wallet|dompet\s+digital)"
+    r"isaku|Doku|Flip|PayPal|Wise|e-?wallet|dompet\s+digital)"
 )
 ACCOUNT_WORD = (
     r"(?:no(?:mor|mer|mr)?\.?\s*rek(?:ening)?\.?|norek|nrek|rek(?:ening)?\.?|"
@@ -207,6 +207,7 @@ _PLATFORM_CUE = re.compile(
     rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+)?{PLATFORM}\b"
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
+    rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
 )
@@ -231,6 +232,8 @@ class _Message:
     def __init__(self, text: str) -> None:
         self.text = text
         self.leet = text.translate(_LEET)  # same length: offsets stay valid
+        # only words mixing letters and digits ("b1ntang 5" reads "bintang 5")
+        self.soft = _MIXED_WORD.sub(lambda m: m.group().translate(_LEET), text)
         self.shielded = _shield(text)
         self.hits: list[_Hit] = []
         self._cue_cache: dict[re.Pattern[str], list[tuple[int, int]]] = {}
@@ -316,6 +319,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
+# A word whose letters are mostly letters with a digit or two in place ("b1ntang", "r3view").
+_MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z]{2})(?=\w*[013457])[A-Za-z013457]{4,}\b")
 
 
 # ---------------------------------------------------------------------------------------
@@ -349,7 +354,7 @@ _SHIELDS = [
     re.compile(
         r"\b(?:resi|awb|tracking|pesanan|order|orderan|invoice|inv|sku|seri|serial|bpom|"
         r"booking|kode|pin|otp|batch|lot|imei)\b(?:\s+(?:no|nomor|baru|id|kurir|number)\.?)?"
-        r"(?:\s+[A-Z][A-Za-z&]*)?\s*[:.#]?\s*(\d[\d -]{4,}\d)",
+        r"(?:\s+(?-i:[A-Z][A-Za-z&]*))?\s*[:.#]?\s*(\d[\d -]{4,}\d)",
         _I,
     ),
 ]
@@ -360,8 +365,9 @@ def _shield(text: str) -> str:
     for pattern in _SHIELDS:
         for m in pattern.finditer(text):
             start, end = m.span(m.lastindex or 0) if m.lastindex else m.span()
-            if text[start:end].translate(_LOOKALIKE).isdigit():  # "O812": a phone in disguise
-                continue
+            span = text[start:end]
+            if not span.isdigit() and span.translate(_LOOKALIKE).isdigit():
+                continue  # "O812 4455 6677": a phone in disguise, not a code
             for i in range(start, end):
                 if not chars[i].isspace():
                     chars[i] = "#"
@@ -510,6 +516,10 @@ _TLDS = (
 )
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
+    # a dot spaced, bracketed or spelled out to dodge filters: "tokoku . com", "bit(dot)ly"
+    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{2,}(?:\s+\.\s*|\s*[\[({]\s*(?:dot|titik)\s*[\])}]\s*"
+    r"|\s+(?:dot|titik)\s+)(?-i:com|net|org|co\.id|id|ly|me|link|shop|store|site|xyz|online)\b"
+    r"(?:/[^\s<>\"']*)?"
     rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}(?![\w-])(?:/[^\s<>\"']*)?",
     _I,
 )
@@ -541,11 +551,20 @@ _PHONE_REQUEST = re.compile(
     r"(?:no|nomor|nomer|nmr|kontak)\b\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|"
     r"whatsapp|ponsel|kontak|ini|aktif|pribadi)\b"
     r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|"
-    r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya)\b"
+    r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya|sy|aku|gw|gue|gua)\b"
     r"|\b(?:minta|mnta|boleh\s+minta|kirim(?:in|kan)?|kasih|share)\s+(?:\S+\s+)?"
     rf"(?:kontak|nomor|nomer|no)\s+{SECOND_PERSON}\s+(?:yang|yg)\s+bisa\s+(?:di)?hubungi\b"
     r"|\b(?:telp|telpon|telepon|tlp|nelpon|call|sms|misscall|miscall|vc|video\s+call)\s+"
-    r"(?:ke\s+)?(?:kami|admin|saya|aku|cs|toko|aja|saja|langsung)\b",
+    r"(?:ke\s+)?(?:kami|admin|saya|aku|cs|toko|aja|saja|langsung)\b"
+    r"|\b(?:boleh|bisa|mau|izin|ijin)\s+(?:sy|saya|kami|aku|admin)\s+(?:telp|telpon|telepon|tlp|"
+    r"nelpon|call|vc|video\s+call|wa|whatsapp)\w*\b(?!\s+(?:kurir|ekspedisi|pihak|gudang))"
+    rf"|\b{SELLER_SELF}\s+(?:akan\s+|mau\s+|bakal\s+|nanti\s+)?(?:telp|telpon|telepon|nelpon|vc|"
+    rf"video\s+call|call|wa|whatsapp)(?:in)?\s+(?:{SECOND_PERSON}|ya)\b"
+    # English: "can I have your phone number", "call me", "reach me at"
+    r"|\b(?:your|my|our)\s+(?:phone|mobile|cell|whatsapp|wa|personal|private|contact)\s+"
+    r"(?:number|contact|no)\b|\b(?:give|send|share|have)\s+(?:me\s+|us\s+)?your\s+number\b"
+    r"|\b(?:call|text|ring|phone|whatsapp|wa)\s+(?:me|us)\b"
+    r"|\b(?:reach|contact)\s+(?:me|us)\s+(?:at|on)\s+(?!(?:this|the)\s+(?:chat|app))",
     _I,
 )
 _STORE_VISIT = re.compile(
@@ -571,7 +590,9 @@ _SELLER_PLACE = re.compile(
 )
 _BUYER_PLACE = re.compile(
     r"\balamat\s+(?:pengiriman|penerima|tujuan|kakak|kamu|anda|pembeli|rumah\s+kakak|"
-    r"kirim|yang\s+kakak)\b|\b(?:sampai|tiba|posisi|tertahan|transit)\s+di\b",
+    r"kirim|yang\s+kakak)\b|\b(?:sampai|tiba|posisi|tertahan|transit)\s+di\b"
+    r"|\b(?:paket|pesanan|kiriman|orderan)\s+(?:\S+\s+)?(?:ke|untuk)\b"
+    r"|\b(?:dikirim|terkirim|diantar|diantarkan|dianter)\s+ke\b",
     _I,
 )
 # A sentence checking an address with the buyer ("alamatnya ... sudah sesuai?").
@@ -583,6 +604,24 @@ _ADDRESS_CHECK = re.compile(
     _I,
 )
 _COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
+# "barangnya sudah ketemu di gudang": found, not a meeting
+_FOUND = re.compile(r"\b(?:sudah|udah|sdh|dah|belum|blm|akhirnya|baru|ga|gak|tidak|tdk)\s+$", _I)
+# Meeting the buyer or handing goods over in person: "cod luar", "ketemuan di stasiun",
+# "sy antar sendiri ke rumah", "kakak tinggal di mana?" (the platform ships; seed 004 §4.2.2).
+_MEETUP = re.compile(
+    r"\bcod\s+(?:di\s+)?luar\b|\bcod\s+(?:langsung|ketemu\w*|tatap\s+muka)\b"
+    r"|\b(?:ketemuan|kopdar|meet\s*up|tatap\s+muka)\b|\bketemu\s+(?:langsung|di|ditempat)\b"
+    r"|\b(?:ambil|diambil|jemput|dijemput|pick\s*up)\s+(?:sendiri|langsung)\b"
+    rf"|\b{SELLER_SELF}\s+(?:\S+\s+)?tunggu\s+(?:{SECOND_PERSON}\s+)?di\s+"
+    r"(?!(?:aplikasi|app|chat|sini|shopee|tokopedia|tiktok|fitur)\b)"
+    rf"|\b{SELLER_SELF}\s+(?:\S+\s+)?(?:antar|anter|antarkan|anterin|antarin|kirim)\w*\s+"
+    r"(?:\S+\s+){0,2}?(?:sendiri|langsung\s+ke\s+rumah|ke\s+rumah)\b"
+    r"|\b(?:diantar|dianter|diantarkan)\s+(?:sendiri|langsung\s+(?:oleh|sama)\s+(?:kami|saya))\b"
+    rf"|\b(?:tinggal|rumah(?:nya)?|domisili(?:nya)?)\s+(?:{SECOND_PERSON}\s+)?"
+    r"(?:di\s*mana|dimana|dmn|daerah\s+mana)\b"
+    r"|\b(?:meet|see)\s+(?:you\s+)?(?:in\s+person|at\s+(?:the|our|my))\b",
+    _I,
+)
 _STREET = re.compile(
     r"\bJl\b\.?|\bJln\b\.?|\bJalan(?=\s+(?:Raya\s+)?[A-Z])|\bjalan(?=\s+[a-z]+\s+no\.?\s*\d)"
     r"|\bGg\b\.?|\bGang(?=\s+[A-Z])|\bKomp(?:leks)?\b\.?(?=\s+[A-Z])"
@@ -658,7 +697,13 @@ def _detect_addresses(msg: _Message) -> None:
         counts = seller_place or (strong and not buyer)
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
-        if _COURIER.search(m.group()):
+        if _COURIER.search(m.group()) or _FOUND.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
+    for m in _MEETUP.finditer(text):
+        if _COURIER.search(text, m.start(), min(len(text), m.end() + 25)):
+            continue  # "diambil langsung oleh kurir"
+        if _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
         msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
 
@@ -693,7 +738,10 @@ _ACCOUNT_AFTER_KEY = re.compile(
     _I,
 )
 _ACCOUNT_BEFORE_KEY = re.compile(
-    rf"{_ACCOUNT_NUMBER}\s*(?:\(\s*(?:{BANKS}|{EWALLETS})\s*\)|(?:a/n|a\.n\.?|atas\s+nama)\s)",
+    rf"{_ACCOUNT_NUMBER}\s*(?:\(\s*(?:{BANKS}|{EWALLETS})\s*\)|(?:a/n|a\.n\.?|atas\s+nama)\s)"
+    rf"|\b(?:tf|trf|transfer|transfernya)\s+(?:ke\s+)?(?:no\.?\s*)?{_ACCOUNT_NUMBER}"
+    rf"(?=\s+(?:{BANKS}|{EWALLETS})\b|\s+(?:a/n|a\.n\.?|an|atas\s+nama)\s)"
+    rf"|{_ACCOUNT_NUMBER}\s+(?:{BANKS}|{EWALLETS})\s+(?:a/n|a\.n\.?|an|atas\s+nama)\s",
     _I,
 )
 _PAY_TO_OWN = re.compile(
@@ -718,11 +766,19 @@ def _detect_accounts(msg: _Message) -> None:
     shielded = msg.shielded
     for pattern in (_ACCOUNT_AFTER_KEY, _ACCOUNT_BEFORE_KEY):
         for m in pattern.finditer(shielded):
-            start, end = m.span(1)
-            if sum(c.isdigit() for c in m.group(1)) < 6:
+            group = m.lastindex or 0  # the one number group that matched
+            start, end = m.span(group)
+            if sum(c.isdigit() for c in m.group(group)) < 6:
                 continue
             kind = "ewallet" if re.search(rf"\b{EWALLETS}\b", m.group(), _I) else "account"
             msg.add("bank", kind, start, end, not msg.negated(m.start(), 5))
+    # spelled out or spaced digit by digit: "rek bca lima satu nol dua ...", "7 7 0 1 ..."
+    for run in _DIGIT_RUN.finditer(shielded):
+        digits = "".join(_token_digits(t.group()) for t in _TOKEN.finditer(shielded, *run.span()))
+        head = msg.text[max(0, run.start() - 40) : run.start()]
+        if len(digits.lstrip("+")) >= 8 and digits.isdigit() and _ACCOUNT_BEFORE.search(head):
+            kind = "ewallet" if _EWALLET_BEFORE.search(head) else "account"
+            msg.add("bank", kind, run.start(), run.end(), not msg.negated(run.start(), 6))
     for m in _PAY_TO_OWN.finditer(msg.text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
@@ -764,7 +820,12 @@ _REFUND_OFF = re.compile(
     # English: "we'll refund you directly", "send the money back to your e-wallet"
     r"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+|it\s+|the\s+money\s+|your\s+money\s+)?"
     r"(?:back\s+)?(?:directly|by\s+bank\s+transfer|via\s+bank\s+transfer|to\s+your\s+"
-    rf"(?:bank(?:\s+account)?|account|e-?wallet|{EWALLETS}))\b",
+    rf"(?:bank(?:\s+account)?|account|e-?wallet|{EWALLETS}))\b"
+    rf"|\b(?:refund|pay|send|transfer|return|give)\s+(?:you\s+)?(?:the\s+money\s+|your\s+money\s+|"
+    rf"it\s+)?back\s+(?:through|via|by|over|on|with|to)\s+(?:your\s+|my\s+|our\s+)?"
+    rf"(?:bank|transfer|account|e-?wallet|{EWALLETS}|{BANKS})\b"
+    r"|\b(?:refund|pay|payment|transfer|money)\w*\s+(?:\S+\s+){0,3}?(?:outside|off)\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:app|platform|shopee|tokopedia|tiktok)\b",
     _I,
 )
 _PAY_OUTSIDE = re.compile(
@@ -774,6 +835,8 @@ _PAY_OUTSIDE = re.compile(
     rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
+    r"|\bbayar\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
+    r"(?!\s+(?:di|lewat|via|melalui)\s+(?:aplikasi|app|chat))"
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
@@ -809,7 +872,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         pos = m.start() + 1
 
 
-_ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b", _I)
+_ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b\s*", _I)
 
 
 def _detect_offplatform(msg: _Message) -> None:
@@ -828,6 +891,8 @@ def _detect_offplatform(msg: _Message) -> None:
     for m in _ACCOUNT_REQUEST.finditer(text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
+        if _ARRIVES.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "dana masuk ke rekening kakak": the platform paying out
         if _SELLER_SENDS.search(text[max(0, m.start() - 25) : m.start()]) and not re.search(
             r"(?:kakak|kamu|anda)\s*$", m.group(), _I
         ):
@@ -845,7 +910,9 @@ _CANCEL_VERB = (
 )
 _CANCEL_REQUEST = re.compile(
     r"\b(?:tolong|tlg|mohon(?!\s+maaf)|minta|mnta|pls|plis|please|silakan|silahkan|harap|"
-    r"dimohon|coba|klik|tekan|(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
+    r"dimohon|coba|klik|tekan|kindly|mending|mendingan|sebaiknya|lebih\s+baik|"
+    r"(?:kalau|kalo|klo|kl|jika|kalau\s+memang)\s+bisa|(?:can|could|would)\s+you|"
+    r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
     r"yuk|deh|yah|yaa?|please|pls)\b",
@@ -895,25 +962,29 @@ _RATING = (
     r"feedback(?:nya)?|umpan\s+balik|testimoni(?:nya)?|komen(?:tar)?(?:nya)?|star)"
 )
 _FIVE_STARS = (
-    r"(?:bintang\s*(?:5|lima)|(?:5|lima)\s*(?:bintang|star|rating)|rating\s*(?:5|lima)\b|"
+    r"(?:bintang\s*(?:5|lima)|(?:5|lima|five)[\s-]*(?:bintang|stars?|rating)|rating\s*(?:5|lima)\b|"
+    r"(?:5|lima)\s*[⭐★]|"
     r"[⭐★]{3,}|full\s+star|"
     r"bintang\s+penuh)"
 )
 _GOOD_RATING = (
     rf"(?:{_FIVE_STARS}|(?:ulasan|review|rating|penilaian|feedback|komen(?:tar)?)(?:nya)?"
-    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|mantap|memuaskan|terbaik))"
+    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|mantap|memuaskan|terbaik)|"
+    r"(?:good|great|positive|nice|perfect|full)\s+(?:review|rating|feedback)s?)"
 )
 _BAD_RATING = (
     r"(?:bintang\s*(?:1|satu|2|dua|kecil|jelek|rendah)|(?:1|satu)\s*(?:bintang|star)|"
     r"(?:ulasan|review|rating|penilaian|feedback|umpan\s+balik|komen(?:tar)?)(?:nya)?"
     r"(?:\s+(?:yang|yg))?\s+(?:jelek|buruk|negatif|rendah|kurang|jahat)|"
     r"tidak\s+memberi(?:kan)?\s+(?:saya\s+)?(?:ulasan|review|rating|bintang)|"
-    r"(?:gak|ga|nggak)\s+kasih\s+bintang)"
+    r"(?:gak|ga|nggak)\s+kasih\s+bintang|"
+    r"(?:bad|negative|low|poor|(?:1|one)[\s-]*star)\s+(?:review|rating|feedback)s?)"
 )
 _REWARD = (
-    r"(?:voucher|vocer|voucer|cashback|cash\s?back|hadiah|bonus|gratis|free(?:\s+gift)?|saldo|"
+    r"(?:(?:voucher|vocer|voucer|cashback|cash\s?back|hadiah|bonus|gratis|free(?:\s+gift)?|saldo|"
     r"diskon|potongan|uang(?:nya)?|duit|refund|kembali(?:kan|in)|ganti\s+ongkir|kompensasi|"
-    r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?)"
+    r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
+    r"discount|coupon|\d{1,3}\s*%\s*off)(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -922,6 +993,9 @@ _IF = (
 )
 _REVIEW_REWARD = re.compile(
     rf"\b{_GOOD_RATING}(?:[^.!?\n]{{0,80}}?){_REWARD}\b"
+    rf"|\b{_IF}\s+(?:\S+\s+)?(?:mau|ingin|pengen|pingin|want)\s+(?:\S+\s+)?{_REWARD}\b"
+    rf"[^.!?\n]{{0,40}}?\b(?:kasih|beri|berikan|tulis|isi|buat|kirim|give|leave)\w*\s+"
+    rf"(?:\S+\s+)?{_RATING}"
     rf"|\b{_REWARD}\b(?:[^.!?\n]{{0,80}}?){_GOOD_RATING}"
     rf"|\b{_REWARD}\b[^.!?\n]{{0,40}}?{_IF}[^.!?\n]{{0,30}}?\b{_RATING}"
     rf"|\b{_RATING}\b[^.!?\n]{{0,40}}?{_IF}[^.!?\n]{{0,30}}?\b{_REWARD}\b",
@@ -931,7 +1005,8 @@ _CHANGE_VERB = (
     r"(?:ubah|diubah|rubah|dirubah|ganti|diganti|gantiin|edit|diedit|revisi|direvisi|hapus|"
     r"dihapus|hapusin|apus|diapus|delete|didelete|naikin|dinaikin|naikkan|dinaikkan|naikan|"
     r"dinaikan|tarik|ditarik|cabut|dicabut|update|diupdate|koreksi|dikoreksi|perbarui|"
-    r"diperbarui|benerin|dibenerin)"
+    r"diperbarui|benerin|dibenerin|diperbaiki|dibenahi|take\s*down|takedown|turunin|diturunin|turunkan|diturunkan|"
+    r"hilangkan|dihilangkan|remove|change|modify|edit)"
 )
 _REVIEW_CHANGE = re.compile(
     rf"\b{_CHANGE_VERB}\s+{_GAP}{{0,2}}?{_RATING}"
@@ -940,7 +1015,7 @@ _REVIEW_CHANGE = re.compile(
 )
 _STARS_REQUEST = re.compile(
     rf"\b(?:kasih|beri|berikan|memberi|memberikan|minta|mohon|tolong|jangan\s+lupa|wajib|"
-    rf"harus|sebaiknya)\s+{_GAP}{{0,3}}?{_GOOD_RATING}",
+    rf"harus|sebaiknya|give|leave|rate)\s+{_GAP}{{0,3}}?{_GOOD_RATING}",
     _I,
 )
 _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thanks)\b", _I)
@@ -960,20 +1035,40 @@ _REPORT_VERB = (
 _REVIEW_PRESSURE = re.compile(
     rf"\b(?:sebaiknya|harus|wajib|awas)\s+{_GAP}{{0,3}}?(?:memberi|memberikan|kasih|beri|"
     rf"berikan)\s+{_GAP}{{0,1}}?{_GOOD_RATING}"
-    rf"|\bjangan\s+(?:kasih|beri|berikan|memberi)\s+{_BAD_RATING}"
+    rf"|\b(?:jangan|jgn|don'?t)\s+(?:kasih|beri|berikan|memberi|give|leave)\s+(?:a\s+|me\s+|us\s+)?"
+    rf"{_BAD_RATING}"
     # "kalau kasih bintang 1 lagi kami laporkan": a bad rating answered with a report
     rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,60}}?\b(?:{_REPORT_VERB}|blokir|"
-    r"blacklist|tuntut|gugat|sebar\w*|viral\w*)\b",
+    r"blacklist|tuntut|gugat|sebar\w*|viral\w*|(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|won't|"
+    r"will\s+not)\s+(?:akan|bakal|mau|lagi|bisa)\s+\w+)\b",
     _I,
 )
 # What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
 _PRESSURE_CAUSE = re.compile(rf"\b(?:{_BAD_RATING}|{_RETURN_ACT}|{_GOOD_RATING})", _I)
 _CHANGE_VERB_RE = re.compile(rf"\b{_CHANGE_VERB}\b", _I)
+_EXCHANGE = re.compile(r"\b(?:sebagai|sbg|sbgai)\s+(?:ganti|gantinya|imbalan)\b", _I)
+# Discouraging a return or complaint with a reward ("jangan retur ya, nanti kami kasih
+# bonus"), or withholding one if the buyer returns ("kalau retur, ga dapat voucher lagi").
+_REWARD_STRICT = (
+    r"(?:(?:voucher|vocer|voucer|cashback|cash\s?back|hadiah|bonus|diskon|potongan|saldo|"
+    r"kompensasi|imbalan|pulsa|souvenir|gift|reward|free\s+gift|discount|coupon)(?:-?nya)?)"
+)
+_RETURN_WORD = r"(?:retur|return|komplain|complain|refund|pengembalian|pembatalan)\w*"
+_RETURN_REWARD = re.compile(
+    r"\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|gusah|tidak\s+usah|tdk\s+usah|"
+    r"nggak\s+usah|ngga\s+usah|ndak\s+usah|don'?t|do\s+not|no\s+need\s+to)\s+(?:\S+\s+){0,2}?"
+    rf"(?:di)?{_RETURN_WORD}\b[^.!?\n]{{0,60}}?\b{_REWARD_STRICT}\b"
+    rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?(?:{_RETURN_WORD}|{_BAD_RATING})[^.!?\n]{{0,60}}?"
+    r"\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|no\s+more|won't|will\s+not)\s+"
+    r"(?:akan\s+|bakal\s+|lagi\s+|bisa\s+|usah\s+)?(?:kasih|dikasih|dapat|dapet|dpt|beri|"
+    rf"memberi|diberi|terima|get|give)\w*\s+(?:\S+\s+)?{_REWARD_STRICT}\b",
+    _I,
+)
 _WISH = re.compile(_BUYER_WISH, _I)
 
 
 def _detect_review(msg: _Message) -> None:
-    text = msg.text
+    text = msg.soft
     for m in _REVIEW_REWARD.finditer(text):
         if msg.negated(m.start(), 4) or _PAST.search(text[max(0, m.start() - 30) : m.start()]):
             continue
@@ -981,10 +1076,14 @@ def _detect_review(msg: _Message) -> None:
     for m in _REVIEW_CHANGE.finditer(text):
         if msg.in_sentence(_WISH, m.start(), m.end()):
             continue
+        if _EXCHANGE.search(text[max(0, m.start() - 12) : m.end()]):
+            continue  # "sebagai ganti ulasan": a reward in exchange (matched as one)
         verbs = _CHANGE_VERB_RE.finditer(text, m.start(), m.end())
         if msg.negated(m.start(), 3) or any(msg.negated(v.start(), 4) for v in verbs):
             continue
         msg.add("review", "change", m.start(), m.end())
+    for m in _RETURN_REWARD.finditer(text):
+        msg.add("review", "reward", m.start(), m.end())
     for m in _STARS_REQUEST.finditer(text):
         if _PAST.search(text[max(0, m.start() - 20) : m.end()]) or msg.negated(m.start(), 3):
             continue
@@ -1020,7 +1119,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:blokir|diblokir|memblokir|blacklist|black\s*list|blok|block|banned|ban)\s+"
             rf"(?:{SECOND_PERSON}|akun)\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?(?:{SELLER_SELF}\s+)?"
-            r"(?:blokir|blacklist|block|banned|ban)\b",
+            r"(?:blokir|blacklist|block|banned|ban)\b"
+            rf"|\b(?:{SELLER_SELF})\s+(?:akan\s+|bakal\s+|langsung\s+|pasti\s+)?"
+            r"(?:blokir|blacklist|black\s*list|banned)\b(?=\s*(?:$|[.,!?]|(?:ya|aja|saja|kak|"
+            rf"{SECOND_PERSON}|akun\w*|nomor\w*)\b))",
             _I,
         ),
     ),
@@ -1051,6 +1153,11 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
             r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b"
+            r"|\bhati[- ]?(?:hati|2)\s+(?:aja\s+|saja\s+|ya\s+|lho\s+|loh\s+)?"
+            r"(?:lu|lo|loe|lw|elu|elo|kau|kamu|km|anda|dirimu)\b"
+            r"|\b(?:gw|gue|gua|aku|sy|saya)\s+(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+"
+            r"(?:(?:akan|bakal)\s+(?:tinggal\s+)?|tinggal\s+)(?:diam|diem)\b"
+            r"|\b(?:tindak\s+tegas|ditindak(?:\s+tegas)?|kasih\s+pelajaran|beri\s+pelajaran)\b"
             r"|\b(?:mau|mo|berani|jangan|ngajak|sengaja|nyari)\s+(?:\S+\s+)?cari\s+"
             r"(?:masalah|gara-gara|gara2|ribut|perkara|mati)\b"
             # the seller turning up at the buyer's home
@@ -1058,7 +1165,12 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"\s+(?:ke\s+)?rumah\b"
             # English
             r"|\b(?:you(?:'ll|\s+will)|you're\s+going\s+to)\s+regret\b|\bor\s+else\b"
-            r"|\bI\s+know\s+where\s+you\s+live\b|\bwatch\s+your\s+back\b",
+            r"|\bI\s+know\s+where\s+you\s+live\b|\bwatch\s+your\s+back\b"
+            r"|\b(?:I|we)(?:'ll|\s+will|\s+am\s+going\s+to|\s+are\s+going\s+to)\s+"
+            r"(?:find|hunt|come\s+for|get|destroy|ruin|hurt|visit)\s+(?:you|your)\b"
+            r"|\byou(?:'ll|\s+will)\s+(?:pay\s+for|be\s+sorry)\b"
+            rf"|\b{SELLER_SELF}\s+(?:\S+\s+){{0,2}}?(?:datang|dateng|datangi|samperin|nyamperin)\s+"
+            rf"(?:ke\s+)?alamat\s+{SECOND_PERSON}\b",
             _I,
         ),
     ),
@@ -1112,7 +1224,7 @@ INSULTS = (
 CONTEXT_INSULTS = (
     "anjing", "asu", "babi", "monyet", "kunyuk", "setan", "iblis", "gila", "sinting", "sarap",
     "edan", "miskin", "penipu", "cok", "norak", "kampungan", "udik", "lemot", "oon", "budek",
-    "buta", "kere", "pelit", "rese", "bawel", "bangkai",
+    "buta", "kere", "pelit", "rese", "bawel", "bangkai", "sampah",
 )
 # fmt: on
 # fmt: off
@@ -1123,7 +1235,8 @@ SEXUAL = (
 
 
 def _word_pattern(word: str) -> str:
-    return "".join(rf"{re.escape(c)}+[.*_-]?" for c in word[:-1]) + rf"{re.escape(word[-1])}+"
+    inner = "".join(rf"(?:{re.escape(c)}+|\*)[._-]?" for c in word[1:-1])
+    return rf"{re.escape(word[0])}+[.*_-]?{inner}{re.escape(word[-1])}+"
 
 
 _INSULT = re.compile(rf"\b(?:{'|'.join(_word_pattern(w) for w in INSULTS)})\b", _I)
@@ -1140,7 +1253,11 @@ _INSULT_PHRASE = re.compile(
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
-    r"|\b(?:orang|pembeli)\s+miskin\b",
+    r"|\b(?:orang|pembeli)\s+miskin\b"
+    r"|\b(?:jelek|busuk|buruk|bau)\s+(?:banget\s+|bgt\s+|amat\s+)?(?:muka|mulut|tampang|wajah|"
+    r"otak|kelakuan)\s*(?:lu|lo|loe|elu|kau|kamu|km|mu)\b"
+    r"|\b(?:muka|mulut|tampang|wajah|otak|kelakuan)\s*(?:lu|lo|loe|elu|kau|kamu|km|mu)\s+"
+    r"(?:\S+\s+)?(?:jelek|busuk|bau|kayak|kaya|kyk|kek)\b",
     _I,
 )
 _SEXUAL = re.compile(
@@ -1187,6 +1304,21 @@ _RECRUIT = re.compile(
     r"(?:reseller|dropship(?:per)?|agen|member|mitra|affiliate|afiliasi|downline)\b",
     _I,
 )
+# Money schemes offered to the buyer: "ikut arisan online kami", "investasi emas, mau ikut?",
+# "untung 30% per bulan" (fraud, DOMAIN.md §7).
+_SCHEME = re.compile(
+    r"\b(?:arisan|investasi|invest|investment|trading|trader|robot\s+trading|forex|kripto|crypto|"
+    r"binary\s+option|pinjol|pinjaman(?:\s+\w+)?|mlm|money\s+game|titip\s+dana|dana\s+cepat|"
+    r"dana\s+tunai|kta|joki|jasa\s+(?:\S+\s+)?(?:followers|like|views|joki))\b"
+    r"[^.!?\n]{0,60}?\b(?:ikut|ikutan|gabung|join|daftar|mau|minat|tertarik|yuk|ayo|untung|"
+    r"profit|cuan|keuntungan|bunga|return|modal|hubungi|butuh|cair)\b"
+    r"|\b(?:ikut|ikutan|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu)\s+(?:\S+\s+){0,2}?"
+    r"(?:arisan|investasi|invest|trading|robot\s+trading|forex|kripto|crypto|pinjol|mlm|"
+    r"pinjaman|dana\s+cepat|dana\s+tunai)\b"
+    r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
+    r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
+    _I,
+)
 _GAMBLING = re.compile(
     r"\b(?:gacor|maxwin|max\s+win|judi|judol|togel|sbobet|kasino|casino|scatter|"
     r"(?:main|situs|game|link)\s+slot|slot\s+(?:online|gacor|88|777)|rtp\s+(?:slot|live))\b",
@@ -1203,7 +1335,17 @@ _CROSS_SELL = re.compile(
     + r"{0,2}?(?:produk|barang|koleksi|katalog)\s+(?:\S+\s+)?(?:lain(?:nya)?|terbaru|baru|"
     r"terlaris|best\s*seller|kami\s+(?:yang|yg)\s+lain)\b"
     r"|\btoko\s+(?:\S+\s+)?(?:sebelah|lain)\s+kami\b|\btoko\s+sebelah\b"
-    r"|\btoko\s+kami\s+(?:yang|yg)\s+lain\b"
+    r"|\btoko\s+kami\s+(?:yang|yg)\s+lain\b|\b(?:toko|akun|lapak)\s+(?:kami|kita|saya)\s+"
+    r"(?:yang\s+|yg\s+)?(?:satunya|satu\s+lagi|lainnya|cabang|kedua|baru)\b"
+    # selling other goods on the side: "dijual juga pulsa", "kami sedia juga jasa ..."
+    r"|\b(?:dijual|jual|sedia|menjual|jualan|menyediakan|terima\s+jasa|buka\s+jasa)\s+juga\b"
+    # English: "our other store", "another marketplace", "on our website"
+    r"|\b(?:our|my)\s+(?:other|second|new)\s+(?:store|shop|account|page)\b"
+    r"|\b(?:another|other)\s+(?:marketplace|platform|app)\b"
+    r"|\b(?:on|at|visit|from)\s+our\s+(?:website|web\s*site|web|site|online\s+(?:store|shop)|"
+    r"instagram)\b"
+    r"|\bcheaper\s+(?:there|on\s+(?:our|the|my)\s+\w+|at\s+our|on\s+(?:lazada|shopee|tokopedia|"
+    r"tiktok|bukalapak|blibli))\b"
     r"|\b(?:toko|akun|lapak|official\s+store)\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?"
     r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
     r"facebook|fb)\b"
@@ -1215,14 +1357,16 @@ _CROSS_SELL = re.compile(
 _PROMO = (
     r"(?:promo|diskon|disc|flash\s*sale|sale|cuci\s+gudang|gratis\s+ongkir|"
     r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
-    r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%)"
+    r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
+    r"\d{1,3}\s*%\s*off)"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
     r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
-    r"live\s+(?:malam|hari|jam|setiap)|tiap\s+(?:malam|hari)|limited|terbatas|"
-    r"(?:hanya|khusus)\s+hari\s+ini|semua\s+produk|ayo|yuk)"
+    r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|tiap\s+(?:malam|hari)|limited|terbatas|"
+    r"(?:hanya|khusus)\s+hari\s+ini|semua\s+produk|ayo|yuk|check\s+out\s+our|"
+    r"don'?t\s+miss|hurry|shop\s+now|grab\s+(?:it|yours)|limited\s+time)"
 )
 _PROMO_PUSH = re.compile(
     rf"\b{_PROMO}[^\n]{{0,80}}?\b{_PUSH}\b|\b{_PUSH}\b[^\n]{{0,80}}?{_PROMO}\b", _I
@@ -1245,6 +1389,7 @@ def _detect_spam(msg: _Message) -> None:
         ("follow", _GROUP),
         ("promotion", _RECRUIT),
         ("gambling", _GAMBLING),
+        ("promotion", _SCHEME),
         ("cross_sell", _CROSS_SELL),
         ("follow", _INFO_SUBSCRIBE),
     ):

@@ -264,6 +264,21 @@ def test_holding_reply_never_moves_the_deadline(shop: Store) -> None:
     assert events(shop)[-1].action == "holding_reply"
 
 
+def test_holding_reply_words_are_conduct_checked_and_kept(shop: Store) -> None:
+    pk = add_request(shop)
+    with pytest.raises(Refused) as refused:
+        actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW,
+                              text="Sabar ya kak, wa aja ke 0812 3456 7890")  # fmt: skip
+    assert refused.value.reason == "conduct" and "0812 3456 7890" in str(refused.value)
+    with pytest.raises(Refused):
+        actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW, text="  ")
+    assert current(shop, pk).holding_reply_at is None  # nothing recorded
+    words = "Kak, permintaan pesanan kakak sedang kami cek, kami kabari besok ya"
+    actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW, text=f" {words}\n")
+    assert current(shop, pk).holding_reply_at == FIXED_NOW
+    assert json.loads(events(shop)[-1].detail)["text"] == words
+
+
 def test_take_next_claims_the_most_urgent_unclaimed_once(shop: Store) -> None:
     late = add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=30))
     soon = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=2))

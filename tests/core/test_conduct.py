@@ -23,6 +23,12 @@ LABELLED = ROOT / "tests" / "data" / "conduct_messages.jsonl"
 # general patterns (English threats and insults, "rating 5", "cari masalah", the seller at
 # the buyer's home, money returned outside the app), never with the messages themselves.
 SECOND_SET = ROOT / "tests" / "data" / "conduct_holdout.jsonl"
+# A third set of 262 messages (106 hard negatives), written before reading the check's
+# rules: untouched it measured precision 0.986, recall 0.872; then fixed with general rules
+# (meetings and COD outside the app, spaced domains, spelled-out accounts, rewards tied to
+# returns, English cross-selling, money schemes), checked on other phrasings
+# (tests/core/test_conduct_probes.py).
+FRESH_SET = ROOT / "tests" / "data" / "conduct_fresh.jsonl"
 
 
 def rules(text: str) -> set[str]:
@@ -485,7 +491,16 @@ def test_second_labelled_set_meets_the_target() -> None:
     assert overall.precision >= 0.90, differences
 
 
-@pytest.mark.parametrize("path", [LABELLED, SECOND_SET])
+def test_fresh_labelled_set_meets_the_target() -> None:
+    rows = load_labelled(FRESH_SET)
+    assert len(rows) >= 150
+    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
+    overall, _per_rule, differences = evaluate(rows)
+    assert overall.recall >= 0.95, differences
+    assert overall.precision >= 0.90, differences
+
+
+@pytest.mark.parametrize("path", [LABELLED, SECOND_SET, FRESH_SET])
 def test_labelled_set_uses_only_known_rules(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)["rules"]) <= set(RULES)

@@ -203,3 +203,39 @@ def test_approve_return_dialog(snap_compare: Any, shop: Store, size: tuple[int, 
     tick(shop, pk, "type_matches_comment", login=SUPERVISOR)
     app = make_app(shop, login=STAFF)
     assert snap_compare(app, press=["a", "tab"], terminal_size=size, run_before=opened(pk))
+
+
+def holding_dialog(pk: int, typed: str = "") -> Any:
+    """The request opened, m pressed and the holding-reply dialog shown (typed into)."""
+
+    async def run_before(pilot: Any) -> None:
+        from tui.screens.replies import HoldingReplyDialog
+
+        await opened(pk)(pilot)
+        await pilot.press("m")
+        for _ in range(50):
+            if isinstance(pilot.app.screen, HoldingReplyDialog):
+                break
+            await pilot.pause(0.05)
+        if typed:
+            await pilot.press(*typed)
+        await pilot.pause(0.1)
+
+    return run_before
+
+
+@SIZES
+def test_holding_reply_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
+    pk = refund_request(shop)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, terminal_size=size, run_before=holding_dialog(pk))
+
+
+@SIZES
+def test_holding_reply_dialog_with_a_conduct_finding(
+    snap_compare: Any, shop: Store, size: tuple[int, int]
+) -> None:
+    pk = refund_request(shop)
+    app = make_app(shop, login=STAFF)
+    typed = "wa 0812 3456 7890 "
+    assert snap_compare(app, terminal_size=size, run_before=holding_dialog(pk, typed))

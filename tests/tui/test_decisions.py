@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from core import actions, staff
 from core.db import Store
@@ -20,6 +20,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChecklistDialog, DecisionDialog, MessageDialog
 from tui.screens.not_staff import NotStaffScreen
 from tui.screens.queue import QueueScreen
+from tui.screens.replies import HoldingReplyDialog
 
 
 @pytest.fixture
@@ -218,9 +219,47 @@ async def test_holding_reply_is_recorded_and_the_deadline_stays(shop: Store) -> 
         screen = await open_detail(pilot, pk)
         await pilot.press("m")
         await settle(pilot)
+        assert isinstance(app.screen, HoldingReplyDialog)
+        start = app.screen.query_one(TextArea).text
+        assert "sedang memproses" in start and current(shop, pk).order_id in start
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert screen.detail.holding_reply_at == FIXED_NOW
+        assert app.clipboard == start
     row = current(shop, pk)
     assert row.respond_by == deadline and not row.answered
+
+
+async def test_a_holding_reply_breaking_a_conduct_rule_is_neither_copied_nor_recorded(
+    shop: Store,
+) -> None:
+    pk = add_request(shop)
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, HoldingReplyDialog)
+        dialog.query_one(TextArea).load_text("Sabar kak, wa aja ke 0812 3456 7890 ya")
+        await settle(pilot)
+        shown = str(dialog.query_one("#findings", Static).render())
+        assert "0812 3456 7890" in shown and "contact" in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog  # refused: still open, nothing copied
+        assert app.clipboard == ""
+        dialog.query_one(TextArea).load_text("Sabar ya kak, sedang kami cek ke gudang")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, HoldingReplyDialog)
+        assert app.clipboard == "Sabar ya kak, sedang kami cek ke gudang"
+    assert current(shop, pk).holding_reply_at == FIXED_NOW
+    with shop.read() as session:
+        last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars().first()
+    assert last is not None and last.action == "holding_reply"
+    assert json.loads(last.detail)["text"] == "Sabar ya kak, sedang kami cek ke gudang"
 
 
 async def test_checklist_letters_tick_and_untick(shop: Store) -> None:
@@ -388,6 +427,8 @@ async def test_holding_reply_on_an_answered_request_promises_no_deadline(shop: S
         await open_detail(pilot, pk)
         await pilot.press("m")
         await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         said = " ".join(str(n.message) for n in app._notifications)
     assert "sudah dijawab" in said.lower() or "already answered" in said.lower()
     assert "sebelum" not in said.lower()
@@ -405,3 +446,15 @@ async def test_a_wrong_code_is_named_and_never_records(shop: Store) -> None:
         await press_counted(pilot, ["tab", "enter"])  # the button cannot take a wrong code
     assert current(shop, urgent).state != "refunded"
     assert "refund" not in trail(shop)
+
+
+async def test_no_holding_reply_is_written_for_an_auto_approved_request(shop: Store) -> None:
+    pk = add_request(shop, respond_by=FIXED_NOW - timedelta(hours=1))  # platform approved it
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageDialog)  # said at once, no words written
+        assert "Seller Center" in str(app.screen.body)
+    assert current(shop, pk).holding_reply_at is None

@@ -273,9 +273,24 @@ class DetailScreen(PurnaScreen):
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
+        from core.workflow import is_auto_approved
+        from tui.screens.replies import HoldingReplyDialog
+
+        row = detail.row
+        if is_auto_approved(row.answered, _open(detail), row.respond_by, self.purna.now()):
+            # refused before any word is written, as core would refuse it after
+            self._message(_("Not done"), actions.auto_approved_message(
+                row.respond_by, self.purna.shop_zone))  # fmt: skip
+            return
+        text = await self.app.push_screen_wait(
+            HoldingReplyDialog(detail, await asyncio.to_thread(self._holding_start, detail))
+        )
+        if not text:
+            return
         now = self.purna.now()
         if await self._run(lambda: actions.holding_reply(
-            store, pk=self.pk, login=self.purna.login, now=now)):  # fmt: skip
+            store, pk=self.pk, login=self.purna.login, now=now, text=text)):  # fmt: skip
+            self.app.copy_to_clipboard(text)
             self.notify(
                 actions.holding_reply_words(
                     answered=detail.row.answered, respond_by=detail.row.respond_by, now=now,
@@ -285,6 +300,21 @@ class DetailScreen(PurnaScreen):
                 timeout=10,
                 markup=False,
             )  # fmt: skip
+
+    def _holding_start(self, detail: RequestDetail) -> str:
+        """The words a holding reply starts from: the "holding" template filled for this
+        request (Indonesian first), or nothing when the library has none."""
+        from core import templates_store
+        from tui.screens.replies import filled_for
+
+        store = self.purna.store
+        if store is None:
+            return ""
+        if self.purna.member is not None:  # as r does: the default library on first use
+            templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
+        rows = [r for r in templates_store.list_templates(store) if r.key == "holding"]
+        rows.sort(key=lambda r: r.language != "id")
+        return filled_for(detail, rows[0], self.purna.shop_zone).text if rows else ""
 
     @work(exclusive=True, group="decision")
     async def action_note(self) -> None:

@@ -3,6 +3,9 @@
 - ReplyDialog (key r on a request): choose a template, see it filled for the request and
   checked against the conduct rules, copy it (y) to paste into the buyer's chat; the copy
   is recorded as a use. Purna sends nothing.
+- HoldingReplyDialog (key m on a request): the holding reply's words, the "holding"
+  template filled to start with, checked as they are typed; ctrl+s copies them and records
+  the holding reply, refused while a conduct rule is broken.
 - TemplatesScreen (key e on the dashboard): the library; supervisors add, edit, delete.
 - ChatScreen (key c on the dashboard): unanswered buyer messages with their 24 h deadline
   and 12 h target; Enter opens the conversation, w shows the Monday evaluation.
@@ -12,6 +15,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
@@ -23,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from core import chat, chat_store, permissions, templates, templates_store
 from core.chat import Turn
+from core.conduct import Finding, check
 from core.formatting import format_local, format_remaining
 from core.i18n import N_, _
 from core.privacy import mask_name
@@ -37,13 +42,81 @@ from tui.widgets.status_bar import StatusBar
 
 def findings_text(filled: templates.Filled) -> Text:
     """What the conduct check found in a filled reply, or that it found nothing."""
-    if not filled.findings:
+    return conduct_text(filled.findings)
+
+
+def conduct_text(findings: Sequence[Finding]) -> Text:
+    """Conduct findings (the words, the rule, why), or that none was found."""
+    if not findings:
         return Text(_("Conduct check: no rule broken."), "green")
     text = Text(_("Conduct check: fix these before sending."), "bold red")
-    for finding in filled.findings:
+    for finding in findings:
         text.append("\n - ")
         text.append(lit(templates.conduct_line(finding)))
     return text
+
+
+def filled_for(detail: RequestDetail, row: TemplateRow, zone: object) -> templates.Filled:
+    """`row` filled with this request's values (buyer, order, type, deadline, AWB…)."""
+    awb = detail.return_awb or (detail.order.awb if detail.order else None)
+    values = templates.values(
+        language=row.language, buyer_name=detail.row.buyer_name,
+        order_id=detail.row.order_id, request_id=detail.row.request_id,
+        request_type=detail.row.request_type, respond_by=detail.row.respond_by, awb=awb,
+        amount=detail.row.amount, sku=detail.row.sku, product=detail.row.product_name,
+        zone=zone,  # type: ignore[arg-type]
+    )  # fmt: skip
+    return templates.fill(row.body, values)
+
+
+class HoldingReplyDialog(Dialog["str | None"]):
+    """The holding reply's words: checked as typed; ctrl+s returns them when no rule is broken."""
+
+    BINDINGS = [Binding("ctrl+s", "done", N_("Copy and record"))]
+    DEFAULT_CSS = """
+    HoldingReplyDialog TextArea { height: 6; }
+    """
+
+    def __init__(self, detail: RequestDetail, start: str) -> None:
+        super().__init__()
+        self.detail, self.start = detail, start
+
+    def compose(self) -> ComposeResult:
+        with body_box("step"):
+            yield Static(_("Holding reply to the buyer: order {order}").format(
+                order=plain(self.detail.row.order_id)), id="banner")  # fmt: skip
+            yield TextArea(self.start, id="holding-text", soft_wrap=True)
+            yield Static(id="findings")
+            hint = _("Write or change the words; ctrl+s copies them and records the holding "
+                     "reply (not while a conduct rule is broken; Purna sends nothing: paste "
+                     "them into the buyer's chat). It does not stop the 48 h clock. Escape "
+                     "cancels.")  # fmt: skip
+            yield Static(classes="hint", content=Text(hint, "dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+        self._show()
+
+    def _show(self) -> None:
+        findings = check(self.query_one(TextArea).text)
+        self.query_one("#findings", Static).update(conduct_text(findings))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._show()
+
+    def action_done(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            self.app.bell()
+            self.notify(_("The reply is empty."), severity="error", markup=False)
+            return
+        if check(text):
+            self._show()
+            self.app.bell()
+            self.notify(_("Not copied: the reply breaks a conduct rule."), severity="error",
+                        markup=False)  # fmt: skip
+            return
+        self.dismiss(text)
 
 
 class ReplyDialog(Dialog[None]):
@@ -76,17 +149,7 @@ class ReplyDialog(Dialog[None]):
         self._show()
 
     def filled(self) -> templates.Filled:
-        row = self.rows[self.chosen]
-        detail = self.detail
-        awb = detail.return_awb or (detail.order.awb if detail.order else None)
-        values = templates.values(
-            language=row.language, buyer_name=detail.row.buyer_name,
-            order_id=detail.row.order_id, request_id=detail.row.request_id,
-            request_type=detail.row.request_type, respond_by=detail.row.respond_by, awb=awb,
-            amount=detail.row.amount, sku=detail.row.sku, product=detail.row.product_name,
-            zone=self.zone,  # type: ignore[arg-type]
-        )  # fmt: skip
-        return templates.fill(row.body, values)
+        return filled_for(self.detail, self.rows[self.chosen], self.zone)
 
     def _show(self) -> None:
         filled = self.filled()
