@@ -434,13 +434,49 @@ def ready_claims(store: Store, now: datetime) -> list[ClaimRow]:
 
 
 def write_bulk(store: Store, path: Path, now: datetime) -> int:
-    """The bulk claim spreadsheet of every ready claim, one row each; returns the count."""
+    """The bulk claim spreadsheet of every ready claim, one row each; returns the count.
+    An existing file is never overwritten; a folder that cannot be written is refused."""
     rows = ready_claims(store, now)
     if not rows:
         raise Refused(_("No claim is ready to file: nothing was written."), "empty")
+    path = path.expanduser()
+    if not path.is_absolute():
+        raise Refused(_("Write the file's full path, e.g. /home/you/klaim.xlsx."), "input")
+    if path.suffix.lower() != ".xlsx":
+        raise Refused(_("The bulk claim spreadsheet is an .xlsx file: end the name with "
+                        ".xlsx."), "input")  # fmt: skip
+    if path.exists():
+        raise Refused(_("{path} already exists: nothing was written. Choose another name.")
+                      .format(path=path), "exists")  # fmt: skip
     details = [claim_detail(store, r.pk or 0, now).facts for r in rows]
-    write_bulk_xlsx(path, details, store.shop_zone)
+    try:
+        write_bulk_xlsx(path, details, store.shop_zone)
+    except OSError as problem:
+        raise Refused(_("Could not write {path} ({problem}): nothing was written.").format(
+            path=path, problem=problem.strerror or problem), "io") from None  # fmt: skip
     return len(rows)
+
+
+def bulk_path(now: datetime, zone: tzinfo) -> Path:
+    """Where the bulk spreadsheet is offered to go: beside the default database, named by
+    the shop-local minute (the person may type another path)."""
+    from core.location import default_path
+
+    stamp = now.astimezone(zone).strftime("%Y%m%d-%H%M")
+    return default_path().parent / f"klaim-logistik-{stamp}.xlsx"
+
+
+def order_marketplaces(store: Store, order_id: str) -> list[str]:
+    """The marketplaces whose orders or requests in the store carry `order_id` (for
+    opening a claim by hand on any order)."""
+    wanted = order_id.strip()
+    with store.read() as session:
+        found = set(session.execute(
+            select(Order.marketplace).where(col(Order.order_id) == wanted).distinct()
+        ).scalars()) | set(session.execute(
+            select(Request.marketplace).where(col(Request.order_id) == wanted).distinct()
+        ).scalars())  # fmt: skip
+    return sorted(found)
 
 
 # --- writes -----------------------------------------------------------------------------------

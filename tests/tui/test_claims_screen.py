@@ -13,6 +13,7 @@ from core.claims import ClaimState
 from core.db import Store
 from core.importer import import_file
 from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app, settled
+from tui.screens.claim import ClaimScreen
 from tui.screens.claims import ClaimsScreen
 
 ORDERS = (
@@ -59,7 +60,10 @@ async def test_open_a_candidate_from_the_queue(shop: Store) -> None:
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("tab", "enter")  # focus starts on Cancel
-        await settled(pilot)
-        assert isinstance(app.screen, ClaimsScreen)
+        for _round in range(50):  # the claim's own screen opens on the new draft
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ClaimScreen):
+                break
+        assert isinstance(app.screen, ClaimScreen)
     row = next(r for r in claims_store.list_claims(shop, FIXED_NOW) if r.order_id.endswith("5802"))
     assert row.state is ClaimState.DRAFT and row.pk is not None
