@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -354,6 +354,23 @@ class Summary:
     follow_up: int  # filed, no answer after 72 h
     ready: int  # drafts that can be filed now
     recovered_this_month: int  # rupiah
+
+
+def summary_words(counts: Summary | dict[str, int]) -> str:
+    """The claims in one sentence, as the dashboard, the handover and the end-of-day checklist
+    say it (`counts`: a Summary, or its dict kept in a handover snapshot)."""
+    values = asdict(counts) if isinstance(counts, Summary) else counts
+
+    def get(key: str) -> int:
+        return int(values.get(key, 0))
+
+    return _(
+        "Logistics claims: {unfiled} to file ({alarms} within 7 days, {today} due today) · "
+        "{follow} filed with no answer after 72 h (follow up) · {expired} expired · "
+        "recovered this month: {money}"
+    ).format(unfiled=get("unfiled"), alarms=get("alarms"), today=get("due_today"),
+             follow=get("follow_up"), expired=get("expired"),
+             money=format_rupiah(get("recovered_this_month")))  # fmt: skip
 
 
 def summary(store: Store, now: datetime) -> Summary:
