@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
-from core import audit, permissions
+from core import audit, permissions, policy
 from core.calendar import as_utc, start_of_local_day
 from core.claims import (
     CONFIRMATIONS,
@@ -54,7 +54,7 @@ from core.deadlines import claim_basis
 from core.errors import Refused, Stale
 from core.formatting import format_date, format_rupiah
 from core.i18n import _
-from core.models import Claim, ClaimEvidence, Order, Request
+from core.models import Claim, ClaimAlarmAck, ClaimEvidence, Order, Request
 from core.workflow import FAULTY_CONDITIONS
 
 MAX_REF = 500  # characters of one evidence file path or id
@@ -730,3 +730,71 @@ def change_state(
         _event(session, claim, login=login, now=now, action=f"claim_{action}",
                before=stored.value, **detail)  # fmt: skip
         return transition.after
+
+
+# --- claim alarms (7, 2 and 1 days before the last day: policy CLAIM_ALARMS) --------------------
+
+
+@dataclass(frozen=True)
+class ClaimAlarm:
+    """An unfiled claim or candidate whose last day to file is `days` away or closer."""
+
+    marketplace: str
+    order_id: str
+    scenario: Scenario
+    days: int  # the threshold crossed: 7, 2 or 1
+    last_day: date
+
+
+def alarms(store: Store, now: datetime) -> list[ClaimAlarm]:
+    """Claim alarms nobody acknowledged yet, soonest last day first (like a request's
+    24/6/1 h alarms in core.reminders; the same `!` acknowledges both)."""
+    found = [
+        ClaimAlarm(r.marketplace, r.order_id, r.scenario, r.alarm, r.window.last_day)
+        for r in list_claims(store, now)
+        if r.alarm is not None and r.window.last_day is not None
+        and r.state in (ClaimState.CANDIDATE, ClaimState.DRAFT)
+    ]  # fmt: skip
+    if not found:
+        return []
+    with store.read() as session:
+        seen = {tuple(row) for row in session.execute(
+            select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.scenario,
+                   ClaimAlarmAck.days)
+            .where(col(ClaimAlarmAck.order_id).in_(sorted({a.order_id for a in found})))
+        ).all()}  # fmt: skip
+    return [a for a in found if (a.marketplace, a.order_id, a.scenario.value, a.days) not in seen]
+
+
+def acknowledge_alarms(
+    store: Store, found: Sequence[ClaimAlarm], *, login: str, now: datetime
+) -> int:
+    """Record that `login` saw these claim alarms (and every wider threshold they passed)."""
+    if not found:
+        return 0
+    now = now.astimezone(UTC)
+    thresholds = sorted(rule.value for rule in policy.CLAIM_ALARMS)
+    with store.write() as session:
+        permissions.require(session, login, "alarm_ack")
+        existing = {tuple(row) for row in session.execute(
+            select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.scenario,
+                   ClaimAlarmAck.days)
+            .where(col(ClaimAlarmAck.order_id).in_(sorted({a.order_id for a in found})))
+        ).all()}  # fmt: skip
+        acks: list[ClaimAlarmAck] = []
+        for alarm in found:
+            for days in (d for d in thresholds if d >= alarm.days):
+                key = (alarm.marketplace, alarm.order_id, alarm.scenario.value, days)
+                if key in existing:
+                    continue
+                existing.add(key)
+                acks.append(ClaimAlarmAck(marketplace=alarm.marketplace, order_id=alarm.order_id,
+                                          scenario=alarm.scenario.value, days=days,
+                                          acknowledged_by=login, acknowledged_at=now))  # fmt: skip
+        session.add_all(acks)
+        session.flush()
+        if acks:
+            audit.append(session, at=now, actor=login, action="claim_alarm_ack", touches=acks,
+                         detail={"alarms": [[a.marketplace, a.order_id, a.scenario, a.days]
+                                            for a in acks]})  # fmt: skip
+    return len(acks)

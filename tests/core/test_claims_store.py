@@ -355,3 +355,30 @@ def test_claims_on_postgresql(pg_store: Store) -> None:
     with pg_store.read() as session:
         assert audit.verify(session).intact
         assert session.get(Request, 1) is None
+
+
+def test_claim_alarms_at_7_2_and_1_days_and_their_acknowledgement(shop: Store) -> None:
+    # 5802 (lost, last update 14 Oct 12:00 WIB): last day 22 Nov, today: the 1-day alarm
+    found = claims_store.alarms(shop, FIXED_NOW)
+    assert [(a.order_id, a.scenario, a.days) for a in found] == [("5802", Scenario.LOST, 1)]
+    assert claims_store.acknowledge_alarms(shop, found, login=STAFF, now=FIXED_NOW) == 3
+    assert claims_store.alarms(shop, FIXED_NOW) == []  # never repeats
+    # within a week of 5805's last day (29 Dec), its 7-day alarm; then the 2-day one
+    week = datetime(2026, 12, 23, 12, 0, tzinfo=WIB)
+    assert [(a.order_id, a.days) for a in claims_store.alarms(shop, week)] == [("5805", 7)]
+    assert claims_store.acknowledge_alarms(shop, claims_store.alarms(shop, week), login=STAFF,
+                                           now=week) == 1  # fmt: skip
+    later = datetime(2026, 12, 28, 12, 0, tzinfo=WIB)
+    assert [(a.order_id, a.days) for a in claims_store.alarms(shop, later)] == [("5805", 2)]
+    with shop.read() as session:
+        events = (
+            session.execute(
+                select(AuditEvent.detail).where(col(AuditEvent.action) == "claim_alarm_ack")
+            )
+            .scalars()
+            .all()
+        )
+        assert len(events) == 2 and audit.verify(session).intact
+    with pytest.raises(NotAllowed):
+        claims_store.acknowledge_alarms(shop, claims_store.alarms(shop, later),
+                                        login="stranger", now=later)  # fmt: skip
