@@ -348,7 +348,8 @@ def _window_text(detail: ClaimDetail, zone: tzinfo) -> Text:
     row = detail.row
     win = row.window
     if win.last_day is None or win.basis_at is None:
-        return Text(_(BASIS_TITLES[""]), "bold red")
+        unknown = BASIS_TITLES[""]  # "unknown: check the last logistics update ..."
+        return Text(_(unknown), "bold red")
     text = Text(format_date(win.last_day, weekday=True), "bold")
     text.append("  " + _("until 23:59 shop time"), "dim")
     if row.state.value == "expired":
