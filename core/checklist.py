@@ -83,4 +83,17 @@ def end_of_day(store: Store, now: datetime) -> list[Point]:
         Point("templates", N_("Every request waiting over 12 hours got a template holding "
                               "reply"),
               "DOMAIN.md §2, §4; seed 000 checklist 5", *no_template),
+        _claims_point(store, now),
     ]  # fmt: skip
+
+
+def _claims_point(store: Store, now: datetime) -> Point:
+    """Logistics claims (DOMAIN.md §2, §6): none left unfiled within 7 days of its last day
+    (the first claim alarm), none filed over 72 h ago without an answer and not followed up.
+    Counts only: the claims desk (key 9) lists them."""
+    from core import claims_store
+
+    counts = claims_store.summary(store, now)
+    return Point("claims", N_("Logistics claims: none unfiled within 7 days of its last day, "
+                              "none filed over 72 hours ago still unanswered"),
+                 "DOMAIN.md §2, §6; seed 003", counts.alarms + counts.follow_up, ())  # fmt: skip

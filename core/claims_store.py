@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
-from core import audit, permissions
+from core import audit, permissions, policy
 from core.calendar import as_utc, start_of_local_day
 from core.claims import (
     CONFIRMATIONS,
@@ -54,7 +54,7 @@ from core.deadlines import claim_basis
 from core.errors import Refused, Stale
 from core.formatting import format_date, format_rupiah
 from core.i18n import _
-from core.models import Claim, ClaimEvidence, Order, Request
+from core.models import Claim, ClaimAlarmAck, ClaimEvidence, Order, Request
 from core.workflow import FAULTY_CONDITIONS
 
 MAX_REF = 500  # characters of one evidence file path or id
@@ -356,6 +356,23 @@ class Summary:
     recovered_this_month: int  # rupiah
 
 
+def summary_words(counts: Summary | dict[str, int]) -> str:
+    """The claims in one sentence, as the dashboard, the handover and the end-of-day checklist
+    say it (`counts`: a Summary, or its dict kept in a handover snapshot)."""
+    values = asdict(counts) if isinstance(counts, Summary) else counts
+
+    def get(key: str) -> int:
+        return int(values.get(key, 0))
+
+    return _(
+        "Logistics claims: {unfiled} to file ({alarms} within 7 days, {today} due today) · "
+        "{follow} filed with no answer after 72 h (follow up) · {expired} expired · "
+        "recovered this month: {money}"
+    ).format(unfiled=get("unfiled"), alarms=get("alarms"), today=get("due_today"),
+             follow=get("follow_up"), expired=get("expired"),
+             money=format_rupiah(get("recovered_this_month")))  # fmt: skip
+
+
 def summary(store: Store, now: datetime) -> Summary:
     rows = list_claims(store, now)
     open_rows = [r for r in rows if r.state in (ClaimState.CANDIDATE, ClaimState.DRAFT)]
@@ -434,13 +451,49 @@ def ready_claims(store: Store, now: datetime) -> list[ClaimRow]:
 
 
 def write_bulk(store: Store, path: Path, now: datetime) -> int:
-    """The bulk claim spreadsheet of every ready claim, one row each; returns the count."""
+    """The bulk claim spreadsheet of every ready claim, one row each; returns the count.
+    An existing file is never overwritten; a folder that cannot be written is refused."""
     rows = ready_claims(store, now)
     if not rows:
         raise Refused(_("No claim is ready to file: nothing was written."), "empty")
+    path = path.expanduser()
+    if not path.is_absolute():
+        raise Refused(_("Write the file's full path, e.g. /home/you/klaim.xlsx."), "input")
+    if path.suffix.lower() != ".xlsx":
+        raise Refused(_("The bulk claim spreadsheet is an .xlsx file: end the name with "
+                        ".xlsx."), "input")  # fmt: skip
+    if path.exists():
+        raise Refused(_("{path} already exists: nothing was written. Choose another name.")
+                      .format(path=path), "exists")  # fmt: skip
     details = [claim_detail(store, r.pk or 0, now).facts for r in rows]
-    write_bulk_xlsx(path, details, store.shop_zone)
+    try:
+        write_bulk_xlsx(path, details, store.shop_zone)
+    except OSError as problem:
+        raise Refused(_("Could not write {path} ({problem}): nothing was written.").format(
+            path=path, problem=problem.strerror or problem), "io") from None  # fmt: skip
     return len(rows)
+
+
+def bulk_path(now: datetime, zone: tzinfo) -> Path:
+    """Where the bulk spreadsheet is offered to go: beside the default database, named by
+    the shop-local minute (the person may type another path)."""
+    from core.location import default_path
+
+    stamp = now.astimezone(zone).strftime("%Y%m%d-%H%M")
+    return default_path().parent / f"klaim-logistik-{stamp}.xlsx"
+
+
+def order_marketplaces(store: Store, order_id: str) -> list[str]:
+    """The marketplaces whose orders or requests in the store carry `order_id` (for
+    opening a claim by hand on any order)."""
+    wanted = order_id.strip()
+    with store.read() as session:
+        found = set(session.execute(
+            select(Order.marketplace).where(col(Order.order_id) == wanted).distinct()
+        ).scalars()) | set(session.execute(
+            select(Request.marketplace).where(col(Request.order_id) == wanted).distinct()
+        ).scalars())  # fmt: skip
+    return sorted(found)
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -677,3 +730,71 @@ def change_state(
         _event(session, claim, login=login, now=now, action=f"claim_{action}",
                before=stored.value, **detail)  # fmt: skip
         return transition.after
+
+
+# --- claim alarms (7, 2 and 1 days before the last day: policy CLAIM_ALARMS) --------------------
+
+
+@dataclass(frozen=True)
+class ClaimAlarm:
+    """An unfiled claim or candidate whose last day to file is `days` away or closer."""
+
+    marketplace: str
+    order_id: str
+    scenario: Scenario
+    days: int  # the threshold crossed: 7, 2 or 1
+    last_day: date
+
+
+def alarms(store: Store, now: datetime) -> list[ClaimAlarm]:
+    """Claim alarms nobody acknowledged yet, soonest last day first (like a request's
+    24/6/1 h alarms in core.reminders; the same `!` acknowledges both)."""
+    found = [
+        ClaimAlarm(r.marketplace, r.order_id, r.scenario, r.alarm, r.window.last_day)
+        for r in list_claims(store, now)
+        if r.alarm is not None and r.window.last_day is not None
+        and r.state in (ClaimState.CANDIDATE, ClaimState.DRAFT)
+    ]  # fmt: skip
+    if not found:
+        return []
+    with store.read() as session:
+        seen = {tuple(row) for row in session.execute(
+            select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.scenario,
+                   ClaimAlarmAck.days)
+            .where(col(ClaimAlarmAck.order_id).in_(sorted({a.order_id for a in found})))
+        ).all()}  # fmt: skip
+    return [a for a in found if (a.marketplace, a.order_id, a.scenario.value, a.days) not in seen]
+
+
+def acknowledge_alarms(
+    store: Store, found: Sequence[ClaimAlarm], *, login: str, now: datetime
+) -> int:
+    """Record that `login` saw these claim alarms (and every wider threshold they passed)."""
+    if not found:
+        return 0
+    now = now.astimezone(UTC)
+    thresholds = sorted(rule.value for rule in policy.CLAIM_ALARMS)
+    with store.write() as session:
+        permissions.require(session, login, "alarm_ack")
+        existing = {tuple(row) for row in session.execute(
+            select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.scenario,
+                   ClaimAlarmAck.days)
+            .where(col(ClaimAlarmAck.order_id).in_(sorted({a.order_id for a in found})))
+        ).all()}  # fmt: skip
+        acks: list[ClaimAlarmAck] = []
+        for alarm in found:
+            for days in (d for d in thresholds if d >= alarm.days):
+                key = (alarm.marketplace, alarm.order_id, alarm.scenario.value, days)
+                if key in existing:
+                    continue
+                existing.add(key)
+                acks.append(ClaimAlarmAck(marketplace=alarm.marketplace, order_id=alarm.order_id,
+                                          scenario=alarm.scenario.value, days=days,
+                                          acknowledged_by=login, acknowledged_at=now))  # fmt: skip
+        session.add_all(acks)
+        session.flush()
+        if acks:
+            audit.append(session, at=now, actor=login, action="claim_alarm_ack", touches=acks,
+                         detail={"alarms": [[a.marketplace, a.order_id, a.scenario, a.days]
+                                            for a in acks]})  # fmt: skip
+    return len(acks)

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import and_, select
 from sqlmodel import Session, col
 
-from core import audit, permissions, roster
+from core import audit, claims_store, permissions, roster
 from core.actions import Refused, acting
 from core.db import Store
 from core.i18n import N_, _
@@ -82,6 +82,8 @@ class Summary:
     generated_at: str
     sections: list[Section] = field(default_factory=list)
     notes: str = ""
+    # the logistics claims desk (core.claims_store.Summary as a dict; {} in older snapshots)
+    claims: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -145,12 +147,13 @@ def summarize(store: Store, now: datetime, duty: roster.OnDuty | None = None) ->
             _off_shift(session, slot, duty),
         ]
         notes = _draft(session, slot)
+    claims = asdict(claims_store.summary(store, now))
     return Summary(
         shift=slot.name, day=slot.day.isoformat(), start=iso_z(slot.start), end=iso_z(slot.end),
         pic=duty.pic.login if duty.pic else None, next_shift=following.name,
         next_day=following.day.isoformat(), next_end=iso_z(following.end),
         next_pic=duty.following_pic.login if duty.following_pic else None,
-        generated_at=iso_z(now), sections=sections, notes=notes,
+        generated_at=iso_z(now), sections=sections, notes=notes, claims=claims,
     )  # fmt: skip
 
 
@@ -360,6 +363,8 @@ def as_text(summary: Summary, zone: Any, *, per_section: int = 10) -> str:
     ]  # fmt: skip
     if summary.notes:
         lines += ["", _("PIC's notes:"), *(f"  {line}" for line in summary.notes.splitlines())]
+    if summary.claims:
+        lines += ["", claims_store.summary_words(summary.claims)]
     for section in summary.sections:
         lines += ["", f"{_(section.title)} ({section.count})"]
         lines += [f"  - {item_line(item, zone)}" for item in section.items[:per_section]]

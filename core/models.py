@@ -477,3 +477,22 @@ class HolidayMode(SQLModel, table=True):
     set_by: str = Field(max_length=64)
     set_at: datetime = utc_field()
     event_id: int | None = event_field()
+
+
+class ClaimAlarmAck(SQLModel, table=True):
+    """A claim alarm (the last day to file 7, 2 or 1 days away) somebody saw. Keyed by the
+    order and scenario, not the claim: a candidate's alarm is acknowledged too."""
+
+    __tablename__ = "claim_alarm_ack"
+    __table_args__ = (
+        UniqueConstraint("marketplace", "order_id", "scenario", "days", name="uq_claim_alarm_ack"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    marketplace: str = Field(max_length=20)
+    order_id: str = Field(max_length=64)
+    scenario: str = Field(max_length=30)
+    days: int
+    acknowledged_by: str = Field(max_length=64)
+    acknowledged_at: datetime = utc_field()
+    event_id: int | None = event_field()

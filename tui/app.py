@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.signal import Signal
 
-from core.i18n import N_, _
+from core.i18n import N_, _, ngettext
 from core.policy import DEFAULT_SHOP_ZONE
 from core.workflow import RequestType
 from tui import keys
@@ -33,6 +33,7 @@ from tui.text import plain
 keys.install()  # Escape typed just before another key stays Escape (tui/keys.py)
 
 if TYPE_CHECKING:
+    from core.claims_store import ClaimAlarm
     from core.db import Store
     from core.reminders import Alarm
     from core.roster import OnDuty
@@ -97,9 +98,11 @@ class PurnaApp(App[None]):
         self.member: Member | None = None  # the staff record of `login`; None: may not act
         self.duty: OnDuty | None = None  # the shift on duty and its PIC
         self.alarms: list[Alarm] = []  # crossed thresholds nobody acknowledged yet
+        self.claim_alarms: list[ClaimAlarm] = []  # the same for logistics claims (7/2/1 days)
         self.banner: Text | None = None  # shown under the status line of every screen
         self._review: tuple[Any, datetime] | None = None  # what the banner was made from
         self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
+        self._claims_rung: set[tuple[str, str, str, int]] = set()
         self._settled: set[str] = set()
         self.clock = clock
         if login is None:
@@ -298,7 +301,7 @@ class PurnaApp(App[None]):
                             group="reminders")  # fmt: skip
 
     def _gather_reminders(self) -> None:
-        from core import reminders, roster
+        from core import claims_store, reminders, roster
 
         store = self.store
         if store is None:
@@ -306,7 +309,16 @@ class PurnaApp(App[None]):
         now = self.now()
         found = (roster.on_duty(store, now), reminders.alarms(store, now),
                  reminders.last_review(store), now)  # fmt: skip
+        self.call_from_thread(self._set_claim_alarms, claims_store.alarms(store, now))
         self.call_from_thread(self._show_reminders, *found)
+
+    def _set_claim_alarms(self, found: list[ClaimAlarm]) -> None:
+        """Claim alarms (read before the banner is drawn); a new one rings the bell once."""
+        fresh = {(a.marketplace, a.order_id, a.scenario.value, a.days) for a in found}
+        if fresh - self._claims_rung:
+            self.bell()
+            self._claims_rung |= fresh
+        self.claim_alarms = found
 
     def _show_reminders(self, duty: OnDuty, alarms: list[Alarm], review: Any,
                         now: datetime) -> None:  # fmt: skip
@@ -349,6 +361,19 @@ class PurnaApp(App[None]):
                 text.append("  " + _("Press ! to acknowledge."), "bold")
             else:
                 text.append("  " + _("! acknowledges"), "bold")
+        if self.claim_alarms:
+            if text:
+                text.append("\n")
+            text.append("⚠ " + _("Logistics claims to file:") + " ", "bold")
+            per_days = [(days, sum(1 for a in self.claim_alarms if a.days == days))
+                        for days in sorted({a.days for a in self.claim_alarms})]  # fmt: skip
+            text.append(", ".join(ngettext("{n} within {days} day", "{n} within {days} days",
+                                           days).format(n=n, days=days)
+                                  for days, n in per_days), "bold")  # fmt: skip
+            shown = ", ".join(plain(a.order_id) for a in self.claim_alarms[:3])  # from a file
+            more = len(self.claim_alarms) - 3
+            text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
+            text.append("  " + _("9 opens them; ! acknowledges."), "bold")
         if review.overdue(now):
             if text:
                 text.append("\n")
@@ -367,14 +392,20 @@ class PurnaApp(App[None]):
     def action_acknowledge_alarms(self) -> None:
         from core import reminders
 
-        if self.store is None or not self.alarms:
+        if self.store is None or not (self.alarms or self.claim_alarms):
             return
         if self.member is None:
             from core.permissions import not_staff_message
 
             self.notify(not_staff_message(self.login), severity="error", markup=False)
             return
-        reminders.acknowledge(self.store, self.alarms, login=self.login, now=self.now())
+        if self.alarms:
+            reminders.acknowledge(self.store, self.alarms, login=self.login, now=self.now())
+        if self.claim_alarms:
+            from core import claims_store
+
+            claims_store.acknowledge_alarms(self.store, self.claim_alarms, login=self.login,
+                                            now=self.now())  # fmt: skip
         self.check_reminders()
 
     def _store_failed(self, message: str) -> None:

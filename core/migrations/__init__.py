@@ -19,5 +19,6 @@ KNOWN_REVISIONS = (
     "0007_exports",
     "0008_claims",
     "0010_replies",
+    "0011_claims_desk",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -4,6 +4,7 @@ PURNA_TEST_PG_URL names a server)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlmodel import col
 
-from core import audit, claims_store, staff
+from core import audit, checklist, claims_store, handover, staff
 from core.claims import ClaimState, Confirmation, Scenario
 from core.db import Store, open_store
 from core.errors import NotAllowed, Refused, Stale
@@ -281,6 +282,43 @@ def test_summary_for_dashboard_handover_and_end_of_day(shop: Store) -> None:
     found = claims_store.summary(shop, FIXED_NOW)
     assert (found.unfiled, found.alarms, found.due_today, found.expired) == (4, 1, 1, 1)
     assert (found.follow_up, found.ready, found.recovered_this_month) == (0, 0, 0)
+    words = claims_store.summary_words(found)
+    assert "4" in words and "Rp0" in words
+    # the handover keeps the counts in its snapshot and says them in its text
+    summary = handover.summarize(shop, FIXED_NOW)
+    assert summary.claims["unfiled"] == 4 and summary.claims["alarms"] == 1
+    assert claims_store.summary_words(summary.claims) in handover.as_text(summary, WIB)
+    again = handover.Summary.from_json(json.loads(json.dumps(summary.as_json())))
+    assert again.claims == summary.claims
+    old = {k: v for k, v in summary.as_json().items() if k != "claims"}  # before issue 12
+    assert handover.Summary.from_json(old).claims == {}
+    # the end-of-day checklist: one claim within 7 days of its last day is one missing
+    point = next(p for p in checklist.end_of_day(shop, FIXED_NOW) if p.key == "claims")
+    assert point.missing == 1 and not point.ok
+
+
+def test_bulk_file_is_never_overwritten_and_a_bad_path_is_refused(
+    shop: Store, tmp_path: Path
+) -> None:
+    pk = claims_store.open_claim(shop, marketplace=MP, order_id="5802", scenario="lost",
+                                 login=STAFF, now=FIXED_NOW)  # fmt: skip
+    assert claims_store.claim_detail(shop, pk, FIXED_NOW).row.ready
+    taken = tmp_path / "taken.xlsx"
+    taken.write_bytes(b"keep me")
+    for path, reason in ((taken, "exists"), (Path("relative.xlsx"), "input"),
+                         (tmp_path / "klaim.csv", "input"),
+                         (tmp_path / "no-such-folder" / "k.xlsx", "io")):  # fmt: skip
+        with pytest.raises(Refused) as refused:
+            claims_store.write_bulk(shop, path, FIXED_NOW)
+        assert refused.value.reason == reason
+    assert taken.read_bytes() == b"keep me"
+    assert claims_store.write_bulk(shop, tmp_path / "k.xlsx", FIXED_NOW) == 1
+    assert claims_store.bulk_path(FIXED_NOW, WIB).name == "klaim-logistik-20261122-1000.xlsx"
+
+
+def test_marketplaces_of_an_order(shop: Store) -> None:
+    assert claims_store.order_marketplaces(shop, " 5801 ") == [MP]
+    assert claims_store.order_marketplaces(shop, "nope") == []
 
 
 @pytest.fixture
@@ -317,3 +355,30 @@ def test_claims_on_postgresql(pg_store: Store) -> None:
     with pg_store.read() as session:
         assert audit.verify(session).intact
         assert session.get(Request, 1) is None
+
+
+def test_claim_alarms_at_7_2_and_1_days_and_their_acknowledgement(shop: Store) -> None:
+    # 5802 (lost, last update 14 Oct 12:00 WIB): last day 22 Nov, today: the 1-day alarm
+    found = claims_store.alarms(shop, FIXED_NOW)
+    assert [(a.order_id, a.scenario, a.days) for a in found] == [("5802", Scenario.LOST, 1)]
+    assert claims_store.acknowledge_alarms(shop, found, login=STAFF, now=FIXED_NOW) == 3
+    assert claims_store.alarms(shop, FIXED_NOW) == []  # never repeats
+    # within a week of 5805's last day (29 Dec), its 7-day alarm; then the 2-day one
+    week = datetime(2026, 12, 23, 12, 0, tzinfo=WIB)
+    assert [(a.order_id, a.days) for a in claims_store.alarms(shop, week)] == [("5805", 7)]
+    assert claims_store.acknowledge_alarms(shop, claims_store.alarms(shop, week), login=STAFF,
+                                           now=week) == 1  # fmt: skip
+    later = datetime(2026, 12, 28, 12, 0, tzinfo=WIB)
+    assert [(a.order_id, a.days) for a in claims_store.alarms(shop, later)] == [("5805", 2)]
+    with shop.read() as session:
+        events = (
+            session.execute(
+                select(AuditEvent.detail).where(col(AuditEvent.action) == "claim_alarm_ack")
+            )
+            .scalars()
+            .all()
+        )
+        assert len(events) == 2 and audit.verify(session).intact
+    with pytest.raises(NotAllowed):
+        claims_store.acknowledge_alarms(shop, claims_store.alarms(shop, later),
+                                        login="stranger", now=later)  # fmt: skip

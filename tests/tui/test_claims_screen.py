@@ -13,6 +13,7 @@ from core.claims import ClaimState
 from core.db import Store
 from core.importer import import_file
 from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app, settled
+from tui.screens.claim import ClaimScreen
 from tui.screens.claims import ClaimsScreen
 
 ORDERS = (
@@ -59,7 +60,25 @@ async def test_open_a_candidate_from_the_queue(shop: Store) -> None:
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("tab", "enter")  # focus starts on Cancel
-        await settled(pilot)
-        assert isinstance(app.screen, ClaimsScreen)
+        for _round in range(50):  # the claim's own screen opens on the new draft
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ClaimScreen):
+                break
+        assert isinstance(app.screen, ClaimScreen)
     row = next(r for r in claims_store.list_claims(shop, FIXED_NOW) if r.order_id.endswith("5802"))
     assert row.state is ClaimState.DRAFT and row.pk is not None
+
+
+async def test_claim_alarms_in_the_banner_and_acknowledged_with_the_request_alarms(
+    shop: Store,
+) -> None:
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert [a.order_id[-4:] for a in app.claim_alarms] == ["5802"]
+        assert app.banner is not None and "576900000000005802" in app.banner.plain
+        await pilot.press("exclamation_mark")
+        await settled(pilot)
+        assert app.claim_alarms == []
+        assert app.banner is None or "576900000000005802" not in app.banner.plain
+    assert claims_store.alarms(shop, FIXED_NOW) == []

@@ -70,6 +70,8 @@ class ChecklistScreen(PurnaScreen):
                              .format(n=point.missing), "red")  # fmt: skip
                 if point.extra:
                     words.append("  " + _("{n} unmatched parcels").format(n=point.extra), "red")
+                if point.key == "claims":  # counted, not listed: the claims desk lists them
+                    words.append("  " + _("(9 opens the claims desk)"), "dim")
             # its source (point.ref) is for the policy screen, not for staff
             cells.append({"mark": mark, "text": words})
             heights.append(None)  # a long point wraps: its count stays seen

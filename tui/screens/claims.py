@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from functools import partial
+from pathlib import Path
+from typing import NoReturn
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from core import claims_store
-from core.claims import ClaimState
+from core.claims import ClaimState, Scenario, is_bulk
 from core.claims_store import ClaimRow
+from core.errors import PurnaError
 from core.formatting import format_date, format_rupiah
-from core.i18n import N_, _
+from core.i18n import N_, _, ngettext
+from core.policy import BULK_CLAIM_MIN_ORDERS
 from tui.base import PurnaScreen, step_cursor
-from tui.screens.dialogs import PromptDialog
-from tui.text import lit
+from tui.screens.claim import ClaimScreen
+from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
+from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.detail_pane import MARKETPLACE_NAMES
 from tui.widgets.status_bar import StatusBar
 
 # At 80 columns: last day, countdown, scenario, state and order; what is missing, AWB
@@ -45,11 +57,16 @@ class ClaimsScreen(PurnaScreen):
         "Every logistics claim and claim candidate, soonest last day to file first; expired "
         "ones stay listed. A claim must be filed in Seller Center > Pusat Bantuan > Log Tiket "
         "by the end of its last day (the last logistics update + 39 days, shop time), with "
-        "every mandatory piece of evidence. o opens a candidate as a draft claim. Every "
-        "change is recorded in the audit trail."
+        "every mandatory piece of evidence. Enter or o opens the claim (a candidate becomes a "
+        "draft claim first), n opens a claim by hand on any order, x writes the bulk claim "
+        "spreadsheet of every claim ready to file (the platform asks for it from 20 orders "
+        "on). Every change is recorded in the audit trail."
     )
     BINDINGS = [
-        Binding("o", "open_claim", N_("Open claim")),
+        Binding("enter", "open_claim", N_("Open claim"), priority=True),
+        Binding("o", "open_claim", N_("Open claim"), show=False),
+        Binding("n", "new_claim", N_("Claim by hand")),
+        Binding("x", "bulk", N_("Bulk spreadsheet")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
         Binding("up,k", "cursor(-1)", N_("Up"), show=False),
         Binding("down,j", "cursor(1)", N_("Down"), show=False),
@@ -124,7 +141,9 @@ class ClaimsScreen(PurnaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_claim":
             row = self.current
-            return row is not None and row.is_candidate and row.state is ClaimState.CANDIDATE
+            return row is not None and (not row.is_candidate or row.state is ClaimState.CANDIDATE)
+        if action in ("new_claim", "bulk"):
+            return self.purna.store is not None
         return super().check_action(action, parameters)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -133,21 +152,148 @@ class ClaimsScreen(PurnaScreen):
     def action_cursor(self, delta: int) -> None:
         step_cursor(self.table, delta, len(self.rows))
 
-    def action_open_claim(self) -> None:
+    @work(exclusive=True, group="claims")
+    async def action_open_claim(self) -> None:
+        """Enter or o: the claim's own screen; a candidate is opened as a draft first."""
         row, store = self.current, self.purna.store
-        if row is None or store is None or not row.is_candidate:
+        if row is None or store is None:
             return
-        dialog = PromptDialog(
-            _("Open a claim on order {order}").format(order=row.order_id),
+        if row.pk is not None:
+            self.app.push_screen(ClaimScreen(row.pk))
+            return
+        if row.state is not ClaimState.CANDIDATE:
+            return
+        answer = await self.app.push_screen_wait(PromptDialog(
+            _("Open a claim on order {order}").format(order=plain(row.order_id)),
             _("A draft claim ({scenario}) starts its evidence checklist.").format(
-                scenario=_(row.scenario.title)
-            ),
+                scenario=_(row.scenario.title)),
             _("Open claim"),
-        )
+        ))  # fmt: skip
+        if answer is None:
+            return
         login, now = self.purna.login, self.purna.now()
+        await self._open(lambda: claims_store.open_claim(
+            store, marketplace=row.marketplace, order_id=row.order_id, scenario=row.scenario,
+            login=login, now=now))  # fmt: skip
 
-        def open_it() -> None:
-            claims_store.open_claim(store, marketplace=row.marketplace, order_id=row.order_id,
-                                    scenario=row.scenario, login=login, now=now)  # fmt: skip
+    async def _open(self, change: Callable[[], int]) -> None:
+        """Open a claim in core (off the UI thread), then its screen; a refusal is shown."""
+        try:
+            pk = await asyncio.to_thread(change)
+        except PurnaError as problem:
+            self.attempt(partial(_raise, problem))
+            return
+        self.action_reload()
+        self.app.push_screen(ClaimScreen(pk))
 
-        self.app.push_screen(dialog, lambda answer: answer is not None and self.attempt(open_it))
+    @work(exclusive=True, group="claims")
+    async def action_new_claim(self) -> None:
+        """n: a claim by hand on any order (the order id typed, then its marketplace and
+        scenario; for an order the store does not hold, its last logistics update)."""
+        store = self.purna.store
+        if store is None:
+            return
+        order_id = await self.app.push_screen_wait(PromptDialog(
+            _("Open a claim by hand"),
+            _("Type the order id, as Seller Center shows it."),
+            _("Next"), field=_("order id"), minimum=1,
+        ))  # fmt: skip
+        if not order_id:
+            return
+        known = await asyncio.to_thread(claims_store.order_marketplaces, store, order_id)
+        marketplace = known[0] if len(known) == 1 else None
+        if marketplace is None:
+            names = known or list(MARKETPLACE_NAMES)
+            body = _("Order {order} is in more than one marketplace: choose one.")
+            if not known:
+                body = _("Order {order} is not in the store: choose its marketplace.")
+            chosen = await self.app.push_screen_wait(ChooseDialog(
+                _("Marketplace"), body.format(order=plain(order_id)),
+                [(MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)]))  # fmt: skip
+            if chosen is None:
+                return
+            marketplace = names[chosen]
+        scenarios = list(Scenario)
+        picked = await self.app.push_screen_wait(ChooseDialog(
+            _("Scenario"), _("What happened to the parcel of order {order}?").format(
+                order=plain(order_id)),
+            [(_(s.title), n) for n, s in enumerate(scenarios)]))  # fmt: skip
+        if picked is None:
+            return
+        basis_at = None
+        if not known:
+            typed = await self.app.push_screen_wait(PromptDialog(
+                _("Last logistics update"),
+                _("The store holds no logistics update of this order, so its last day to file "
+                  "is unknown. Type the last logistics update from Seller Center (shop time), "
+                  "like 2026-11-20 14:30, or leave it empty."),
+                _("Open claim"), field=_("YYYY-MM-DD HH:MM"),
+            ))  # fmt: skip
+            if typed is None:
+                return
+            if typed:
+                basis_at = parse_local_time(typed, self.purna.shop_zone)
+                if basis_at is None:
+                    self.app.push_screen(MessageDialog(_("Not done"), _(
+                        "'{typed}' is not a date and time like 2026-11-20 14:30: nothing was "
+                        "opened."
+                    ).format(typed=plain(typed))))  # fmt: skip
+                    return
+        login, now = self.purna.login, self.purna.now()
+        await self._open(lambda: claims_store.open_claim(
+            store, marketplace=marketplace, order_id=order_id, scenario=scenarios[picked],
+            login=login, now=now, basis_at=basis_at))  # fmt: skip
+
+    @work(exclusive=True, group="claims")
+    async def action_bulk(self) -> None:
+        """x: the bulk claim spreadsheet of every claim ready to file, to a path confirmed."""
+        store = self.purna.store
+        if store is None:
+            return
+        ready = sum(1 for r in self.rows if r.ready)
+        if not ready:
+            self.app.push_screen(MessageDialog(_("Bulk claim spreadsheet"), _(
+                "No claim is ready to file: a draft is ready once every mandatory item and "
+                "confirmation is there and its window is open."
+            ), error=False))  # fmt: skip
+            return
+        rule = (_("From {n} orders on, the platform asks for this spreadsheet, attached to one "
+                  "ticket.") if is_bulk(ready) else _(
+                  "Below {n} orders, file one ticket per order, or attach this spreadsheet to "
+                  "one ticket for several orders."))  # fmt: skip
+        body = Text.assemble(
+            (ngettext("{count} claim is ready to file.", "{count} claims are ready to file.",
+                      ready).format(count=ready), "bold"), " ",
+            rule.format(n=BULK_CLAIM_MIN_ORDERS.value), "\n",
+            (_("Writing the file changes no claim: mark each one filed (t on the claim) once "
+               "the ticket is in Seller Center."), "dim"),
+        )  # fmt: skip
+        suggested = claims_store.bulk_path(self.purna.now(), self.purna.shop_zone)
+        path = await self.app.push_screen_wait(PromptDialog(
+            _("Bulk claim spreadsheet"), body, _("Write"), field=_("file path (.xlsx)"),
+            minimum=1, value=str(suggested)))  # fmt: skip
+        if not path:
+            return
+        now = self.purna.now()
+        try:
+            count = await asyncio.to_thread(claims_store.write_bulk, store, Path(path), now)
+        except PurnaError as problem:
+            self.attempt(partial(_raise, problem))
+            return
+        self.notify(ngettext("{count} claim written to {path}", "{count} claims written to {path}",
+                             count).format(count=count, path=plain(path)),
+                    title=_("Bulk claim spreadsheet"), timeout=10, markup=False)  # fmt: skip
+
+
+def _raise(problem: PurnaError) -> NoReturn:
+    raise problem
+
+
+def parse_local_time(text: str, zone: tzinfo) -> datetime | None:
+    """`2026-11-20 14:30` (or a date alone, read as its start) typed in shop time, or None."""
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None

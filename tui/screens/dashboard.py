@@ -104,6 +104,7 @@ class DashboardScreen(PurnaScreen):
         )
         yield Static(_("Opening the database…"), id="dash-status")
         yield Static(id="dash-holidays")
+        yield Static(id="dash-claims")  # shown once the claims are read
         yield Static(self._rules_text(), id="dash-rules")
         yield Footer(compact=True)
 
@@ -150,6 +151,24 @@ class DashboardScreen(PurnaScreen):
 
     def load_counts(self) -> None:
         self.run_worker(self._read_counts, thread=True, exclusive=True, group="dashboard")
+        self.run_worker(self._read_claims, thread=True, exclusive=True, group="dashboard-claims")
+
+    def _read_claims(self) -> None:
+        """The claims desk in one line (core.claims_store.summary), under the holidays."""
+        from core import claims_store
+
+        store = self.purna.store
+        if store is None:
+            return
+        counts = claims_store.summary(store, self.purna.now())
+        urgent = counts.alarms or counts.follow_up
+        line = Text(claims_store.summary_words(counts) + "  (9)", "bold red" if urgent else "")
+        self.app.call_from_thread(self._show_claims, line)
+
+    def _show_claims(self, line: Text) -> None:
+        shown = self.query_one("#dash-claims", Static)
+        shown.update(line)
+        shown.display = True
 
     def _read_counts(self) -> tuple[list[TypeSummary], list[HolidayLoad]]:
         from core import queries, reminders

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from core import handover, reminders, roster
+from core import claims_store, handover, reminders, roster
 from core.formatting import format_date, format_local
 from core.handover import Record, Summary
 from core.i18n import N_, _
@@ -47,6 +47,10 @@ def render_summary(summary: Summary, zone: tzinfo) -> RenderableType:
         "bold")]  # fmt: skip
     parts.append(lit(_("PIC's notes: ") + (summary.notes or _("(none yet)")),
                      "italic" if summary.notes else "dim", lines=True))  # fmt: skip
+    if summary.claims:  # 9 opens the claims desk
+        urgent = summary.claims.get("alarms", 0) or summary.claims.get("follow_up", 0)
+        parts.append(Text("\n" + claims_store.summary_words(summary.claims) + "  (9)",
+                          "bold red" if urgent else "bold"))  # fmt: skip
     for section in summary.sections:
         style = "bold red" if section.key in URGENT_SECTIONS and section.count else "bold"
         parts.append(Text(f"\n{_(section.title)} ({section.count})", style))
