@@ -96,6 +96,8 @@ class StatusBar(Vertical):
         self.tick()
 
     def tick(self) -> None:
+        if not self.query(StatusLine):  # reminders can arrive before the bar is composed
+            return
         self.query_one(StatusLine).refresh()
         banner = getattr(self.app, "banner", None)
         line = self.query_one("#banner-line", Static)
