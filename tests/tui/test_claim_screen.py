@@ -159,13 +159,21 @@ async def test_evidence_confirmations_and_filing(shop: Store) -> None:
         await pilot.press("escape")
         await settle(pilot)
         # s: the second item (outer packaging), typed in the small dialog
-        for letter, ref in (("s", "/foto/luar.jpg"), ("f", "/foto/dalam.jpg"),
+        # typed straight after the letter, as a person does: the letters of a path (b, u,
+        # i, m...) go into the field, never to the claim's own keys
+        for letter, ref in (("s", "/foto/luar.jpg"), ("f", "/foto/dalam-sebelum.jpg"),
                             ("g", "VID-0042")):  # fmt: skip
-            await pilot.press(letter)
+            await pilot.press(letter, *ref, "enter")
             await settle(pilot)
-            assert isinstance(app.screen, PromptDialog)
-            await type_into(pilot, ref)
-            await confirm(pilot)
+            assert isinstance(app.screen, ClaimScreen)
+        assert screen.detail is not None
+        assert not dict(screen.detail.confirmations)[Confirmation.AWB_MATCHES]
+        assert [r for v in screen.detail.items for _pk, r in v.refs] == [
+            "/foto/5801/awb.jpg",
+            "/foto/luar.jpg",
+            "/foto/dalam-sebelum.jpg",
+            "VID-0042",
+        ]
         await pilot.press("i")  # order id matches the AWB
         await settle(pilot)
         detail = screen.detail
@@ -218,10 +226,8 @@ async def test_amount_typed_and_a_wrong_amount_named(shop: Store) -> None:
         assert isinstance(app.screen, MessageDialog)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("m", *"2.000.000", "enter")  # typed at once: into the field
         await settle(pilot)
-        await type_into(pilot, "2.000.000")
-        await confirm(pilot)
     assert claims_store.claim_detail(shop, pk, FIXED_NOW).row.amount_claimed == 2_000_000
 
 

@@ -17,11 +17,11 @@ from typing import NoReturn
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Static
 
 from core import claims_store
 from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, fruit_late
@@ -31,7 +31,7 @@ from core.formatting import format_date, format_local, format_rupiah, parse_rupi
 from core.i18n import N_, _, ngettext
 from core.policy import FRUIT_MIN_DELIVERY_DAYS
 from tui.base import SCROLL_BINDINGS, PurnaScreen
-from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
+from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog, body_box
 from tui.text import lit, plain
 from tui.widgets.detail_pane import MARKETPLACE_NAMES
 from tui.widgets.status_bar import StatusBar
@@ -53,6 +53,34 @@ STEP_WORDS = {
 
 def _raise(problem: PurnaError) -> NoReturn:
     raise problem
+
+
+class EntryDialog(PromptDialog):
+    """A small text entry (a file path, an id, an amount) where typing is the point: the
+    focus starts in the field and Enter takes it, Escape cancels. Nothing it records is
+    irreversible (evidence can be detached, an amount typed again); state changes use
+    PromptDialog, whose focus starts on Cancel."""
+
+    def compose(self) -> ComposeResult:
+        with body_box("step"):
+            yield Static(lit(self.title_text), id="banner")
+            yield Static(lit(self.body, lines=True) if isinstance(self.body, str) else self.body)
+            yield Input(value=plain(self.value), placeholder=self.field, id="field")
+            with Horizontal(id="buttons"):
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(self.confirm_label, id="confirm", compact=True, variant="primary")
+            yield Static(Text(_("Enter takes what is typed; Escape cancels."), "dim"),
+                         classes="hint")  # fmt: skip
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not PromptDialog's (it focuses Cancel): the field, at once
+        self.query_one("#field", Input).focus()
+        self._update()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if len(self._text()) >= self.minimum:
+            self.dismiss(self._text())
 
 
 def urgency_style(alarm: int | None) -> str:
@@ -140,6 +168,12 @@ class ClaimScreen(PurnaScreen):
         return True
 
     # --- changes ---------------------------------------------------------------------------
+    #
+    # Each key pushes its dialog at once (not from a worker), so keys typed right after it
+    # reach the dialog, never this screen; the write then runs off the UI thread.
+
+    def _write(self, change: Callable[[], object]) -> None:
+        self.run_worker(self._run(change), group="claim")
 
     async def _run(self, change: Callable[[], object]) -> bool:
         """One core write off the UI thread; a refusal is shown (with what is missing) and
@@ -151,8 +185,7 @@ class ClaimScreen(PurnaScreen):
         self.action_reload()
         return True
 
-    @work(exclusive=True, group="claim")
-    async def action_attach(self, index: int) -> None:
+    def action_attach(self, index: int) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None or index >= len(detail.items):
             return
@@ -161,19 +194,19 @@ class ClaimScreen(PurnaScreen):
         body = _("{item} ({kind}). Type the path of the photo or video file, or its id where "
                  "it is kept; it is listed in the ticket.").format(item=_(item.title),
                                                                     kind=kind)  # fmt: skip
-        ref = await self.app.push_screen_wait(
-            PromptDialog(
-                _("Attach evidence"), body, _("Attach"), field=_("file path or id"), minimum=1
-            )
-        )
-        if ref:
-            version = detail.row.version
-            await self._run(lambda: claims_store.attach_evidence(
-                store, pk=self.pk, item_key=item.key, ref=ref, login=self.purna.login,
-                version=version, now=self.purna.now()))  # fmt: skip
+        version = detail.row.version
 
-    @work(exclusive=True, group="claim")
-    async def action_detach(self) -> None:
+        def attach(ref: str | None) -> None:
+            if ref:
+                self._write(lambda: claims_store.attach_evidence(
+                    store, pk=self.pk, item_key=item.key, ref=ref, login=self.purna.login,
+                    version=version, now=self.purna.now()))  # fmt: skip
+
+        dialog = EntryDialog(_("Attach evidence"), body, _("Attach"), field=_("file path or id"),
+                             minimum=1)  # fmt: skip
+        self.app.push_screen(dialog, attach)
+
+    def action_detach(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
@@ -181,17 +214,19 @@ class ClaimScreen(PurnaScreen):
             (Text.assemble((_(view.item.title), "dim"), "\n  ", lit(ref)), pk)
             for view in detail.items for pk, ref in view.refs
         ]  # fmt: skip
-        chosen = await self.app.push_screen_wait(ChooseDialog(
-            _("Detach evidence"), _("Which file or id comes off the checklist? The audit "
-                                    "trail keeps a record of it."), options))  # fmt: skip
-        if chosen is not None:
-            version = detail.row.version
-            await self._run(lambda: claims_store.detach_evidence(
-                store, pk=self.pk, evidence_pk=chosen, login=self.purna.login, version=version,
-                now=self.purna.now()))  # fmt: skip
+        version = detail.row.version
 
-    @work(exclusive=True, group="claim")
-    async def action_confirm(self, key: str) -> None:
+        def detach(chosen: int | None) -> None:
+            if chosen is not None:
+                self._write(lambda: claims_store.detach_evidence(
+                    store, pk=self.pk, evidence_pk=chosen, login=self.purna.login,
+                    version=version, now=self.purna.now()))  # fmt: skip
+
+        self.app.push_screen(ChooseDialog(
+            _("Detach evidence"), _("Which file or id comes off the checklist? The audit "
+                                    "trail keeps a record of it."), options), detach)  # fmt: skip
+
+    def action_confirm(self, key: str) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
@@ -199,31 +234,33 @@ class ClaimScreen(PurnaScreen):
         if now_on is None:
             return
         version = detail.row.version
-        await self._run(lambda: claims_store.set_confirmation(
+        self._write(lambda: claims_store.set_confirmation(
             store, pk=self.pk, confirmation=key, value=not now_on, login=self.purna.login,
             version=version, now=self.purna.now()))  # fmt: skip
 
-    @work(exclusive=True, group="claim")
-    async def action_amount(self) -> None:
+    def action_amount(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
         current = detail.row.amount_claimed
-        typed = await self.app.push_screen_wait(PromptDialog(
+        version = detail.row.version
+
+        def save(typed: str | None) -> None:
+            if typed is None:
+                return
+            amount = self._rupiah(typed) if typed else None
+            if typed and amount is None:
+                return
+            self._write(lambda: claims_store.set_amount_claimed(
+                store, pk=self.pk, amount=amount, login=self.purna.login, version=version,
+                now=self.purna.now()))  # fmt: skip
+
+        self.app.push_screen(EntryDialog(
             _("Amount claimed"),
             _("The amount claimed from the platform, in rupiah (for example 125.000). Leave "
               "it empty to clear it."),
             _("Save"), field=_("amount in rupiah"),
-            value=str(current) if current is not None else ""))  # fmt: skip
-        if typed is None:
-            return
-        amount = self._rupiah(typed) if typed else None
-        if typed and amount is None:
-            return
-        version = detail.row.version
-        await self._run(lambda: claims_store.set_amount_claimed(
-            store, pk=self.pk, amount=amount, login=self.purna.login, version=version,
-            now=self.purna.now()))  # fmt: skip
+            value=str(current) if current is not None else ""), save)  # fmt: skip
 
     def _rupiah(self, typed: str) -> int | None:
         try:
@@ -234,22 +271,29 @@ class ClaimScreen(PurnaScreen):
             ).format(typed=plain(typed))))  # fmt: skip
             return None
 
-    @work(exclusive=True, group="claim")
-    async def action_step(self) -> None:
-        detail, store = self.detail, self.purna.store
-        if detail is None or store is None or not detail.row.actions:
+    def action_step(self) -> None:
+        detail = self.detail
+        if detail is None or self.purna.store is None or not detail.row.actions:
             return
         actions = detail.row.actions
         options: list[tuple[Text | str, int]] = [
             (_(ACTION_TITLES[a]), n) for n, a in enumerate(actions)
         ]
-        chosen = await self.app.push_screen_wait(ChooseDialog(
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._step(detail, actions[index])
+
+        self.app.push_screen(ChooseDialog(
             _("Next step"), _("Claim on order {order}: {state} now.").format(
                 order=plain(detail.row.order_id), state=_(detail.row.state.title)),
-            options))  # fmt: skip
-        if chosen is None:
+            options), chosen)  # fmt: skip
+
+    def _step(self, detail: ClaimDetail, action: str) -> None:
+        """The confirm dialog of one state change (or why filing must wait)."""
+        store = self.purna.store
+        if store is None:
             return
-        action = actions[chosen]
         title = _(ACTION_TITLES[action])
         if action == "file" and detail.row.missing:
             body = Text(_("Still missing:"), "bold")
@@ -275,21 +319,24 @@ class ClaimScreen(PurnaScreen):
         if action == "compensate" and detail.export_compensation:
             body.append("\n" + _("The return export shows {amount}.").format(
                 amount=format_rupiah(detail.export_compensation)), "dim")  # fmt: skip
-        given = await self.app.push_screen_wait(PromptDialog(
-            title, body, _("Record: {action}").format(action=title), field=field,
-            minimum=minimum, value=value, danger=action == "refuse"))  # fmt: skip
-        if given is None:
-            return
-        amount = None
-        if action == "compensate":
-            amount = self._rupiah(given)
-            if amount is None:
-                return
         version = detail.row.version
-        await self._run(lambda: claims_store.change_state(
-            store, pk=self.pk, action=action, login=self.purna.login, version=version,
-            now=self.purna.now(), amount=amount,
-            ticket_ref=given if action == "file" else ""))  # fmt: skip
+
+        def record(given: str | None) -> None:
+            if given is None:
+                return
+            amount = None
+            if action == "compensate":
+                amount = self._rupiah(given)
+                if amount is None:
+                    return
+            self._write(lambda: claims_store.change_state(
+                store, pk=self.pk, action=action, login=self.purna.login, version=version,
+                now=self.purna.now(), amount=amount,
+                ticket_ref=given if action == "file" else ""))  # fmt: skip
+
+        self.app.push_screen(PromptDialog(
+            title, body, _("Record: {action}").format(action=title), field=field,
+            minimum=minimum, value=value, danger=action == "refuse"), record)  # fmt: skip
 
     def action_copy(self) -> None:
         detail = self.detail

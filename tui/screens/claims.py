@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -23,7 +21,7 @@ from core.formatting import format_date, format_rupiah
 from core.i18n import N_, _, ngettext
 from core.policy import BULK_CLAIM_MIN_ORDERS
 from tui.base import PurnaScreen, step_cursor
-from tui.screens.claim import ClaimScreen
+from tui.screens.claim import ClaimScreen, EntryDialog
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
@@ -152,8 +150,10 @@ class ClaimsScreen(PurnaScreen):
     def action_cursor(self, delta: int) -> None:
         step_cursor(self.table, delta, len(self.rows))
 
-    @work(exclusive=True, group="claims")
-    async def action_open_claim(self) -> None:
+    # Each key pushes its dialog at once and each answer the next one (never from a worker),
+    # so keys typed ahead reach the dialog in front, never the queue under it.
+
+    def action_open_claim(self) -> None:
         """Enter or o: the claim's own screen; a candidate is opened as a draft first."""
         row, store = self.current, self.purna.store
         if row is None or store is None:
@@ -163,89 +163,105 @@ class ClaimsScreen(PurnaScreen):
             return
         if row.state is not ClaimState.CANDIDATE:
             return
-        answer = await self.app.push_screen_wait(PromptDialog(
+
+        def answered(answer: str | None) -> None:
+            if answer is not None:
+                self._open(row.marketplace, row.order_id, row.scenario)
+
+        self.app.push_screen(PromptDialog(
             _("Open a claim on order {order}").format(order=plain(row.order_id)),
             _("A draft claim ({scenario}) starts its evidence checklist.").format(
                 scenario=_(row.scenario.title)),
             _("Open claim"),
-        ))  # fmt: skip
-        if answer is None:
-            return
-        login, now = self.purna.login, self.purna.now()
-        await self._open(lambda: claims_store.open_claim(
-            store, marketplace=row.marketplace, order_id=row.order_id, scenario=row.scenario,
-            login=login, now=now))  # fmt: skip
+        ), answered)  # fmt: skip
 
-    async def _open(self, change: Callable[[], int]) -> None:
-        """Open a claim in core (off the UI thread), then its screen; a refusal is shown."""
-        try:
-            pk = await asyncio.to_thread(change)
-        except PurnaError as problem:
-            self.attempt(partial(_raise, problem))
-            return
-        self.action_reload()
-        self.app.push_screen(ClaimScreen(pk))
-
-    @work(exclusive=True, group="claims")
-    async def action_new_claim(self) -> None:
-        """n: a claim by hand on any order (the order id typed, then its marketplace and
-        scenario; for an order the store does not hold, its last logistics update)."""
+    def _open(self, marketplace: str, order_id: str, scenario: Scenario,
+              basis_at: datetime | None = None) -> None:  # fmt: skip
+        """Open a claim in core, then its screen at once; a refusal is shown instead."""
         store = self.purna.store
         if store is None:
             return
-        order_id = await self.app.push_screen_wait(PromptDialog(
-            _("Open a claim by hand"),
-            _("Type the order id, as Seller Center shows it."),
-            _("Next"), field=_("order id"), minimum=1,
-        ))  # fmt: skip
-        if not order_id:
+        opened: list[int] = []
+        if self.attempt(lambda: opened.append(claims_store.open_claim(
+            store, marketplace=marketplace, order_id=order_id, scenario=scenario,
+            login=self.purna.login, now=self.purna.now(), basis_at=basis_at))):  # fmt: skip
+            self.app.push_screen(ClaimScreen(opened[0]))
+
+    def action_new_claim(self) -> None:
+        """n: a claim by hand on any order (the order id typed, then its marketplace and
+        scenario; for an order the store does not hold, its last logistics update)."""
+        if self.purna.store is None:
             return
-        known = await asyncio.to_thread(claims_store.order_marketplaces, store, order_id)
-        marketplace = known[0] if len(known) == 1 else None
-        if marketplace is None:
+
+        def typed_order(order_id: str | None) -> None:
+            store = self.purna.store
+            if not order_id or store is None:
+                return
+            known = claims_store.order_marketplaces(store, order_id)
+            if len(known) == 1:
+                self._ask_scenario(order_id, known[0], known=True)
+                return
             names = known or list(MARKETPLACE_NAMES)
             body = _("Order {order} is in more than one marketplace: choose one.")
             if not known:
                 body = _("Order {order} is not in the store: choose its marketplace.")
-            chosen = await self.app.push_screen_wait(ChooseDialog(
-                _("Marketplace"), body.format(order=plain(order_id)),
-                [(MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)]))  # fmt: skip
-            if chosen is None:
-                return
-            marketplace = names[chosen]
+
+            def chosen(index: int | None) -> None:
+                if index is not None:
+                    self._ask_scenario(order_id, names[index], known=bool(known))
+
+            options: list[tuple[Text | str, int]] = [
+                (MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)
+            ]
+            self.app.push_screen(ChooseDialog(
+                _("Marketplace"), body.format(order=plain(order_id)), options), chosen)  # fmt: skip
+
+        self.app.push_screen(EntryDialog(
+            _("Open a claim by hand"),
+            _("Type the order id, as Seller Center shows it."),
+            _("Next"), field=_("order id"), minimum=1,
+        ), typed_order)  # fmt: skip
+
+    def _ask_scenario(self, order_id: str, marketplace: str, *, known: bool) -> None:
         scenarios = list(Scenario)
-        picked = await self.app.push_screen_wait(ChooseDialog(
+
+        def picked(index: int | None) -> None:
+            if index is None:
+                return
+            if known:
+                self._open(marketplace, order_id, scenarios[index])
+            else:
+                self._ask_update(order_id, marketplace, scenarios[index])
+
+        self.app.push_screen(ChooseDialog(
             _("Scenario"), _("What happened to the parcel of order {order}?").format(
                 order=plain(order_id)),
-            [(_(s.title), n) for n, s in enumerate(scenarios)]))  # fmt: skip
-        if picked is None:
-            return
-        basis_at = None
-        if not known:
-            typed = await self.app.push_screen_wait(PromptDialog(
-                _("Last logistics update"),
-                _("The store holds no logistics update of this order, so its last day to file "
-                  "is unknown. Type the last logistics update from Seller Center (shop time), "
-                  "like 2026-11-20 14:30, or leave it empty."),
-                _("Open claim"), field=_("YYYY-MM-DD HH:MM"),
-            ))  # fmt: skip
-            if typed is None:
-                return
-            if typed:
-                basis_at = parse_local_time(typed, self.purna.shop_zone)
-                if basis_at is None:
-                    self.app.push_screen(MessageDialog(_("Not done"), _(
-                        "'{typed}' is not a date and time like 2026-11-20 14:30: nothing was "
-                        "opened."
-                    ).format(typed=plain(typed))))  # fmt: skip
-                    return
-        login, now = self.purna.login, self.purna.now()
-        await self._open(lambda: claims_store.open_claim(
-            store, marketplace=marketplace, order_id=order_id, scenario=scenarios[picked],
-            login=login, now=now, basis_at=basis_at))  # fmt: skip
+            [(_(s.title), n) for n, s in enumerate(scenarios)]), picked)  # fmt: skip
 
-    @work(exclusive=True, group="claims")
-    async def action_bulk(self) -> None:
+    def _ask_update(self, order_id: str, marketplace: str, scenario: Scenario) -> None:
+        """For an order the store does not hold: its last logistics update, or none."""
+
+        def typed(text: str | None) -> None:
+            if text is None:
+                return
+            basis_at = parse_local_time(text, self.purna.shop_zone) if text else None
+            if text and basis_at is None:
+                self.app.push_screen(MessageDialog(_("Not done"), _(
+                    "'{typed}' is not a date and time like 2026-11-20 14:30: nothing was "
+                    "opened."
+                ).format(typed=plain(text))))  # fmt: skip
+                return
+            self._open(marketplace, order_id, scenario, basis_at)
+
+        self.app.push_screen(EntryDialog(
+            _("Last logistics update"),
+            _("The store holds no logistics update of this order, so its last day to file "
+              "is unknown. Type the last logistics update from Seller Center (shop time), "
+              "like 2026-11-20 14:30, or leave it empty."),
+            _("Open claim"), field=_("YYYY-MM-DD HH:MM"),
+        ), typed)  # fmt: skip
+
+    def action_bulk(self) -> None:
         """x: the bulk claim spreadsheet of every claim ready to file, to a path confirmed."""
         store = self.purna.store
         if store is None:
@@ -269,19 +285,27 @@ class ClaimsScreen(PurnaScreen):
                "the ticket is in Seller Center."), "dim"),
         )  # fmt: skip
         suggested = claims_store.bulk_path(self.purna.now(), self.purna.shop_zone)
-        path = await self.app.push_screen_wait(PromptDialog(
+
+        def write(path: str | None) -> None:
+            if path:
+                self.run_worker(self._write_bulk(Path(path)), group="claims")
+
+        self.app.push_screen(EntryDialog(
             _("Bulk claim spreadsheet"), body, _("Write"), field=_("file path (.xlsx)"),
-            minimum=1, value=str(suggested)))  # fmt: skip
-        if not path:
+            minimum=1, value=str(suggested)), write)  # fmt: skip
+
+    async def _write_bulk(self, path: Path) -> None:
+        store = self.purna.store
+        if store is None:
             return
         now = self.purna.now()
         try:
-            count = await asyncio.to_thread(claims_store.write_bulk, store, Path(path), now)
+            count = await asyncio.to_thread(claims_store.write_bulk, store, path, now)
         except PurnaError as problem:
             self.attempt(partial(_raise, problem))
             return
         self.notify(ngettext("{count} claim written to {path}", "{count} claims written to {path}",
-                             count).format(count=count, path=plain(path)),
+                             count).format(count=count, path=plain(str(path))),
                     title=_("Bulk claim spreadsheet"), timeout=10, markup=False)  # fmt: skip
 
 

@@ -96,6 +96,8 @@ class StatusBar(Vertical):
         self.tick()
 
     def tick(self) -> None:
+        if not self.query(StatusLine):  # reminders can arrive before the bar is composed
+            return
         self.query_one(StatusLine).refresh()
         banner_for = getattr(self.app, "banner_for", None)
         banner = banner_for(self.app.size.width) if banner_for else None
