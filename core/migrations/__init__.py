@@ -18,5 +18,6 @@ KNOWN_REVISIONS = (
     "0006_trust",
     "0007_exports",
     "0008_claims",
+    "0009_insight",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
