@@ -277,3 +277,17 @@ def as_text(review: WeekReview, shop_zone: Any) -> str:
                      f"{clean(item.order_id)}  {clean(item.sku)}  "
                      f"{_category_name(item.category)}")  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def export(store: Store, path: Path, now: datetime) -> Path:
+    """Write the weekly review of `now` to `path` (XLSX); a folder that cannot be written
+    is refused in words, nothing written."""
+    from core.errors import Refused
+
+    review = week_review(store, now)
+    target = path.expanduser()
+    try:
+        return write_xlsx(review, target, store.shop_zone)
+    except OSError as exc:
+        raise Refused(_("Could not write {file}: {error}. Nothing was written.").format(
+            file=target, error=exc.strerror or exc), "io") from None  # fmt: skip

@@ -58,6 +58,7 @@ NAV_BINDINGS = [
     Binding("7", "app.open('handover')", N_("Handover")),
     Binding("8", "app.open('checklist')", N_("End of day")),
     Binding("9", "app.open('claims')", N_("Claims")),
+    Binding("0", "app.open('reviews')", N_("Reviews")),
 ]
 
 

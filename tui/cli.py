@@ -597,19 +597,12 @@ def run_review_week(args: argparse.Namespace) -> int:
 
     store = _open(args.db, create=False)
     _allowed(store, "review-week")
-    review = weekly.week_review(store, _clock()())
+    now = _clock()()
+    review = weekly.week_review(store, now)
     zone = store.shop_zone
-    store.close()
     if args.xlsx is not None:
-        try:
-            weekly.write_xlsx(review, args.xlsx, zone)
-        except OSError as exc:
-            _say(
-                _("could not write {file}: {error}. Nothing was written.").format(
-                    file=args.xlsx, error=exc.strerror or exc
-                )
-            )
-            return EXIT_FAILED
+        weekly.export(store, args.xlsx, now)  # refused in words (exit 1), nothing written
+    store.close()
     if args.json:
         _json(review.as_json())
     else:
