@@ -32,7 +32,7 @@ HEAD_KEY = "audit_head"
 AUDITED_TABLES = (
     "request", "orders", "review", "staff", "setting", "shelf_location", "shelf_item",
     "unmatched_parcel", "shift_pic", "handover", "alarm_ack", "queue_review", "claim",
-    "claim_evidence", "claim_alarm_ack",
+    "claim_evidence", "claim_alarm_ack", "reason_class", "review_follow_up",
 )  # fmt: skip
 # The store refuses UPDATE and DELETE on the trail (made by migration 0006; dropped and made
 # again only by `purna demo --reset` of a store that holds nothing but demo data).
@@ -309,7 +309,11 @@ def _rows_without_events(session: Session) -> str:
 
     connection = session.connection()
     for table in AUDITED_TABLES:
-        key = "key" if table == "setting" else ("code" if table == "shelf_location" else "id")
+        key = (
+            "key"
+            if table in ("setting", "reason_class")
+            else ("code" if table == "shelf_location" else "id")
+        )
         skip = f" AND t.key <> '{HEAD_KEY}'" if table == "setting" else ""
         found = connection.execute(text(
             f'SELECT t."{key}", t.event_id FROM "{table}" t '

@@ -564,9 +564,37 @@ def build(
                 "created_at": min(order["delivered_at"] + timedelta(hours=rng.uniform(2, 96)), now),
             }
         )
+    reviews += _reviews_of_requests(requests, reviews, now)
     for order in orders:
         del order["_product"]
     return {"staff": staff, "orders": orders, "requests": requests, "reviews": reviews}
+
+
+# Buyers who asked for a refund of a faulty product often rate it low too: the negative-
+# review queue links such a review to its order's request (core.review_queue).
+LINKED_REVIEWS = 12
+_FAULT_REASONS = ("Kemasan atau produk rusak", "Salah kirim produk", "Produk palsu",
+                  "Produk tidak sesuai deskripsi", "Produk tidak diterima")  # fmt: skip
+
+
+def _reviews_of_requests(requests: list[dict[str, Any]], reviews: list[dict[str, Any]],
+                         now: datetime) -> list[dict[str, Any]]:  # fmt: skip
+    rng = random.Random(SEED + 4)
+    taken = {(r["marketplace"], r["order_id"], r["sku"]) for r in reviews}
+    closed = [r for r in requests if not r["is_open"] and r["reason"] in _FAULT_REASONS]
+    found = []
+    for request in rng.sample(closed, k=min(LINKED_REVIEWS, len(closed))):
+        key = (request["marketplace"], request["order_id"], request["sku"])
+        if key in taken:
+            continue
+        taken.add(key)
+        stars = rng.choice((1, 2))
+        found.append({
+            "marketplace": key[0], "order_id": key[1], "sku": key[2], "rating": stars,
+            "comment": rng.choice(REVIEW_TEXTS[stars]),
+            "created_at": min(request["created_at"] + timedelta(hours=rng.uniform(1, 20)), now),
+        })  # fmt: skip
+    return found
 
 
 def _advance_returns(requests: list[dict[str, Any]], now: datetime, rng: random.Random) -> None:
@@ -703,6 +731,7 @@ def load(store: Store, now: datetime, actor: str) -> dict[str, int]:
     _work(store, data, now, random.Random(SEED + 1))
     _warehouse_and_shifts(store, now, actor)
     _replies(store, now, actor)
+    _follow_ups(store, now)
     _mark(store, now, actor, {k: len(v) for k, v in data.items()})
     return {k: len(v) for k, v in data.items()}
 
@@ -789,6 +818,28 @@ def _warehouse_and_shifts(store: Store, now: datetime, actor: str) -> None:
                         "packing untuk pesanan tumbler yang pecah.", login=outgoing,
                         now=min(earlier.end - timedelta(minutes=20), now))  # fmt: skip
     handover.hand_over(store, login=outgoing, now=min(earlier.end - timedelta(minutes=10), now))
+
+
+FOLLOW_UPS = (
+    ("contacted", "Chat pembeli: minta maaf, tanya detail kerusakan. Menunggu balasan."),
+    ("resolved", "Kirim ulang aksesori yang kurang; pembeli sudah terima."),
+    ("no_action", "Keterlambatan kurir, bukan kesalahan toko; dicatat saja."),
+)
+
+
+def _follow_ups(store: Store, now: datetime) -> None:
+    """The oldest 1-2 star reviews already followed up by the staff (core.review_queue)."""
+    from core import review_queue
+
+    for (state, note), review in zip(FOLLOW_UPS, review_queue.negative_reviews(store),
+                                     strict=False):  # fmt: skip
+        version = review.version
+        if state == "no_action":
+            version = review_queue.set_category(store, review_pk=review.pk, category="courier",
+                                                login="sari", version=version,
+                                                now=now - timedelta(days=2))  # fmt: skip
+        review_queue.follow_up(store, review_pk=review.pk, state=state, note=note, login="sari",
+                               version=version, now=now - timedelta(days=2))  # fmt: skip
 
 
 def _mark(store: Store, now: datetime, actor: str, counts: dict[str, int]) -> None:

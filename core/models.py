@@ -146,6 +146,8 @@ class Request(SQLModel, table=True):
         default=None, sa_column=Column(Text, nullable=True)
     )
     resend_awb: str | None = Field(default=None, max_length=100)  # resend / replacement
+    # the reason's category as staff tagged this request (core.tags); None: from its text
+    category: str | None = Field(default=None, max_length=20)
     imported_at: datetime = utc_field()
     updated_at: datetime = utc_field()
     event_id: int | None = event_field()
@@ -495,4 +497,34 @@ class ClaimAlarmAck(SQLModel, table=True):
     days: int
     acknowledged_by: str = Field(max_length=64)
     acknowledged_at: datetime = utc_field()
+    event_id: int | None = event_field()
+
+
+class ReasonClass(SQLModel, table=True):
+    """A supervisor's category for a reason text (core.tags): it applies to every request
+    with that text, and wins over core.reasons' table. Keyed by `core.reasons.normalise`."""
+
+    __tablename__ = "reason_class"
+
+    key: str = Field(primary_key=True, max_length=500)
+    text: str = Field(max_length=500)  # as first classified
+    category: str = Field(max_length=20)  # core.reasons.Category
+    set_by: str = Field(max_length=64)
+    set_at: datetime = utc_field()
+    event_id: int | None = event_field()
+
+
+class ReviewFollowUp(SQLModel, table=True):
+    """What the shop did about a 1-2 star review (core.review_queue); no row: new."""
+
+    __tablename__ = "review_follow_up"
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_pk: int = Field(foreign_key="review.id", unique=True)
+    category: str | None = Field(default=None, max_length=20)  # product | service | courier
+    state: str = Field(default="new", max_length=20)  # core.review_queue.FollowUp
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime = utc_field()
+    version: int = 1  # one per change: a terminal acting on an older version is refused
     event_id: int | None = event_field()

@@ -83,6 +83,10 @@ RULES: dict[str, Permission] = {
     "act_on_claimed": Permission(SUPERVISOR, N_("act on a request another person holds")),
     # logistics claims (core.claims_store): open, evidence, confirmations, state, money
     "claims_work": Permission(STAFF, N_("work on a logistics claim")),
+    # reason categories (core.tags) and negative reviews (core.review_queue)
+    "tag_reason": Permission(STAFF, N_("change a request's reason category")),
+    "classify_reason": Permission(SUPERVISOR, N_("classify a reason text for every request")),
+    "review_follow_up": Permission(STAFF, N_("follow up a negative review")),
     # files
     "import": Permission(STAFF, N_("import files")),
     # warehouse

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -40,6 +40,9 @@ from core.guards import Facts, Mismatch, Option, options, type_mismatch
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestItem, RequestNote, Staff
 from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row_from_sqlite
 from core.workflow import CHECKLISTS, CheckItem, RequestType
+
+if TYPE_CHECKING:
+    from core.tags import Tag
 
 _QUEUE_COLUMNS = tuple(getattr(Request, name) for name in QUEUE_COLUMNS)
 # Most urgent first: unanswered before answered, each by the platform's deadline; a request
@@ -302,6 +305,7 @@ class RequestDetail:
     platform_outcome: str | None = None  # core.marketplaces.ReturnOutcome value
     platform_sub_status: str | None = None
     compensation_amount: int | None = None
+    tag: Tag | None = None  # the reason's category (core.tags)
 
     @property
     def facts(self) -> Facts:
@@ -433,7 +437,15 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
         platform_outcome=outcome,
         platform_sub_status=sub_status,
         compensation_amount=compensation,
+        tag=_tag(session, pk, reason),
     )
+
+
+def _tag(session: Session, pk: int, reason: str | None) -> Tag:
+    from core import tags
+
+    tagged = session.execute(select(Request.category).where(Request.id == pk)).scalar_one()
+    return tags.tag_of(tagged, reason, tags.overrides_in(session))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ _TOP_SCREENS: dict[str, tuple[str, str]] = {
     "policy": ("tui.screens.policy", "PolicyScreen"),  # `p` on the dashboard
     "templates": ("tui.screens.replies", "TemplatesScreen"),  # `e` on the dashboard
     "chat": ("tui.screens.replies", "ChatScreen"),  # `c` on the dashboard
+    "reviews": ("tui.screens.reviews", "ReviewsScreen"),  # key 0
+    "metrics": ("tui.screens.metrics", "MetricsScreen"),  # `n` on the dashboard
+    "weekly": ("tui.screens.weekly", "WeeklyScreen"),  # `w` on the dashboard
 }
 
 
@@ -76,6 +79,7 @@ class PurnaApp(App[None]):
         Binding("7", "open('handover')", N_("Handover"), show=False),
         Binding("8", "open('checklist')", N_("End of day"), show=False),
         Binding("9", "open('claims')", N_("Claims"), show=False),
+        Binding("0", "open('reviews')", N_("Negative reviews"), show=False),
         Binding("exclamation_mark", "acknowledge_alarms", N_("Acknowledge alarms"), show=False),
         Binding("d", "dashboard", N_("Dashboard"), show=False),
         Binding("question_mark", "help", N_("Help")),

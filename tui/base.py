@@ -68,6 +68,7 @@ NAV_BINDINGS = [
     Binding("7", "app.open('handover')", N_("Handover"), group=SCREENS),
     Binding("8", "app.open('checklist')", N_("End of day"), group=SCREENS),
     Binding("9", "app.open('claims')", N_("Claims"), group=SCREENS),
+    Binding("0", "app.open('reviews')", N_("Reviews"), group=SCREENS),
 ]
 
 

@@ -140,6 +140,34 @@ def build_parser() -> argparse.ArgumentParser:
     claim_list.add_argument("--json", action="store_true", help=_("print a JSON array"))
     _common(claim_list, suppress=True)
 
+    rates = commands.add_parser(
+        "metrics",
+        help=_("print NRR and SFFR for the shop and per SKU (the 30 days before DATE)"),
+        description=_(
+            "Print the negative review rate (NRR) and the seller-fault return/refund rate "
+            "(SFFR) of the 30 days before DATE (shop-local date, default today), with their "
+            "numerators and denominators, for the shop and per SKU, worst first."
+        ),
+    )
+    rates.add_argument("--at", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                       help=_("the day after the window (default: today, shop time)"))  # fmt: skip
+    rates.add_argument("--json", action="store_true", help=_("print a JSON object"))
+    _common(rates, suppress=True)
+
+    week = commands.add_parser(
+        "review-week",
+        help=_("print the weekly review: top reasons, worst SKUs, NRR/SFFR against last week"),
+        description=_(
+            "The weekly review of the 7 days before today (shop time): the top return "
+            "reasons, the worst SKUs, NRR and SFFR against a week ago, recurring problems "
+            "with their cases, and the 1-2 star reviews still without a follow-up."
+        ),
+    )
+    week.add_argument("--json", action="store_true", help=_("print a JSON object"))
+    week.add_argument("--xlsx", type=Path, metavar="FILE",
+                      help=_("also write it as an XLSX workbook for the owner"))  # fmt: skip
+    _common(week, suppress=True)
+
     people = commands.add_parser(
         "staff", help=_("list or add the staff who may act"),
         description=_("Staff records: the OS login of each person, their name and role. "
@@ -314,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     commands: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "import": run_import, "queue": run_queue, "demo": run_demo, "staff": run_staff,
-        "claims": run_claims,
+        "claims": run_claims, "metrics": run_metrics, "review-week": run_review_week,
         "audit": run_audit, "setting": run_setting, "shelf": run_shelf,
         "handover": run_handover, "shift": run_shift, "policy": run_policy,
         "check-message": run_check_message, "template": run_template, "chat": run_chat,
@@ -576,6 +604,91 @@ def run_claims(args: argparse.Namespace) -> int:
     if not rows:
         print(_("No logistics claims or claim candidates."))
     return EXIT_OK
+
+
+def run_metrics(args: argparse.Namespace) -> int:
+    """`purna metrics` (shared/formats/CLI.md): NRR and SFFR, shop and per SKU."""
+    from core import metrics, tags
+    from core.calendar import local_date
+    from core.formatting import format_local
+
+    store = _open(args.db, create=False)
+    _allowed(store, "metrics")
+    day = args.at or local_date(_clock()(), store.shop_zone)
+    shown = metrics.shop_metrics(store, day, tags.overrides(store))
+    zone = store.shop_zone
+    store.close()
+    if args.json:
+        _json(shown.as_json())
+        return EXIT_OK
+    _out(
+        _("NRR and SFFR of the 30 days from {start} to before {end}").format(
+            start=format_local(shown.window.start, zone), end=format_local(shown.window.end, zone)
+        )
+    )
+    for name, rate in (("NRR", shown.nrr), ("SFFR", shown.sffr)):
+        _out(
+            _("{name}: {rate} ({n} of {d} orders delivered)").format(
+                name=name, rate=metrics.format_rate(rate), n=rate.numerator, d=rate.denominator
+            )
+        )
+    if shown.unclassified:
+        _out(
+            _(
+                "Reasons nobody has classified yet (not in SFFR until a supervisor does): {texts}"
+            ).format(texts="; ".join(shown.unclassified))
+        )
+    table = [(_("SKU"), "NRR", _("cases"), "SFFR", _("cases"), _("orders"))]
+    for sku in shown.skus:
+        table.append(
+            (
+                _clean(sku.sku),
+                metrics.format_rate(sku.nrr),
+                str(sku.nrr.numerator),
+                metrics.format_rate(sku.sffr),
+                str(sku.sffr.numerator),
+                str(sku.nrr.denominator),
+            )
+        )
+    if shown.skus:
+        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+        for line in table:
+            print(
+                "  ".join(
+                    c.ljust(w) if i == 0 else c.rjust(w)
+                    for i, (c, w) in enumerate(zip(line, widths, strict=True))
+                )
+            )
+    else:
+        print(_("No orders delivered in this window."))
+    return EXIT_OK  # fmt: skip
+
+
+def _clean(text: str) -> str:
+    from core.text import clean
+
+    return clean(text)
+
+
+def run_review_week(args: argparse.Namespace) -> int:
+    """`purna review-week`: the weekly review (core.weekly), as text, JSON or XLSX."""
+    from core import weekly
+
+    store = _open(args.db, create=False)
+    _allowed(store, "review-week")
+    now = _clock()()
+    review = weekly.week_review(store, now)
+    zone = store.shop_zone
+    if args.xlsx is not None:
+        weekly.export(store, args.xlsx, now)  # refused in words (exit 1), nothing written
+    store.close()
+    if args.json:
+        _json(review.as_json())
+    else:
+        _out(weekly.as_text(review, zone).rstrip("\n"))
+    if args.xlsx is not None:
+        print(_("Written: {file}").format(file=args.xlsx), file=sys.stderr)
+    return EXIT_OK  # fmt: skip
 
 
 def _json(value: object) -> None:

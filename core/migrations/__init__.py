@@ -18,6 +18,7 @@ KNOWN_REVISIONS = (
     "0006_trust",
     "0007_exports",
     "0008_claims",
+    "0009_insight",
     "0010_replies",
     "0011_claims_desk",
 )

@@ -64,9 +64,14 @@ KNOWN: dict[str, Any] = {
     "scenario": "damaged", "origin": "status", "basis": "update", "claim_pk": 1,
     "item_key": "awb_photo", "ref": "IMG_0001.jpg", "compensation_source": "typed",
     "opened_by": "dewi", "added_by": "dewi", "awb": "JX5801", "courier": "J&T Express",
+    # 0009 insight
+    "category": "product", "set_by": "dewi", "updated_by": "dewi", "review_pk": 1,
 }  # fmt: skip
 # Per table, where a column's value differs from another table's column of the same name.
-KNOWN_IN: dict[str, dict[str, Any]] = {"claim": {"state": "draft", "compensation": None}}
+KNOWN_IN: dict[str, dict[str, Any]] = {
+    "claim": {"state": "draft", "compensation": None},
+    "review_follow_up": {"state": "contacted"},
+}
 SKIP = {"id", "prev_hash", "hash", "event_id", "request_version"}
 
 

@@ -25,6 +25,7 @@ from tui.widgets.detail_pane import BAND_STYLES
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from core.insight import Insight
     from core.reminders import HolidayLoad
     from core.rows import TypeSummary
 
@@ -86,6 +87,8 @@ class DashboardScreen(PurnaScreen):
         Binding("p", "app.open('policy')", N_("Rules")),
         Binding("c", "app.open('chat')", N_("Chat")),
         Binding("e", "app.open('templates')", N_("Templates")),
+        Binding("n", "app.open('metrics')", N_("NRR/SFFR")),
+        Binding("w", "app.open('weekly')", N_("Weekly review")),
         Binding("up,k", "cursor(-1)", N_("Up"), show=False, priority=True),
         Binding("down,j", "cursor(1)", N_("Down"), show=False, priority=True),
         *NAV_BINDINGS,
@@ -102,6 +105,7 @@ class DashboardScreen(PurnaScreen):
         yield ResponsiveTable(
             dashboard_columns(), id="dash-table", cursor_type="row", zebra_stripes=True
         )
+        yield Static(id="dash-insight").set_styles("display: none;")
         yield Static(_("Opening the database…"), id="dash-status")
         yield Static(id="dash-holidays")
         yield Static(id="dash-claims")  # shown once the claims are read
@@ -152,6 +156,7 @@ class DashboardScreen(PurnaScreen):
     def load_counts(self) -> None:
         self.run_worker(self._read_counts, thread=True, exclusive=True, group="dashboard")
         self.run_worker(self._read_claims, thread=True, exclusive=True, group="dashboard-claims")
+        self.run_worker(self._read_insight, thread=True, exclusive=True, group="dash-insight")
 
     def _read_claims(self) -> None:
         """The claims desk in one line (core.claims_store.summary), under the holidays."""
@@ -170,6 +175,13 @@ class DashboardScreen(PurnaScreen):
         shown.update(line)
         shown.display = True
 
+    def _read_insight(self) -> Insight:
+        from core import insight
+
+        store = self.purna.store
+        assert store is not None
+        return insight.dashboard(store, self.purna.now())
+
     def _read_counts(self) -> tuple[list[TypeSummary], list[HolidayLoad]]:
         from core import queries, reminders
 
@@ -180,6 +192,10 @@ class DashboardScreen(PurnaScreen):
         return summaries, reminders.holiday_forecast(store, now)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "dash-insight" and event.state is WorkerState.SUCCESS:
+            shown = self.query_one("#dash-insight", Static)
+            shown.update(insight_text(event.worker.result))  # type: ignore[arg-type]
+            shown.display = True
         if event.worker.group != "dashboard":
             return
         if event.state is WorkerState.SUCCESS:
@@ -272,3 +288,29 @@ def holiday_text(loads: list[HolidayLoad]) -> Group:
         line.append(due, "bold red" if load.due else "dim")
         lines.append(line)
     return Group(title, bullets(lines))
+
+
+def insight_text(found: Insight) -> Group:
+    """Negative reviews waiting (key 0), recurring problems (w), reasons to classify (n)."""
+    reviews = Text(_("Negative reviews (key 0): "), "bold")
+    reviews.append(_("{new} new, {contacted} contacted").format(
+        new=found.reviews.new, contacted=found.reviews.contacted),
+        "bold yellow" if found.reviews.new else "")  # fmt: skip
+    lines = [reviews]
+    flags = Text(_("Recurring problems (key w): "), "bold")
+    if found.flags:
+        flags.append(ngettext("{n} SKU", "{n} SKUs", len(found.flags)).format(
+            n=len(found.flags)), "bold red")  # fmt: skip
+        flags.append(": ")
+        flags.append_text(lit(", ".join(f.sku for f in found.flags[:3])))
+        if len(found.flags) > 3:
+            flags.append(" …")
+    else:
+        flags.append(_("none"), "dim")
+    lines.append(flags)
+    if found.unclassified:
+        lines.append(Text(ngettext(
+            "{n} reason text nobody has classified (key n: a supervisor classifies it once)",
+            "{n} reason texts nobody has classified (key n: a supervisor classifies each once)",
+            found.unclassified).format(n=found.unclassified), "yellow"))  # fmt: skip
+    return Group(*lines)

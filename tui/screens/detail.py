@@ -26,6 +26,7 @@ from core.errors import PurnaError
 from core.i18n import N_, _
 from core.queries import RequestDetail
 from core.staff import not_staff_message
+from core.tags import set_category
 from core.workflow import ACTION_TITLES
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.labels import issue_and_tell
@@ -75,6 +76,7 @@ class DetailScreen(PurnaScreen):
         Binding("r", "reply", N_("Reply")),
         Binding("h", "history", N_("History")),
         Binding("t", "claim", N_("Take/release")),
+        Binding("g", "category", N_("Category")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
         *SCROLL_BINDINGS,
     ]
@@ -123,7 +125,7 @@ class DetailScreen(PurnaScreen):
             return detail.option(self._action_for(str(parameters[0])), self.purna.now()) is not None
         if action in ("checklist", "holding_reply"):
             return detail is not None and detail.row.state is not None and _open(detail)
-        if action in ("note", "history", "claim", "reply"):
+        if action in ("note", "history", "claim", "reply", "category"):
             return detail is not None
         return super().check_action(action, parameters)
 
@@ -349,6 +351,37 @@ class DetailScreen(PurnaScreen):
                 login=self.purna.login, now=self.purna.now()))  # fmt: skip
 
         self.app.push_screen(ReplyDialog(detail, rows, self.purna.shop_zone, use))
+
+    @work(exclusive=True, group="decision")
+    async def action_category(self) -> None:
+        """Change the reason's category (core.tags.set_category): this request, or, for a
+        supervisor on a text nobody has classified, every request with that text."""
+        from core.reasons import Category
+        from core.tags import Source, classifies_text
+        from tui.screens.dialogs import ChooseDialog
+
+        detail, store, member = self.detail, self.purna.store, self.purna.member
+        if detail is None or store is None or detail.tag is None:
+            return
+        whole_text = classifies_text(permissions.allows(member, "classify_reason"),
+                                     detail.tag, detail.reason)  # fmt: skip
+        choices = list(Category)
+        options: list[tuple[Text | str, int]] = [(_(c.title), n) for n, c in enumerate(choices)]
+        if detail.tag.source is Source.REQUEST:
+            options.append((_("Back to the reason's own category"), len(choices)))
+        body = (_("Nobody has classified this reason text yet: your choice applies to every "
+                  "request that gives it, now and in later imports.") if whole_text
+                else _("The choice applies to this request only: other requests with the "
+                       "same reason text keep theirs."))  # fmt: skip
+        title = _("Reason category: {reason}").format(reason=plain(detail.reason or "-"))
+        chosen = await self.app.push_screen_wait(ChooseDialog(title, body, options))
+        if chosen is None:
+            return
+        category = choices[chosen] if chosen < len(choices) else None
+        version, now = detail.row.version, self.purna.now()
+        await self._run(lambda: set_category(store, pk=self.pk, category=category,
+                                             login=self.purna.login, version=version,
+                                             now=now))  # fmt: skip
 
     def action_history(self) -> None:
         from tui.screens.history import HistoryScreen

@@ -22,6 +22,7 @@ from tui.text import lit, plain
 
 if TYPE_CHECKING:
     from core.queries import RequestDetail
+    from core.tags import Tag
 
 MARKETPLACE_NAMES = {"tiktok_shop": "TikTok Shop", "tokopedia": "Tokopedia", "shopee": "Shopee"}
 
@@ -107,6 +108,8 @@ def render_detail(
     facts.add_row(_("Items") if len(detail.items) > 1 else _("Product"), items_text(detail))
     facts.add_row(_("Buyer"), lit(row.buyer_name or "-"))
     facts.add_row(_("Reason"), lit(detail.reason or "-", "bold"))
+    if detail.tag is not None:
+        facts.add_row(_("Category"), tag_text(detail.tag))
     facts.add_row(
         _("Buyer comment"),
         lit(f"“{detail.buyer_comment}”" if detail.buyer_comment else "-", "italic", lines=True),
@@ -277,3 +280,12 @@ class DetailPane(VerticalScroll, can_focus=False):
     def on_resize(self) -> None:
         if self.detail is not None:  # the layout depends on the width
             self.refresh_detail()
+
+
+def tag_text(tag: Tag) -> Text:
+    """A request's reason category (core.tags): red for the seller's fault, yellow when
+    nobody has classified its reason yet."""
+    from core.tags import category_label
+
+    style = "yellow" if tag.category is None else "red" if tag.category.seller_fault else ""
+    return Text(category_label(tag), style)

@@ -1,7 +1,7 @@
 """Replies and conduct: reply templates and their uses, buyer chat messages, holiday mode.
 
 Revision ID: 0010_replies
-Revises: 0008_claims
+Revises: 0009_insight
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from core.models import UTCDateTime
 
 revision: str = "0010_replies"
-down_revision: str | None = "0008_claims"
+down_revision: str | None = "0009_insight"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

@@ -1,0 +1,238 @@
+"""Reason categories in the store (core.tags), the negative-review queue
+(core.review_queue) and the weekly review (core.weekly), on the demo shop."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select, update
+
+from core import audit, checklist, metrics, review_queue, staff, tags, weekly
+from core.db import Store
+from core.errors import NotAllowed, Refused, Stale
+from core.models import Request, Review
+from core.reasons import Category
+from core.review_queue import FollowUp
+from tests.helpers import FIXED_NOW, TEST_LOGIN
+
+UNKNOWN = "Ukuran tidak sesuai"  # the demo's text nobody has classified
+
+
+def _request(store: Store, reason: str) -> tuple[int, int]:
+    with store.read() as session:
+        pk, version = session.execute(
+            select(Request.id, Request.version).where(Request.reason == reason).limit(1)
+        ).one()
+    return pk, version
+
+
+def _detail_tag(store: Store, pk: int) -> tags.Tag:
+    from core import queries
+
+    with store.read() as session:
+        detail = queries.request_detail(session, pk, store.shop_zone)
+    assert detail is not None and detail.tag is not None
+    return detail.tag
+
+
+def _verified(store: Store) -> None:
+    with store.read() as session:
+        assert audit.verify(session).intact
+
+
+# --- reason categories ---------------------------------------------------------------------
+
+
+def test_every_request_shows_its_category_and_where_it_comes_from(demo_store: Store) -> None:
+    pk, _v = _request(demo_store, "Kemasan atau produk rusak")
+    assert _detail_tag(demo_store, pk) == tags.Tag(Category.PRODUCT, tags.Source.TABLE)
+    pk, _v = _request(demo_store, UNKNOWN)
+    assert _detail_tag(demo_store, pk) == tags.UNKNOWN
+    assert tags.to_classify(demo_store) == [tags.Unclassified(UNKNOWN, 12)]
+
+
+def test_staff_tag_one_request_audited_and_stale_versions_refused(demo_store: Store) -> None:
+    staff.add(demo_store, login="agus2", name="Agus", role="staff", by=TEST_LOGIN, now=FIXED_NOW)
+    pk, version = _request(demo_store, "Kemasan atau produk rusak")
+    done = tags.set_category(demo_store, pk=pk, category=Category.COURIER, login="agus2",
+                             version=version, now=FIXED_NOW)  # fmt: skip
+    assert done is False  # a tag on this request, not the text
+    assert _detail_tag(demo_store, pk) == tags.Tag(Category.COURIER, tags.Source.REQUEST)
+    other = _request(demo_store, "Kemasan atau produk rusak")
+    assert other[0] == pk  # (the first) and the others keep the table's category
+    with pytest.raises(Stale):
+        tags.tag_request(demo_store, pk=pk, category=Category.BUYER, login="agus2",
+                         version=version, now=FIXED_NOW)  # fmt: skip
+    tags.tag_request(demo_store, pk=pk, category=None, login="agus2", version=version + 1,
+                     now=FIXED_NOW)  # fmt: skip
+    assert _detail_tag(demo_store, pk).source is tags.Source.TABLE
+    with demo_store.read() as session:
+        from core.models import AuditEvent
+
+        events = session.execute(select(AuditEvent.action, AuditEvent.actor)
+                                 .where(AuditEvent.request_pk == pk)
+                                 .order_by(AuditEvent.id.desc()).limit(2)).all()  # type: ignore[union-attr]  # fmt: skip
+    assert [tuple(e) for e in events] == [("reason_tag", "agus2")] * 2
+    _verified(demo_store)
+
+
+def test_a_supervisor_classifies_an_unknown_text_once_for_every_request(
+    demo_store: Store,
+) -> None:
+    staff.add(demo_store, login="agus2", name="Agus", role="staff", by=TEST_LOGIN, now=FIXED_NOW)
+    pk, version = _request(demo_store, UNKNOWN)
+    with pytest.raises(NotAllowed):
+        tags.classify_text(demo_store, text=UNKNOWN, category=Category.BUYER, login="agus2",
+                           now=FIXED_NOW)  # fmt: skip
+    # staff's g tags only their request; the text stays flagged
+    assert not tags.set_category(demo_store, pk=pk, category=Category.BUYER, login="agus2",
+                                 version=version, now=FIXED_NOW)  # fmt: skip
+    assert tags.to_classify(demo_store) == [tags.Unclassified(UNKNOWN, 12)]
+    before = metrics.shop_metrics(demo_store, FIXED_NOW.date(), tags.overrides(demo_store))
+    other, other_version = next(
+        (p, v) for p, v in _all(demo_store, UNKNOWN) if p != pk
+    )  # fmt: skip
+    assert tags.set_category(demo_store, pk=other, category=Category.SERVICE, login=TEST_LOGIN,
+                             version=other_version, now=FIXED_NOW)  # fmt: skip
+    assert tags.to_classify(demo_store) == []
+    assert tags.overrides(demo_store) == {"ukuran tidak sesuai": Category.SERVICE}
+    assert _detail_tag(demo_store, other) == tags.Tag(Category.SERVICE, tags.Source.SHOP)
+    assert _detail_tag(demo_store, pk).source is tags.Source.REQUEST  # staff's tag stays
+    after = metrics.shop_metrics(demo_store, FIXED_NOW.date(), tags.overrides(demo_store))
+    assert after.unclassified == ()
+    assert after.sffr.numerator > before.sffr.numerator  # now counted as the seller's fault
+    with pytest.raises(Refused):
+        tags.classify_text(demo_store, text="  ukuran TIDAK sesuai ", category="service",
+                           login=TEST_LOGIN, now=FIXED_NOW)  # fmt: skip
+    _verified(demo_store)
+
+
+def _all(store: Store, reason: str) -> list[tuple[int, int]]:
+    with store.read() as session:
+        rows = session.execute(select(Request.id, Request.version)
+                               .where(Request.reason == reason)).all()  # fmt: skip
+    return [(p, v) for p, v in rows]
+
+
+def test_end_of_day_reasons_point_uses_the_categories(demo_store: Store) -> None:
+    point = next(p for p in checklist.end_of_day(demo_store, FIXED_NOW) if p.key == "reasons")
+    open_unknown = [r for r in point.examples]
+    assert point.missing == len(open_unknown) >= 1
+    for row in open_unknown:
+        tags.tag_request(demo_store, pk=row.pk, category=Category.BUYER, login=TEST_LOGIN,
+                         version=row.version, now=FIXED_NOW)  # fmt: skip
+    point = next(p for p in checklist.end_of_day(demo_store, FIXED_NOW) if p.key == "reasons")
+    assert point.ok
+
+
+# --- the negative-review queue -------------------------------------------------------------
+
+
+def test_negative_reviews_oldest_first_with_their_order_and_request(demo_store: Store) -> None:
+    queue = review_queue.negative_reviews(demo_store)
+    assert queue and all(r.rating <= 2 for r in queue)
+    assert [r.created_at for r in queue] == sorted(r.created_at for r in queue)
+    linked = [r for r in queue if r.request_id]
+    assert linked, "the demo links some reviews to their order's request"
+    assert any(r.category_from_request and r.category for r in linked)
+    counts = review_queue.counts(demo_store)
+    assert counts.new + counts.contacted == len(queue)
+    with demo_store.read() as session:
+        negative = session.execute(select(Review).where(Review.rating <= 2)).scalars().all()
+    assert len(review_queue.negative_reviews(demo_store, done=True)) == len(negative)
+
+
+def test_follow_up_states_with_a_note_audited(demo_store: Store) -> None:
+    first = review_queue.negative_reviews(demo_store)[0]
+    with pytest.raises(Refused):  # moving on needs a note
+        review_queue.follow_up(demo_store, review_pk=first.pk, state=FollowUp.CONTACTED, note=" ",
+                               login=TEST_LOGIN, version=first.version, now=FIXED_NOW)  # fmt: skip
+    version = review_queue.follow_up(
+        demo_store, review_pk=first.pk, state=FollowUp.CONTACTED,
+        note="Chat pembeli: tanya kekurangan produk", login=TEST_LOGIN, version=first.version,
+        now=FIXED_NOW,
+    )  # fmt: skip
+    assert version == first.version + 1
+    with pytest.raises(Stale):
+        review_queue.follow_up(demo_store, review_pk=first.pk, state=FollowUp.RESOLVED,
+                               note="x", login=TEST_LOGIN, version=first.version,
+                               now=FIXED_NOW)  # fmt: skip
+    version = review_queue.set_category(demo_store, review_pk=first.pk, category="courier",
+                                        login=TEST_LOGIN, version=version,
+                                        now=FIXED_NOW)  # fmt: skip
+    with pytest.raises(Refused):
+        review_queue.set_category(demo_store, review_pk=first.pk, category="buyer",
+                                  login=TEST_LOGIN, version=version, now=FIXED_NOW)  # fmt: skip
+    review_queue.follow_up(demo_store, review_pk=first.pk, state=FollowUp.RESOLVED,
+                           note="Dikirim ulang", login=TEST_LOGIN, version=version,
+                           now=FIXED_NOW + timedelta(hours=1))  # fmt: skip
+    assert first.pk not in {r.pk for r in review_queue.negative_reviews(demo_store)}
+    done = {r.pk: r for r in review_queue.negative_reviews(demo_store, done=True)}[first.pk]
+    assert (done.state, done.category, done.note) == (FollowUp.RESOLVED, Category.COURIER,
+                                                      "Dikirim ulang")  # fmt: skip
+    _verified(demo_store)
+
+
+def test_a_review_above_two_stars_cannot_be_followed_here(demo_store: Store) -> None:
+    with demo_store.read() as session:
+        pk = session.execute(select(Review.id).where(Review.rating >= 3).limit(1)).scalar_one()
+    with pytest.raises(Refused):
+        review_queue.follow_up(demo_store, review_pk=pk, state="contacted", note="x",
+                               login=TEST_LOGIN, version=0, now=FIXED_NOW)  # fmt: skip
+
+
+def test_not_staff_may_not_follow_up(demo_store: Store) -> None:
+    first = review_queue.negative_reviews(demo_store)[0]
+    with pytest.raises(NotAllowed):
+        review_queue.follow_up(demo_store, review_pk=first.pk, state="no_action", note="x",
+                               login="stranger", version=0, now=FIXED_NOW)  # fmt: skip
+
+
+# --- the weekly review ---------------------------------------------------------------------
+
+
+def test_weekly_review_of_the_demo_shop(demo_store: Store, tmp_path: Path) -> None:
+    review = weekly.week_review(demo_store, FIXED_NOW)
+    assert review.at == FIXED_NOW.date()
+    assert review.week.end - review.week.start == timedelta(days=7)
+    assert review.reasons[0].requests >= review.reasons[-1].requests
+    assert review.flags, "the demo has a flagged SKU"
+    assert review.worst and all(s.cases for s in review.worst)
+    assert review.waiting and all(r.state is FollowUp.NEW for r in review.waiting)
+    data = review.as_json()
+    assert set(data) == {"at", "week", "nrr", "sffr", "reasons", "categories", "worst_skus",
+                         "recurring", "reviews_without_follow_up"}  # fmt: skip
+    assert data["nrr"]["now"]["denominator"] == review.now_metrics.nrr.denominator
+    path = weekly.write_xlsx(review, tmp_path / "week.xlsx", demo_store.shop_zone)
+    book = load_workbook(path)
+    assert len(book.sheetnames) == 5
+    reasons = book.worksheets[1]
+    assert reasons.max_row == len(review.reasons) + 1
+    assert book.worksheets[0]["B3"].number_format == "0.0%"
+
+
+def test_weekly_xlsx_keeps_a_formula_looking_reason_as_text(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    with demo_store.write() as session:
+        session.execute(update(Request).where(Request.reason == UNKNOWN)
+                        .values(reason="=HYPERLINK(\"http://x\")"))  # fmt: skip
+    review = weekly.week_review(demo_store, FIXED_NOW)
+    book = load_workbook(weekly.write_xlsx(review, tmp_path / "w.xlsx", demo_store.shop_zone))
+    cells = [c for row in book.worksheets[1].iter_rows() for c in row if c.value
+             and str(c.value).startswith("=")]  # fmt: skip
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_change_words() -> None:
+    from core.i18n import set_language
+    from core.metrics import Rate
+
+    set_language("en")
+    assert weekly.change_words(Rate(5, 100), Rate(3, 100)) == "up 2 points"
+    assert weekly.change_words(Rate(3, 100), Rate(5, 100)) == "down 2 points"
+    assert weekly.change_words(Rate(3, 100), Rate(6, 200)) == "no change"
+    assert weekly.change_words(Rate(3, 100), Rate(0, 0)) == "—"
