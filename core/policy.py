@@ -299,7 +299,7 @@ RECURRING_CATEGORY_CASES = Rule(
        "category in a short time"),
     _RECURRING_SOURCE,
     N_("Product- and service-related reasons only: courier and buyer reasons are not the "
-       "seller's (seed 001 'Jenis Ulasan Negatif')."),
+       "seller's."),
 )  # fmt: skip
 RECURRING_CATEGORY_DAYS = Rule(
     "recurring_category_days", 7, Unit.DAYS,

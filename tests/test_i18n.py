@@ -75,3 +75,10 @@ def test_screens_never_build_sql() -> None:
         if re.search(r"^\s*(from|import)\s+(sqlalchemy|sqlmodel)", path.read_text(), re.M)
     ]
     assert offenders == []
+
+
+def test_no_staff_words_name_internal_references() -> None:
+    """Staff read plain words; the rules' sources are for supervisors on the policy screen,
+    which reads them from the policy table, not from the catalog (issue 10)."""
+    internal = [m for m in source_messages() if "DOMAIN.md" in m or "seed 0" in m]
+    assert internal == []

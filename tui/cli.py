@@ -257,8 +257,9 @@ def _reply_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     """check-message, template, chat, cs-report and holiday-mode (issue 13)."""
     checking = commands.add_parser(
         "check-message", help=_("check a message against the conduct rules"),
-        description=_("The conduct check (DOMAIN.md §7) on a message from FILE or standard "
-                      "input: exit 0 when it breaks no rule, 1 when it does."),
+        description=_("The conduct check (the platform's conduct rules for sellers) on a "
+                      "message from FILE or standard input: exit 0 when it breaks no rule, 1 "
+                      "when it does."),
     )  # fmt: skip
     checking.add_argument("file", nargs="?", type=Path, metavar="FILE")
     checking.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -318,7 +319,7 @@ def _reply_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     mode = commands.add_parser(
         "holiday-mode", help=_("list or record the shop's holiday-mode periods"),
         description=_("Days the shop was in the platform's holiday mode are left out of the "
-                      "Monday evaluation (seed 004 §6.2)."),
+                      "Monday evaluation."),
     )  # fmt: skip
     mode_commands = mode.add_subparsers(dest="mode_command", metavar="ACTION", required=True)
     mode_list = mode_commands.add_parser("list", help=_("list the periods"))

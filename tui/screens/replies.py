@@ -498,7 +498,7 @@ class ConversationScreen(PurnaScreen):
     TITLE = N_("Conversation")
     HELP = N_(
         "One buyer conversation, oldest first. m marks the buyer's message under the cursor "
-        "as harassment, a threat, an unreasonable demand or an irrelevant ad (seed 004 §5.3); "
+        "as harassment, a threat, an unreasonable demand or an irrelevant ad; "
         "t drafts the Seller Center ticket with the marked messages and the chat around "
         "them, buyer contacts masked, ready to copy."
     )

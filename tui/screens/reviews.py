@@ -25,7 +25,7 @@ from tui.widgets.status_bar import StatusBar
 # comment follow as the width allows.
 COLUMNS = (
     Column("when", N_("Reviewed"), 16, priority=0),
-    Column("stars", N_("Stars"), 5, priority=1),
+    Column("stars", N_("Stars"), 7, priority=1),
     Column("category", N_("Category"), 9, priority=1),
     Column("state", N_("Follow-up"), 10, priority=1),
     Column("order", N_("Order"), 19, 14, priority=0, is_id=True),
@@ -41,7 +41,7 @@ _STATE_STYLES = {
 }
 NEVER = N_(
     "Listen, fix what failed, compensate where the product failed. Never ask the buyer to "
-    "change or delete a review, and never offer anything for a better one (DOMAIN.md §5, §7)."
+    "change or delete a review, and never offer anything for a better one."
 )
 
 
@@ -200,7 +200,7 @@ class ReviewsScreen(PurnaScreen):
         ]
         chosen = await self.app.push_screen_wait(ChooseDialog(
             _("Category of the review of order {order}").format(order=review.order_id),
-            _("Delivery delays are the courier's, not the seller's fault (seed 001)."),
+            _("Delivery delays are the courier's, not the seller's fault."),
             options,
         ))  # fmt: skip
         if chosen is None:

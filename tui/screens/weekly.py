@@ -120,7 +120,7 @@ def review_body(review: WeekReview, zone: tzinfo) -> list[RenderableType]:
 class WeeklyScreen(PurnaScreen):
     TITLE = N_("Weekly review")
     HELP = N_(
-        "Every week (seed 001: check negative ratings and return reasons weekly): NRR and SFFR "
+        "Every week (negative ratings and return reasons are checked weekly): NRR and SFFR "
         "against a week ago, the top reasons of the week's requests, the worst SKUs, the "
         "recurring problems with their cases, and the 1-2 star reviews still without a "
         "follow-up. x writes it as an XLSX file for the owner."
