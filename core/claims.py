@@ -271,6 +271,8 @@ BASIS_TITLES: dict[str, str] = {
     "delivered": N_("delivery (no later logistics update known)"),
     "shipped": N_("shipping (no later logistics update known)"),
     "received": N_("receipt of the return (its last logistics update is not known)"),
+    "approved": N_("approval of the return, never received (its last logistics update is not "
+                   "known)"),
     "": N_("unknown: check the last logistics update in Seller Center"),
 }
 _BASIS_TICKET = {
@@ -278,6 +280,7 @@ _BASIS_TICKET = {
     "delivered": "paket terkirim",
     "shipped": "paket dikirim",
     "received": "retur diterima penjual",
+    "approved": "retur disetujui, paket retur tidak pernah diterima",
     "": "",
 }
 
@@ -287,7 +290,7 @@ class Window:
     """When a claim must be filed: counted from `basis_at` (what `basis` says it is)."""
 
     basis_at: datetime | None
-    basis: str  # "update" | "delivered" | "shipped" | "received" | ""
+    basis: str  # "update" | "delivered" | "shipped" | "received" | "approved" | ""
     last_day: date | None  # shop-local
     deadline: datetime | None  # the end of `last_day`, UTC
 

@@ -55,7 +55,7 @@ from core.errors import Refused, Stale
 from core.formatting import format_date, format_rupiah
 from core.i18n import _
 from core.models import Claim, ClaimAlarmAck, ClaimEvidence, Order, Request
-from core.workflow import FAULTY_CONDITIONS
+from core.workflow import FAULTY_CONDITIONS, State
 
 MAX_REF = 500  # characters of one evidence file path or id
 _STATUS_KEYWORDS = ("rusak", "damaged", "broken", "hilang", "lost", "musnah", "destroyed")
@@ -70,7 +70,7 @@ class ClaimRow:
     order_id: str
     scenario: Scenario
     state: ClaimState  # effective: an unfiled claim past its window reads as expired
-    origin: str  # status | inspection | manual
+    origin: str  # status | inspection | not_returned | manual
     request_pk: int | None
     awb: str | None
     courier: str | None
@@ -209,8 +209,9 @@ class _Candidate:
     request_pk: int | None
 
 
-def _candidates(session: Session) -> list[_Candidate]:
-    """Every candidate the store's orders and inspections show (claimed ones included)."""
+def _candidates(session: Session, now: datetime) -> list[_Candidate]:
+    """Every candidate the store's orders, inspections and overdue returns show (claimed
+    ones included)."""
     found: list[_Candidate] = []
     lowered = [func.lower(col(Order.logistics_status)), func.lower(col(Order.sub_status))]
     matches = or_(*(c.like(f"%{word}%") for c in lowered for word in _STATUS_KEYWORDS))
@@ -243,6 +244,34 @@ def _candidates(session: Session) -> list[_Candidate]:
             outbound.delivered_at if outbound else None,
         )  # fmt: skip
         found.append(_Candidate(facts, scenario, "inspection", request.id))
+    found.extend(_never_returned(session, now))
+    return found
+
+
+def _never_returned(session: Session, now: datetime) -> list[_Candidate]:
+    """Returns approved `RETURN_EXPECTED_DAYS` ago or more whose parcel never came back: a
+    lost-parcel candidate (DOMAIN.md §6, "no parcel arrived"), its window counted from the
+    approval, the last moment Purna knows the return was on its way (policy note)."""
+    due = now - policy.RETURN_EXPECTED_DAYS.delta
+    requests = session.execute(
+        select(Request).where(
+            col(Request.state) == State.RETURN_APPROVED.value,
+            col(Request.received_at).is_(None),
+            col(Request.responded_at).is_not(None),
+            col(Request.responded_at) <= due,
+        ).order_by(col(Request.id))
+    ).scalars()  # fmt: skip
+    found = []
+    for request in requests:
+        lines = _orders(session, request.marketplace, request.order_id)
+        outbound = _order_facts(lines) if lines else None
+        facts = _Facts(
+            request.marketplace, request.order_id, request.return_awb, None,
+            request.responded_at, "approved",
+            outbound.shipped_at if outbound else None,
+            outbound.delivered_at if outbound else None,
+        )  # fmt: skip
+        found.append(_Candidate(facts, Scenario.LOST, "not_returned", request.id))
     return found
 
 
@@ -327,7 +356,7 @@ def list_claims(store: Store, now: datetime) -> list[ClaimRow]:
     with store.read() as session:
         claims = list(session.execute(select(Claim).order_by(col(Claim.id))).scalars())
         attached = _attached(session, [c.id or 0 for c in claims])
-        candidates = _candidates(session)
+        candidates = _candidates(session, now)
     rows = [_stored_row(c, attached.get(c.id or 0, set()), now, zone) for c in claims]
     taken = {(c.marketplace, c.order_id) for c in claims}
     seen: set[tuple[str, str]] = set()
@@ -556,7 +585,7 @@ def open_claim(
         if exists is not None:
             raise Refused(_("Order {order} already has a claim of this kind.").format(
                 order=order_id), "exists")  # fmt: skip
-        candidate = next((c for c in _candidates(session)
+        candidate = next((c for c in _candidates(session, now)
                           if (c.facts.marketplace, c.facts.order_id) == (marketplace, order_id)
                           and c.scenario is kind), None)  # fmt: skip
         lines = _orders(session, marketplace, order_id)

@@ -369,7 +369,7 @@ class Claim(SQLModel, table=True):
     order_id: str = Field(max_length=64, index=True)
     scenario: str = Field(max_length=30)  # core.claims.Scenario
     state: str = Field(default="draft", max_length=20)  # core.claims.ClaimState
-    origin: str = Field(default="manual", max_length=20)  # status | inspection | manual
+    origin: str = Field(default="manual", max_length=20)  # status|inspection|not_returned|manual
     request_pk: int | None = Field(default=None, foreign_key="request.id")  # a return's claim
     awb: str | None = Field(default=None, max_length=100)
     courier: str | None = Field(default=None, max_length=100)

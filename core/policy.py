@@ -142,6 +142,15 @@ BULK_CLAIM_MIN_ORDERS = Rule(
     N_("From this many orders, a logistics claim goes in the bulk claim spreadsheet"),
     "DOMAIN.md §6; seed 003 'Panduan Proses Kompensasi Barang Hilang'",
 )
+RETURN_EXPECTED_DAYS = Rule(
+    "return_expected_days", 14, Unit.DAYS,
+    N_("A return parcel not received this long after the return was approved becomes a "
+       "lost-parcel claim candidate"),
+    "DOMAIN.md §6 ('no parcel arrived': 40 days from the last logistics update); Purna's "
+    "reading: two weeks is longer than a return takes in Indonesia, and leaves 25 days to file",
+    N_("Counted from the approval: Purna sees no logistics update of the return, so the window "
+       "ends no later than the platform's."),
+)  # fmt: skip
 # Claim alarms (issue 12): like a request's 24/6/1 h alarms, on the scale of the 40-day window.
 _CLAIM_ALARM_SOURCE = "DOMAIN.md §2, §6 (40-day window); Purna (issue 12: claim alarms)"
 CLAIM_ALARM_7D = Rule(
@@ -357,6 +366,7 @@ POLICY: tuple[Rule, ...] = (
     LOGISTICS_COMPLAINT_PROCESSING,
     FRUIT_MIN_DELIVERY_DAYS,
     BULK_CLAIM_MIN_ORDERS,
+    RETURN_EXPECTED_DAYS,
     *CLAIM_ALARMS,
     DASHBOARD_CHECKS_PER_DAY,
     REVIEW_INTERVAL,

@@ -382,3 +382,26 @@ def test_claim_alarms_at_7_2_and_1_days_and_their_acknowledgement(shop: Store) -
     with pytest.raises(NotAllowed):
         claims_store.acknowledge_alarms(shop, claims_store.alarms(shop, later),
                                         login="stranger", now=later)  # fmt: skip
+
+
+def test_a_return_never_received_becomes_a_lost_parcel_candidate_after_two_weeks(
+    shop: Store,
+) -> None:
+    """DOMAIN.md §6 "no parcel arrived": 14 days (policy) after the approval, counted from it."""
+    approved = FIXED_NOW - timedelta(days=14)
+    add_request(shop, kind="return_refund", number=31, state="return_approved", answered=True,
+                responded_at=approved, return_awb="RT0031")  # fmt: skip
+    add_request(shop, kind="return_refund", number=32, state="return_approved", answered=True,
+                responded_at=approved + timedelta(minutes=1), return_awb="RT0032")  # fmt: skip
+    add_request(shop, kind="return_refund", number=33, state="received", answered=True,
+                responded_at=approved - timedelta(days=3),
+                received_at=FIXED_NOW - timedelta(days=1))  # fmt: skip
+    rows = {r.order_id: r for r in claims_store.list_claims(shop, FIXED_NOW)}
+    lost = rows["5700000000318269"]
+    assert (lost.scenario, lost.origin, lost.awb, lost.window.basis) == (
+        Scenario.LOST, "not_returned", "RT0031", "approved")
+    # 40 days from the approval, read as +39 days to the end of that shop-local day
+    assert lost.window.last_day == (approved.astimezone(ZoneInfo("Asia/Jakarta"))
+                                    + timedelta(days=39)).date()  # fmt: skip
+    assert "5700000000328269" not in rows  # a minute short of two weeks
+    assert "5700000000338269" not in rows  # it came back
