@@ -33,6 +33,7 @@ AUDITED_TABLES = (
     "request", "orders", "review", "staff", "setting", "shelf_location", "shelf_item",
     "unmatched_parcel", "shift_pic", "handover", "alarm_ack", "queue_review", "claim",
     "claim_evidence", "claim_alarm_ack", "reason_class", "review_follow_up",
+    "chat_alarm_ack",
 )  # fmt: skip
 # The store refuses UPDATE and DELETE on the trail (made by migration 0006; dropped and made
 # again only by `purna demo --reset` of a store that holds nothing but demo data).

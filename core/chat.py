@@ -23,6 +23,11 @@ from core.i18n import N_
 
 HARD = policy.CHAT_REPLY_HARD.delta
 TARGET = policy.CHAT_REPLY_TARGET.delta
+# A waiting buyer rings like a request (core.reminders): when the 12 h target passes (12 h
+# left of the 24 h), then at the request alarms' thresholds below that (6 h, 1 h left).
+_AT_TARGET = int((HARD - TARGET).total_seconds() // 3600)
+ALARM_HOURS = tuple(sorted({_AT_TARGET, *(r.value for r in policy.ALARMS if r.value < _AT_TARGET)},
+                           reverse=True))  # fmt: skip
 # What staff may mark a buyer's message as (seed 004 §5.3): the Seller Center ticket.
 MARKS: dict[str, str] = {
     "harassment": N_("Harassment or abuse"),
@@ -117,6 +122,17 @@ def turns(lines: Iterable[Line]) -> list[Turn]:
                               tuple(waiting)))  # fmt: skip
     found.sort(key=lambda t: (t.started_at, t.conversation_id))
     return found
+
+
+def crossed(turn: Turn, now: datetime) -> int | None:
+    """The closest alarm threshold (hours left to the 24 h deadline) a waiting turn has
+    crossed at `now`; None once answered, before the first threshold, or past the deadline
+    (the queue shows it overdue)."""
+    left = turn.deadline - now
+    if turn.answered or left <= timedelta(0):
+        return None
+    hits = [hours for hours in ALARM_HOURS if left <= timedelta(hours=hours)]
+    return min(hits) if hits else None
 
 
 def waiting(all_turns: Iterable[Turn]) -> list[Turn]:

@@ -22,7 +22,7 @@ from core.db import Store
 from core.errors import Refused
 from core.formatting import format_local
 from core.i18n import _
-from core.models import ChatMessage, HolidayMode
+from core.models import ChatAlarmAck, ChatMessage, HolidayMode
 from core.permissions import require
 from core.privacy import mask_contacts, mask_name
 
@@ -300,3 +300,62 @@ def evaluation(store: Store, day: date | None, now: datetime) -> chat.Evaluation
     monday = chat.evaluation_monday(day if day is not None else local_date(now, zone))
     modes = [(first, last) for first, last, _by in holiday_modes(store)]
     return chat.evaluate(all_turns(store), monday, modes, zone, now.astimezone(UTC))
+
+
+# --- alarms -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChatAlarm:
+    message_pk: int  # the turn's first waiting message
+    marketplace: str
+    conversation_id: str
+    deadline: datetime
+    hours: int  # the threshold crossed: hours left to the 24 h deadline (chat.ALARM_HOURS)
+
+
+def alarms(store: Store, now: datetime) -> list[ChatAlarm]:
+    """Waiting buyers whose crossed threshold nobody acknowledged, soonest deadline first
+    (the same `!` acknowledges them with the request and claim alarms)."""
+    now = now.astimezone(UTC)
+    found = [
+        ChatAlarm(t.messages[0].pk, t.marketplace, t.conversation_id, t.deadline, hours)
+        for t in queue(store)
+        if (hours := chat.crossed(t, now)) is not None
+    ]
+    if not found:
+        return []
+    with store.read() as session:
+        seen = {tuple(row) for row in session.execute(
+            select(ChatAlarmAck.message_pk, ChatAlarmAck.hours)
+            .where(col(ChatAlarmAck.message_pk).in_([a.message_pk for a in found]))
+        ).all()}  # fmt: skip
+    return [a for a in found if (a.message_pk, a.hours) not in seen]
+
+
+def acknowledge_alarms(store: Store, found: list[ChatAlarm], *, login: str, now: datetime) -> int:
+    """Record that `login` saw these chat alarms (and every wider threshold they passed)."""
+    if not found:
+        return 0
+    now = now.astimezone(UTC)
+    with store.write() as session:
+        require(session, login, "alarm_ack")
+        existing = {tuple(row) for row in session.execute(
+            select(ChatAlarmAck.message_pk, ChatAlarmAck.hours)
+            .where(col(ChatAlarmAck.message_pk).in_([a.message_pk for a in found]))
+        ).all()}  # fmt: skip
+        acks: list[ChatAlarmAck] = []
+        for alarm in found:
+            for hours in (h for h in chat.ALARM_HOURS if h >= alarm.hours):
+                if (alarm.message_pk, hours) not in existing:
+                    existing.add((alarm.message_pk, hours))
+                    acks.append(ChatAlarmAck(
+                        message_pk=alarm.message_pk, hours=hours, acknowledged_by=login,
+                        acknowledged_at=now,
+                    ))  # fmt: skip
+        session.add_all(acks)
+        session.flush()
+        if acks:
+            audit.append(session, at=now, actor=login, action="chat_alarm_ack", touches=acks,
+                         detail={"alarms": [[a.message_pk, a.hours] for a in acks]})  # fmt: skip
+    return len(acks)

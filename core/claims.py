@@ -271,8 +271,9 @@ BASIS_TITLES: dict[str, str] = {
     "delivered": N_("delivery (no later logistics update known)"),
     "shipped": N_("shipping (no later logistics update known)"),
     "received": N_("receipt of the return (its last logistics update is not known)"),
-    "approved": N_("approval of the return, never received (its last logistics update is not "
-                   "known)"),
+    "approved": N_(
+        "approval of the return, never received (its last logistics update is not known)"
+    ),
     "": N_("unknown: check the last logistics update in Seller Center"),
 }
 _BASIS_TICKET = {

@@ -528,3 +528,18 @@ class ReviewFollowUp(SQLModel, table=True):
     updated_at: datetime = utc_field()
     version: int = 1  # one per change: a terminal acting on an older version is refused
     event_id: int | None = event_field()
+
+
+class ChatAlarmAck(SQLModel, table=True):
+    """A buyer-chat alarm somebody saw: the turn (its first waiting message) and the hours
+    left to its 24 h deadline that the alarm marked (core.chat.ALARM_HOURS)."""
+
+    __tablename__ = "chat_alarm_ack"
+    __table_args__ = (UniqueConstraint("message_pk", "hours", name="uq_chat_alarm_ack"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_pk: int = Field(foreign_key="chat_message.id", index=True)
+    hours: int
+    acknowledged_by: str = Field(max_length=64)
+    acknowledged_at: datetime = utc_field()
+    event_id: int | None = event_field()

@@ -103,6 +103,8 @@ class PurnaApp(App[None]):
         self.duty: OnDuty | None = None  # the shift on duty and its PIC
         self.alarms: list[Alarm] = []  # crossed thresholds nobody acknowledged yet
         self.claim_alarms: list[ClaimAlarm] = []  # the same for logistics claims (7/2/1 days)
+        self.chat_alarms: list[Any] = []  # and for buyers waiting in chat (12/6/1 h left)
+        self._chats_rung: set[tuple[int, int]] = set()
         self.banner: Text | None = None  # shown under the status line of every screen
         self._review: tuple[Any, datetime] | None = None  # what the banner was made from
         self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
@@ -305,7 +307,7 @@ class PurnaApp(App[None]):
                             group="reminders")  # fmt: skip
 
     def _gather_reminders(self) -> None:
-        from core import claims_store, reminders, roster
+        from core import chat_store, claims_store, reminders, roster
 
         store = self.store
         if store is None:
@@ -314,6 +316,7 @@ class PurnaApp(App[None]):
         found = (roster.on_duty(store, now), reminders.alarms(store, now),
                  reminders.last_review(store), now)  # fmt: skip
         self.call_from_thread(self._set_claim_alarms, claims_store.alarms(store, now))
+        self.call_from_thread(self._set_chat_alarms, chat_store.alarms(store, now))
         self.call_from_thread(self._show_reminders, *found)
 
     def _set_claim_alarms(self, found: list[ClaimAlarm]) -> None:
@@ -323,6 +326,14 @@ class PurnaApp(App[None]):
             self.bell()
             self._claims_rung |= fresh
         self.claim_alarms = found
+
+    def _set_chat_alarms(self, found: list[Any]) -> None:
+        """Buyers waiting in chat past an alarm threshold; a new one rings the bell once."""
+        fresh = {(a.message_pk, a.hours) for a in found}
+        if fresh - self._chats_rung:
+            self.bell()
+            self._chats_rung |= fresh
+        self.chat_alarms = found
 
     def _show_reminders(self, duty: OnDuty, alarms: list[Alarm], review: Any,
                         now: datetime) -> None:  # fmt: skip
@@ -374,10 +385,27 @@ class PurnaApp(App[None]):
             text.append(", ".join(ngettext("{n} within {days} day", "{n} within {days} days",
                                            days).format(n=n, days=days)
                                   for days, n in per_days), "bold")  # fmt: skip
-            shown = ", ".join(plain(a.order_id) for a in self.claim_alarms[:3])  # from a file
-            more = len(self.claim_alarms) - 3
-            text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
+            if wide:
+                shown = ", ".join(plain(a.order_id) for a in self.claim_alarms[:3])  # from a file
+                more = len(self.claim_alarms) - 3
+                text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
             text.append("  " + _("9 opens them; ! acknowledges."), "bold")
+        if self.chat_alarms:
+            if text:
+                text.append("\n")
+            text.append("⚠ " + (_("Buyers waiting in chat:") if wide else _("Chat:")) + " ",
+                        "bold")  # fmt: skip
+            per_hours = [(hours, sum(1 for a in self.chat_alarms if a.hours == hours))
+                         for hours in sorted({a.hours for a in self.chat_alarms})]  # fmt: skip
+            text.append(", ".join(_("{n} within {hours} h").format(n=n, hours=hours)
+                                  for hours, n in per_hours), "bold")  # fmt: skip
+            if wide:
+                shown = ", ".join(plain(a.conversation_id) for a in self.chat_alarms[:3])
+                more = len(self.chat_alarms) - 3
+                text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
+                text.append("  " + _("c on the dashboard opens them; ! acknowledges."), "bold")
+            else:
+                text.append("  " + _("! acknowledges"), "bold")
         if review.overdue(now):
             if text:
                 text.append("\n")
@@ -396,7 +424,7 @@ class PurnaApp(App[None]):
     def action_acknowledge_alarms(self) -> None:
         from core import reminders
 
-        if self.store is None or not (self.alarms or self.claim_alarms):
+        if self.store is None or not (self.alarms or self.claim_alarms or self.chat_alarms):
             return
         if self.member is None:
             from core.permissions import not_staff_message
@@ -410,6 +438,11 @@ class PurnaApp(App[None]):
 
             claims_store.acknowledge_alarms(self.store, self.claim_alarms, login=self.login,
                                             now=self.now())  # fmt: skip
+        if self.chat_alarms:
+            from core import chat_store
+
+            chat_store.acknowledge_alarms(self.store, self.chat_alarms, login=self.login,
+                                          now=self.now())  # fmt: skip
         self.check_reminders()
 
     def _store_failed(self, message: str) -> None:

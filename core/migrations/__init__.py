@@ -21,5 +21,6 @@ KNOWN_REVISIONS = (
     "0009_insight",
     "0010_replies",
     "0011_claims_desk",
+    "0012_chat_alarms",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

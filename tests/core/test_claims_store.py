@@ -399,7 +399,11 @@ def test_a_return_never_received_becomes_a_lost_parcel_candidate_after_two_weeks
     rows = {r.order_id: r for r in claims_store.list_claims(shop, FIXED_NOW)}
     lost = rows["5700000000318269"]
     assert (lost.scenario, lost.origin, lost.awb, lost.window.basis) == (
-        Scenario.LOST, "not_returned", "RT0031", "approved")
+        Scenario.LOST,
+        "not_returned",
+        "RT0031",
+        "approved",
+    )
     # 40 days from the approval, read as +39 days to the end of that shop-local day
     assert lost.window.last_day == (approved.astimezone(ZoneInfo("Asia/Jakarta"))
                                     + timedelta(days=39)).date()  # fmt: skip

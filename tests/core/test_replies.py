@@ -206,3 +206,39 @@ def test_holiday_mode_is_a_supervisors_and_leaves_days_out(people: Store) -> Non
     after = chat_store.evaluation(people, date(2026, 12, 1), NOW)
     assert after.shop.turns == before.shop.turns - 1
     assert after.as_json()["left_out"][0] == {"day": "2026-11-24", "why": "holiday_mode"}
+
+
+# --- chat alarms ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("waited", "alarm"),
+    [(11.99, None), (12, 12), (18, 6), (22.5, 6), (23, 1), (23.99, 1), (24, None)],
+)
+def test_a_waiting_buyer_rings_at_the_target_then_6_and_1_hours_before_24(
+    waited: float, alarm: int | None
+) -> None:
+    turn = chat.turns([line(1, "buyer", 0)])[0]
+    assert chat.crossed(turn, turn.started_at + timedelta(hours=waited)) == alarm
+
+
+def test_chat_alarms_are_acknowledged_once_and_answered_chats_never_ring(
+    people: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "chats.csv"
+    path.write_text(
+        "conversation_id,message_id,order_id,sender,staff,buyer_name,sent_at,text,auto_reply\n"
+        "W1,1,5801,buyer,,Siti,2026-11-30 20:00,kak paketnya belum sampai,\n"  # 14 h waiting: target passed
+        "W2,1,5802,buyer,,Budi,2026-11-30 11:30,halo kak,\n"  # 22.5 h: 1.5 h left
+        "W3,1,5803,buyer,,Rina,2026-11-30 11:00,halo,\n"
+        "W3,2,5803,seller,agus,,2026-11-30 12:00,halo kak,\n"  # answered
+    )
+    chat_store.import_chats(people, path, login=STAFF, now=NOW)
+    found = chat_store.alarms(people, NOW)
+    assert [(a.conversation_id, a.hours) for a in found] == [("W2", 6), ("W1", 12)]
+    assert chat_store.acknowledge_alarms(people, found, login=STAFF, now=NOW) == 3  # 12+6, 12
+    assert chat_store.alarms(people, NOW) == []
+    later = chat_store.alarms(people, NOW + timedelta(minutes=45))  # W2 now under 1 h
+    assert [(a.conversation_id, a.hours) for a in later] == [("W2", 1)]
+    with pytest.raises(NotAllowed):
+        chat_store.acknowledge_alarms(people, later, login="tamu", now=NOW)

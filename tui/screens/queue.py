@@ -163,8 +163,12 @@ class QueueScreen(PurnaScreen):
             return
         self.action_reload()
         if row is None:
-            self.notify(_("Nothing to take: every open request of this queue is claimed or "
-                          "auto-approved by the platform."))
+            self.notify(
+                _(
+                    "Nothing to take: every open request of this queue is claimed or "
+                    "auto-approved by the platform."
+                )
+            )
             return
         self.app.push_screen(DetailScreen(row.pk))
 
