@@ -148,6 +148,11 @@ def import_chats(store: Store, path: Path, *, login: str, now: datetime) -> Chat
     return ChatImport(len(parsed), len(new), len(parsed) - len(new))
 
 
+def _line(r: ChatMessage) -> chat.Line:
+    return chat.Line(r.id or 0, r.marketplace, r.conversation_id, r.order_id, r.sender,
+                     r.staff, r.sent_at, r.text, r.auto_reply, r.mark, r.buyer_name)  # fmt: skip
+
+
 def _lines(store: Store, since: datetime | None = None) -> list[chat.Line]:
     with store.read() as session:
         query = select(ChatMessage)
@@ -155,22 +160,7 @@ def _lines(store: Store, since: datetime | None = None) -> list[chat.Line]:
             recent = select(ChatMessage.conversation_id).where(col(ChatMessage.sent_at) >= since)
             query = query.where(col(ChatMessage.conversation_id).in_(recent))
         rows = session.execute(query).scalars().all()
-        return [
-            chat.Line(
-                r.id or 0,
-                r.marketplace,
-                r.conversation_id,
-                r.order_id,
-                r.sender,
-                r.staff,
-                r.sent_at,
-                r.text,
-                r.auto_reply,
-                r.mark,
-                r.buyer_name,
-            )
-            for r in rows
-        ]
+        return [_line(r) for r in rows]
 
 
 def all_turns(store: Store) -> list[chat.Turn]:
@@ -189,22 +179,7 @@ def conversation(store: Store, marketplace: str, conversation_id: str) -> list[c
                                       col(ChatMessage.conversation_id) == conversation_id)
             .order_by(col(ChatMessage.sent_at), col(ChatMessage.id))
         ).scalars().all()  # fmt: skip
-        return [
-            chat.Line(
-                r.id or 0,
-                r.marketplace,
-                r.conversation_id,
-                r.order_id,
-                r.sender,
-                r.staff,
-                r.sent_at,
-                r.text,
-                r.auto_reply,
-                r.mark,
-                r.buyer_name,
-            )
-            for r in rows
-        ]
+        return [_line(r) for r in rows]
 
 
 def mark(store: Store, *, pk: int, mark: str | None, login: str, now: datetime) -> None:
@@ -318,9 +293,11 @@ def alarms(store: Store, now: datetime) -> list[ChatAlarm]:
     """Waiting buyers whose crossed threshold nobody acknowledged, soonest deadline first
     (the same `!` acknowledges them with the request and claim alarms)."""
     now = now.astimezone(UTC)
+    # only a turn begun within the last 24 h can ring: read those conversations, not all
+    recent = chat.waiting(chat.turns(_lines(store, since=now - chat.HARD)))
     found = [
         ChatAlarm(t.messages[0].pk, t.marketplace, t.conversation_id, t.deadline, hours)
-        for t in queue(store)
+        for t in recent
         if (hours := chat.crossed(t, now)) is not None
     ]
     if not found:
