@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from core import policy
 from core.calendar import is_holiday, local_date
+from core.formatting import text_table
 from core.i18n import N_
 
 HARD = policy.CHAT_REPLY_HARD.delta
@@ -286,15 +287,8 @@ def report_lines(result: Evaluation) -> list[str]:
         shown = {AUTO_REPLY: _("auto-reply"), NOBODY: _("no reply")}.get(name, name)
         table.append((shown, str(rate.turns), _percent(rate, rate.within_12h),
                       _percent(rate, rate.within_24h), str(rate.pending)))  # fmt: skip
-    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     lines.append("")
-    for row in table:
-        lines.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
+    lines.extend(text_table(table, right=range(1, len(head))))
     if result.marked:
         lines.append("")
         lines.append(

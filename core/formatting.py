@@ -7,6 +7,7 @@ Babel is imported lazily: this module sits on the path to the first frame.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -101,3 +102,16 @@ def format_date(day: date, *, weekday: bool = False) -> str:
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(day, ("EEE, " if weekday else "") + "d MMM y", locale=_babel_locale())
+
+
+def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
+    """`rows` (the first one the header) as aligned plain-text lines for a command's
+    output; the columns numbered in `right` (numbers, money) are right aligned."""
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.rjust(width) if i in right else cell.ljust(width)
+                  for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip()
+        for row in rows
+    ]  # fmt: skip

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import __version__
+from core.formatting import text_table
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, set_language
 
 if TYPE_CHECKING:
@@ -558,13 +559,7 @@ def run_queue(args: argparse.Namespace) -> int:
                 row.claimed_by or "",
             )
         )
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-    for line in table:
-        cells = [
-            cell.rjust(width) if index == 6 else cell.ljust(width)
-            for index, (cell, width) in enumerate(zip(line, widths, strict=True))
-        ]
-        print("  ".join(cells).rstrip())
+    print("\n".join(text_table(table, right={6})))
     if not rows:
         print(_("No open requests."))
     return EXIT_OK
@@ -599,9 +594,7 @@ def run_claims(args: argparse.Namespace) -> int:
             clean(row.courier),
             str(len(row.missing.titles)) if row.state.value in ("candidate", "draft") else "",
         ))  # fmt: skip
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-    for line in table:
-        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+    print("\n".join(text_table(table)))
     if not rows:
         print(_("No logistics claims or claim candidates."))
     return EXIT_OK
@@ -652,14 +645,7 @@ def run_metrics(args: argparse.Namespace) -> int:
             )
         )
     if shown.skus:
-        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-        for line in table:
-            print(
-                "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
-                    for i, (c, w) in enumerate(zip(line, widths, strict=True))
-                )
-            )
+        print("\n".join(text_table(table, right=range(1, len(table[0])))))
     else:
         print(_("No orders delivered in this window."))
     return EXIT_OK  # fmt: skip
