@@ -10,14 +10,14 @@ writes the tables (ChatMessage, HolidayMode). The file format is shared/formats/
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import col
 
 from core import audit, cells, chat
-from core.calendar import local_date
+from core.calendar import local_date, start_of_local_day
 from core.db import Store
 from core.errors import Refused
 from core.formatting import format_local
@@ -274,7 +274,11 @@ def evaluation(store: Store, day: date | None, now: datetime) -> chat.Evaluation
     zone = store.shop_zone
     monday = chat.evaluation_monday(day if day is not None else local_date(now, zone))
     modes = [(first, last) for first, last, _by in holiday_modes(store)]
-    return chat.evaluate(all_turns(store), monday, modes, zone, now.astimezone(UTC))
+    # the conversations active since the 7 days began (a day early: a turn may start the
+    # evening before and be judged in the week), not every message ever stored
+    since = start_of_local_day(monday - timedelta(days=8), zone)
+    turns = chat.turns(_lines(store, since=since))
+    return chat.evaluate(turns, monday, modes, zone, now.astimezone(UTC))
 
 
 # --- alarms -----------------------------------------------------------------------------

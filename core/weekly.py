@@ -141,6 +141,7 @@ def write_xlsx(review: WeekReview, path: Path, shop_zone: Any) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     from core.formatting import format_date, format_local
     from core.privacy import mask_contacts
@@ -165,7 +166,7 @@ def write_xlsx(review: WeekReview, path: Path, shop_zone: Any) -> Path:
                 elif index in percent and cell.value is not None:
                     cell.number_format = "0.0%"
         for number, width in enumerate(widths):
-            sheet.column_dimensions[chr(ord("A") + number)].width = width
+            sheet.column_dimensions[get_column_letter(number + 1)].width = width
 
     first_day = local_date(review.week.start, shop_zone)
     last_day = local_date(review.week.end - timedelta(seconds=1), shop_zone)

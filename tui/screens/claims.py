@@ -97,7 +97,7 @@ class ClaimsScreen(PurnaScreen):
             return
         now = self.purna.now()
         self.rows = claims_store.list_claims(store, now)
-        summary = claims_store.summary(store, now)
+        summary = claims_store.summary(store, now, self.rows)
         keep = self.table.cursor_row
         shown = []
         for row in self.rows:

@@ -83,8 +83,8 @@ class HoldingReplyDialog(Dialog["str | None"]):
 
     def compose(self) -> ComposeResult:
         with body_box("step"):
-            yield Static(_("Holding reply to the buyer: order {order}").format(
-                order=plain(self.detail.row.order_id)), id="banner")  # fmt: skip
+            yield Static(lit(_("Holding reply to the buyer: order {order}").format(
+                order=self.detail.row.order_id)), id="banner")  # fmt: skip
             yield TextArea(self.start, id="holding-text", soft_wrap=True)
             yield Static(id="findings")
             hint = _("Write or change the words; ctrl+s copies them and records the holding "
@@ -132,8 +132,8 @@ class ReplyDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with body_box("step"):
-            yield Static(_("Reply to the buyer: order {order}").format(
-                order=plain(self.detail.row.order_id)), id="banner")  # fmt: skip
+            yield Static(lit(_("Reply to the buyer: order {order}").format(
+                order=self.detail.row.order_id)), id="banner")  # fmt: skip
             yield OptionList(*(
                 Option(lit(f"{r.key} ({r.language}): {r.title}"), id=str(i))
                 for i, r in enumerate(self.rows)
@@ -211,8 +211,8 @@ class TemplateEditDialog(Dialog["bool | None"]):
     def compose(self) -> ComposeResult:
         row = self.row
         with body_box("step"):
-            yield Static(_("New template") if row is None else _("Edit template {key} ({lang})")
-                         .format(key=row.key, lang=row.language), id="banner")  # fmt: skip
+            yield Static(lit(_("New template") if row is None else _("Edit template {key} ({lang})")
+                             .format(key=row.key, lang=row.language)), id="banner")  # fmt: skip
             with Horizontal(id="keys"):
                 yield Input(value=row.key if row else "", placeholder=_("key, e.g. holding"),
                             id="key", disabled=row is not None)  # fmt: skip
@@ -376,14 +376,15 @@ CHAT_COLUMNS = (
 
 
 def left_text(turn: Turn, now: datetime) -> Text:
-    """The countdown to the 24 h deadline, coloured as the request alarms are (24/6/1 h)."""
-    from core.reminders import crossed
+    """The countdown to the 24 h deadline, coloured by the chat alarm it crossed
+    (core.chat.crossed: the banner rings at the same thresholds)."""
+    from core.chat import crossed
 
     left = turn.deadline - now
     if left.total_seconds() <= 0:
         return Text(_("overdue"), "bold red reverse")
     shown = Text(format_remaining(left))
-    hours = crossed(turn.deadline, now)
+    hours = crossed(turn, now)
     if hours is not None and hours <= 1:
         shown.stylize("bold red")
     elif hours is not None and hours <= 6:
