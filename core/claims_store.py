@@ -211,67 +211,79 @@ class _Candidate:
 
 def _candidates(session: Session, now: datetime) -> list[_Candidate]:
     """Every candidate the store's orders, inspections and overdue returns show (claimed
-    ones included)."""
-    found: list[_Candidate] = []
+    ones included). The order lines behind them are read in one go, not one query each."""
     lowered = [func.lower(col(Order.logistics_status)), func.lower(col(Order.sub_status))]
     matches = or_(*(c.like(f"%{word}%") for c in lowered for word in _STATUS_KEYWORDS))
     groups: dict[tuple[str, str], list[Order]] = defaultdict(list)
     for order in session.execute(select(Order).where(matches).order_by(col(Order.id))).scalars():
         groups[(order.marketplace, order.order_id)].append(order)
-    for (marketplace, order_id), hits in groups.items():
-        scenario = next(
-            (s for o in hits if (s := scenario_of_status(o.logistics_status, o.sub_status))), None
-        )
-        if scenario is None:
-            continue
-        found.append(_Candidate(_order_facts(_orders(session, marketplace, order_id)), scenario,
-                                "status", None))  # fmt: skip
-    requests = session.execute(
+    statuses = [
+        (key, scenario) for key, hits in groups.items()
+        if (scenario := next((s for o in hits if (s := scenario_of_status(
+            o.logistics_status, o.sub_status))), None)) is not None
+    ]  # fmt: skip
+    inspected = session.execute(
         select(Request).where(
             col(Request.inspection).in_(sorted(FAULTY_CONDITIONS)),
             col(Request.received_at).is_not(None),
         ).order_by(col(Request.id))
-    ).scalars()  # fmt: skip
-    for request in requests:
-        scenario = scenario_of_inspection(request.inspection)
-        assert scenario is not None and request.received_at is not None
-        lines = _orders(session, request.marketplace, request.order_id)
-        outbound = _order_facts(lines) if lines else None
-        facts = _Facts(
-            request.marketplace, request.order_id, request.return_awb,
-            None, request.received_at, "received",
-            outbound.shipped_at if outbound else None,
-            outbound.delivered_at if outbound else None,
-        )  # fmt: skip
-        found.append(_Candidate(facts, scenario, "inspection", request.id))
-    found.extend(_never_returned(session, now))
-    return found
-
-
-def _never_returned(session: Session, now: datetime) -> list[_Candidate]:
-    """Returns approved `RETURN_EXPECTED_DAYS` ago or more whose parcel never came back: a
-    lost-parcel candidate (DOMAIN.md §6, "no parcel arrived"), its window counted from the
-    approval, the last moment Purna knows the return was on its way (policy note)."""
-    due = now - policy.RETURN_EXPECTED_DAYS.delta
-    requests = session.execute(
+    ).scalars().all()  # fmt: skip
+    # returns approved `RETURN_EXPECTED_DAYS` ago or more whose parcel never came back: a
+    # lost-parcel candidate (DOMAIN.md §6, "no parcel arrived"), its window counted from the
+    # approval, the last moment Purna knows the return was on its way (policy note)
+    missing = session.execute(
         select(Request).where(
             col(Request.state) == State.RETURN_APPROVED.value,
             col(Request.received_at).is_(None),
             col(Request.responded_at).is_not(None),
-            col(Request.responded_at) <= due,
+            col(Request.responded_at) <= now - policy.RETURN_EXPECTED_DAYS.delta,
         ).order_by(col(Request.id))
-    ).scalars()  # fmt: skip
-    found = []
-    for request in requests:
-        lines = _orders(session, request.marketplace, request.order_id)
-        outbound = _order_facts(lines) if lines else None
-        facts = _Facts(
-            request.marketplace, request.order_id, request.return_awb, None,
-            request.responded_at, "approved",
-            outbound.shipped_at if outbound else None,
-            outbound.delivered_at if outbound else None,
-        )  # fmt: skip
-        found.append(_Candidate(facts, Scenario.LOST, "not_returned", request.id))
+    ).scalars().all()  # fmt: skip
+    lines = _orders_by_key(
+        session,
+        {key for key, _s in statuses}
+        | {(r.marketplace, r.order_id) for r in (*inspected, *missing)},
+    )
+    found = [_Candidate(_order_facts(lines[key]), scenario, "status", None)
+             for key, scenario in statuses]  # fmt: skip
+    for request in inspected:
+        scenario = scenario_of_inspection(request.inspection)
+        assert scenario is not None
+        found.append(_return_candidate(request, lines, scenario, request.received_at,
+                                       "received", "inspection"))  # fmt: skip
+    for request in missing:
+        found.append(_return_candidate(request, lines, Scenario.LOST, request.responded_at,
+                                       "approved", "not_returned"))  # fmt: skip
+    return found
+
+
+def _return_candidate(request: Request, lines: dict[tuple[str, str], list[Order]],
+                      scenario: Scenario, basis_at: datetime | None, basis: str,
+                      origin: str) -> _Candidate:  # fmt: skip
+    """A candidate from a return: its window from `basis_at`, the outbound facts if known."""
+    outbound = lines.get((request.marketplace, request.order_id))
+    sent = _order_facts(outbound) if outbound else None
+    facts = _Facts(request.marketplace, request.order_id, request.return_awb, None, basis_at,
+                   basis, sent.shipped_at if sent else None,
+                   sent.delivered_at if sent else None)  # fmt: skip
+    return _Candidate(facts, scenario, origin, request.id)
+
+
+def _orders_by_key(
+    session: Session, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[Order]]:
+    """The order lines of every (marketplace, order id) in `keys`, a few queries in all."""
+    found: dict[tuple[str, str], list[Order]] = defaultdict(list)
+    ids = sorted({order_id for _market, order_id in keys})
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Order).where(col(Order.order_id).in_(ids[start:start + 500]))
+            .order_by(col(Order.id))
+        ).scalars()  # fmt: skip
+        for order in rows:
+            key = (order.marketplace, order.order_id)
+            if key in keys:
+                found[key].append(order)
     return found
 
 
