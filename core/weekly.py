@@ -22,7 +22,7 @@ from sqlmodel import col
 from core import metrics, review_queue
 from core.calendar import local_date, start_of_local_day
 from core.db import Store
-from core.i18n import _
+from core.i18n import _, current_language
 from core.metrics import Flag, Rate, ShopMetrics, SkuMetrics, Window
 from core.models import Request
 from core.reasons import Category
@@ -78,11 +78,18 @@ def change_words(now: Rate, before: Rate) -> str:
     """`up 1.2 points`, `down 0.4 points`, `no change`, or `—` when either has no orders."""
     if now.value is None or before.value is None:
         return "—"
+    from babel.numbers import format_decimal
+
     points = round((now.value - before.value) * 100, 1)
+    locale = "id_ID" if current_language() == "id" else "en_US"  # 0,1 poin, as the rates
+
+    def shown(value: float) -> str:
+        return format_decimal(value, "#,##0.#", locale=locale)
+
     if points > 0:
-        return _("up {points} points").format(points=f"{points:g}")
+        return _("up {points} points").format(points=shown(points))
     if points < 0:
-        return _("down {points} points").format(points=f"{-points:g}")
+        return _("down {points} points").format(points=shown(-points))
     return _("no change")
 
 
