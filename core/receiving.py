@@ -21,6 +21,7 @@ from core.actions import Done, Refused, acting, decide_in, locked
 from core.db import Store
 from core.i18n import N_, _
 from core.models import Request, UnmatchedParcel
+from core.queries import find_in
 from core.rows import QUEUE_COLUMNS, QueueRow, queue_row
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS, RequestType, State, is_open
 
@@ -85,6 +86,16 @@ def lookup(store: Store, code: str) -> Lookup:
         ).all()  # fmt: skip
         parcels = _parcels(session, wanted)
     return Lookup(wanted, tuple(queue_row(r) for r in rows), tuple(r[-1] for r in rows), parcels)
+
+
+def requests_for_parcel(store: Store, code: str) -> list[QueueRow]:
+    """The requests an unmatched parcel may belong to, from what the clerk typed: its
+    return AWB or order id, else the request id itself."""
+    found = lookup(store, code).requests
+    if found:
+        return list(found)
+    by_id = find_in(store, code)
+    return [by_id] if by_id is not None else []
 
 
 def _parcels(session: Session, code: str | None) -> tuple[Parcel, ...]:

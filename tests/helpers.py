@@ -26,6 +26,12 @@ async def settled(pilot: Any) -> None:
     """Let the app finish what it started (store, workers: counts, reminders, writes) and
     draw it, the debounced detail pane included. The one wait of the screen tests."""
     await pilot.pause()
+    # keys typed ahead wait in the app until the key before them has settled (tui/app.py);
+    # on a loaded machine that can outlast one pause, so wait until none is left waiting
+    for _round in range(200):
+        if getattr(pilot.app, "_settling", None) is None:
+            break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.2)
 

@@ -6,9 +6,10 @@ so that the language chosen at start-up (or in a test) applies to the footer and
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -19,6 +20,8 @@ from core.i18n import N_, _
 
 if TYPE_CHECKING:
     from tui.app import PurnaApp
+
+T = TypeVar("T")
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -111,32 +114,55 @@ class PurnaScreen(Screen[None]):
     def action_reload(self) -> None:
         """Read what the screen shows from the store again (screens that show data)."""
 
-    def attempt(self, change: Callable[[], object]) -> bool:
-        """Run one change in core. If it is refused, say why and what is missing; either
-        way the screen reads its data again, so it never shows a state that is gone."""
+    async def act(self, change: Callable[[], object]) -> bool:
+        """Run one change in core off the UI thread (a busy store or a slow printer never
+        freezes the screen). If it is refused, say why and what is missing; either way the
+        screen reads its data again, so it never shows a state that is gone."""
+        return await self.act_for(lambda: (change(), True)[1]) is not None
 
-        from core.errors import PurnaError, Refused, Stale
-        from tui.screens.dialogs import MessageDialog
-        from tui.text import lit
+    async def act_for(self, change: Callable[[], T]) -> T | None:
+        """`act` for a change whose result the screen needs: the result, or None if the
+        change was not done."""
+        from core.errors import PurnaError
+
+        try:
+            return await asyncio.to_thread(change)
+        except PurnaError as problem:
+            self.tell_not_done(problem)
+            return None
+        finally:
+            self.action_reload()
+
+    def attempt(self, change: Callable[[], object]) -> bool:
+        """`act` on the UI thread, for the few changes not yet moved into workers."""
+        from core.errors import PurnaError
 
         try:
             change()
-        except Stale as stale:
-            self.app.push_screen(MessageDialog(_("Changed on another terminal"), stale.message))
-            return False
-        except Refused as refused:
-            body = lit(refused.message, lines=True)
-            for title in refused.missing:
-                body.append("\n [ ] ", "bold red")
-                body.append(_(title))
-            self.app.push_screen(MessageDialog(_("Not done"), body))
-            return False
-        except PurnaError as problem:  # busy, or the store failed: nothing was changed
-            self.app.push_screen(MessageDialog(_("Not done"), problem.message))
+        except PurnaError as problem:
+            self.tell_not_done(problem)
             return False
         finally:
             self.action_reload()
         return True
+
+    def tell_not_done(self, problem: Exception) -> None:
+        """Say why a change was not done: changed elsewhere, refused (with what is
+        missing), or the store was busy or failed (nothing was changed)."""
+        from core.errors import PurnaError, Refused, Stale
+        from tui.screens.dialogs import MessageDialog
+        from tui.text import lit
+
+        if isinstance(problem, Stale):
+            self.app.push_screen(MessageDialog(_("Changed on another terminal"), problem.message))
+        elif isinstance(problem, Refused):
+            body = lit(problem.message, lines=True)
+            for title in problem.missing:
+                body.append("\n [ ] ", "bold red")
+                body.append(_(title))
+            self.app.push_screen(MessageDialog(_("Not done"), body))
+        elif isinstance(problem, PurnaError):
+            self.app.push_screen(MessageDialog(_("Not done"), problem.message))
 
 
 class PurnaModal(ModalScreen[None]):

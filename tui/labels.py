@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from core import shelf
@@ -12,11 +13,12 @@ if TYPE_CHECKING:
     from tui.base import PurnaScreen
 
 
-def issue_and_tell(screen: PurnaScreen, item_ids: int | list[int] | None) -> None:
-    """Write (and print, if a printer is set) the labels of shelf items `item_ids`."""
+async def issue_and_tell(screen: PurnaScreen, item_ids: int | list[int] | None) -> None:
+    """Write (and print, if a printer is set) the labels of shelf items `item_ids`, off the
+    UI thread: a slow or hung printer never freezes the screen."""
     if isinstance(item_ids, list):
         for item_id in item_ids:
-            issue_and_tell(screen, item_id)
+            await issue_and_tell(screen, item_id)
         return
     item_id = item_ids
     store = screen.purna.store
@@ -25,7 +27,9 @@ def issue_and_tell(screen: PurnaScreen, item_ids: int | list[int] | None) -> Non
     from core.errors import PurnaError
 
     try:
-        issued = shelf.issue_label(store, item_id, screen.purna.shop_zone, login=screen.purna.login)
+        issued = await asyncio.to_thread(
+            shelf.issue_label, store, item_id, screen.purna.shop_zone, login=screen.purna.login
+        )
     except PurnaError as exc:  # the folder is unsafe, or this login may not print
         screen.notify(plain(exc.message), title=_("Label"), severity="error", markup=False)
         return

@@ -10,9 +10,6 @@ message and the request is read again.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from functools import partial
-from typing import NoReturn
 
 from rich.text import Text
 from textual import work
@@ -194,12 +191,12 @@ class DetailScreen(PurnaScreen):
         version = given.version if given.version is not None else detail.row.version
         now = self.purna.now()
         if action == "confirm_receipt":  # receipt also puts the item on the shelf
-            done = await self._run(lambda: receiving.confirm_receipt(
+            done = await self.act(lambda: receiving.confirm_receipt(
                 store, pk=self.pk, login=self.purna.login, version=version, now=now))  # fmt: skip
             if done:
                 await self._labels(store)
         else:
-            done = await self._run(lambda: actions.decide(
+            done = await self.act(lambda: actions.decide(
                 store, pk=self.pk, action=action, login=self.purna.login, version=version,
                 now=now, confirmation=given.confirmation, override_reason=given.override_reason,
                 awb=given.awb, inspection=given.inspection, reject_reason=given.reject_reason,
@@ -216,19 +213,9 @@ class DetailScreen(PurnaScreen):
                 markup=False,
             )  # fmt: skip
 
-    async def _run(self, change: Callable[[], object]) -> bool:
-        """Run one core write off the UI thread; a refusal is shown as `attempt` shows it,
-        and the screen reads the request again either way."""
-        try:
-            await asyncio.to_thread(change)
-        except PurnaError as problem:
-            return self.attempt(partial(_raise, problem))
-        self.action_reload()
-        return True
-
     async def _labels(self, store: Store) -> None:
         items = await asyncio.to_thread(shelf.items_of_request, store, self.pk)
-        issue_and_tell(self, items)
+        await issue_and_tell(self, items)
 
     @work(exclusive=True, group="decision")
     async def _inspect(self, detail: RequestDetail) -> None:
@@ -241,7 +228,7 @@ class DetailScreen(PurnaScreen):
         locations = await asyncio.to_thread(shelf.locations_of_request, store, self.pk)
         dialog = InspectionDialog(detail, self.purna.shop_zone, locations)
         result = await self.app.push_screen_wait(dialog)
-        if result is not None and await self._run(lambda: receiving.inspect(
+        if result is not None and await self.act(lambda: receiving.inspect(
             store, pk=self.pk, condition=result.conditions, note=result.note,
             evidence=result.evidence, login=self.purna.login, version=version,
             now=self.purna.now(), location=result.location)):  # fmt: skip
@@ -258,11 +245,11 @@ class DetailScreen(PurnaScreen):
         if detail is None or store is None:
             return
 
-        def toggle(key: str, done: bool) -> RequestDetail | None:
+        async def toggle(key: str, done: bool) -> RequestDetail | None:
             current = self.detail
             if current is None:
                 return None
-            ok = self.attempt(lambda: actions.set_check(
+            ok = await self.act(lambda: actions.set_check(
                 store, pk=self.pk, key=key, done=done, login=self.purna.login,
                 version=current.row.version, now=self.purna.now(),
             ))  # fmt: skip
@@ -290,7 +277,7 @@ class DetailScreen(PurnaScreen):
         if not text:
             return
         now = self.purna.now()
-        if await self._run(lambda: actions.holding_reply(
+        if await self.act(lambda: actions.holding_reply(
             store, pk=self.pk, login=self.purna.login, now=now, text=text)):  # fmt: skip
             self.app.copy_to_clipboard(text)
             self.notify(
@@ -325,7 +312,7 @@ class DetailScreen(PurnaScreen):
             return
         text = await self.app.push_screen_wait(NoteDialog())
         if text:
-            await self._run(lambda: actions.add_note(
+            await self.act(lambda: actions.add_note(
                 store, pk=self.pk, text=text, login=self.purna.login, now=self.purna.now(),
             ))  # fmt: skip
 
@@ -379,7 +366,7 @@ class DetailScreen(PurnaScreen):
             return
         category = choices[chosen] if chosen < len(choices) else None
         version, now = detail.row.version, self.purna.now()
-        await self._run(lambda: set_category(store, pk=self.pk, category=category,
+        await self.act(lambda: set_category(store, pk=self.pk, category=category,
                                              login=self.purna.login, version=version,
                                              now=now))  # fmt: skip
 
@@ -390,12 +377,13 @@ class DetailScreen(PurnaScreen):
         if detail is not None:
             self.app.push_screen(HistoryScreen(self.pk, detail.row.request_id))
 
-    def action_claim(self) -> None:
+    @work(exclusive=True, group="decision")
+    async def action_claim(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
         change = actions.release if detail.row.claimed_by else actions.claim
-        self.attempt(
+        await self.act(
             lambda: change(
                 store,
                 pk=self.pk,
@@ -404,10 +392,6 @@ class DetailScreen(PurnaScreen):
                 now=self.purna.now(),
             )
         )
-
-
-def _raise(problem: PurnaError) -> NoReturn:
-    raise problem
 
 
 def _open(detail: RequestDetail) -> bool:

@@ -11,7 +11,7 @@ characters typed first. So no single key, and no key held down, completes an act
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -484,7 +484,7 @@ class ChecklistDialog(Dialog[None]):
         self,
         detail: RequestDetail,
         zone: tzinfo,
-        toggle: Callable[[str, bool], RequestDetail | None],
+        toggle: Callable[[str, bool], Awaitable[RequestDetail | None]],
     ) -> None:
         super().__init__()
         self.detail = detail
@@ -521,9 +521,9 @@ class ChecklistDialog(Dialog[None]):
             text.append("\n")
         self.query_one("#items", Static).update(text)
 
-    def action_flip(self, key: str) -> None:
+    async def action_flip(self, key: str) -> None:
         done = any(c.item.key == key and c.done_by for c in self.detail.checks)
-        updated = self.toggle(key, not done)
+        updated = await self.toggle(key, not done)
         if updated is None:
             self.dismiss()
             return

@@ -3,11 +3,13 @@ acknowledging the handover that came in. Past handovers read as they were handed
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -144,69 +146,72 @@ class HandoverScreen(PurnaScreen):
             return self.purna.member is not None and self.purna.member.is_supervisor
         return super().check_action(action, parameters)
 
-    def attempt(self, change: Callable[[], object]) -> bool:
-        done = super().attempt(change)
+    async def act(self, change: Callable[[], object]) -> bool:
+        done = await super().act(change)
         self.purna.check_reminders()  # the header's PIC may have changed
         return done
 
-    def action_notes(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_notes(self) -> None:
         store = self.purna.store
         if store is None or self.summary is None:
             return
-        self.app.push_screen(
+        text = await self.app.push_screen_wait(
             PromptDialog(_("Notes for the next shift"),
                          _("What the next PIC must know (saved until you hand over)."),
-                         _("Save notes"), field=_("notes"), value=self.summary.notes),
-            lambda text: text is not None and self.attempt(lambda: handover.save_notes(
-                store, text=text, login=self.purna.login, now=self.purna.now())),
-        )  # fmt: skip
+                         _("Save notes"), field=_("notes"), value=self.summary.notes))  # fmt: skip
+        if text is not None:
+            await self.act(lambda: handover.save_notes(
+                store, text=text, login=self.purna.login, now=self.purna.now()))  # fmt: skip
 
-    def action_hand_over(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_hand_over(self) -> None:
         store, summary = self.purna.store, self.summary
         if store is None or summary is None:
             return
         counts = ", ".join(f"{_(s.title)}: {s.count}" for s in summary.sections
                            if s.key in URGENT_SECTIONS)  # fmt: skip
-        self.app.push_screen(
+        answer = await self.app.push_screen_wait(
             PromptDialog(_("Hand over shift {shift}").format(shift=summary.shift),
                          _("The summary as it is now and your notes go to {next} (PIC {pic}). "
                            "{counts}").format(next=summary.next_shift,
                                               pic=summary.next_pic or "-", counts=counts),
-                         _("Hand over")),
-            lambda answer: answer is not None and self.attempt(lambda: handover.hand_over(
-                store, login=self.purna.login, now=self.purna.now())),
-        )  # fmt: skip
+                         _("Hand over")))  # fmt: skip
+        if answer is not None:
+            await self.act(lambda: handover.hand_over(store, login=self.purna.login,
+                                                      now=self.purna.now()))  # fmt: skip
 
-    def action_acknowledge(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_acknowledge(self) -> None:
         store, record = self.purna.store, self.incoming
         if store is None or record is None:
             return
-        self.app.push_screen(
-            AcknowledgeDialog(record, self.purna.shop_zone),
-            lambda answer: answer is not None and self.attempt(lambda: handover.acknowledge(
-                store, handover_id=record.handover_id, login=self.purna.login,
-                now=self.purna.now())),
-        )  # fmt: skip
+        if await self.app.push_screen_wait(AcknowledgeDialog(record, self.purna.shop_zone)) is None:
+            return
+        await self.act(lambda: handover.acknowledge(
+            store, handover_id=record.handover_id, login=self.purna.login,
+            now=self.purna.now()))  # fmt: skip
 
     def action_past(self) -> None:
         self.app.push_screen(PastHandoversScreen())
 
-    def action_assign(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_assign(self) -> None:
         store = self.purna.store
         if store is None:
             return
-        duty = roster.on_duty(store, self.purna.now())
+        duty = await asyncio.to_thread(roster.on_duty, store, self.purna.now())
         following = duty.following
-        self.app.push_screen(
+        login = await self.app.push_screen_wait(
             PromptDialog(_("PIC of {shift} on {day}").format(shift=following.name,
                                                               day=_day(following.day)),
                          _("Who is in charge of the next shift?"), _("Assign"),
                          field=_("login"), minimum=1,
-                         value=duty.following_pic.login if duty.following_pic else ""),
-            lambda login: login and self.attempt(lambda: roster.assign(
+                         value=duty.following_pic.login if duty.following_pic else ""))  # fmt: skip
+        if login:
+            await self.act(lambda: roster.assign(
                 store, shift=following.name, login=login, day=following.day,
-                by=self.purna.login, now=self.purna.now())),
-        )  # fmt: skip
+                by=self.purna.login, now=self.purna.now()))  # fmt: skip
 
 
 class AcknowledgeDialog(PromptDialog):

@@ -7,6 +7,9 @@ of this screen is a ctrl key, so a scan can never trigger an action by itself.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual import events, work
@@ -15,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
 from core import queries, receiving, shelf
+from core.db import Store
 from core.deadlines import wrong_item_reject_by
 from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
@@ -101,8 +105,8 @@ class ReceivingScreen(PurnaScreen):
 
     def on_mount(self) -> None:
         self._show()
-        self._refresh_unmatched()
         self.scan.focus()
+        self.action_reload()
 
     def on_screen_resume(self) -> None:
         self.action_reload()  # the request may have been decided on its own screen
@@ -113,23 +117,33 @@ class ReceivingScreen(PurnaScreen):
         event.stop()
         code = event.value.strip()
         self.scan.value = ""
-        if not code or self.purna.store is None:
+        if code and self.purna.store is not None:
+            self._scanned(code)
+
+    @work(exclusive=True, group="scan")
+    async def _scanned(self, code: str) -> None:
+        store = self.purna.store
+        if store is None:
             return
-        self.found = receiving.lookup(self.purna.store, code)
+        self.found = found = await asyncio.to_thread(receiving.lookup, store, code)
         self.detail, self.locations, self.parcel = None, {}, None
-        requests = self.found.requests
+        requests = found.requests
         if len(requests) == 1:
-            self._choose(requests[0].pk)
+            await self._choose(requests[0].pk)
         elif len(requests) > 1:
             options = [
                 (self._option(row, awb), row.pk)
-                for row, awb in zip(requests, self.found.return_awbs, strict=True)
+                for row, awb in zip(requests, found.return_awbs, strict=True)
             ]
-            self.app.push_screen(ChooseDialog(
-                _("{n} requests match {code}").format(n=len(requests), code=self.found.code),
-                _("Which parcel is this?"), options), self._chosen)  # fmt: skip
-        elif self.found.parcels:
-            self.parcel = self.found.parcels[0]
+            self._show()
+            pk = await self.app.push_screen_wait(ChooseDialog(
+                _("{n} requests match {code}").format(n=len(requests), code=found.code),
+                _("Which parcel is this?"), options))  # fmt: skip
+            if pk is not None:
+                await self._choose(pk)
+            self.scan.focus()
+        elif found.parcels:
+            self.parcel = found.parcels[0]
         self._show()
 
     def _option(self, row: queries.QueueRow, awb: str | None) -> Text:
@@ -137,25 +151,30 @@ class ReceivingScreen(PurnaScreen):
                              "  ", _(STATE_TITLES[row.state]), "  ", lit(row.sku),
                              "  ", lit(awb or "-", "dim"))  # fmt: skip
 
-    def _chosen(self, pk: int | None) -> None:
-        if pk is not None:
-            self._choose(pk)
-        self._show()
-        self.scan.focus()
-
-    def _choose(self, pk: int) -> None:
+    async def _choose(self, pk: int) -> None:
         store = self.purna.store
         if store is None:
             return
-        self.detail = queries.detail_of(store, pk)
-        self.locations = shelf.locations_of_request(store, pk)
+        self.detail, self.locations = await asyncio.to_thread(self._read_request, store, pk)
+
+    @staticmethod
+    def _read_request(store: Store, pk: int) -> tuple[RequestDetail | None, dict[int, str]]:
+        return queries.detail_of(store, pk), shelf.locations_of_request(store, pk)
 
     def action_reload(self) -> None:
-        if self.detail is not None:
-            self._choose(self.detail.row.pk)
+        self._reload()
+
+    @work(exclusive=True, group="reload")
+    async def _reload(self) -> None:
+        store = self.purna.store
+        if self.detail is not None and store is not None:
+            self.detail, self.locations = await asyncio.to_thread(
+                self._read_request, store, self.detail.row.pk
+            )
         self._show()
-        self._refresh_unmatched()
-        self.scan.focus()
+        await self._refresh_unmatched()
+        if self.app.screen is self:
+            self.scan.focus()
 
     # --- what the screen shows -----------------------------------------------------------
 
@@ -217,10 +236,10 @@ class ReceivingScreen(PurnaScreen):
         message, left = receiving.next_at_the_desk(detail.row.request_type, detail.row.state)
         return Text(message, "bold green" if left else "dim")
 
-    def _refresh_unmatched(self) -> None:
+    async def _refresh_unmatched(self) -> None:
         store = self.purna.store
         table = self.query_one("#unmatched", ResponsiveTable)
-        parcels = receiving.unmatched(store) if store is not None else []
+        parcels = await asyncio.to_thread(receiving.unmatched, store) if store is not None else []
         table.set_rows([
             {"code": lit(parcel.code),
              "recorded": format_local(parcel.received_at, self.purna.shop_zone),
@@ -248,16 +267,17 @@ class ReceivingScreen(PurnaScreen):
             return self.parcel is not None or (detail is not None and bool(self.locations))
         return super().check_action(action, parameters)
 
-    def action_receive(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_receive(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-        if self.attempt(lambda: receiving.confirm_receipt(
+        if await self.act(lambda: receiving.confirm_receipt(
             store, pk=detail.row.pk, login=self.purna.login, version=detail.row.version,
             now=self.purna.now())):  # fmt: skip
-            self._issue_label(shelf.items_of_request(store, detail.row.pk))
+            await self._issue_label(lambda: shelf.items_of_request(store, detail.row.pk))
 
-    @work(exclusive=True, group="inspect")
+    @work(exclusive=True, group="change")
     async def action_inspect(self) -> None:
         from tui.screens.inspection import InspectionDialog
 
@@ -269,11 +289,11 @@ class ReceivingScreen(PurnaScreen):
         if result is None:
             self.scan.focus()
             return
-        if self.attempt(lambda: receiving.inspect(
+        if await self.act(lambda: receiving.inspect(
             store, pk=detail.row.pk, condition=result.conditions, note=result.note,
             evidence=result.evidence, login=self.purna.login, version=detail.row.version,
             now=self.purna.now(), location=result.location)):  # fmt: skip
-            self._issue_label(shelf.items_of_request(store, detail.row.pk))
+            await self._issue_label(lambda: shelf.items_of_request(store, detail.row.pk))
 
     def action_open(self) -> None:
         from tui.screens.detail import DetailScreen
@@ -281,71 +301,64 @@ class ReceivingScreen(PurnaScreen):
         if self.detail is not None:
             self.app.push_screen(DetailScreen(self.detail.row.pk))
 
-    def action_unmatched(self) -> None:
-        found = self.found
-        if found is None:
+    @work(exclusive=True, group="change")
+    async def action_unmatched(self) -> None:
+        found, store = self.found, self.purna.store
+        if found is None or store is None:
             return
-        self.app.push_screen(PromptDialog(
+        note = await self.app.push_screen_wait(PromptDialog(
             _("Record an unmatched parcel"),
             _("{code} goes to quarantine and onto the list of unmatched parcels.").format(
                 code=found.code),
             _("Record parcel"), field=_("note: what is in it, where it came from (optional)"),
-        ), lambda note: self._record(found.code, note))  # type: ignore[arg-type]  # fmt: skip
-
-    def _record(self, code: str, note: str | None) -> None:
-        store = self.purna.store
-        if note is None or store is None:
+        ))  # fmt: skip
+        if note is None:
             self.scan.focus()
             return
-        recorded: list[Parcel] = []
-        if self.attempt(lambda: recorded.append(receiving.record_unmatched(
-            store, code=code, note=note, login=self.purna.login, now=self.purna.now(),
-        ))):  # fmt: skip
-            self.parcel, self.found = recorded[0], None
+        parcel = await self.act_for(lambda: receiving.record_unmatched(
+            store, code=found.code, note=note, login=self.purna.login, now=self.purna.now(),
+        ))  # fmt: skip
+        if parcel is not None:
+            self.parcel, self.found = parcel, None
             self._show()
-            self._issue_label(shelf.item_of_parcel(store, recorded[0].parcel_id))
+            await self._issue_label(lambda: shelf.item_of_parcel(store, parcel.parcel_id))
 
-    def action_match(self) -> None:
-        parcel = self.parcel
-        if parcel is None:
+    @work(exclusive=True, group="change")
+    async def action_match(self) -> None:
+        parcel, store = self.parcel, self.purna.store
+        if parcel is None or store is None:
             return
-        self.app.push_screen(PromptDialog(
+        code = await self.app.push_screen_wait(PromptDialog(
             _("Match parcel {code}").format(code=parcel.code),
             _("Type the request id, return AWB or order id it belongs to."),
             _("Find request"), field=_("request id, return AWB or order id"), minimum=1,
-        ), lambda code: self._match(parcel, code))  # type: ignore[arg-type]  # fmt: skip
-
-    def _match(self, parcel: Parcel, code: str | None) -> None:
-        store = self.purna.store
-        if not code or store is None:
+        ))  # fmt: skip
+        if not code:
             self.scan.focus()
             return
-        found = receiving.lookup(store, code)
-        candidates = list(found.requests)
-        if not candidates:
-            by_id = queries.find_in(store, code)
-            candidates = [by_id] if by_id is not None else []
+        candidates = await asyncio.to_thread(receiving.requests_for_parcel, store, code)
         if len(candidates) != 1:
             self.app.push_screen(MessageDialog(_("Not done"), _(
                 "{code} matches {n} return or exchange requests; give a code that matches one."
             ).format(code=code, n=len(candidates))))  # fmt: skip
             return
         pk = candidates[0].pk
-        if self.attempt(lambda: receiving.match_parcel(
+        if await self.act(lambda: receiving.match_parcel(
             store, parcel_id=parcel.parcel_id, pk=pk, login=self.purna.login,
             now=self.purna.now())):  # fmt: skip
             self.parcel, self.found = None, None
-            self._choose(pk)
+            await self._choose(pk)
             self._show()
 
-    def action_label(self) -> None:
-        store = self.purna.store
+    @work(exclusive=True, group="change")
+    async def action_label(self) -> None:
+        store, parcel, detail = self.purna.store, self.parcel, self.detail
         if store is None:
             return
-        if self.parcel is not None:
-            self._issue_label(shelf.item_of_parcel(store, self.parcel.parcel_id))
-        elif self.detail is not None:
-            self._issue_label(shelf.items_of_request(store, self.detail.row.pk))
+        if parcel is not None:
+            await self._issue_label(lambda: shelf.item_of_parcel(store, parcel.parcel_id))
+        elif detail is not None:
+            await self._issue_label(lambda: shelf.items_of_request(store, detail.row.pk))
 
-    def _issue_label(self, item_ids: int | list[int] | None) -> None:
-        issue_and_tell(self, item_ids)
+    async def _issue_label(self, items: Callable[[], int | list[int] | None]) -> None:
+        await issue_and_tell(self, await asyncio.to_thread(items))

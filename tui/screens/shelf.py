@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
@@ -145,7 +146,8 @@ class ShelfScreen(PurnaScreen):
 
     # --- changes ----------------------------------------------------------------------------
 
-    def action_restock(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_restock(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
@@ -156,11 +158,12 @@ class ShelfScreen(PurnaScreen):
             ),
             _("Restock"),
         )
-        self.app.push_screen(dialog, lambda answer: answer is not None and self.attempt(
-            lambda: shelf.restock(store, entry.item_id, login=self.purna.login,
-                                  now=self.purna.now())))  # fmt: skip
+        if await self.app.push_screen_wait(dialog) is not None:
+            await self.act(lambda: shelf.restock(store, entry.item_id, login=self.purna.login,
+                                                 now=self.purna.now()))  # fmt: skip
 
-    def action_dispose(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_dispose(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
@@ -172,11 +175,14 @@ class ShelfScreen(PurnaScreen):
             minimum=shelf.MIN_DISPOSE_REASON,
             danger=True,
         )
-        self.app.push_screen(dialog, lambda reason: bool(reason) and self.attempt(
-            lambda: shelf.dispose(store, entry.item_id, reason=reason, login=self.purna.login,
-                                  now=self.purna.now())))  # fmt: skip
+        reason = await self.app.push_screen_wait(dialog)
+        if reason:
+            await self.act(lambda: shelf.dispose(
+                store, entry.item_id, reason=reason, login=self.purna.login,
+                now=self.purna.now()))  # fmt: skip
 
-    def action_move(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_move(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
@@ -187,15 +193,17 @@ class ShelfScreen(PurnaScreen):
             field=_("shelf location, e.g. RTR-A-02"),
             minimum=2,
         )
-        self.app.push_screen(dialog, lambda code: bool(code) and self.attempt(
-            lambda: shelf.move(store, entry.item_id, code, login=self.purna.login,
-                               now=self.purna.now())))  # fmt: skip
+        code = await self.app.push_screen_wait(dialog)
+        if code:
+            await self.act(lambda: shelf.move(store, entry.item_id, code, login=self.purna.login,
+                                              now=self.purna.now()))  # fmt: skip
 
-    def action_label(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_label(self) -> None:
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
-        issue_and_tell(self, entry.item_id)
+        await issue_and_tell(self, entry.item_id)
 
     def action_filter(self) -> None:
         field = self.query_one("#shelf-filter", Input)
