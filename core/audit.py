@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select, text, update
 from sqlmodel import Session, col
@@ -25,6 +25,9 @@ from sqlmodel import Session, col
 from core.identity import terminal_name
 from core.models import AuditEvent, Request, Setting
 from core.rows import sqlite_time
+
+if TYPE_CHECKING:
+    from core.db import Store
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -260,6 +263,12 @@ def _broken(session: Session, count: int, event: AuditEvent, reason: str) -> Ver
             select(Request.request_id).where(col(Request.id) == event.request_pk)
         ).scalar_one_or_none()
     return Verdict(count, event.id, reason, event.action, event.actor, request)
+
+
+def verify_store(store: Store) -> Verdict:
+    """`verify`, in a read of its own (for commands, which open no session)."""
+    with store.read() as session:
+        return verify(session)
 
 
 def verify(session: Session) -> Verdict:

@@ -200,8 +200,10 @@ def require(session: Session, login: str, action: str) -> Member:
     return member
 
 
-def require_command(session: Session, login: str, command: str) -> Member:
-    return require(session, login, COMMANDS[command])
+def require_command(store: Store, login: str, command: str) -> Member:
+    """The staff record of `login` if it may run the `purna` command `command`."""
+    with store.read() as session:
+        return require(session, login, COMMANDS[command])
 
 
 def may_act_on(member: Member, claimed_by: str | None) -> bool:

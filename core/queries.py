@@ -266,6 +266,17 @@ class ItemRow:
         return {"sku": self.sku, "quantity": self.quantity, "amount": self.amount}
 
 
+def whole_queue(
+    store: Store, kind: RequestType | None, *, with_items: bool = False
+) -> tuple[list[QueueRow], dict[int, list[ItemRow]]]:
+    """Every open request of `kind` (all types if None), most urgent first, and, if asked,
+    their items (`purna queue`)."""
+    with store.read() as session:
+        rows = queue_page(session, kind, 0, 1_000_000)
+        items = items_of(session, [row.pk for row in rows]) if with_items else {}
+    return rows, items
+
+
 def items_of(session: Session, pks: Sequence[int]) -> dict[int, list[ItemRow]]:
     """The items of requests `pks`, in the export's order."""
     found: dict[int, list[ItemRow]] = {}

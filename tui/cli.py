@@ -413,8 +413,7 @@ def _allowed(store: Store, command: str, *, first: bool = False) -> str:
     if first and staff.ensure_first_supervisor(store, login, _real_now()):
         print(_("{login} is the first person here and becomes the supervisor.").format(
             login=login))  # fmt: skip
-    with store.read() as session:
-        permissions.require_command(session, login, command)
+    permissions.require_command(store, login, command)
     return login
 
 
@@ -524,9 +523,7 @@ def run_queue(args: argparse.Namespace) -> int:
     _allowed(store, "queue")
     kind = RequestType(args.request_type) if args.request_type else None
     now = _clock()()
-    with store.read() as session:
-        rows = queries.queue_page(session, kind, 0, 1_000_000)
-        items = queries.items_of(session, [row.pk for row in rows]) if args.json else {}
+    rows, items = queries.whole_queue(store, kind, with_items=args.json)
     store.close()
     if args.json:
         _json([row.as_json(now, [i.as_json() for i in items.get(row.pk, [])]) for row in rows])
@@ -717,8 +714,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
     store = _open(args.db, create=False)
     _allowed(store, "audit verify")
-    with store.read() as session:
-        verdict = audit.verify(session)
+    verdict = audit.verify_store(store)
     if verdict.intact:
         print(_("The audit trail is intact: {n} events.").format(n=verdict.events))
         return EXIT_OK
@@ -821,8 +817,7 @@ def run_policy(args: argparse.Namespace) -> int:
 
     store = _open(args.db, create=False)
     login = _allowed(store, "policy")
-    with store.read() as session:
-        sources = permissions.allows(permissions.find(session, login), "policy_sources")
+    sources = permissions.allows(permissions.member_of(store, login), "policy_sources")
     if args.json:
         print(json.dumps([
             {"key": rule.key, "value": rule.value, "unit": rule.unit.value,
