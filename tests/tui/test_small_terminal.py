@@ -185,3 +185,38 @@ def test_every_type_fits_the_dashboard_at_80_columns() -> None:
     kept = [c.key for c, _w in layout(dashboard_columns(), 78 - 2, 2)]
     assert kept[:5] == ["type", *COUNT_KEYS]
     assert len(RequestType) == 4
+
+
+# --- the footer -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keys", [[], ["1", "enter"], ["5"], ["6"], ["7"]])
+async def test_the_footer_shows_every_key_of_the_screen_at_80_columns(
+    demo_store: Store, keys: list[str]
+) -> None:
+    """No key is cut at the edge: the footer takes a second line when one is not enough."""
+    from tui.widgets.key_footer import KeyFooter
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        lines = [line.plain for line in footer._lines(80)]
+        assert all(len(line) <= 80 for line in lines)
+        assert footer.size.height == len(lines)
+        shown = " ".join(lines)
+        for key, description, _enabled in footer.pairs():
+            assert f"{key} {description}" in shown
+        assert "? " in shown  # help is always there
+
+
+async def test_the_footer_is_one_line_when_the_keys_fit(demo_store: Store) -> None:
+    from tui.widgets.key_footer import KeyFooter
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settled(pilot)
+        assert app.screen.query_one(KeyFooter).size.height == 1

@@ -7,7 +7,7 @@ from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from core import checklist
 from core.i18n import N_, _, ngettext
@@ -16,6 +16,7 @@ from core.workflow import STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaScreen, step_cursor
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 COLUMNS = (Column("mark", "", 4, priority=0), Column("text", "", 400, 20, priority=1))
@@ -45,7 +46,7 @@ class ChecklistScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         yield Static(id="checklist-summary")
         yield ResponsiveTable(COLUMNS, id="checklist-table", cursor_type="row", show_header=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -21,7 +21,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from core import claims_store
 from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, fruit_late
@@ -34,6 +34,7 @@ from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog, body_box
 from tui.text import lit, plain
 from tui.widgets.detail_pane import MARKETPLACE_NAMES
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 # One letter per evidence item, in checklist order (d, b, j, k are the app's own keys).
@@ -123,7 +124,7 @@ class ClaimScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         with VerticalScroll(id="claim-body"):
             yield Static(id="claim-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.purna.when_store_ready(self, self.action_reload)

@@ -11,7 +11,7 @@ from typing import NoReturn
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from core import claims_store
 from core.claims import ClaimState, Scenario, is_bulk
@@ -26,6 +26,7 @@ from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.detail_pane import MARKETPLACE_NAMES
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 # At 80 columns: last day, countdown, scenario, state and order; what is missing, AWB
@@ -78,7 +79,7 @@ class ClaimsScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         yield Static(id="claims-summary")
         yield ResponsiveTable(COLUMNS, id="claims-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from core import policy
@@ -22,6 +22,7 @@ from tui.base import NAV_BINDINGS, PurnaScreen, step_cursor
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.detail_pane import BAND_STYLES
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class DashboardScreen(PurnaScreen):
         yield Static(id="dash-holidays")
         yield Static(id="dash-claims")  # shown once the claims are read
         yield Static(self._rules_text(), id="dash-rules")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _rules_text(self) -> Group:
         """The rules in words; their sources are for supervisors (the policy screen)."""

@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from core import actions, guards, permissions, queries, receiving, reject_reasons, shelf
 from core.db import Store
@@ -36,6 +35,7 @@ from tui.screens.dialogs import (
 )
 from tui.text import plain
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 # Keys of decisions. Refund (u) and reject (x) sit far apart on the keyboard.
@@ -86,7 +86,7 @@ class DetailScreen(PurnaScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
         yield DetailPane(self.purna.now, lambda: self.purna.shop_zone, classes="full")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def pane(self) -> DetailPane:

@@ -157,6 +157,14 @@ def _cancel_first_hint() -> Static:
     ), "dim"))  # fmt: skip
 
 
+def _field_first_hint() -> Static:
+    """Shown under a dialog that opens in its text field."""
+    return Static(classes="hint", content=Text(_(
+        "Type in the field; Enter or Tab moves to the buttons; Enter on the action button "
+        "confirms; Escape cancels."
+    ), "dim"))  # fmt: skip
+
+
 class DecisionInput(NamedTuple):
     confirmation: str
     override_reason: str
@@ -553,18 +561,22 @@ def when_text(moment: datetime | None, zone: tzinfo) -> str:
 
 
 class PromptDialog(Dialog["str | None"]):
-    """Confirm a smaller step, with one optional text field; focus starts on Cancel.
+    """Confirm a smaller step, with one optional text field. Focus starts in the field, so
+    what is typed right after the key that opened the dialog lands there (Enter in it
+    only moves to the action button, or, with `enter_takes`, for entries that change
+    nothing irreversible, takes the text); without a field it starts on Cancel.
 
     Dismisses with the field's text ("" without a field) or None when cancelled.
     """
 
     def __init__(
         self, title: str, body: Text | str, confirm: str, *, field: str = "", minimum: int = 0,
-        value: str = "", danger: bool = False,
+        value: str = "", danger: bool = False, enter_takes: bool = False,
     ) -> None:  # fmt: skip
         super().__init__()
         self.title_text, self.body, self.confirm_label = title, body, confirm
         self.field, self.minimum, self.value, self.danger = field, minimum, value, danger
+        self.enter_takes = enter_takes and not danger
 
     def compose(self) -> ComposeResult:
         with body_box("money" if self.danger else "step"):
@@ -577,10 +589,14 @@ class PromptDialog(Dialog["str | None"]):
                 yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Button(self.confirm_label, id="confirm", compact=True,
                              variant="error" if self.danger else "primary")  # fmt: skip
-            yield _cancel_first_hint()
+            if self.enter_takes:
+                yield Static(Text(_("Enter takes what is typed; Escape cancels."), "dim"),
+                             classes="hint")  # fmt: skip
+            else:
+                yield _field_first_hint() if self.field else _cancel_first_hint()
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        self.query_one("#field" if self.field else "#cancel").focus()
         self._update()
 
     def _text(self) -> str:
@@ -594,7 +610,12 @@ class PromptDialog(Dialog["str | None"]):
         self._update()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+        event.stop()  # never confirms a step: it moves to the action button, once allowed
+        confirm = self.query_one("#confirm", Button)
+        if self.enter_takes and len(self._text()) >= self.minimum:
+            self.dismiss(self._text())
+        elif not confirm.disabled:
+            confirm.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from core import claims_store, handover, reminders, roster
 from core.formatting import format_date, format_local
@@ -24,6 +24,7 @@ from tui.screens.dashboard import bullets, holiday_text
 from tui.screens.dialogs import PromptDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 URGENT_SECTIONS = {"overdue", "due_next_shift", "claimed_off_shift"}
@@ -98,7 +99,7 @@ class HandoverScreen(PurnaScreen):
         with VerticalScroll(id="handover-body"):
             yield Static(id="handover-holidays")
             yield Static(id="handover-summary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.purna.when_store_ready(self, self.action_reload)
@@ -258,7 +259,7 @@ class PastHandoversScreen(PurnaScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
         yield ResponsiveTable(PAST_COLUMNS, id="past-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(ResponsiveTable)
@@ -298,7 +299,7 @@ class HandoverRecordScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         with VerticalScroll(id="handover-body"):
             yield Static(id="handover-summary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         zone = self.purna.shop_zone

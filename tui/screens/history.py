@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from core import queries
 from core.formatting import format_local
@@ -13,6 +13,7 @@ from core.workflow import ACTION_TITLES, STATE_TITLES, State
 from tui.base import PurnaScreen
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 # At 80 columns every column stays, narrower; the pane below shows the event in full.
@@ -65,7 +66,7 @@ class HistoryScreen(PurnaScreen):
         yield Static(id="history-summary")
         yield ResponsiveTable(COLUMNS, id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(ResponsiveTable)

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from core import metrics, permissions, tags
@@ -21,6 +21,7 @@ from tui.base import PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 COLUMNS = (
@@ -75,7 +76,7 @@ class MetricsScreen(PurnaScreen):
         yield Static(id="metrics-summary")
         yield PlotextPlot(id="metrics-chart")
         yield ResponsiveTable(COLUMNS, id="metrics-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:

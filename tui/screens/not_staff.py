@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from core.i18n import N_, _
 from core.permissions import not_staff_message
 from tui.base import PurnaScreen
 from tui.text import lit
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 
@@ -36,7 +37,7 @@ class NotStaffScreen(PurnaScreen):
             yield Static(Text(_("You are not registered as staff here"), "bold"))
             yield Static(lit("\n" + not_staff_message(self.purna.login), lines=True))
             yield Static(Text("\n" + _("q quits."), "dim"))
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "back" and super().check_action(action, parameters)

@@ -11,13 +11,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from core import policy
 from core.formatting import format_rule_value
 from core.i18n import N_, _
 from core.permissions import allows
 from tui.base import SCROLL_BINDINGS, PurnaScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 
@@ -57,7 +58,7 @@ class PolicyScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         with VerticalScroll(id="policy-body"):
             yield Static(policy_text(allows(self.purna.member, "policy_sources")))
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#policy-body").focus()

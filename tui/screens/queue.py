@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from core import queries
 from core.i18n import N_, _
@@ -15,6 +15,7 @@ from core.rows import QueueRow
 from core.workflow import TYPE_TITLES, RequestType
 from tui.base import QUEUE_BINDINGS, PurnaScreen
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.status_bar import StatusBar
 
@@ -53,7 +54,7 @@ class QueueScreen(PurnaScreen):
             yield Input(placeholder=_("filter: order id, SKU or buyer"), id="queue-filter")
         yield QueueTable(_NoSource(), self.purna.now, empty_text=self._empty_text, id="queue-table")
         yield DetailPane(self.purna.now, lambda: self.purna.shop_zone, id="queue-detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> QueueTable:

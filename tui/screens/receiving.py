@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from core import queries, receiving, shelf
 from core.db import Store
@@ -31,6 +31,7 @@ from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.detail_pane import items_text
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 
@@ -48,6 +49,10 @@ class ScanInput(Input):
                 self.app.action_acknowledge_alarms()  # type: ignore[attr-defined]
             return
         await super()._on_key(event)
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # so the footer still shows `?` Help while the cursor is in the field
+        return character not in ("?", "!") and super().check_consume_key(key, character)
 
 
 UNMATCHED_COLUMNS = (
@@ -97,7 +102,7 @@ class ReceivingScreen(PurnaScreen):
         table = ResponsiveTable(UNMATCHED_COLUMNS, id="unmatched", cursor_type="none")
         table.can_focus = False
         yield table
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def scan(self) -> ScanInput:

@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from core import chat, chat_store, permissions, templates, templates_store
@@ -37,6 +37,7 @@ from tui.base import PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog, Dialog, MessageDialog, PromptDialog, body_box
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 
@@ -264,7 +265,7 @@ class TemplatesScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         yield ResponsiveTable(TEMPLATE_COLUMNS, id="templates-table", cursor_type="row")
         yield Static(id="template-body", classes="preview")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:
@@ -416,7 +417,7 @@ class ChatScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         yield Static(id="chat-summary")
         yield ResponsiveTable(CHAT_COLUMNS, id="chat-table", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:
@@ -521,7 +522,7 @@ class ConversationScreen(PurnaScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
         yield ResponsiveTable(MESSAGE_COLUMNS, id="messages-table", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Static
 
 from core import review_queue
 from core.formatting import format_local
@@ -19,6 +19,7 @@ from tui.base import PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog, PromptDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 # At 80 columns: when, stars, category, follow-up and the order; SKU, request and the
@@ -43,20 +44,6 @@ NEVER = N_(
     "Listen, fix what failed, compensate where the product failed. Never ask the buyer to "
     "change or delete a review, and never offer anything for a better one."
 )
-
-
-class NoteForm(PromptDialog):
-    """The follow-up's note: the focus starts in the field and Enter saves (recording a
-    follow-up is not irreversible; Escape cancels)."""
-
-    def on_mount(self) -> None:
-        # Textual runs the base class's on_mount (focus on Cancel) too: focus after it
-        self.call_after_refresh(self.query_one("#field", Input).focus)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if len(self._text()) >= self.minimum:
-            self.dismiss(self._text())
 
 
 def category_cell(review: NegativeReview) -> Text:
@@ -100,7 +87,7 @@ class ReviewsScreen(PurnaScreen):
         yield Static(id="reviews-summary")
         yield ResponsiveTable(COLUMNS, id="reviews-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="reviews-selected")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:
@@ -206,7 +193,7 @@ class ReviewsScreen(PurnaScreen):
         if chosen is None:
             return
         login, now = self.purna.login, self.purna.now()
-        self.attempt(lambda: review_queue.set_category(
+        await self.act(lambda: review_queue.set_category(
             store, review_pk=review.pk, category=REVIEW_CATEGORIES[chosen], login=login,
             version=review.version, now=now))  # fmt: skip
 
@@ -224,14 +211,14 @@ class ReviewsScreen(PurnaScreen):
         if chosen is None:
             return
         state = states[chosen]
-        note = await self.app.push_screen_wait(NoteForm(
+        note = await self.app.push_screen_wait(PromptDialog(
             _("Follow-up: {state}").format(state=_(state.title)),
             _("What was done, or why nothing will be: the next person reads it. Enter saves."),
-            _("Save"), field=_("note"), minimum=1, value=review.note or "",
+            _("Save"), field=_("note"), minimum=1, value=review.note or "", enter_takes=True,
         ))  # fmt: skip
         if note is None:
             return
         login, now = self.purna.login, self.purna.now()
-        self.attempt(lambda: review_queue.follow_up(
+        await self.act(lambda: review_queue.follow_up(
             store, review_pk=review.pk, state=state, note=note, login=login,
             version=review.version, now=now))  # fmt: skip

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from core import shelf
 from core.formatting import format_local
@@ -18,6 +18,7 @@ from tui.labels import issue_and_tell
 from tui.screens.dialogs import PromptDialog
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 # At 80 columns: location, request, SKU, condition and days; area, placing and who
@@ -65,7 +66,7 @@ class ShelfScreen(PurnaScreen):
         yield Static(id="shelf-summary")
         yield Input(placeholder=_("filter: location, request or SKU"), id="shelf-filter")
         yield ResponsiveTable(COLUMNS, id="shelf-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ResponsiveTable:

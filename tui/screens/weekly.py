@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from core import weekly
 from core.calendar import local_date
@@ -28,6 +28,7 @@ from core.weekly import WeekReview
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dialogs import PromptDialog
 from tui.text import lit
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
 CASES_SHOWN = 5  # cases listed under each recurring problem (the XLSX has them all)
@@ -143,7 +144,7 @@ class WeeklyScreen(PurnaScreen):
         yield StatusBar(self.screen_title())
         with VerticalScroll(id="weekly-body"):
             yield Static(id="weekly-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_reload()
