@@ -12,6 +12,7 @@ import importlib
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -104,11 +105,9 @@ class PurnaApp(App[None]):
         self.alarms: list[Alarm] = []  # crossed thresholds nobody acknowledged yet
         self.claim_alarms: list[ClaimAlarm] = []  # the same for logistics claims (7/2/1 days)
         self.chat_alarms: list[Any] = []  # and for buyers waiting in chat (12/6/1 h left)
-        self._chats_rung: set[tuple[int, int]] = set()
         self.banner: Text | None = None  # shown under the status line of every screen
         self._review: tuple[Any, datetime] | None = None  # what the banner was made from
-        self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
-        self._claims_rung: set[tuple[str, str, str, int]] = set()
+        self._rung: set[tuple[object, ...]] = set()  # alarms the bell already rang for
         self._settled: set[str] = set()
         self.clock = clock
         if login is None:
@@ -319,20 +318,21 @@ class PurnaApp(App[None]):
         self.call_from_thread(self._set_chat_alarms, chat_store.alarms(store, now))
         self.call_from_thread(self._show_reminders, *found)
 
-    def _set_claim_alarms(self, found: list[ClaimAlarm]) -> None:
-        """Claim alarms (read before the banner is drawn); a new one rings the bell once."""
-        fresh = {(a.marketplace, a.order_id, a.scenario.value, a.days) for a in found}
-        if fresh - self._claims_rung:
+    def _ring(self, crossed: set[tuple[object, ...]]) -> None:
+        """Ring the bell once for alarms it has not rung for yet."""
+        if crossed - self._rung:
             self.bell()
-            self._claims_rung |= fresh
+            self._rung |= crossed
+
+    def _set_claim_alarms(self, found: list[ClaimAlarm]) -> None:
+        """Claim alarms (read before the banner is drawn)."""
+        self._ring({("claim", a.marketplace, a.order_id, a.scenario.value, a.days)
+                    for a in found})  # fmt: skip
         self.claim_alarms = found
 
     def _set_chat_alarms(self, found: list[Any]) -> None:
-        """Buyers waiting in chat past an alarm threshold; a new one rings the bell once."""
-        fresh = {(a.message_pk, a.hours) for a in found}
-        if fresh - self._chats_rung:
-            self.bell()
-            self._chats_rung |= fresh
+        """Buyers waiting in chat past an alarm threshold."""
+        self._ring({("chat", a.message_pk, a.hours) for a in found})
         self.chat_alarms = found
 
     def _show_reminders(self, duty: OnDuty, alarms: list[Alarm], review: Any,
@@ -345,10 +345,7 @@ class PurnaApp(App[None]):
         self.banner = self._banner(review, now)
         for bar in self.screen.query(StatusBar):  # now, not at the next clock tick
             bar.tick()
-        fresh = {(a.request_pk, a.hours) for a in self.alarms} - self._rung
-        if fresh:
-            self.bell()
-            self._rung |= fresh
+        self._ring({("request", a.request_pk, a.hours) for a in self.alarms})
 
     def banner_for(self, width: int) -> Text | None:
         """The banner for a terminal `width` wide: below 100 columns the alarm line keeps its
@@ -361,51 +358,27 @@ class PurnaApp(App[None]):
         from core.formatting import format_local
 
         text = Text()
-        if self.alarms:
-            text.append("⚠ " + (_("Deadlines close:") + " " if wide else ""), "bold")
-            per_threshold = [
-                (hours, sum(1 for a in self.alarms if a.hours == hours))
-                for hours in sorted({a.hours for a in self.alarms})
-            ]
-            text.append(", ".join(_("{n} within {hours} h").format(n=n, hours=hours)
-                                  for hours, n in per_threshold), "bold")  # fmt: skip
-            if wide:
-                shown = ", ".join(plain(a.request_id) for a in self.alarms[:3])  # from a file
-                more = len(self.alarms) - 3
-                text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
-                text.append("  " + _("Press ! to acknowledge."), "bold")
-            else:
-                text.append("  " + _("! acknowledges"), "bold")
-        if self.claim_alarms:
-            if text:
-                text.append("\n")
-            text.append("⚠ " + _("Logistics claims to file:") + " ", "bold")
-            per_days = [(days, sum(1 for a in self.claim_alarms if a.days == days))
-                        for days in sorted({a.days for a in self.claim_alarms})]  # fmt: skip
-            text.append(", ".join(ngettext("{n} within {days} day", "{n} within {days} days",
-                                           days).format(n=n, days=days)
-                                  for days, n in per_days), "bold")  # fmt: skip
-            if wide:
-                shown = ", ".join(plain(a.order_id) for a in self.claim_alarms[:3])  # from a file
-                more = len(self.claim_alarms) - 3
-                text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
-            text.append("  " + _("9 opens them; ! acknowledges."), "bold")
-        if self.chat_alarms:
-            if text:
-                text.append("\n")
-            text.append("⚠ " + (_("Buyers waiting in chat:") if wide else _("Chat:")) + " ",
-                        "bold")  # fmt: skip
-            per_hours = [(hours, sum(1 for a in self.chat_alarms if a.hours == hours))
-                         for hours in sorted({a.hours for a in self.chat_alarms})]  # fmt: skip
-            text.append(", ".join(_("{n} within {hours} h").format(n=n, hours=hours)
-                                  for hours, n in per_hours), "bold")  # fmt: skip
-            if wide:
-                shown = ", ".join(plain(a.conversation_id) for a in self.chat_alarms[:3])
-                more = len(self.chat_alarms) - 3
-                text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
-                text.append("  " + _("c on the dashboard opens them; ! acknowledges."), "bold")
-            else:
-                text.append("  " + _("! acknowledges"), "bold")
+        hours = partial(_counted, lambda n, h: _("{n} within {hours} h").format(n=n, hours=h))
+        _alarm_lines(
+            text, wide, _("Deadlines close:"), "",
+            hours([a.hours for a in self.alarms]),
+            [a.request_id for a in self.alarms],
+            _("Press ! to acknowledge."), _("! acknowledges"),
+        )  # fmt: skip
+        _alarm_lines(
+            text, wide, _("Logistics claims to file:"), _("Logistics claims to file:"),
+            _counted(lambda n, d: ngettext("{n} within {days} day", "{n} within {days} days",
+                                           d).format(n=n, days=d),
+                     [a.days for a in self.claim_alarms]),
+            [a.order_id for a in self.claim_alarms],
+            _("9 opens them; ! acknowledges."), _("9 opens them; ! acknowledges."),
+        )  # fmt: skip
+        _alarm_lines(
+            text, wide, _("Buyers waiting in chat:"), _("Chat:"),
+            hours([a.hours for a in self.chat_alarms]),
+            [a.conversation_id for a in self.chat_alarms],
+            _("c on the dashboard opens them; ! acknowledges."), _("! acknowledges"),
+        )  # fmt: skip
         if review.overdue(now):
             if text:
                 text.append("\n")
@@ -422,14 +395,20 @@ class PurnaApp(App[None]):
         return text or None
 
     def action_acknowledge_alarms(self) -> None:
-        from core import reminders
-
         if self.store is None or not (self.alarms or self.claim_alarms or self.chat_alarms):
             return
         if self.member is None:
             from core.permissions import not_staff_message
 
             self.notify(not_staff_message(self.login), severity="error", markup=False)
+            return
+        self.run_worker(self._acknowledge, thread=True, exclusive=True, group="acknowledge")
+
+    def _acknowledge(self) -> None:
+        """Record that the alarms in view were seen (off the UI thread)."""
+        from core import reminders
+
+        if self.store is None:
             return
         if self.alarms:
             reminders.acknowledge(self.store, self.alarms, login=self.login, now=self.now())
@@ -443,7 +422,7 @@ class PurnaApp(App[None]):
 
             chat_store.acknowledge_alarms(self.store, self.chat_alarms, login=self.login,
                                           now=self.now())  # fmt: skip
-        self.check_reminders()
+        self.call_from_thread(self.check_reminders)
 
     def _store_failed(self, message: str) -> None:
         self.store_error = _(
@@ -501,3 +480,27 @@ class PurnaApp(App[None]):
             self._settling.cancel()
         if self.store is not None:
             self.store.close()
+
+
+def _counted(words: Callable[[int, int], str], thresholds: list[int]) -> str:
+    """ "3 within 1 h, 5 within 6 h": how many alarms crossed each threshold, nearest first."""
+    return ", ".join(words(thresholds.count(t), t) for t in sorted(set(thresholds)))
+
+
+def _alarm_lines(text: Text, wide: bool, title: str, narrow_title: str, counts: str,
+                 ids: list[str], hint: str, narrow_hint: str) -> None:  # fmt: skip
+    """One alarm line of the banner: counts per threshold, the first ids (ids come from
+    files: shown as plain text) and the key, shortened below 100 columns."""
+    if not ids:
+        return
+    if text:
+        text.append("\n")
+    label = title if wide else narrow_title
+    text.append("⚠ " + (label + " " if label else ""), "bold")
+    text.append(counts, "bold")
+    if wide:
+        more = len(ids) - 3
+        text.append(
+            ": " + ", ".join(plain(i) for i in ids[:3]) + (f" (+{more})" if more > 0 else "")
+        )
+    text.append("  " + (hint if wide else narrow_hint), "bold")
