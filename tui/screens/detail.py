@@ -271,9 +271,10 @@ class DetailScreen(PurnaScreen):
             self._message(_("Not done"), actions.auto_approved_message(
                 row.respond_by, self.purna.shop_zone))  # fmt: skip
             return
-        text = await self.app.push_screen_wait(
-            HoldingReplyDialog(detail, await asyncio.to_thread(self._holding_start, detail))
-        )
+        start = await self.act_for(lambda: self._holding_start(detail))
+        if start is None:  # the store was busy: already said
+            return
+        text = await self.app.push_screen_wait(HoldingReplyDialog(detail, start))
         if not text:
             return
         now = self.purna.now()
@@ -316,7 +317,8 @@ class DetailScreen(PurnaScreen):
                 store, pk=self.pk, text=text, login=self.purna.login, now=self.purna.now(),
             ))  # fmt: skip
 
-    def action_reply(self) -> None:
+    @work(exclusive=True, group="decision")
+    async def action_reply(self) -> None:
         """r: a template filled for this request, conduct-checked, copied (tui.screens.replies)."""
         from core import templates_store
         from tui.screens.replies import ReplyDialog
@@ -324,9 +326,16 @@ class DetailScreen(PurnaScreen):
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-        if self.purna.member is not None:
-            templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
-        rows = templates_store.list_templates(store)
+
+        def library() -> list[templates_store.TemplateRow]:
+            if self.purna.member is not None:  # the default library on first use
+                templates_store.seed_defaults(store, login=self.purna.login,
+                                              now=self.purna.now())  # fmt: skip
+            return templates_store.list_templates(store)
+
+        rows = await self.act_for(library)
+        if rows is None:
+            return
         if not rows:
             self._message(_("No reply templates"), _("Ask a supervisor to add templates (e on "
                                                      "the dashboard)."))  # fmt: skip

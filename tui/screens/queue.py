@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -147,22 +148,20 @@ class QueueScreen(PurnaScreen):
         self._show_title()
         self._load_detail()
 
-    def action_take_next(self) -> None:
+    @work(exclusive=True, group="take")
+    async def action_take_next(self) -> None:
         """Claim the most urgent unclaimed request of this queue and open it."""
         from core import actions
         from tui.screens.detail import DetailScreen
-        from tui.screens.dialogs import MessageDialog
 
         store = self.purna.store
         if store is None:
             return
-        try:
-            row = actions.take_next(store, kind=self.kind, login=self.purna.login,
-                                    now=self.purna.now())  # fmt: skip
-        except actions.Refused as refused:
-            self.app.push_screen(MessageDialog(_("Not done"), refused.message))
+        taken = await self.act_for(lambda: (actions.take_next(
+            store, kind=self.kind, login=self.purna.login, now=self.purna.now()),))  # fmt: skip
+        if taken is None:  # refused, or the store was busy: already said
             return
-        self.action_reload()
+        row = taken[0]
         if row is None:
             self.notify(
                 _(
