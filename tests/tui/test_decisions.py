@@ -290,6 +290,31 @@ async def test_take_next_claims_the_most_urgent_and_opens_it(shop: Store) -> Non
     assert current(shop, urgent).claimed_by == TEST_LOGIN
 
 
+async def test_a_busy_store_when_taking_the_next_request_is_said_not_raised(
+    shop: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another terminal holds the write lock: the clerk reads why, nothing was claimed."""
+    from core.errors import Busy
+
+    pk = add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=2))
+
+    def busy(*_args: Any, **_kwargs: Any) -> None:
+        raise Busy("the database is busy", "busy")
+
+    monkeypatch.setattr(actions, "take_next", busy)
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageDialog)
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "the database is busy" in shown
+    assert current(shop, pk).claimed_by is None
+
+
 async def test_a_login_that_is_not_staff_sees_no_buyer_data_and_cannot_act(shop: Store) -> None:
     pk = add_request(shop, buyer_name="Siti Rahma")
     tick(shop, pk, "type_matches_comment", login="dewi")
