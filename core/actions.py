@@ -82,7 +82,9 @@ def locked(session: Session, pk: int) -> Request:
     return row
 
 
-def _fresh(session: Session, row: Request, version: int, zone: Any) -> None:
+def fresh(session: Session, row: Request, version: int, zone: Any) -> None:
+    """Refuse (Stale) a change to `row` made from a version older than the stored one,
+    naming who changed it last and when."""
     if row.version == version:
         return
     last = session.execute(
@@ -199,7 +201,7 @@ def decide_in(
     now = now.astimezone(UTC)
     actor = acting(session, login, action if action in permissions.RULES else "view")
     row = locked(session, pk)
-    _fresh(session, row, version, store.shop_zone)
+    fresh(session, row, version, store.shop_zone)
     kind, state = RequestType(row.request_type), State(row.state)
     step = find_transition(kind, state, action)
     if step is None:
@@ -326,7 +328,7 @@ def set_check(
     with store.write() as session:
         actor = acting(session, login, "check")
         row = locked(session, pk)
-        _fresh(session, row, version, store.shop_zone)
+        fresh(session, row, version, store.shop_zone)
         kind = RequestType(row.request_type)
         if key not in {item.key for item in CHECKLISTS[kind]}:
             raise Refused(_("That check does not belong to this request type."), "input")
@@ -471,7 +473,7 @@ def claim(store: Store, *, pk: int, login: str, version: int, now: datetime) -> 
     with store.write() as session:
         actor = acting(session, login, "claim")
         row = locked(session, pk)
-        _fresh(session, row, version, store.shop_zone)
+        fresh(session, row, version, store.shop_zone)
         if row.claimed_by == actor.login:
             raise Refused(_("You already have this request."), "input")
         if row.claimed_by is not None:
@@ -490,7 +492,7 @@ def release(store: Store, *, pk: int, login: str, version: int, now: datetime) -
     with store.write() as session:
         actor = acting(session, login, "release")
         row = locked(session, pk)
-        _fresh(session, row, version, store.shop_zone)
+        fresh(session, row, version, store.shop_zone)
         if row.claimed_by is None:
             raise Refused(_("Nobody has claimed this request."), "input")
         if not permissions.may_act_on(actor, row.claimed_by):

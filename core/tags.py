@@ -24,9 +24,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from core import audit
-from core.actions import Done, acting, locked
+from core.actions import Done, acting, fresh, locked
 from core.db import Store
-from core.errors import Refused, Stale
+from core.errors import Refused
 from core.i18n import N_, _
 from core.models import ReasonClass, Request
 from core.reasons import Category, Overrides, classify, normalise
@@ -131,10 +131,7 @@ def tag_request(
     with store.write() as session:
         actor = acting(session, login, "tag_reason")
         row = locked(session, pk)
-        if row.version != version:
-            raise Stale(_("Not done: this request was changed after it was shown here. The "
-                          "screen shows it again as it is now; check it and try again."),
-                        None, None)  # fmt: skip
+        fresh(session, row, version, store.shop_zone)
         before = tag_of(row.category, row.reason, overrides_in(session))
         if (chosen.value if chosen else None) == row.category:
             raise Refused(_("Nothing to change."), "input")
