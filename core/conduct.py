@@ -388,7 +388,10 @@ _DIGIT_TOKEN = (
     + "|".join(_NUMBER_WORDS)
     + r")(?![\w])"
 )
-_DIGIT_RUN = re.compile(rf"{_DIGIT_TOKEN}(?:[ \t.\-,/()]{{1,3}}{_DIGIT_TOKEN})*", _I)
+# Between digit groups: blanks, punctuation, or emoji and arrows put in to dodge filters
+# ("0813👉4455👉6677", "0812*3456*7890").
+_DIGIT_SEP = r"(?:[ \t.\-,/()_*~•·]|[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d])"
+_DIGIT_RUN = re.compile(rf"{_DIGIT_TOKEN}(?:{_DIGIT_SEP}{{1,4}}{_DIGIT_TOKEN})*", _I)
 _TOKEN = re.compile(_DIGIT_TOKEN, _I)
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
@@ -520,7 +523,11 @@ _URL = re.compile(
     r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{2,}(?:\s+\.\s*|\s*[\[({]\s*(?:dot|titik)\s*[\])}]\s*"
     r"|\s+(?:dot|titik)\s+)(?-i:com|net|org|co\.id|id|ly|me|link|shop|store|site|xyz|online)\b"
     r"(?:/[^\s<>\"']*)?"
-    rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}(?![\w-])(?:/[^\s<>\"']*)?",
+    rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}(?![\w-])(?:/[^\s<>\"']*)?"
+    # a link shortener with its dot or slash dropped or spelled out: "bitly slash promo",
+    # "bit ly/abc", "s id / toko", "linktree garis miring toko"
+    r"|(?<![\w.])(?:bit\s*\.?\s*ly|tiny\s*url|s\s*\.\s*id|s\s+id|linktr\s*\.?\s*ee|linktree|"
+    r"lynk\s*\.?\s*id|cutt\s*\.?\s*ly|short\s*url)\s*(?:/|slash|garis\s+miring)\s*[\w-]+",
     _I,
 )
 # Messenger and social-media hosts: a contact, not a website.
@@ -530,10 +537,20 @@ _MESSENGER_HOST = re.compile(
     r"fb\.com|m\.me|twitter\.com|x\.com)\b",
     _I,
 )
-_MESSENGER = re.compile(rf"\b{MESSENGERS}\b", _I)
+# "kontak telegramnya", "wa-nya", "ig mu": the same invitation with a suffix
+_MESSENGER = re.compile(rf"\b{MESSENGERS}(?:-?(?:nya|mu))?\b", _I)
+# A messenger named as what a product works with ("notifikasi WA, IG, dan Line", "jual
+# followers ig"): a feature or a good, not an invitation (seed 004 §4.2.2 is about channels).
+_APP_AS_FEATURE = re.compile(
+    r"\b(?:notif\w*|followers?|likes?|viewers?|subscribers?|kompatibel|compatible|support|"
+    r"mendukung|sinkron\w*|terhubung|tersambung|connect\w*)\b[^.!?\n]{0,20}$",
+    _I,
+)
 _LINE = re.compile(
     r"\b(?:add|ke|via|lewat|di|id|akun|japri|chat|hubungi|kontak|invite)\s+line\b"
-    r"|\bline\s*(?=id\b|@|:|kami\b|admin\b|toko\b|official\b|aja\b|saja\b|ya\b)",
+    r"|\bline\s*(?=id\b|@|:|kami\b|admin\b|toko\b|official\b|aja\b|saja\b|ya\b)"
+    # asking whether the buyer has it: "ada line?", "punya telegram gak kak?"
+    r"|\b(?:ada|punya|pake|pakai)\s+line\b(?=\s*\?|\s+(?:gak|ga|nggak|tidak|kak|ka|sis|gan)\b)",
     _I,
 )
 _HANDLE_AFTER = re.compile(
@@ -663,6 +680,8 @@ def _detect_messengers(msg: _Message) -> None:
     mentions = [m.span() for m in _MESSENGER.finditer(text)]
     mentions += [m.span() for m in _LINE.finditer(text)]
     for start, end in mentions:
+        if _APP_AS_FEATURE.search(text, max(0, start - 40), start):
+            continue
         counts = not msg.negated(start, 5) and not msg.warns(start, end)
         msg.add("contact", "messenger", start, end, counts)
     for app in _HANDLE_APPS.finditer(text):
@@ -750,7 +769,13 @@ _PAY_TO_OWN = re.compile(
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
     rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
     rf"|\b(?:rek(?:ening)?|norek)\s+(?:pribadi\s+)?(?:{BANKS}\s+)?"
-    r"(?:kami|toko|admin|saya|kita|owner)\b",
+    r"(?:kami|toko|admin|saya|kita|owner)\b"
+    # a down payment or the rest of the price by transfer: a platform order has neither
+    r"|\b(?:dp|down\s*payment|uang\s+muka|pelunasan(?:nya)?|lunasi|sisa\s+pembayaran|"
+    r"kekurangan(?:nya)?)\s+(?:\S+\s+){0,3}?(?:via|lewat|pakai|pake|dengan|dgn|secara|by)\s+"
+    r"(?:transfer|tf|trf|bank\s+transfer)\b"
+    r"|\bbayar(?:nya)?\s+(?:via|lewat|pakai|pake|dengan|dgn|secara)\s+(?:transfer|tf|trf)"
+    r"(?:\s+bank)?\s+(?:aja|saja|langsung|dulu|dong)\b",
     _I,
 )
 
@@ -824,6 +849,12 @@ _REFUND_OFF = re.compile(
     rf"|\b(?:refund|pay|send|transfer|return|give)\s+(?:you\s+)?(?:the\s+money\s+|your\s+money\s+|"
     rf"it\s+)?back\s+(?:through|via|by|over|on|with|to)\s+(?:your\s+|my\s+|our\s+)?"
     rf"(?:bank|transfer|account|e-?wallet|{EWALLETS}|{BANKS})\b"
+    rf"|\b(?:send|give|pay|transfer|issue|process)\w*\s+(?:you\s+)?(?:the|your|a)\s+"
+    rf"(?:refund|money|compensation)\s+(?:\S+\s+)?(?:through|via|by|using|over|with|on|to)\s+"
+    rf"(?:your\s+|my\s+|our\s+)?(?:bank|transfer|account|e-?wallet|{EWALLETS}|{BANKS})\b"
+    # the shop sending money itself: "uangnya saya kirim pribadi", "dananya kami tf sendiri"
+    rf"|\b{_MONEY}\b[^.!?\n]{{0,40}}?\b(?:kirim|kasih|transfer|tf|trf|ganti|kembalikan|"
+    r"balikin|kembaliin)\w*\s+(?:\S+\s+)?(?:pribadi|sendiri|secara\s+pribadi|japri)\b"
     r"|\b(?:refund|pay|payment|transfer|money)\w*\s+(?:\S+\s+){0,3}?(?:outside|off)\s+(?:of\s+)?"
     r"(?:the\s+)?(?:app|platform|shopee|tokopedia|tiktok)\b",
     _I,
@@ -837,6 +868,10 @@ _PAY_OUTSIDE = re.compile(
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
     r"|\bbayar\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
     r"(?!\s+(?:di|lewat|via|melalui)\s+(?:aplikasi|app|chat))"
+    # paying some other way to dodge the platform's fee: "via ovo aja biar ga kena potongan admin"
+    r"|\b(?:bayar|pembayaran|transfer|tf|trf|beli|order|checkout)\w*\b[^.!?\n]{0,40}?"
+    r"\b(?:biar|supaya|agar|jadi|hemat|tanpa|bebas|ga|gak|gk|tidak|nggak)\s+(?:\S+\s+)?"
+    r"(?:potongan|biaya|fee)\s+(?:admin|layanan|aplikasi|platform|marketplace)\b"
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
@@ -856,10 +891,11 @@ _ACCOUNT_REQUEST = re.compile(
     r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)(?:\s*nya)?\s+(?:apa|mana)\b",
     _I,
 )
+_INTO_ACCOUNT = re.compile(r"\b(?:ke|via|lewat|melalui)\s+(?:no|nomor|nomer|norek|rek)", _I)
 _SELLER_SENDS = re.compile(rf"\b(?:{SELLER_SELF})\s+(?:\S+\s+)?$", _I)
 _REFUND_DIRECTION = re.compile(
     r"\b(?:refund\w*|kembali\w*|dikembalikan|balikin|selisih\w*|ganti\s?rugi|kompensasi|"
-    r"pengembalian)",
+    r"pengembalian|back\b|reimburs\w*|compensat\w*)",
     _I,
 )
 
@@ -872,7 +908,34 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         pos = m.start() + 1
 
 
+# Money paid to the shop (DP, the rest of the price, extra postage), not returned.
+_PAYMENT_DIRECTION = re.compile(
+    r"\b(?:bayar\w*|pembayaran\w*|pelunasan\w*|lunasi|lunas|dp|down\s*payment|uang\s+muka|"
+    r"kekurangan\w*|kurang\s+ongkir|ongkir\s+tambahan|tambahan\s+ongkir|pay|payment|balance|"
+    r"biaya\s+(?:layanan|admin)|potongan\s+admin)\b",
+    _I,
+)
+# "ke dana", "via DANA": the e-wallet, not "dana" (funds)
+_WALLET_DANA = re.compile(r"\b(?:ke|via|lewat|pakai|pake|melalui)\s+dana\b", _I)
+_MONEY_NOT_DANA = (
+    r"uang(?:nya)?|duit(?:nya)?|refund(?:nya|an)?|selisih(?:\s*nya)?|kembalian(?:nya)?|"
+    r"ganti\s?rugi(?:\s*nya)?|kompensasi(?:nya)?|pengembalian|cashback(?:nya)?"
+)
 _ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b\s*", _I)
+
+
+def _pays_the_shop(msg: _Message, m: re.Match[str]) -> bool:
+    """Whether money in `m` goes to the shop (a payment, the bank rule), not back to the buyer.
+
+    "sisa pembayaran transfer ke rekening toko", "trf ke dana 0812…" (DANA the e-wallet).
+    """
+    if msg.in_sentence(_REFUND_DIRECTION, m.start(), m.end()):
+        return False
+    if msg.in_sentence(_PAYMENT_DIRECTION, m.start(), m.end()):
+        return True
+    return _WALLET_DANA.search(m.group()) is not None and not re.search(
+        rf"\b(?:{_MONEY_NOT_DANA})\b", m.group(), _I
+    )
 
 
 def _detect_offplatform(msg: _Message) -> None:
@@ -882,15 +945,21 @@ def _detect_offplatform(msg: _Message) -> None:
             continue
         if _ARRIVES.search(m.group()):  # "refund masuk ke ShopeePay": the platform paying out
             continue
+        if msg.warns(m.start(), m.end()) or _pays_the_shop(msg, m):
+            continue
         msg.add("offplatform_refund", "refund", m.start(), m.end())
     for m in _PAY_OUTSIDE.finditer(text):
         first = m.group().split()[0].lower()
         if first not in NEGATORS and msg.negated(m.start(), 5):
             continue
+        if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
+            continue
         msg.add("offplatform_refund", "payment", m.start(), m.end())
     for m in _ACCOUNT_REQUEST.finditer(text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
+        if _INTO_ACCOUNT.search(m.group()):
+            continue  # "kirim ke norek yg kemarin": paying into it (the bank rule)
         if _ARRIVES.search(text, max(0, m.start() - 12), m.start()):
             continue  # "dana masuk ke rekening kakak": the platform paying out
         if _SELLER_SENDS.search(text[max(0, m.start() - 25) : m.start()]) and not re.search(
@@ -905,13 +974,14 @@ def _detect_offplatform(msg: _Message) -> None:
 # Asking the buyer to cancel.
 
 _CANCEL_VERB = (
-    r"(?:cancel(?:in|kan|lah)?|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
+    r"(?:cancel(?:in|kan|lah)?|cancell?ing|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
     r"batalkan|dibatal(?:kan|in)|membatalkan|pembatalan|request\s+batal)"
 )
 _CANCEL_REQUEST = re.compile(
     r"\b(?:tolong|tlg|mohon(?!\s+maaf)|minta|mnta|pls|plis|please|silakan|silahkan|harap|"
     r"dimohon|coba|klik|tekan|kindly|mending|mendingan|sebaiknya|lebih\s+baik|"
-    r"(?:kalau|kalo|klo|kl|jika|kalau\s+memang)\s+bisa|(?:can|could|would)\s+you|"
+    r"(?:kalau|kalo|klo|kl|jika|kalau\s+memang)\s+bisa|(?:can|could|would)\s+you(?:\s+mind)?|"
+    r"(?:do|would)\s+you\s+mind|"
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
@@ -932,6 +1002,12 @@ _CANCEL_NOT_ASKED_BEFORE = re.compile(
 _CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
 
 
+_CANCEL_OTHER_OBJECT = re.compile(
+    r"\s+(?:[^\s,.!?;]+\s+)?(?:pengajuan\s+)?(?:retur|return|pengembalian|komplain|complain|"
+    r"klaim|claim|"
+    r"refund|laporan|banding|dispute|sengketa)\w*",
+    _I,
+)
 _QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
 
 
@@ -951,6 +1027,8 @@ def _detect_cancel(msg: _Message) -> None:
             continue
         if _CANCEL_NOT_ASKED_AFTER.match(text[vend : vend + 30]):
             continue
+        if _CANCEL_OTHER_OBJECT.match(text, vend):
+            continue  # "batalkan pengajuan pengembaliannya": a return, not the order
         msg.add("cancel", "cancel", m.start(), m.end())
 
 
@@ -1019,13 +1097,20 @@ _STARS_REQUEST = re.compile(
     _I,
 )
 _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thanks)\b", _I)
+# A return or refund (a complaint alone is not one: "kalau komplain lagi" is a plain threat).
 _RETURN_ACT = (
     r"(?:(?:ajukan|mengajukan|minta|meminta|request|klaim|komplain|buka)\s+(?:\S+\s+)?"
-    r"(?:retur|return|pengembalian|refund|komplain|pembatalan)|"
-    r"(?:retur|return|komplain|refund)\s+(?:lagi|terus|mulu|melulu)|"
-    r"(?:sekali\s+lagi|masih|terus|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund)|"
-    r"(?:kalau|kalo|klo|jika|bila|berani)\s+(?:\S+\s+)?(?:retur|return|komplain|refund|"
-    r"kembalikan|balikin)\b)"
+    r"(?:retur|return|pengembalian|refund|pembatalan)|"
+    r"(?:retur|return|refund)\s+(?:lagi|terus|mulu|melulu)|"
+    r"(?:sekali\s+lagi|masih|terus|berani)\s+(?:\S+\s+)?(?:retur|return|refund)|"
+    r"(?:kalau|kalo|klo|jika|bila|berani)\s+(?:\S+\s+)?(?:retur|return|refund|"
+    r"kembalikan|balikin)\b|"
+    r"(?:file|request|ask\s+for|open|submit|start)\s+(?:a\s+|the\s+|any\s+|your\s+)?"
+    r"(?:refund|return|dispute)|"
+    # the return itself named in a threat ("retur? siap-siap aja"), not its postage
+    r"(?<!ongkir\s)(?<!ongkos\s)(?<!biaya\s)(?:retur|return|pengembalian\s+barang)\b|"
+    # the review itself named in a threat ("kalau review itu tidak dihapus")
+    r"(?:ulasan|review|rating|penilaian|feedback|umpan\s+balik|testimoni)\w*)"
 )
 
 _REPORT_VERB = (
@@ -1118,6 +1203,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:blokir|diblokir|memblokir|blacklist|black\s*list|blok|block|banned|ban)\s+"
             rf"(?:{SECOND_PERSON}|akun)\b"
+            r"|\b(?:masuk(?:in|kan)?|dimasuk(?:in|kan))\s+(?:\S+\s+){0,2}?(?:daftar\s+hitam|"
+            r"blacklist|black\s*list)\b|\bdaftar\s+hitam\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?(?:{SELLER_SELF}\s+)?"
             r"(?:blokir|blacklist|block|banned|ban)\b"
             rf"|\b(?:{SELLER_SELF})\s+(?:akan\s+|bakal\s+|langsung\s+|pasti\s+)?"
@@ -1158,6 +1245,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:gw|gue|gua|aku|sy|saya)\s+(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+"
             r"(?:(?:akan|bakal)\s+(?:tinggal\s+)?|tinggal\s+)(?:diam|diem)\b"
             r"|\b(?:tindak\s+tegas|ditindak(?:\s+tegas)?|kasih\s+pelajaran|beri\s+pelajaran)\b"
+            # shutting the buyer out of shopping: "pastikan kakak ga bisa belanja lagi"
+            rf"|\b(?:pastikan|pastiin|jamin|bikin|buat)\s+{SECOND_PERSON}\s+(?:\S+\s+)?"
+            r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tak)\s+(?:akan\s+|bakal\s+)?bisa\s+"
+            r"(?:belanja|beli|order|pesan|checkout|jualan)\b"
             r"|\b(?:mau|mo|berani|jangan|ngajak|sengaja|nyari)\s+(?:\S+\s+)?cari\s+"
             r"(?:masalah|gara-gara|gara2|ribut|perkara|mati)\b"
             # the seller turning up at the buyer's home
@@ -1216,6 +1307,7 @@ INSULTS = (
     "bacot", "bct", "bodoh", "bodo", "bangke", "geblek", "bloon", "lonte", "pelacur", "sundal",
     "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik", "sialan",
     "stupid", "moron", "retard", "fuck", "fucking", "bitch", "bastard", "asshole", "dumbass",
+    "belagu", "songong", "ngelunjak",
 )
 # fmt: on
 # Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
@@ -1243,7 +1335,11 @@ _INSULT = re.compile(rf"\b(?:{'|'.join(_word_pattern(w) for w in INSULTS)})\b", 
 _CONTEXT_WORD = rf"(?:{'|'.join(_word_pattern(w) for w in CONTEXT_INSULTS)})"
 _AIMED_INSULT = re.compile(
     rf"\b(?:dasar|dsr|kayak|kaya|kyk|ky|seperti|macam|emang|memang|dasar\s+(?:lu|kamu|kau)|"
-    rf"{SECOND_PERSON}|pembeli|otak)\s+{_CONTEXT_WORD}\b"
+    rf"{SECOND_PERSON}|pembeli|buyer|customer|cust|konsumen|otak)\s+{_CONTEXT_WORD}\b"
+    # "sampah kayak kamu", "miskin aja belagu", "kere kok banyak gaya"
+    rf"|\b{_CONTEXT_WORD}\s+(?:kayak|kaya|kyk|seperti|macam)\s+(?:lu|lo|loe|elu|kau|kamu|km|anda)\b"
+    rf"|\b{_CONTEXT_WORD}\s+(?:aja|aj|saja|kok|tapi|tp)\s+(?:\S+\s+)?(?:belagu|sok|gaya|banyak\s+gaya|"
+    r"songong|belagak|nuntut|protes|komplain|minta)"
     rf"|\b{_CONTEXT_WORD}\s+(?:lu|lo|loe|lw|elu|kau|kamu|km|lah|banget|bgt|amat|emang|sih|dah)\b"
     rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]",
     _I,
@@ -1252,6 +1348,10 @@ _INSULT_PHRASE = re.compile(
     r"(?:^|[.!?,]\s*)dasar\s+[a-z]{3,}\b|"
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
+    r"|\botak\s*(?:nya\s+|mu\s+)?(?:dipake|dipakai|dipakek|dipake|kemana|ke\s+mana|taruh)\b"
+    r"|\b(?:pake|pakai|gunakan|gunain)\s+otak\b"
+    # mocking the buyer's mind: "periksa ke dokter jiwa", "pasien RSJ"
+    r"|\b(?:dokter|rumah\s+sakit|rs|pasien)\s+jiwa\b|\brsj\b|\bsakit\s+jiwa\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
     r"|\b(?:jelek|busuk|buruk|bau)\s+(?:banget\s+|bgt\s+|amat\s+)?(?:muka|mulut|tampang|wajah|"
@@ -1276,9 +1376,20 @@ _SEXUAL = re.compile(
 )
 
 
+# The seller blaming itself ("maaf, saya bodoh banget tadi salah kirim") insults no one.
+_SELF_BEFORE = re.compile(
+    r"\b(?:saya|sy|aku|aq|gue|gw|kami|kita)\s+(?:(?:emang|memang|yang|yg|ini|sungguh|sangat|"
+    r"benar2|bener2|jadi|merasa|sedikit|agak)\s+)?$",
+    _I,
+)
+
+
 def _detect_harassment(msg: _Message) -> None:
     for pattern in (_INSULT, _AIMED_INSULT, _INSULT_PHRASE):
         for m in pattern.finditer(msg.leet):
+            head_start = max(0, m.start() - 30)
+            if pattern is _INSULT and _SELF_BEFORE.search(msg.leet, head_start, m.start()):
+                continue
             msg.add("harassment", "insult", m.start(), m.end())
     for m in _SEXUAL.finditer(msg.leet):
         msg.add("harassment", "sexual", m.start(), m.end())
@@ -1296,7 +1407,12 @@ _FOLLOW = re.compile(
 )
 _GROUP = re.compile(
     r"\b(?:grup|group|grub|channel|komunitas|broadcast)\s+" + _GAP + r"{0,2}?"
-    r"(?:promo|diskon|info|member|reseller|restock|vip|sale|murah|flash)\b",
+    r"(?:promo|diskon|info|member|reseller|restock|vip|sale|murah|flash)\b"
+    # an invitation link to a group or channel: "link grup wa", "t.me/x join ya"
+    r"|\b(?:link|undangan|invite|invitation)\s+(?:\S+\s+)?(?:grup|group|grub|channel|komunitas)\b"
+    r"|\bchat\.whatsapp\.com/|\bt\.me/(?:joinchat|\+)"
+    r"|(?:wa\.me|t\.me|line\.me|ig\.me)/\S+\s+(?:\S+\s+)?(?:join|gabung|masuk|ikut(?:an)?)\b"
+    r"|\b(?:join|gabung|masuk|ikut(?:an)?)\s+(?:\S+\s+)?(?:wa\.me|t\.me|line\.me)/",
     _I,
 )
 _RECRUIT = re.compile(
@@ -1319,6 +1435,12 @@ _SCHEME = re.compile(
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
     _I,
 )
+# Selling social-media numbers, unrelated to any order: "jual followers ig murah"
+_FAKE_ENGAGEMENT = re.compile(
+    r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
+    r"subscribers?|subscriber)\b",
+    _I,
+)
 _GAMBLING = re.compile(
     r"\b(?:gacor|maxwin|max\s+win|judi|judol|togel|sbobet|kasino|casino|scatter|"
     r"(?:main|situs|game|link)\s+slot|slot\s+(?:online|gacor|88|777)|rtp\s+(?:slot|live))\b",
@@ -1329,7 +1451,7 @@ _CROSS_SELL = re.compile(
     r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
     r"buka)\b|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
     r"|\b(?:ada|launching|rilis|release|new|baru\s+(?:rilis|launching))\s+(?:produk|koleksi|"
-    r"item|varian)\s+(?:baru|terbaru)\b|\b(?:mampir|kunjungi|intip)\s+(?:ke\s+)?etalase\b|"
+    r"item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)\b|\b(?:mampir|kunjungi|intip)\s+(?:ke\s+)?etalase\b|"
     r"\b(?:cek|lihat|liat|intip|kunjungi|mampir|belanja|beli|order|borong|checkout|serbu)\s+"
     + _GAP
     + r"{0,2}?(?:produk|barang|koleksi|katalog)\s+(?:\S+\s+)?(?:lain(?:nya)?|terbaru|baru|"
@@ -1358,14 +1480,21 @@ _PROMO = (
     r"(?:promo|diskon|disc|flash\s*sale|sale|cuci\s+gudang|gratis\s+ongkir|"
     r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
     r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
-    r"\d{1,3}\s*%\s*off)"
+    r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
+    r"produk\s+(?:baru|terbaru))"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
     r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
-    r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|tiap\s+(?:malam|hari)|limited|terbatas|"
-    r"(?:hanya|khusus)\s+hari\s+ini|semua\s+produk|ayo|yuk|check\s+out\s+our|"
+    r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|"
+    r"tiap\s+(?:malam|hari)|limited|terbatas|"
+    r"(?:hanya|khusus|cuma|cuman|only)\s+(?:hari\s+ini|today|malam\s+ini|sampai\s+\w+)|"
+    r"semua\s+produk|(?:jangan|jgn)\s+lupa\s+(?:belanja|order|checkout|co|mampir|borong)\s+lagi|"
+    # offering another product: "mau beli serum juga?", "minat coba yang baru juga kak?"
+    r"(?<!saya\s)(?<!aku\s)(?<!sy\s)(?<!gw\s)(?<!gue\s)(?<!kami\s)"
+    r"(?:mau|minat|tertarik)\s+(?:\S+\s+){0,3}?juga\b(?=\s*(?:kak\w*|ka|sis|gan|bund|say)?\s*\?)|"
+    r"ayo|yuk|check\s+out\s+our|"
     r"don'?t\s+miss|hurry|shop\s+now|grab\s+(?:it|yours)|limited\s+time)"
 )
 _PROMO_PUSH = re.compile(
@@ -1380,6 +1509,11 @@ _PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
 
 
 _BUY_WORD = re.compile(r"\b(?:pesan|order|beli|belanja|checkout|co)\b", _I)
+_LINK_PROMO = re.compile(
+    r"\b(?:promo|diskon|disc|sale|flash\s*sale|voucher|cashback|giveaway|hadiah|potongan|"
+    r"harga\s+(?:spesial|khusus|member))\b",
+    _I,
+)
 
 
 def _detect_spam(msg: _Message) -> None:
@@ -1389,6 +1523,7 @@ def _detect_spam(msg: _Message) -> None:
         ("follow", _GROUP),
         ("promotion", _RECRUIT),
         ("gambling", _GAMBLING),
+        ("promotion", _FAKE_ENGAGEMENT),
         ("promotion", _SCHEME),
         ("cross_sell", _CROSS_SELL),
         ("follow", _INFO_SUBSCRIBE),
@@ -1404,6 +1539,11 @@ def _detect_spam(msg: _Message) -> None:
         left, right = msg.sentence(hit.start, hit.end)
         if any(not hit.start <= w.start() < hit.end for w in _BUY_WORD.finditer(text, left, right)):
             msg.add("spam", "cross_sell", hit.start, hit.end)
+        # a link sold with a promotion: "promo member cek di bit.ly/vip"
+        elif any(
+            not hit.start <= w.start() < hit.end for w in _LINK_PROMO.finditer(text, left, right)
+        ):
+            msg.add("spam", "promotion", hit.start, hit.end)
     for m in _PROMO_PUSH.finditer(text):
         if _PLATFORM_PROMO.search(text) or msg.negated(m.start(), 3):
             continue
