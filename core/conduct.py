@@ -486,7 +486,10 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 # A phone number right after an e-wallet or bank word is that account, not a contact.
-_ACCOUNT_BEFORE = re.compile(rf"(?:{EWALLETS}|{BANKS}|{ACCOUNT_WORD})\b[^.!?\n]{{0,25}}$", _I)
+# ("a.n. Andi Wijaya": the holder's name, dots and all, sits between bank and number)
+_ACCOUNT_BEFORE = re.compile(
+    rf"(?:{EWALLETS}|{BANKS}|{ACCOUNT_WORD})\b(?:a\.n\.?|an\.|[^.!?\n]){{0,30}}$", _I
+)
 _EWALLET_BEFORE = re.compile(rf"\b{EWALLETS}\b[^.!?\n]{{0,25}}$", _I)
 
 
@@ -581,26 +584,36 @@ _PHONE_REQUEST = re.compile(
     r"|\b(?:your|my|our)\s+(?:phone|mobile|cell|whatsapp|wa|personal|private|contact)\s+"
     r"(?:number|contact|no)\b|\b(?:give|send|share|have)\s+(?:me\s+|us\s+)?your\s+number\b"
     r"|\b(?:call|text|ring|phone|whatsapp|wa)\s+(?:me|us)\b"
-    r"|\b(?:reach|contact)\s+(?:me|us)\s+(?:at|on)\s+(?!(?:this|the)\s+(?:chat|app))",
+    r"|\b(?:reach|contact)\s+(?:me|us)\s+(?:at|on)\s+(?!(?:this|the)\s+(?:chat|app))"
+    # the number printed elsewhere: "hubungi admin di nomor yang ada di kartu ucapan"
+    r"|\b(?:hubungi|kontak|chat|telp\w*|telepon|call|sms|japri|wa|whatsapp)\b[^.!?\n]{0,40}?"
+    r"\b(?:nomor|nomer|no|kontak|wa|whatsapp)\b[^.!?\n]{0,25}?\b(?:ada|tertera|tercantum|"
+    r"terlampir|tertulis|dicantumkan)\s+di\s+(?!(?:aplikasi|app|pesanan|detail|sini|chat|"
+    r"fitur|menu)\b)"
+    # asking for a private line: "ada nomor pribadi?", "punya wa gak kak?"
+    r"|\b(?:ada|punya|boleh|bagi|minta)\s+(?:\S+\s+)?(?:no|nomor|nomer|nmr|kontak|akun)\.?\s*"
+    r"(?:pribadi|personal|wa|whatsapp|ig|line|tele(?:gram)?)\b",
     _I,
 )
 _STORE_VISIT = re.compile(
     r"\b(?:datang|mampir|berkunjung|ambil|diambil|jemput|cod(?:-?an)?|ketemu(?:an)?|beli\s+langsung|"
     r"tukar\s+langsung|main)\s+" + _GAP + r"{0,2}?(?:ke|di)\s+(?:toko|gudang|kantor|outlet|"
-    r"showroom|workshop|kios|lapak|butik|store|rumah\s+(?:kami|saya))\b"
+    r"showroom|workshop|kios|lapak|butik|store|gerai|cabang|booth|stand|konter|counter|studio|"
+    r"rumah\s+(?:kami|saya))\b"
     r"(?!\s+(?:sebelah|lain|online|kami\s+(?:yang|yg)\s+lain))"
     r"(?!\s+(?:kami\s+|kita\s+)?(?:yang\s+|yg\s+)?(?:ada\s+)?di\s+(?:shopee|tokopedia|tokped|"
     r"lazada|bukalapak|blibli|tiktok)\b)"
     r"|\btoko\s+(?:offline|fisik)\b|\balamat\s+(?:toko|gudang|kantor|outlet|showroom)\b"
     r"|\b(?:datang|ambil|beli|tukar)\s+langsung\b(?!\s+(?:di|lewat|via)\s+aplikasi)"
     # "toko kami di Pasar Baru": a place, not another marketplace
-    r"|(?<!dari\s)\b(?:toko|showroom|outlet|kios|butik|lapak|store)\s+(?:offline\s+|fisik\s+)?"
+    r"|(?<!dari\s)\b(?:toko|showroom|outlet|kios|butik|lapak|store|gerai|cabang)\s+"
+    r"(?:offline\s+|fisik\s+)?"
     r"(?:kami|kita|saya)\s+(?:ada\s+)?di\s+(?!(?:shopee|tokopedia|tokped|lazada|bukalapak|"
     r"blibli|tiktok|sini|aplikasi|platform)\b)[A-Z]",
     _I,
 )
 _SELLER_PLACE = re.compile(
-    r"\b(?:toko|gudang|kantor|showroom|outlet|kios|workshop|butik|lapak|store|basecamp|"
+    r"\b(?:toko|gudang|kantor|showroom|outlet|kios|workshop|butik|lapak|store|basecamp|gerai|"
     r"alamat)\s+(?:offline\s+|fisik\s+|pusat\s+)?(?:kami|kita|saya|admin)\b"
     r"|\b(?:mampir|datang|berkunjung|diambil|ambil\s+langsung|cod|ketemuan|tukar\s+langsung)\b",
     _I,
@@ -621,6 +634,12 @@ _ADDRESS_CHECK = re.compile(
     _I,
 )
 _COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
+# A courier's pickup point is no shop of the seller ("ambil di counter J&T terdekat").
+_PICKUP_POINT = re.compile(
+    r"\b(?:kurir|ekspedisi|j&t|jnt|jne|sicepat|anteraja|spx|ninja|pos\s+indonesia|indomaret|"
+    r"alfamart|alfamidi|terdekat)\b",
+    _I,
+)
 # "barangnya sudah ketemu di gudang": found, not a meeting
 _FOUND = re.compile(r"\b(?:sudah|udah|sdh|dah|belum|blm|akhirnya|baru|ga|gak|tidak|tdk)\s+$", _I)
 # Meeting the buyer or handing goods over in person: "cod luar", "ketemuan di stasiun",
@@ -716,7 +735,10 @@ def _detect_addresses(msg: _Message) -> None:
         counts = seller_place or (strong and not buyer)
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
-        if _COURIER.search(m.group()) or _FOUND.search(text, max(0, m.start() - 12), m.start()):
+        courier = _COURIER.search(m.group()) or _PICKUP_POINT.search(
+            text, m.end(), min(len(text), m.end() + 25)
+        )
+        if courier or _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
         msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
     for m in _MEETUP.finditer(text):
@@ -827,7 +849,7 @@ _OFF_CHANNEL = (
     r"(?:(?:transfer|tf|trf)\s+(?:balik|manual|langsung|aja|saja|ya)|refund\s+manual|"
     r"manual\s+refund|(?:transfer|tf|trf)(?:in|kan)?|balikin|kembaliin|"
     rf"(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?(?:rek(?:ening)?|norek|bank|"
-    rf"transfer|tf|{EWALLETS}|{BANKS})\b)"
+    rf"transfer|tf|{EWALLETS}|{BANKS}|pulsa|token\s+listrik|kuota|saldo\s+(?:ojol|gojek|grab))\b)"
 )
 _REFUND_OFF = re.compile(
     rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b"
@@ -849,6 +871,8 @@ _REFUND_OFF = re.compile(
     rf"|\b(?:refund|pay|send|transfer|return|give)\s+(?:you\s+)?(?:the\s+money\s+|your\s+money\s+|"
     rf"it\s+)?back\s+(?:through|via|by|over|on|with|to)\s+(?:your\s+|my\s+|our\s+)?"
     rf"(?:bank|transfer|account|e-?wallet|{EWALLETS}|{BANKS})\b"
+    rf"|\b(?:send|give|pay|transfer)\s+you\s+(?:\S+\s+){{0,2}}?(?:on|via|through|to|by|over|"
+    rf"with)\s+(?:your\s+)?(?:{EWALLETS}|{BANKS}|bank(?:\s+transfer)?|e-?wallet)\b"
     rf"|\b(?:send|give|pay|transfer|issue|process)\w*\s+(?:you\s+)?(?:the|your|a)\s+"
     rf"(?:refund|money|compensation)\s+(?:\S+\s+)?(?:through|via|by|using|over|with|on|to)\s+"
     rf"(?:your\s+|my\s+|our\s+)?(?:bank|transfer|account|e-?wallet|{EWALLETS}|{BANKS})\b"
@@ -974,7 +998,7 @@ def _detect_offplatform(msg: _Message) -> None:
 # Asking the buyer to cancel.
 
 _CANCEL_VERB = (
-    r"(?:cancel(?:in|kan|lah)?|cancell?ing|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
+    r"(?:cancel(?:in|kan|lah)?|cancell?ing|cancell?ation|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
     r"batalkan|dibatal(?:kan|in)|membatalkan|pembatalan|request\s+batal)"
 )
 _CANCEL_REQUEST = re.compile(
@@ -1008,6 +1032,11 @@ _CANCEL_OTHER_OBJECT = re.compile(
     r"refund|laporan|banding|dispute|sengketa)\w*",
     _I,
 )
+_CANCEL_OTHER_BEFORE = re.compile(
+    r"\b(?:retur|return|pengembalian|komplain|complain|klaim|claim|refund|laporan|banding|"
+    r"dispute|sengketa)\w*\s+(?:[^\s,.!?;]+\s+)?$",
+    _I,
+)
 _QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
 
 
@@ -1027,7 +1056,9 @@ def _detect_cancel(msg: _Message) -> None:
             continue
         if _CANCEL_NOT_ASKED_AFTER.match(text[vend : vend + 30]):
             continue
-        if _CANCEL_OTHER_OBJECT.match(text, vend):
+        if _CANCEL_OTHER_OBJECT.match(text, vend) or _CANCEL_OTHER_BEFORE.search(
+            text, max(0, vstart - 30), vstart
+        ):
             continue  # "batalkan pengajuan pengembaliannya": a return, not the order
         msg.add("cancel", "cancel", m.start(), m.end())
 
@@ -1056,13 +1087,15 @@ _BAD_RATING = (
     r"(?:\s+(?:yang|yg))?\s+(?:jelek|buruk|negatif|rendah|kurang|jahat)|"
     r"tidak\s+memberi(?:kan)?\s+(?:saya\s+)?(?:ulasan|review|rating|bintang)|"
     r"(?:gak|ga|nggak)\s+kasih\s+bintang|"
-    r"(?:bad|negative|low|poor|(?:1|one)[\s-]*star)\s+(?:review|rating|feedback)s?)"
+    r"(?:bad|negative|low|poor|(?:1|one)[\s-]*star)\s+(?:review|rating|feedback)s?|"
+    r"(?:1|one|2|two)[\s-]*stars?\b)"
 )
 _REWARD = (
     r"(?:(?:voucher|vocer|voucer|cashback|cash\s?back|hadiah|bonus|gratis|free(?:\s+gift)?|saldo|"
     r"diskon|potongan|uang(?:nya)?|duit|refund|kembali(?:kan|in)|ganti\s+ongkir|kompensasi|"
     r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
-    r"discount|coupon|\d{1,3}\s*%\s*off)(?:-?nya)?)"
+    r"discount|coupon|\d{1,3}\s*%\s*off|kejutan|surprise|undian|doorprize|giveaway|merchandise|"
+    r"merch|sampel|sample)(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1245,6 +1278,12 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:gw|gue|gua|aku|sy|saya)\s+(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+"
             r"(?:(?:akan|bakal)\s+(?:tinggal\s+)?|tinggal\s+)(?:diam|diem)\b"
             r"|\b(?:tindak\s+tegas|ditindak(?:\s+tegas)?|kasih\s+pelajaran|beri\s+pelajaran)\b"
+            # veiled threats: "jangan salahin saya kalau ...", "jangan kaget kalau ..."
+            r"|\bjangan\s+(?:salah(?:kan|in)|nyalahin|menyalahkan)\s+(?:saya|sy|kami|aku|gue|gw)\b"
+            r"|\bjangan\s+kaget\s+(?:kalau|kalo|klo|jika|nanti)\b"
+            rf"|\b(?:orang|anak\s+buah|teman|temen|preman|debt\s+collector)\s+(?:\S+\s+){{0,2}}?"
+            rf"(?:datang|dateng|datangi|samperin|nyamperin)\s+(?:ke\s+)?(?:rumah|alamat)\s+"
+            rf"{SECOND_PERSON}\b"
             # shutting the buyer out of shopping: "pastikan kakak ga bisa belanja lagi"
             rf"|\b(?:pastikan|pastiin|jamin|bikin|buat)\s+{SECOND_PERSON}\s+(?:\S+\s+)?"
             r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tak)\s+(?:akan\s+|bakal\s+)?bisa\s+"
@@ -1274,8 +1313,11 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"kelakuan|kasus|nama|{SECOND_PERSON}\b)"
             r"|\b(?:sebar|viral|posting|post|upload|spill)\w*\s+" + _GAP + r"{0,4}?(?:ke|di)\s+"
             r"(?:medsos|sosmed|media\s+sosial|grup|twitter|facebook|fb|instagram|ig|tiktok)\b"
-            rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang)\s+"
-            r"(?:alamat|rumah|data|nomor|identitas)"
+            rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang|simpan|nyimpen)\s+"
+            r"(?:alamat|rumah|data|nomor|identitas|foto\s+(?:ktp|rumah|wajah|muka)|ktp|kartu\s+identitas)"
+            r"|\bjangan\s+sampai\s+(?:\S+\s+)?(?:tersebar|kesebar|disebar\w*|viral|bocor)\b"
+            r"|\b(?:I|we)\s+(?:have|know|got|kept|saved)\s+your\s+(?:home\s+)?(?:address|details|"
+            r"data|id|photo|number|location)\b"
             # object first: "foto kamu akan kami sebarkan"
             rf"|\b(?:data|alamat|nomor|foto|identitas|muka|wajah|aib|ktp)\s+(?:{SECOND_PERSON}\s+)?"
             r"(?:akan\s+|bakal\s+|mau\s+)?(?:kami\s+|saya\s+|aku\s+)?(?:sebar|sebarkan|"
@@ -1307,7 +1349,7 @@ INSULTS = (
     "bacot", "bct", "bodoh", "bodo", "bangke", "geblek", "bloon", "lonte", "pelacur", "sundal",
     "anjg", "anjir", "anjrit", "njing", "ajg", "asw", "bencong", "tai", "taik", "sialan",
     "stupid", "moron", "retard", "fuck", "fucking", "bitch", "bastard", "asshole", "dumbass",
-    "belagu", "songong", "ngelunjak",
+    "belagu", "songong", "ngelunjak", "dumb", "loser", "dipshit", "shithead",
 )
 # fmt: on
 # Words that insult only when aimed at someone ("dasar anjing", "babi lu"); plain nouns
@@ -1352,6 +1394,12 @@ _INSULT_PHRASE = re.compile(
     r"|\b(?:pake|pakai|gunakan|gunain)\s+otak\b"
     # mocking the buyer's mind: "periksa ke dokter jiwa", "pasien RSJ"
     r"|\b(?:dokter|rumah\s+sakit|rs|pasien)\s+jiwa\b|\brsj\b|\bsakit\s+jiwa\b"
+    # "ngaca dulu", "muka pas-pasan", "sadar diri dong"
+    r"|\bngaca\s+(?:dulu|dong|sana|deh|lah|dl)\b|\bsadar\s+diri\b"
+    r"|\b(?:muka|wajah|tampang|otak)\s*(?:nya\s+|mu\s+)?pas-?pasan\b"
+    # English, aimed: "are you blind?", "you're an idiot"
+    r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
+    r"insane|mental|brainless|an?\s+(?:idiot|moron|clown|loser))\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
     r"|\b(?:jelek|busuk|buruk|bau)\s+(?:banget\s+|bgt\s+|amat\s+)?(?:muka|mulut|tampang|wajah|"
@@ -1402,7 +1450,8 @@ _FOLLOW = re.compile(
     r"\b(?:follow|folow|follback|ikuti|subscribe|subs|join|gabung|like\s+dan\s+follow)\s+"
     + _GAP
     + r"{0,2}?(?:ig|instagram|insta|tiktok|akun|toko|channel|grup|group|grub|komunitas|member|"
-    r"youtube|yt|fb|facebook|telegram|wa|whatsapp|kami|page|official|live|sosmed|medsos)\b",
+    r"youtube|yt|fb|facebook|telegram|wa|whatsapp|kami|page|official|live|sosmed|medsos|kelas|"
+    r"webinar|kursus|course|seminar|event|program|membership)\b",
     _I,
 )
 _GROUP = re.compile(
@@ -1461,6 +1510,8 @@ _CROSS_SELL = re.compile(
     r"(?:yang\s+|yg\s+)?(?:satunya|satu\s+lagi|lainnya|cabang|kedua|baru)\b"
     # selling other goods on the side: "dijual juga pulsa", "kami sedia juga jasa ..."
     r"|\b(?:dijual|jual|sedia|menjual|jualan|menyediakan|terima\s+jasa|buka\s+jasa)\s+juga\b"
+    # offering a service unrelated to the order: "butuh jasa pembuatan website?"
+    r"|\b(?:butuh|perlu|cari|nyari)\s+jasa\s+\w+|\b(?:terima|buka|open|melayani)\s+jasa\s+\w+"
     # English: "our other store", "another marketplace", "on our website"
     r"|\b(?:our|my)\s+(?:other|second|new)\s+(?:store|shop|account|page)\b"
     r"|\b(?:another|other)\s+(?:marketplace|platform|app)\b"
@@ -1478,9 +1529,10 @@ _CROSS_SELL = re.compile(
 )
 _PROMO = (
     r"(?:promo|diskon|disc|flash\s*sale|sale|cuci\s+gudang|gratis\s+ongkir|"
-    r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
+    r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+(?:\S+\s+)?gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
     r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
-    r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
+    r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
+    r"gebyar|harbolnas|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru))"
 )
 _PUSH = (
@@ -1491,6 +1543,10 @@ _PUSH = (
     r"tiap\s+(?:malam|hari)|limited|terbatas|"
     r"(?:hanya|khusus|cuma|cuman|only)\s+(?:hari\s+ini|today|malam\s+ini|sampai\s+\w+)|"
     r"semua\s+produk|(?:jangan|jgn)\s+lupa\s+(?:belanja|order|checkout|co|mampir|borong)\s+lagi|"
+    r"(?:belanja|borong)\s+lagi|khusus\s+(?:pembeli|pelanggan|member|buyer)|"
+    r"ada\s+(?:produk|koleksi|item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)|"
+    r"(?:produk|koleksi)\s+(?:\S+\s+)?(?:baru|terbaru)\s+(?:banyak|udah|sudah|telah|kami|kita|"
+    r"lho|loh|nih|dong|launching|rilis|ready)|"
     # offering another product: "mau beli serum juga?", "minat coba yang baru juga kak?"
     r"(?<!saya\s)(?<!aku\s)(?<!sy\s)(?<!gw\s)(?<!gue\s)(?<!kami\s)"
     r"(?:mau|minat|tertarik)\s+(?:\S+\s+){0,3}?juga\b(?=\s*(?:kak\w*|ka|sis|gan|bund|say)?\s*\?)|"
