@@ -211,6 +211,10 @@ _PLATFORM_CUE = re.compile(
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
 )
+# "daripada nunggu refund dari aplikasi": the platform named as what is avoided
+_CONTRAST_BEFORE = re.compile(
+    r"\b(?:daripada|drpd|ketimbang|dibanding\w*|than|instead\s+of)\b[^.!?\n]{0,25}$", _I
+)
 # Warnings against fraud mention contact channels without inviting to them.
 _WARNING_CUE = re.compile(
     r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2)\b", _I
@@ -264,7 +268,10 @@ class _Message:
     @cached_property
     def _platform_cues(self) -> list[tuple[int, int]]:
         return [
-            m.span() for m in _PLATFORM_CUE.finditer(self.text) if not self.negated(m.start(), 3)
+            m.span()
+            for m in _PLATFORM_CUE.finditer(self.text)
+            if not self.negated(m.start(), 3)
+            and not _CONTRAST_BEFORE.search(self.text, max(0, m.start() - 30), m.start())
         ]
 
     @cached_property
@@ -338,7 +345,7 @@ _SHIELDS = [
     # dates: 08-12-2024, 5/12/2024, 28/11, 11/2024, 08/2026
     re.compile(
         r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:\d{4}|\d{2})"
-        r"(?![\d])|(?<![\d/])\d{1,2}/\d{1,4}(?![\d/])"
+        r"(?![\d]|[-/.]\d)|(?<![\d/])\d{1,2}/\d{1,4}(?![\d/])"
     ),
     # times and time ranges: 10.30, 08.00-17.00, 13:45
     re.compile(r"(?<![\d.:,])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d]|[.:,]\d)"),
@@ -518,7 +525,7 @@ _EMAIL = re.compile(
 _TLDS = (
     r"(?:com|net|org|id|ly|gle|ee|me|io|co|shop|store|site|online|xyz|info|biz|app|link|"
     r"gl|cc|tv|page|dev|asia|top|club|live|vip|fun|bio|gg|sg|my|ink|work|tech|web|be|tk|ws|"
-    r"gd|pw|cloud|digital|space|website|icu|one|art)"
+    r"gd|pw|cloud|digital|space|website|icu|one|art|do|gy|to|ai|us|uk|ke)"
 )
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
@@ -849,7 +856,8 @@ _OFF_CHANNEL = (
     r"(?:(?:transfer|tf|trf)\s+(?:balik|manual|langsung|aja|saja|ya)|refund\s+manual|"
     r"manual\s+refund|(?:transfer|tf|trf)(?:in|kan)?|balikin|kembaliin|"
     rf"(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?(?:rek(?:ening)?|norek|bank|"
-    rf"transfer|tf|{EWALLETS}|{BANKS}|pulsa|token\s+listrik|kuota|saldo\s+(?:ojol|gojek|grab))\b)"
+    rf"transfer|tf|{EWALLETS}|{BANKS}|pulsa|token\s+listrik|kuota|saldo\s+(?:ojol|gojek|grab)|"
+    r"m-?banking|mobile\s+banking|i-?banking|internet\s+banking|atm)\b)"
 )
 _REFUND_OFF = re.compile(
     rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b"
@@ -863,7 +871,8 @@ _REFUND_OFF = re.compile(
     r"manual|aja|saja|sendiri)\b"
     rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
-    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS})\b"
+    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|"
+    r"mobile\s+banking|i-?banking|internet\s+banking|atm)\b"
     # English: "we'll refund you directly", "send the money back to your e-wallet"
     r"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+|it\s+|the\s+money\s+|your\s+money\s+)?"
     r"(?:back\s+)?(?:directly|by\s+bank\s+transfer|via\s+bank\s+transfer|to\s+your\s+"
@@ -892,6 +901,10 @@ _PAY_OUTSIDE = re.compile(
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
     r"|\bbayar\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
     r"(?!\s+(?:di|lewat|via|melalui)\s+(?:aplikasi|app|chat))"
+    # buying without the platform's checkout: "bayar cash pas dateng aja, ga usah checkout"
+    r"|\b(?:bayar|transfer|tf|trf|cash|tunai|cod)\w*\b[^.!?\n]{0,40}?\b(?:gak|ga|gk|tidak|tdk|nggak|"
+    r"ngga|enggak|tanpa|gausah|gusah)\s+(?:usah\s+|perlu\s+|harus\s+)?(?:checkout|check\s+out|"
+    r"co|order\s+(?:di|lewat)\s+(?:aplikasi|app))\b"
     # paying some other way to dodge the platform's fee: "via ovo aja biar ga kena potongan admin"
     r"|\b(?:bayar|pembayaran|transfer|tf|trf|beli|order|checkout)\w*\b[^.!?\n]{0,40}?"
     r"\b(?:biar|supaya|agar|jadi|hemat|tanpa|bebas|ga|gak|gk|tidak|nggak)\s+(?:\S+\s+)?"
@@ -948,12 +961,17 @@ _MONEY_NOT_DANA = (
 _ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b\s*", _I)
 
 
+_SELLER_FIRST = re.compile(rf"{SELLER_SELF}\b", _I)
+
+
 def _pays_the_shop(msg: _Message, m: re.Match[str]) -> bool:
     """Whether money in `m` goes to the shop (a payment, the bank rule), not back to the buyer.
 
     "sisa pembayaran transfer ke rekening toko", "trf ke dana 0812…" (DANA the e-wallet).
     """
     if msg.in_sentence(_REFUND_DIRECTION, m.start(), m.end()):
+        return False
+    if _SELLER_FIRST.match(m.group()):  # "kami ganti lewat dana": the shop paying out
         return False
     if msg.in_sentence(_PAYMENT_DIRECTION, m.start(), m.end()):
         return True
@@ -1130,6 +1148,19 @@ _STARS_REQUEST = re.compile(
     _I,
 )
 _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thanks)\b", _I)
+# "kalau sudah kasih 5 bintang, ... dapat cashback": a condition, not thanks for the past
+_CONDITION_PAST = re.compile(
+    r"\b(?:kalau|kalo|klo|kl|jika|bila|apabila|setelah|sesudah|yang|yg|asal|asalkan|begitu)\s+"
+    r"(?:\S+\s+)?(?:sudah|udah|sdh|telah)\b",
+    _I,
+)
+
+
+def _thanks_for_past(text: str, start: int, end: int) -> bool:
+    head = text[max(0, start - 30) : end]
+    return _PAST.search(head) is not None and not _CONDITION_PAST.search(head)
+
+
 # A return or refund (a complaint alone is not one: "kalau komplain lagi" is a plain threat).
 _RETURN_ACT = (
     r"(?:(?:ajukan|mengajukan|minta|meminta|request|klaim|komplain|buka)\s+(?:\S+\s+)?"
@@ -1183,12 +1214,26 @@ _RETURN_REWARD = re.compile(
     _I,
 )
 _WISH = re.compile(_BUYER_WISH, _I)
+# "ulasan kakak bikin toko kena penalti, tolong dihapus ya": the review named, then its
+# removal asked for in a later clause
+_REVIEW_NOUN = re.compile(
+    r"\b(?:ulasan|review|rating|penilaian|bintang|komentar|komen|feedback|testimoni)\w*", _I
+)
+_CHANGE_ASKED = re.compile(
+    r"\b(?:tolong|tlg|mohon|minta|please|pls|plis|bisa|boleh)\s+(?:\S+\s+)?"
+    r"di-?(?:hapus|apus|ubah|rubah|edit|ganti|revisi|update|naikin|naikkan|naikan|takedown|"
+    r"take\s*down|cabut|tarik|perbaiki|benerin)\b"
+    # nothing else named as the object ("tolong diganti warnanya" is about the goods)
+    r"(?=\s*(?:ya\b|yah\b|yaa\b|dong\b|deh\b|aja\b|saja\b|kak\w*|sis\b|gan\b|please\b|pls\b|"
+    r"[.!?,🙏]|$))",
+    _I,
+)
 
 
 def _detect_review(msg: _Message) -> None:
     text = msg.soft
     for m in _REVIEW_REWARD.finditer(text):
-        if msg.negated(m.start(), 4) or _PAST.search(text[max(0, m.start() - 30) : m.start()]):
+        if msg.negated(m.start(), 4) or _thanks_for_past(text, m.start(), m.start()):
             continue
         msg.add("review", "reward", m.start(), m.end())
     for m in _REVIEW_CHANGE.finditer(text):
@@ -1198,6 +1243,14 @@ def _detect_review(msg: _Message) -> None:
             continue  # "sebagai ganti ulasan": a reward in exchange (matched as one)
         verbs = _CHANGE_VERB_RE.finditer(text, m.start(), m.end())
         if msg.negated(m.start(), 3) or any(msg.negated(v.start(), 4) for v in verbs):
+            continue
+        msg.add("review", "change", m.start(), m.end())
+    for m in _CHANGE_ASKED.finditer(text):
+        left, _right = msg.sentence(m.start(), m.end())
+        named = _REVIEW_NOUN.search(text, max(left, m.start() - 80), m.start())
+        if not named or msg.negated(m.start(), 3) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if msg.in_sentence(_WISH, m.start(), m.end()):
             continue
         msg.add("review", "change", m.start(), m.end())
     for m in _RETURN_REWARD.finditer(text):
@@ -1278,6 +1331,12 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:gw|gue|gua|aku|sy|saya)\s+(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+"
             r"(?:(?:akan|bakal)\s+(?:tinggal\s+)?|tinggal\s+)(?:diam|diem)\b"
             r"|\b(?:tindak\s+tegas|ditindak(?:\s+tegas)?|kasih\s+pelajaran|beri\s+pelajaran)\b"
+            # consequences: "lu bakal tau akibatnya", "rasain akibatnya"
+            rf"|\b{SECOND_PERSON}\s+(?:\S+\s+)?(?:bakal|akan|pasti|nanti|biar)\s+(?:tau|tahu|rasain|"
+            r"rasakan|terima|tanggung)\s+(?:sendiri\s+)?akibat(?:nya)?\b|\brasain\s+akibat(?:nya)?\b"
+            # finding the buyer's home: "kakak pikir saya ga bisa cari rumah kakak?"
+            rf"|\b{SELLER_SELF}\s+(?:\S+\s+){{0,3}}?(?:cari|cariin|nyari|temukan|nemuin|lacak|datengin)\s+"
+            rf"(?:\S+\s+)?(?:rumah|alamat|tempat\s+tinggal)\s+{SECOND_PERSON}\b"
             # veiled threats: "jangan salahin saya kalau ...", "jangan kaget kalau ..."
             r"|\bjangan\s+(?:salah(?:kan|in)|nyalahin|menyalahkan)\s+(?:saya|sy|kami|aku|gue|gw)\b"
             r"|\bjangan\s+kaget\s+(?:kalau|kalo|klo|jika|nanti)\b"
@@ -1316,6 +1375,9 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang|simpan|nyimpen)\s+"
             r"(?:alamat|rumah|data|nomor|identitas|foto\s+(?:ktp|rumah|wajah|muka)|ktp|kartu\s+identitas)"
             r"|\bjangan\s+sampai\s+(?:\S+\s+)?(?:tersebar|kesebar|disebar\w*|viral|bocor)\b"
+            # "data kakak ada di kami semua"
+            rf"|\b(?:data|alamat|nomor|foto|identitas|ktp)\s+(?:{SECOND_PERSON}\s+)?(?:\S+\s+)?ada\s+"
+            r"(?:di|sama|pada)\s+(?:kami|saya|sy|aku|gue|gw)\b"
             r"|\b(?:I|we)\s+(?:have|know|got|kept|saved)\s+your\s+(?:home\s+)?(?:address|details|"
             r"data|id|photo|number|location)\b"
             # object first: "foto kamu akan kami sebarkan"
@@ -1378,16 +1440,17 @@ _CONTEXT_WORD = rf"(?:{'|'.join(_word_pattern(w) for w in CONTEXT_INSULTS)})"
 _AIMED_INSULT = re.compile(
     rf"\b(?:dasar|dsr|kayak|kaya|kyk|ky|seperti|macam|emang|memang|dasar\s+(?:lu|kamu|kau)|"
     rf"{SECOND_PERSON}|pembeli|buyer|customer|cust|konsumen|otak)\s+{_CONTEXT_WORD}\b"
-    # "sampah kayak kamu", "miskin aja belagu", "kere kok banyak gaya"
-    rf"|\b{_CONTEXT_WORD}\s+(?:kayak|kaya|kyk|seperti|macam)\s+(?:lu|lo|loe|elu|kau|kamu|km|anda)\b"
-    rf"|\b{_CONTEXT_WORD}\s+(?:aja|aj|saja|kok|tapi|tp)\s+(?:\S+\s+)?(?:belagu|sok|gaya|banyak\s+gaya|"
-    r"songong|belagak|nuntut|protes|komplain|minta)"
-    rf"|\b{_CONTEXT_WORD}\s+(?:lu|lo|loe|lw|elu|kau|kamu|km|lah|banget|bgt|amat|emang|sih|dah)\b"
+    # the word then its target, in one pass: "babi lu", "sampah kayak kamu",
+    # "miskin aja belagu", "kere kok banyak gaya"
+    rf"|\b{_CONTEXT_WORD}\s+(?:(?:lu|lo|loe|lw|elu|kau|kamu|km|lah|banget|bgt|amat|emang|sih|dah)\b"
+    r"|(?:kayak|kaya|kyk|seperti|macam)\s+(?:lu|lo|loe|elu|kau|kamu|km|anda)\b"
+    r"|(?:aja|aj|saja|kok|tapi|tp)\s+(?:\S+\s+)?(?:belagu|sok|gaya|banyak\s+gaya|songong|belagak|"
+    r"nuntut|protes|komplain|minta))"
     rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]",
     _I,
 )
 _INSULT_PHRASE = re.compile(
-    r"(?:^|[.!?,]\s*)dasar\s+[a-z]{3,}\b|"
+    r"(?:^|[.!?,]\s*)dasar\s+(?![a-z]+nya\b)[a-z]{3,}(?:2|-[a-z]+)?\b|"
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
     r"|\botak\s*(?:nya\s+|mu\s+)?(?:dipake|dipakai|dipakek|dipake|kemana|ke\s+mana|taruh)\b"
@@ -1396,6 +1459,7 @@ _INSULT_PHRASE = re.compile(
     r"|\b(?:dokter|rumah\s+sakit|rs|pasien)\s+jiwa\b|\brsj\b|\bsakit\s+jiwa\b"
     # "ngaca dulu", "muka pas-pasan", "sadar diri dong"
     r"|\bngaca\s+(?:dulu|dong|sana|deh|lah|dl)\b|\bsadar\s+diri\b"
+    r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago)\b"
     r"|\b(?:muka|wajah|tampang|otak)\s*(?:nya\s+|mu\s+)?pas-?pasan\b"
     # English, aimed: "are you blind?", "you're an idiot"
     r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
@@ -1418,7 +1482,11 @@ _SEXUAL = re.compile(
     r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
     r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
     r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b"
-    r"|\bpap\s+(?:dong|donk|dunk|dn)\b|\b(?:pengen|pingin|pengin|mau)\s+(?:liat|lihat)\s+"
+    r"|\bpap\s+(?:dong|donk|dunk|dn)\b"
+    # a photo of the body: "kirim foto kaki dong", "pap paha"
+    r"|\b(?:kirim(?:in|kan)?|minta|pap|mau|liat|lihat|pengen)\s+(?:\S+\s+)?(?:foto|pap|video|vc)?\s*"
+    r"(?:kaki|paha|dada|badan|tubuh|bibir|pantat|bokong|toket)(?:\s*(?:nya|mu))?"
+    r"(?=\s*(?:kakak|kak|kamu|dong|donk|ya|deh|sih|nih|[.!?,😏😘😍]|$))|\b(?:pengen|pingin|pengin|mau)\s+(?:liat|lihat)\s+"
     r"(?:\S+\s+)?(?:pake|pakai)\b",
     _I,
 )
@@ -1487,7 +1555,11 @@ _SCHEME = re.compile(
 # Selling social-media numbers, unrelated to any order: "jual followers ig murah"
 _FAKE_ENGAGEMENT = re.compile(
     r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
-    r"subscribers?|subscriber)\b",
+    r"subscribers?|subscriber)\b"
+    # "link di bio", "dapat saldo gratis": the bait of unrelated schemes
+    r"|\b(?:link|tautan|info)\w*\s+(?:ada\s+)?di\s+bio\b|\bcek\s+bio\b"
+    r"|\b(?:dapat|dapet|dpt|klaim|raih)\s+(?:\S+\s+)?(?:saldo|uang|duit|pulsa|diamond|voucher\s+game)"
+    r"\s+gratis\b",
     _I,
 )
 _GAMBLING = re.compile(
@@ -1532,7 +1604,7 @@ _PROMO = (
     r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+(?:\S+\s+)?gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
     r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
     r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
-    r"gebyar|harbolnas|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
+    r"gebyar|harbolnas|obral|clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru))"
 )
 _PUSH = (
@@ -1543,7 +1615,7 @@ _PUSH = (
     r"tiap\s+(?:malam|hari)|limited|terbatas|"
     r"(?:hanya|khusus|cuma|cuman|only)\s+(?:hari\s+ini|today|malam\s+ini|sampai\s+\w+)|"
     r"semua\s+produk|(?:jangan|jgn)\s+lupa\s+(?:belanja|order|checkout|co|mampir|borong)\s+lagi|"
-    r"(?:belanja|borong)\s+lagi|khusus\s+(?:pembeli|pelanggan|member|buyer)|"
+    r"khusus\s+(?:pembeli|pelanggan|member|buyer)|"
     r"ada\s+(?:produk|koleksi|item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"(?:produk|koleksi)\s+(?:\S+\s+)?(?:baru|terbaru)\s+(?:banyak|udah|sudah|telah|kami|kita|"
     r"lho|loh|nih|dong|launching|rilis|ready)|"
@@ -1587,7 +1659,8 @@ def _detect_spam(msg: _Message) -> None:
         for m in pattern.finditer(text):
             if msg.negated(m.start(), 3):
                 continue
-            if kind == "follow" and msg.platform_acts(m.start(), m.end()):
+            inside_app = kind == "follow" or pattern is _FAKE_ENGAGEMENT
+            if inside_app and msg.platform_acts(m.start(), m.end()):
                 continue  # following the shop inside the app is a platform feature
             msg.add("spam", kind, m.start(), m.end())
     # buying through the shop's own website: "pesan lewat tokomurah.com aja"
@@ -1605,6 +1678,35 @@ def _detect_spam(msg: _Message) -> None:
             continue
         msg.add("spam", "promotion", m.start(), m.end())
 
+
+# ---------------------------------------------------------------------------------------
+# Speed: the large patterns below start every alternative with a word, so they only need
+# trying where a word starts (about twice as fast as at every \b; `check` stays ~5 ms).
+
+
+def _from_word_starts(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?=\w)(?:{pattern.pattern})", pattern.flags)
+
+
+_INSULT = _from_word_starts(_INSULT)
+_PHONE_REQUEST = _from_word_starts(_PHONE_REQUEST)
+_PROMO_PUSH = _from_word_starts(_PROMO_PUSH)
+_CROSS_SELL = _from_word_starts(_CROSS_SELL)
+_SCHEME = _from_word_starts(_SCHEME)
+_REFUND_OFF = _from_word_starts(_REFUND_OFF)
+_PAY_OUTSIDE = _from_word_starts(_PAY_OUTSIDE)
+_MEETUP = _from_word_starts(_MEETUP)
+_STORE_VISIT = _from_word_starts(_STORE_VISIT)
+_THREATS = [(kind, _from_word_starts(pattern)) for kind, pattern in _THREATS]
+_REVIEW_CHANGE = _from_word_starts(_REVIEW_CHANGE)
+_STARS_REQUEST = _from_word_starts(_STARS_REQUEST)
+_SEXUAL = _from_word_starts(_SEXUAL)
+_CANCEL_REQUEST = _from_word_starts(_CANCEL_REQUEST)
+_FOLLOW = _from_word_starts(_FOLLOW)
+_GROUP = _from_word_starts(_GROUP)
+_RECRUIT = _from_word_starts(_RECRUIT)
+_GAMBLING = _from_word_starts(_GAMBLING)
+_FAKE_ENGAGEMENT = _from_word_starts(_FAKE_ENGAGEMENT)
 
 # ---------------------------------------------------------------------------------------
 # Public API.
