@@ -206,6 +206,7 @@ PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(
 _PLATFORM_CUE = re.compile(
     rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+)?{PLATFORM}\b"
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
+    rf"|\b(?:in|via|through|on|using|from|by)\s+(?:the\s+)?{PLATFORM}\b|\bat\s+checkout\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
@@ -542,7 +543,7 @@ _URL = re.compile(
 )
 # Messenger and social-media hosts: a contact, not a website.
 _MESSENGER_HOST = re.compile(
-    r"(?:^|//|\.|\b)(?:wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|whatsapp\.com|t\.me|"
+    r"(?:^|//|\.|\b)(?:wa\.me|wa\.link|api\.whatsapp\.com|chat\.whatsapp\.com|whatsapp\.com|t\.me|"
     r"telegram\.me|line\.me|lin\.ee|instagram\.com|ig\.me|instagr\.am|facebook\.com|fb\.me|"
     r"fb\.com|m\.me|twitter\.com|x\.com)\b",
     _I,
@@ -576,7 +577,7 @@ _PHONE_REQUEST = re.compile(
     r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|bagi|info(?:kan|in)?|simpan|save|catat|"
     r"sertakan|berapa|tulis(?:kan)?)\s+" + _GAP + r"{0,2}?"
     r"(?:no|nomor|nomer|nmr|kontak)\b\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|"
-    r"whatsapp|ponsel|kontak|ini|aktif|pribadi)\b"
+    r"whatsapp|ponsel|kontak|ini|aktif|pribadi|kami|admin|toko|saya|sy|kita)\b"
     r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|"
     r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya|sy|aku|gw|gue|gua)\b"
     r"|\b(?:minta|mnta|boleh\s+minta|kirim(?:in|kan)?|kasih|share)\s+(?:\S+\s+)?"
@@ -597,6 +598,9 @@ _PHONE_REQUEST = re.compile(
     r"\b(?:nomor|nomer|no|kontak|wa|whatsapp)\b[^.!?\n]{0,25}?\b(?:ada|tertera|tercantum|"
     r"terlampir|tertulis|dicantumkan)\s+di\s+(?!(?:aplikasi|app|pesanan|detail|sini|chat|"
     r"fitur|menu)\b)"
+    # asking for the buyer's accounts: "boleh tau akun sosmed kakak?"
+    r"|\b(?:tau|tahu|minta|kasih|share|info|bagi)\s+(?:\S+\s+)?(?:akun|id|username|user|nama\s+akun)\s+"
+    r"(?:sosmed|medsos|media\s+sosial|ig|instagram|fb|facebook|tiktok|twitter|line|telegram)\b"
     # asking for a private line: "ada nomor pribadi?", "punya wa gak kak?"
     r"|\b(?:ada|punya|boleh|bagi|minta)\s+(?:\S+\s+)?(?:no|nomor|nomer|nmr|kontak|akun)\.?\s*"
     r"(?:pribadi|personal|wa|whatsapp|ig|line|tele(?:gram)?)\b",
@@ -803,6 +807,9 @@ _PAY_TO_OWN = re.compile(
     r"|\b(?:dp|down\s*payment|uang\s+muka|pelunasan(?:nya)?|lunasi|sisa\s+pembayaran|"
     r"kekurangan(?:nya)?)\s+(?:\S+\s+){0,3}?(?:via|lewat|pakai|pake|dengan|dgn|secara|by)\s+"
     r"(?:transfer|tf|trf|bank\s+transfer)\b"
+    # English: "pay the remaining amount to PayPal", "send the balance to our account"
+    rf"|\b(?:pay|send|transfer|wire)\s+(?!you\b|u\b)(?:\S+\s+){{0,3}}?(?:to|via|into|through|on)\s+"
+    rf"(?:our\s+|my\s+)?(?:{EWALLETS}|{BANKS}|bank\s+account|account)\b"
     r"|\bbayar(?:nya)?\s+(?:via|lewat|pakai|pake|dengan|dgn|secara)\s+(?:transfer|tf|trf)"
     r"(?:\s+bank)?\s+(?:aja|saja|langsung|dulu|dong)\b",
     _I,
@@ -835,6 +842,8 @@ def _detect_accounts(msg: _Message) -> None:
             msg.add("bank", kind, run.start(), run.end(), not msg.negated(run.start(), 6))
     for m in _PAY_TO_OWN.finditer(msg.text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if msg.warns(m.start(), m.end()):  # "... transfer ke rekening pribadi, itu penipuan"
             continue
         left, right = msg.sentence(m.start(), m.end())
         if msg.in_sentence(_REFUND_DIRECTION, m.start(), m.end()):  # money going to the buyer
@@ -869,7 +878,7 @@ _REFUND_OFF = re.compile(
     # the shop transferring by itself: "kami tf langsung 50rb", "kami ganti lewat transfer"
     r"|\b(?:kami|saya|kita|admin)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+(?:langsung|balik|"
     r"manual|aja|saja|sendiri)\b"
-    rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|kembalikan|balikin|"
+    rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|reimburse\w*|kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
     rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|"
     r"mobile\s+banking|i-?banking|internet\s+banking|atm)\b"
@@ -1025,7 +1034,7 @@ _CANCEL_REQUEST = re.compile(
     r"(?:kalau|kalo|klo|kl|jika|kalau\s+memang)\s+bisa|(?:can|could|would)\s+you(?:\s+mind)?|"
     r"(?:do|would)\s+you\s+mind|"
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
-    rf"(?P<verb>{_CANCEL_VERB})\b"
+    rf"[\"'“‘\[(]?(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
     r"yuk|deh|yah|yaa?|please|pls)\b",
     _I,
@@ -1113,7 +1122,7 @@ _REWARD = (
     r"diskon|potongan|uang(?:nya)?|duit|refund|kembali(?:kan|in)|ganti\s+ongkir|kompensasi|"
     r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
     r"discount|coupon|\d{1,3}\s*%\s*off|kejutan|surprise|undian|doorprize|giveaway|merchandise|"
-    r"merch|sampel|sample)(?:-?nya)?)"
+    r"merch|sampel|sample|poin|point|points)(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1235,6 +1244,8 @@ def _detect_review(msg: _Message) -> None:
     for m in _REVIEW_REWARD.finditer(text):
         if msg.negated(m.start(), 4) or _thanks_for_past(text, m.start(), m.start()):
             continue
+        if msg.in_sentence(_PLATFORM_PROMO, m.start(), m.end()):
+            continue  # "ulasan + foto dapat koin dari aplikasi": the platform's own reward
         msg.add("review", "reward", m.start(), m.end())
     for m in _REVIEW_CHANGE.finditer(text):
         if msg.in_sentence(_WISH, m.start(), m.end()):
@@ -1274,12 +1285,16 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
     (
         "report",
         re.compile(
-            rf"\b{_REPORT_VERB}\s+{_GAP}{{0,2}}?(?:{SECOND_PERSON}\b|akun(?:nya)?\b|ke\s+"
+            rf"\b{_REPORT_VERB}\s+{_GAP}{{0,2}}?(?:{SECOND_PERSON}\b|akun(?:nya)?\b"
+            # not a fake or third-party account reported to the platform
+            r"(?!\s+(?:palsu|penipu|bodong|abal\w*|lain|tersebut|itu|yang\s+mengatasnamakan))|ke\s+"
             r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
             r"|sebagai\s+(?:pembeli|penipu))"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?"
             rf"(?:{SELLER_SELF}\s+)?{_REPORT_VERB}\b"
             r"|\b(?:report|sue|blacklist|block|ban|expose)\s+(?:you|your\s+account)\b"
+            r"|\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+(?:you(?:'re|\s+are|\s+get)?|your\s+account"
+            r"(?:\s+is|\s+gets)?)\s+(?:\S+\s+)?(?:banned|blocked|suspended|blacklisted|reported|closed)\b"
             r"|\b(?:take|taking)\s+(?:legal\s+action|you\s+to\s+court)\b",
             _I,
         ),
@@ -1323,6 +1338,11 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b{SECOND_PERSON}\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal)\b"
             r"|\b(?:pengacara|kuasa\s+hukum|lawyer)\s+(?:kami|saya)\b|\bberurusan\s+dengan\b"
             # idioms of intimidation
+            r"|\b(?:ga|gak|gk|tidak|tdk|nggak|ngga|belum|blm)\s+(?:tahu|tau|kenal)\s+(?:kami|saya|aku|gue|gw)\s+"
+            r"siapa\b"
+            # "akun kakak tamat", "tamat riwayatmu"
+            rf"|\b(?:akun|riwayat)\s*(?:{SECOND_PERSON}\s+|mu\s+|nya\s+)?(?:tamat|hancur|lenyap|habis\s+riwayat)\b"
+            r"|\btamat\s+riwayat\w*\b"
             r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
             r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b"
@@ -1462,8 +1482,13 @@ _INSULT_PHRASE = re.compile(
     r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago)\b"
     r"|\b(?:muka|wajah|tampang|otak)\s*(?:nya\s+|mu\s+)?pas-?pasan\b"
     # English, aimed: "are you blind?", "you're an idiot"
-    r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
-    r"insane|mental|brainless|an?\s+(?:idiot|moron|clown|loser))\b"
+    r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?!not\b)(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
+    r"insane|mental|brainless|pathetic|useless|worthless|disgusting|an?\s+(?:idiot|moron|clown|"
+    r"loser|joke))\b"
+    # mocking the buyer's wits: "IQ berapa sih", "masa gitu aja ga ngerti"
+    r"|\biq\s*(?:nya|mu|lu|kamu|kakak|kak)?\s*(?:berapa|jongkok|rendah|sekolam|kecil)\b"
+    r"|\bmasa\s+(?:gitu|begitu|gini|begini)\s+(?:aja|saja|doang)\s+(?:ga|gak|nggak|tidak|tdk)\s+"
+    r"(?:ngerti|mengerti|paham|tau|tahu)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
     r"|\b(?:jelek|busuk|buruk|bau)\s+(?:banget\s+|bgt\s+|amat\s+)?(?:muka|mulut|tampang|wajah|"
@@ -1546,7 +1571,7 @@ _SCHEME = re.compile(
     r"[^.!?\n]{0,60}?\b(?:ikut|ikutan|gabung|join|daftar|mau|minat|tertarik|yuk|ayo|untung|"
     r"profit|cuan|keuntungan|bunga|return|modal|hubungi|butuh|cair)\b"
     r"|\b(?:ikut|ikutan|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu)\s+(?:\S+\s+){0,2}?"
-    r"(?:arisan|investasi|invest|trading|robot\s+trading|forex|kripto|crypto|pinjol|mlm|"
+    r"(?:undian|giveaway|kuis\s+berhadiah|lomba\s+berhadiah|arisan|investasi|invest|trading|robot\s+trading|forex|kripto|crypto|pinjol|mlm|"
     r"pinjaman|dana\s+cepat|dana\s+tunai)\b"
     r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
@@ -1554,6 +1579,8 @@ _SCHEME = re.compile(
 )
 # Selling social-media numbers, unrelated to any order: "jual followers ig murah"
 _FAKE_ENGAGEMENT = re.compile(
+    r"\b(?:share|bagikan|repost|tag)\s+(?:\S+\s+)?(?:postingan|post|konten|video|story)\s+"
+    r"(?:kami|kita|toko|ini)\b|"
     r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
     r"subscribers?|subscriber)\b"
     # "link di bio", "dapat saldo gratis": the bait of unrelated schemes
@@ -1578,7 +1605,11 @@ _CROSS_SELL = re.compile(
     + r"{0,2}?(?:produk|barang|koleksi|katalog)\s+(?:\S+\s+)?(?:lain(?:nya)?|terbaru|baru|"
     r"terlaris|best\s*seller|kami\s+(?:yang|yg)\s+lain)\b"
     r"|\btoko\s+(?:\S+\s+)?(?:sebelah|lain)\s+kami\b|\btoko\s+sebelah\b"
-    r"|\btoko\s+kami\s+(?:yang|yg)\s+lain\b|\b(?:toko|akun|lapak)\s+(?:kami|kita|saya)\s+"
+    r"|\btoko\s+kami\s+(?:yang|yg)\s+lain\b"
+    r"|\btoko\s+(?:kami|kita)\s+(?:yang|yg)\s+(?:jual|menjual|khusus|jualan)\b(?!\s+(?:di|lewat|via)\b)"
+    r"|\b(?:cek|lihat|liat|mampir\s+ke|kunjungi)\s+juga\s+toko\b"
+    r"|\b(?:jastip|jasa\s+titip|open\s+jastip)\b"
+    r"|\b(?:broadcast|blast)\s+(?:\S+\s+)?(?:katalog|promo|produk|diskon)\w*\b|\b(?:toko|akun|lapak)\s+(?:kami|kita|saya)\s+"
     r"(?:yang\s+|yg\s+)?(?:satunya|satu\s+lagi|lainnya|cabang|kedua|baru)\b"
     # selling other goods on the side: "dijual juga pulsa", "kami sedia juga jasa ..."
     r"|\b(?:dijual|jual|sedia|menjual|jualan|menyediakan|terima\s+jasa|buka\s+jasa)\s+juga\b"
@@ -1707,6 +1738,10 @@ _GROUP = _from_word_starts(_GROUP)
 _RECRUIT = _from_word_starts(_RECRUIT)
 _GAMBLING = _from_word_starts(_GAMBLING)
 _FAKE_ENGAGEMENT = _from_word_starts(_FAKE_ENGAGEMENT)
+_PAY_TO_OWN = _from_word_starts(_PAY_TO_OWN)
+_ACCOUNT_REQUEST = _from_word_starts(_ACCOUNT_REQUEST)
+_CHANGE_ASKED = _from_word_starts(_CHANGE_ASKED)
+_QR_OFFER = _from_word_starts(_QR_OFFER)
 
 # ---------------------------------------------------------------------------------------
 # Public API.

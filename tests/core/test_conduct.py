@@ -39,14 +39,15 @@ FRESH_SET = ROOT / "tests" / "data" / "conduct_fresh.jsonl"
 # transfer, fee-dodging payments, money paid to the shop is no refund, English cancel and
 # refund phrasings, threats naming the review or return, self-blame is no insult).
 ROUND4_SET = ROOT / "tests" / "data" / "conduct_round4.jsonl"
-# Two blind probe sets written after those fixes and labelled before being run, with new
-# phrasings rather than paraphrases: 93 messages (40 negatives) measured untouched precision
-# 1.000, recall 0.717; after their general fixes a second one, 109 messages (49 negatives),
-# measured untouched precision 1.000, recall 0.733. Both were then fixed with general
-# families (see the commits), never with the messages themselves.
+# Three blind probe sets, each written after the previous round's fixes and labelled before
+# being run, with new phrasings rather than paraphrases. Untouched: 93 messages (40
+# negatives) precision 1.000, recall 0.717; 109 messages (49 negatives) precision 1.000,
+# recall 0.733; 100 messages (44 negatives) precision 0.956, recall 0.768. Each was then
+# fixed with general families (see the commits), never with the messages themselves.
 ROUND4_PROBES = [
     ROOT / "tests" / "data" / "conduct_round4b.jsonl",
     ROOT / "tests" / "data" / "conduct_round4c.jsonl",
+    ROOT / "tests" / "data" / "conduct_round4d.jsonl",
 ]
 
 
@@ -677,6 +678,13 @@ def test_new_phrasings(text: str, expected: set[str]) -> None:
         "Kakak bisa pilih ambil di gerai Indomaret terdekat lewat aplikasi",
         "saya mau beli yang merah juga? promonya masih?",
         "Barang diterima tanggal 08-12-2026 jam 10",
+        "Kalau kasih ulasan + foto, kakak dapat poin dari aplikasi",
+        "toko kami yang jual di aplikasi ini saja kak",
+        "masa gitu aja ga bisa kak? coba restart ya",
+        "you are not a joke to us, sorry",
+        "please pay via the app to our account at checkout",
+        "Kami sudah laporkan akun palsu yang mengatasnamakan toko kami ke platform",
+        "Kalau ada yang minta kakak transfer ke rekening pribadi, itu penipuan ya kak",
     ],
 )
 def test_hard_negatives_for_the_fourth_round_families(text: str) -> None:
