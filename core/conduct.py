@@ -271,7 +271,8 @@ class _Message:
         return [
             m.span()
             for m in _PLATFORM_CUE.finditer(self.text)
-            if not self.negated(m.start(), 3)
+            # "ga perlu ajukan refund di aplikasi": the platform set aside, four words back
+            if not self.negated(m.start(), 4)
             and not _CONTRAST_BEFORE.search(self.text, max(0, m.start() - 30), m.start())
         ]
 
@@ -598,6 +599,8 @@ _PHONE_REQUEST = re.compile(
     r"\b(?:nomor|nomer|no|kontak|wa|whatsapp)\b[^.!?\n]{0,25}?\b(?:ada|tertera|tercantum|"
     r"terlampir|tertulis|dicantumkan)\s+di\s+(?!(?:aplikasi|app|pesanan|detail|sini|chat|"
     r"fitur|menu)\b)"
+    # a pointer to contact details outside: "link ada di bio", "cek bio ya"
+    r"|\b(?:link|tautan|kontak|nomor|nomer|wa)\w*\s+(?:ada\s+)?di\s+bio\b|\bcek\s+bio\b"
     # asking for the buyer's accounts: "boleh tau akun sosmed kakak?"
     r"|\b(?:tau|tahu|minta|kasih|share|info|bagi)\s+(?:\S+\s+)?(?:akun|id|username|user|nama\s+akun)\s+"
     r"(?:sosmed|medsos|media\s+sosial|ig|instagram|fb|facebook|tiktok|twitter|line|telegram)\b"
@@ -664,7 +667,7 @@ _MEETUP = re.compile(
     rf"|\b{SELLER_SELF}\s+(?:\S+\s+)?(?:antar|anter|antarkan|anterin|antarin|kirim)\w*\s+"
     r"(?:\S+\s+){0,2}?(?:sendiri|langsung\s+ke\s+rumah|ke\s+rumah)\b"
     r"|\b(?:diantar|dianter|diantarkan)\s+(?:sendiri|langsung\s+(?:oleh|sama)\s+(?:kami|saya))\b"
-    rf"|\b(?:tinggal|rumah(?:nya)?|domisili(?:nya)?)\s+(?:{SECOND_PERSON}\s+)?"
+    rf"|(?<!tahu\s)(?<!tau\s)\b(?:tinggal|rumah(?:nya)?|domisili(?:nya)?)\s+(?:{SECOND_PERSON}\s+)?"
     r"(?:di\s*mana|dimana|dmn|daerah\s+mana)\b"
     r"|\b(?:meet|see)\s+(?:you\s+)?(?:in\s+person|at\s+(?:the|our|my))\b",
     _I,
@@ -724,7 +727,10 @@ def _detect_messengers(msg: _Message) -> None:
         if len(m.group()) >= 4 and not inside_link:
             msg.add("contact", "handle", m.start(), m.end())
     for m in _PHONE_REQUEST.finditer(text):
-        msg.add("contact", "request", m.start(), m.end(), not msg.negated(m.start(), 5))
+        if _ACCOUNT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "bayar pakai GoPay ke nomor admin 0857…": the account (bank rule)
+        counts = not msg.negated(m.start(), 5) and not msg.platform_acts(m.start(), m.end())
+        msg.add("contact", "request", m.start(), m.end(), counts)
 
 
 def _detect_addresses(msg: _Message) -> None:
@@ -894,6 +900,9 @@ _REFUND_OFF = re.compile(
     rf"|\b(?:send|give|pay|transfer|issue|process)\w*\s+(?:you\s+)?(?:the|your|a)\s+"
     rf"(?:refund|money|compensation)\s+(?:\S+\s+)?(?:through|via|by|using|over|with|on|to)\s+"
     rf"(?:your\s+|my\s+|our\s+)?(?:bank|transfer|account|e-?wallet|{EWALLETS}|{BANKS})\b"
+    # "saya kembalikan langsung uangnya", "uangnya kami ganti sendiri"
+    rf"|\b(?:kami|saya|sy|kita|admin)\s+(?:\S+\s+)?(?:kembalikan|balikin|kembaliin|ganti|gantiin)\s+"
+    rf"(?:langsung|sendiri|pribadi|secara\s+pribadi)\s+(?:\S+\s+)?{_MONEY}"
     # the shop sending money itself: "uangnya saya kirim pribadi", "dananya kami tf sendiri"
     rf"|\b{_MONEY}\b[^.!?\n]{{0,40}}?\b(?:kirim|kasih|transfer|tf|trf|ganti|kembalikan|"
     r"balikin|kembaliin)\w*\s+(?:\S+\s+)?(?:pribadi|sendiri|secara\s+pribadi|japri)\b"
@@ -967,6 +976,11 @@ _MONEY_NOT_DANA = (
     r"uang(?:nya)?|duit(?:nya)?|refund(?:nya|an)?|selisih(?:\s*nya)?|kembalian(?:nya)?|"
     r"ganti\s?rugi(?:\s*nya)?|kompensasi(?:nya)?|pengembalian|cashback(?:nya)?"
 )
+_ORDER_THERE = re.compile(
+    r"\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\w*\s+(?:langsung\s+)?(?:lewat|via|di)\s+"
+    r"(?:sana|situ)\b",
+    _I,
+)
 _ARRIVES = re.compile(r"\b(?:masuk|cair|diterima|kembali)\s+(?:ke|di)\b\s*", _I)
 
 
@@ -991,6 +1005,10 @@ def _pays_the_shop(msg: _Message, m: re.Match[str]) -> bool:
 
 def _detect_offplatform(msg: _Message) -> None:
     text = msg.text
+    # "WA 0812…, nanti diskon kalau order lewat sana": the contact given before is the channel
+    for m in _ORDER_THERE.finditer(text):
+        if any(h.rule == "contact" and h.counts and h.end <= m.start() for h in msg.hits):
+            msg.add("offplatform_refund", "payment", m.start(), m.end())
     for m in _overlapping(_REFUND_OFF, text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
@@ -1398,6 +1416,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             # "data kakak ada di kami semua"
             rf"|\b(?:data|alamat|nomor|foto|identitas|ktp)\s+(?:{SECOND_PERSON}\s+)?(?:\S+\s+)?ada\s+"
             r"(?:di|sama|pada)\s+(?:kami|saya|sy|aku|gue|gw)\b"
+            r"|\b(?:post|publish|share|leak|expose|spread|upload)\s+your\s+(?:home\s+)?(?:address|data|"
+            r"details|photos?|number|name|info|chats?|face)\b"
             r"|\b(?:I|we)\s+(?:have|know|got|kept|saved)\s+your\s+(?:home\s+)?(?:address|details|"
             r"data|id|photo|number|location)\b"
             # object first: "foto kamu akan kami sebarkan"
@@ -1583,8 +1603,7 @@ _FAKE_ENGAGEMENT = re.compile(
     r"(?:kami|kita|toko|ini)\b|"
     r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
     r"subscribers?|subscriber)\b"
-    # "link di bio", "dapat saldo gratis": the bait of unrelated schemes
-    r"|\b(?:link|tautan|info)\w*\s+(?:ada\s+)?di\s+bio\b|\bcek\s+bio\b"
+    # "dapat saldo gratis": the bait of unrelated schemes
     r"|\b(?:dapat|dapet|dpt|klaim|raih)\s+(?:\S+\s+)?(?:saldo|uang|duit|pulsa|diamond|voucher\s+game)"
     r"\s+gratis\b",
     _I,

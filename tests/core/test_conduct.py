@@ -39,15 +39,18 @@ FRESH_SET = ROOT / "tests" / "data" / "conduct_fresh.jsonl"
 # transfer, fee-dodging payments, money paid to the shop is no refund, English cancel and
 # refund phrasings, threats naming the review or return, self-blame is no insult).
 ROUND4_SET = ROOT / "tests" / "data" / "conduct_round4.jsonl"
-# Three blind probe sets, each written after the previous round's fixes and labelled before
+# Four blind probe sets, each written after the previous round's fixes and labelled before
 # being run, with new phrasings rather than paraphrases. Untouched: 93 messages (40
 # negatives) precision 1.000, recall 0.717; 109 messages (49 negatives) precision 1.000,
-# recall 0.733; 100 messages (44 negatives) precision 0.956, recall 0.768. Each was then
-# fixed with general families (see the commits), never with the messages themselves.
+# recall 0.733; 100 messages (44 negatives) precision 0.956, recall 0.768 (these three
+# hunt for odd wordings); 105 everyday messages (45 negatives) precision 1.000, recall
+# 0.967. Each was then fixed with general families (see the commits), never with the
+# messages themselves.
 ROUND4_PROBES = [
     ROOT / "tests" / "data" / "conduct_round4b.jsonl",
     ROOT / "tests" / "data" / "conduct_round4c.jsonl",
     ROOT / "tests" / "data" / "conduct_round4d.jsonl",
+    ROOT / "tests" / "data" / "conduct_round4e.jsonl",
 ]
 
 
@@ -685,6 +688,8 @@ def test_new_phrasings(text: str, expected: set[str]) -> None:
         "please pay via the app to our account at checkout",
         "Kami sudah laporkan akun palsu yang mengatasnamakan toko kami ke platform",
         "Kalau ada yang minta kakak transfer ke rekening pribadi, itu penipuan ya kak",
+        "Kakak bisa cek link di bio toko di aplikasi",
+        "Maaf kak, kami tidak bisa transfer langsung, refund hanya lewat Shopee",
     ],
 )
 def test_hard_negatives_for_the_fourth_round_families(text: str) -> None:
