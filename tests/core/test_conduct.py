@@ -569,10 +569,12 @@ def test_speed_of_a_500_character_message() -> None:
     message = " ".join(rows)[:500]
     check(message)
     runs = 50
-    start = time.perf_counter()
+    # CPU time of this process: a busy machine (parallel workers, other jobs) slows the wall
+    # clock, not the check
+    start = time.process_time()
     for _run in range(runs):
         check(message)
-    assert (time.perf_counter() - start) / runs < 0.02  # 5 ms typical; slack for slow CI
+    assert (time.process_time() - start) / runs < 0.02  # 4-5 ms typical; slack for slow CI
 
 
 # --- translations ------------------------------------------------------------------------
