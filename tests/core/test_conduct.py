@@ -29,6 +29,29 @@ SECOND_SET = ROOT / "tests" / "data" / "conduct_holdout.jsonl"
 # returns, English cross-selling, money schemes), checked on other phrasings
 # (tests/core/test_conduct_probes.py).
 FRESH_SET = ROOT / "tests" / "data" / "conduct_fresh.jsonl"
+# A fourth set of 307 messages (137 hard negatives), written before reading the check or
+# the other sets (issue 13): untouched precision 0.974, recall 0.893; after aligning its
+# labels with the conventions of the sets above (QR codes are links, messenger links are
+# contacts, a threat about a review or return is review pressure too, "bayar di luar
+# aplikasi" is a payment outside) precision 0.981, recall 0.894. Then fixed with general
+# families (digits split by emoji, messenger names with suffixes or as product features,
+# spelled-out shorteners, group invite links, fake engagement for sale, down payments by
+# transfer, fee-dodging payments, money paid to the shop is no refund, English cancel and
+# refund phrasings, threats naming the review or return, self-blame is no insult).
+ROUND4_SET = ROOT / "tests" / "data" / "conduct_round4.jsonl"
+# Four blind probe sets, each written after the previous round's fixes and labelled before
+# being run, with new phrasings rather than paraphrases. Untouched: 93 messages (40
+# negatives) precision 1.000, recall 0.717; 109 messages (49 negatives) precision 1.000,
+# recall 0.733; 100 messages (44 negatives) precision 0.956, recall 0.768 (these three
+# hunt for odd wordings); 105 everyday messages (45 negatives) precision 1.000, recall
+# 0.967. Each was then fixed with general families (see the commits), never with the
+# messages themselves.
+ROUND4_PROBES = [
+    ROOT / "tests" / "data" / "conduct_round4b.jsonl",
+    ROOT / "tests" / "data" / "conduct_round4c.jsonl",
+    ROOT / "tests" / "data" / "conduct_round4d.jsonl",
+    ROOT / "tests" / "data" / "conduct_round4e.jsonl",
+]
 
 
 def rules(text: str) -> set[str]:
@@ -500,7 +523,25 @@ def test_fresh_labelled_set_meets_the_target() -> None:
     assert overall.precision >= 0.90, differences
 
 
-@pytest.mark.parametrize("path", [LABELLED, SECOND_SET, FRESH_SET])
+def test_fourth_labelled_set_meets_the_target() -> None:
+    rows = load_labelled(ROUND4_SET)
+    assert len(rows) >= 150
+    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
+    overall, _per_rule, differences = evaluate(rows)
+    assert overall.recall >= 0.95, differences
+    assert overall.precision >= 0.90, differences
+
+
+def test_fourth_round_probe_sets_meet_the_target() -> None:
+    rows = [row for path in ROUND4_PROBES for row in load_labelled(path)]
+    assert len(rows) >= 150
+    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
+    overall, _per_rule, differences = evaluate(rows)
+    assert overall.recall >= 0.95, differences
+    assert overall.precision >= 0.90, differences
+
+
+@pytest.mark.parametrize("path", [LABELLED, SECOND_SET, FRESH_SET, ROUND4_SET, *ROUND4_PROBES])
 def test_labelled_set_uses_only_known_rules(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)["rules"]) <= set(RULES)
@@ -528,10 +569,12 @@ def test_speed_of_a_500_character_message() -> None:
     message = " ".join(rows)[:500]
     check(message)
     runs = 50
-    start = time.perf_counter()
+    # CPU time of this process: a busy machine (parallel workers, other jobs) slows the wall
+    # clock, not the check
+    start = time.process_time()
     for _run in range(runs):
         check(message)
-    assert (time.perf_counter() - start) / runs < 0.02  # 5 ms typical; slack for slow CI
+    assert (time.process_time() - start) / runs < 0.02  # 4-5 ms typical; slack for slow CI
 
 
 # --- translations ------------------------------------------------------------------------
@@ -616,4 +659,59 @@ def test_long_unbroken_text_stays_fast() -> None:
     ],
 )
 def test_new_phrasings(text: str, expected: set[str]) -> None:
+    assert rules(text) == expected
+
+
+# --- fourth round: the trigger words of the new families in harmless use ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kak, kurir sedang cari alamat kakak, mohon angkat telepon",
+        "dasar kainnya tebal kak",
+        "Kakak bisa cek link di bio toko di aplikasi",
+        "tau akibatnya kalau kabel dicolok terbalik: korslet",
+        "Voucher 10rb sudah masuk ke akun kakak, bisa dipakai belanja lagi kapan saja",
+        "Ukuran celananya pas-pasan di saya kak",
+        "kak, kirim foto kaki meja yang patah ya",
+        "Kak ga usah checkout lagi, pesanannya sudah masuk",
+        "rating produk bagus kak. Tolong diganti warnanya jadi merah ya",
+        "Pembayaran via transfer bank sudah kami terima kak",
+        "maaf kak, saya bodoh banget tadi salah kirim warna",
+        "Smartwatch ini bisa notifikasi WA, IG, dan Line kak",
+        "Kakak bisa pilih ambil di gerai Indomaret terdekat lewat aplikasi",
+        "saya mau beli yang merah juga? promonya masih?",
+        "Barang diterima tanggal 08-12-2026 jam 10",
+        "Kalau kasih ulasan + foto, kakak dapat poin dari aplikasi",
+        "toko kami yang jual di aplikasi ini saja kak",
+        "masa gitu aja ga bisa kak? coba restart ya",
+        "you are not a joke to us, sorry",
+        "please pay via the app to our account at checkout",
+        "Kami sudah laporkan akun palsu yang mengatasnamakan toko kami ke platform",
+        "Kalau ada yang minta kakak transfer ke rekening pribadi, itu penipuan ya kak",
+        "Kakak bisa cek link di bio toko di aplikasi",
+        "Maaf kak, kami tidak bisa transfer langsung, refund hanya lewat Shopee",
+    ],
+)
+def test_hard_negatives_for_the_fourth_round_families(text: str) -> None:
+    assert rules(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WA 0813👉4455👉6677 kak", {"contact"}),
+        ("kontak ke 08-12-34-56-78-90 aja", {"contact"}),
+        ("kak DP dulu 50% via transfer ya", {"bank"}),
+        ("trf ke dana 0812 3456 7890 ya kak", {"bank"}),
+        ("ongkir returnya nanti kami ganti lewat dana ya", {"offplatform_refund"}),
+        (
+            "batalkan pengajuan pengembaliannya ya kak, nanti saya refund manual",
+            {"offplatform_refund"},
+        ),
+        ("kalau retur kakak saya masukin daftar hitam", {"review", "threat"}),
+    ],
+)
+def test_fourth_round_families(text: str, expected: set[str]) -> None:
     assert rules(text) == expected
