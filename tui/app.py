@@ -108,7 +108,7 @@ class PurnaApp(App[None]):
         self.banner: Text | None = None  # shown under the status line of every screen
         self._review: tuple[Any, datetime] | None = None  # what the banner was made from
         self._rung: set[tuple[int, int]] = set()  # alarms the bell already rang for
-        self._claims_rung: set[tuple[str, str, str, int]] = set()
+        self._claims_rung: set[tuple[object, ...]] = set()
         self._settled: set[str] = set()
         self.clock = clock
         if login is None:
@@ -321,7 +321,7 @@ class PurnaApp(App[None]):
 
     def _set_claim_alarms(self, found: list[ClaimAlarm]) -> None:
         """Claim alarms (read before the banner is drawn); a new one rings the bell once."""
-        fresh = {(a.marketplace, a.order_id, a.scenario.value, a.days) for a in found}
+        fresh = {a.key for a in found}
         if fresh - self._claims_rung:
             self.bell()
             self._claims_rung |= fresh
@@ -386,7 +386,7 @@ class PurnaApp(App[None]):
                                            days).format(n=n, days=days)
                                   for days, n in per_days), "bold")  # fmt: skip
             if wide:
-                shown = ", ".join(plain(a.order_id) for a in self.claim_alarms[:3])  # from a file
+                shown = ", ".join(plain(a.label) for a in self.claim_alarms[:3])  # from a file
                 more = len(self.claim_alarms) - 3
                 text.append(f": {shown}" + (f" (+{more})" if more > 0 else ""))
             text.append("  " + _("9 opens them; ! acknowledges."), "bold")
