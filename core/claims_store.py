@@ -47,6 +47,7 @@ from core.claims import (
     effective_state,
     evidence_item,
     find_transition,
+    fruit_late,
     missing,
     needs_follow_up,
     scenario_of_inspection,
@@ -199,6 +200,7 @@ class ClaimDetail:
     shipped_at: datetime | None
     delivered_at: datetime | None
     delivery_days: int | None  # pickup to delivery (the fruit fact)
+    fruit_late: bool | None  # damaged fruit only: delivery took longer than the seed's days
     export_compensation: int | None  # the return export's Compensation Amount, if any
     ticket_ref: str | None
     note: str | None
@@ -563,6 +565,8 @@ def claim_detail(store: Store, pk: int, now: datetime) -> ClaimDetail:
         confirmations=tuple((c, c.value in confirmed) for c in CONFIRMATIONS[scenario]),
         ticket=ticket_text(facts, zone), shipped_at=shipped, delivered_at=delivered,
         delivery_days=delivery_days(shipped, delivered), export_compensation=export,
+        fruit_late=(fruit_late(delivery_days(shipped, delivered))
+                    if scenario is Scenario.DAMAGED_FRUIT else None),
         ticket_ref=claim.ticket_ref, note=claim.note, opened_by=claim.opened_by, facts=facts,
     )  # fmt: skip
 

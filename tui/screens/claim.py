@@ -24,7 +24,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
 
 from core import claims_store
-from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, Urgency, fruit_late
+from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, Urgency
 from core.claims_store import ClaimDetail
 from core.errors import PurnaError
 from core.formatting import format_date, format_local, format_rupiah, parse_rupiah
@@ -418,7 +418,7 @@ def render_claim(detail: ClaimDetail, zone: tzinfo) -> RenderableType:
         _("Delivered"), format_local(detail.delivered_at, zone) if detail.delivered_at else "-"
     )
     if row.scenario is Scenario.DAMAGED_FRUIT:
-        grid.add_row(_("Fruit"), _fruit_text(detail.delivery_days))
+        grid.add_row(_("Fruit"), _fruit_text(detail.delivery_days, detail.fruit_late))
     grid.add_row(_("Last day"), _window_text(detail, zone))
     parts: list[RenderableType] = [head, grid, Text(""), _evidence_text(detail, zone)]
     parts += [Text(""), _money_text(detail)]
@@ -427,11 +427,10 @@ def render_claim(detail: ClaimDetail, zone: tzinfo) -> RenderableType:
     return Group(*parts)
 
 
-def _fruit_text(days: int | None) -> Text:
+def _fruit_text(days: int | None, late: bool | None) -> Text:
     if days is None:
         return Text(_("delivery time unknown: check pickup and delivery in Seller Center"),
                     "yellow")  # fmt: skip
-    late = fruit_late(days)
     words = _("delivered in {days} days: more than {limit}, the seed's condition for "
               "compensating damaged fruit") if late else _(
               "delivered in {days} days: not more than {limit}; the platform decides case by "
