@@ -331,7 +331,7 @@ class ClaimScreen(PurnaScreen):
 
         self.app.push_screen(ChooseDialog(
             _("Next step"), _("Claim on order {order}: {state} now.").format(
-                order=plain(detail.row.order_id), state=_(detail.row.state.title)),
+                order=plain(detail.row.label), state=_(detail.row.state.title)),
             options), chosen)  # fmt: skip
 
     def _step(self, detail: ClaimDetail, action: str) -> None:
@@ -359,7 +359,7 @@ class ClaimScreen(PurnaScreen):
         body = Text.assemble(
             (_(STEP_WORDS[action]), "bold"), "\n",
             _("Order {order} · {scenario} · {state} → {action}").format(
-                order=plain(detail.row.order_id), scenario=_(detail.row.scenario.title),
+                order=plain(detail.row.label), scenario=_(detail.row.scenario.title),
                 state=_(detail.row.state.title), action=title),
         )  # fmt: skip
         if action == "compensate" and detail.export_compensation:
