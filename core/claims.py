@@ -212,6 +212,15 @@ STATE_TITLES: dict[ClaimState, str] = {
 UNFILED = frozenset({ClaimState.CANDIDATE, ClaimState.DRAFT})  # the window still threatens
 WAITING = frozenset({ClaimState.FILED, ClaimState.ANSWERED})  # the platform has it
 FINAL = frozenset({ClaimState.COMPENSATED, ClaimState.REFUSED, ClaimState.EXPIRED})
+# A stored claim's evidence and confirmations may change until the platform's outcome
+# closes it: an expired or filed claim's record can still be completed (what the platform
+# asks later, what the audit should show); a compensated or refused one stays as it was.
+EDITABLE = frozenset({ClaimState.DRAFT, ClaimState.FILED, ClaimState.ANSWERED,
+                      ClaimState.EXPIRED})  # fmt: skip
+
+
+def editable(state: ClaimState) -> bool:
+    return state in EDITABLE
 
 
 @dataclass(frozen=True)
@@ -322,6 +331,22 @@ def alarm_days(deadline: datetime | None, now: datetime) -> int | None:
     return min(crossed) if crossed else None
 
 
+class Urgency(StrEnum):
+    """How loudly a claim's window is shown: at the 2-day alarm and after it, critical
+    (Purna's choice, like a request's last hours); at the 7-day alarm, a warning."""
+
+    NONE = ""
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+
+def urgency(alarm: int | None) -> Urgency:
+    """The urgency of a claim alarm (policy CLAIM_ALARMS): the 2- and 1-day ones critical."""
+    if alarm is None:
+        return Urgency.NONE
+    return Urgency.CRITICAL if alarm <= policy.CLAIM_ALARM_2D.value else Urgency.WARNING
+
+
 def countdown(deadline: datetime | None, now: datetime) -> str:
     """Time left to file (`12 hr 3 jam`), `lewat …` once past; empty without a deadline."""
     return "" if deadline is None else format_remaining(deadline - now)
@@ -353,28 +378,48 @@ def fruit_late(days: int | None) -> bool | None:
 # --- evidence and confirmations: what is missing ------------------------------------------
 
 
+# DOMAIN.md §6, seed 003 "Input ID Pesanan yang Valid ... (WAJIB)": a ticket needs the
+# order id; a claim about an unmatched parcel has none until someone finds it.
+ORDER_ID_TITLE = N_("The parcel's order id (the ticket needs it)")
+
+
 @dataclass(frozen=True)
 class Missing:
     items: tuple[Evidence, ...]
     confirmations: tuple[Confirmation, ...]
+    order_id: bool = False  # the order id itself is not known yet
 
     def __bool__(self) -> bool:
-        return bool(self.items or self.confirmations)
+        return bool(self.items or self.confirmations or self.order_id)
 
     @property
     def titles(self) -> tuple[str, ...]:
-        """Catalog messages naming everything missing, evidence first."""
-        return tuple(e.title for e in self.items) + tuple(c.title for c in self.confirmations)
+        """Catalog messages naming everything missing: the order id, evidence, confirmations."""
+        return (
+            ((ORDER_ID_TITLE,) if self.order_id else ())
+            + tuple(e.title for e in self.items)
+            + tuple(c.title for c in self.confirmations)
+        )
 
 
-def missing(scenario: Scenario, attached: Collection[str], confirmed: Collection[str]) -> Missing:
-    """The mandatory evidence items (keys in `attached` have at least one file or id) and
-    confirmations still missing before the claim may be filed (DOMAIN.md §6: late or
-    incomplete evidence makes a claim invalid)."""
+def missing(
+    scenario: Scenario, attached: Collection[str], confirmed: Collection[str],
+    *, has_order: bool = True,
+) -> Missing:  # fmt: skip
+    """The mandatory evidence items (keys in `attached` have at least one file or id),
+    confirmations and order id still missing before the claim may be filed (DOMAIN.md §6:
+    late or incomplete evidence makes a claim invalid)."""
     return Missing(
         tuple(e for e in EVIDENCE[scenario] if e.mandatory and e.key not in attached),
         tuple(c for c in CONFIRMATIONS[scenario] if c.value not in confirmed),
+        not has_order,
     )
+
+
+def step_blockers(action: str, lacking: Missing) -> tuple[str, ...]:
+    """What must be there before `action` may be recorded (catalog messages): only filing
+    waits, for everything mandatory (DOMAIN.md §6); the other steps wait for nothing."""
+    return lacking.titles if action == "file" else ()
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -409,6 +454,14 @@ def scenario_of_inspection(condition: str | None) -> Scenario | None:
     return _INSPECTION_SCENARIOS.get(condition or "")
 
 
+# A parcel received at the desk that matches no request is a return the seller got but
+# did not expect: "the seller got a wrong return" (DOMAIN.md §6, the general rule "Barang
+# salah kirim karena alasan logistik"; seed 003 "Skenario 3": "menerima pengembalian
+# barang / retur dari pembeli yang tidak sesuai"). Its window counts from its receipt at
+# the desk, the last logistics moment Purna knows (basis "received").
+UNMATCHED_PARCEL_SCENARIO = Scenario.WRONG_ITEM_RETURNED
+
+
 # --- the ticket and the bulk spreadsheet ---------------------------------------------------
 
 
@@ -416,8 +469,8 @@ def scenario_of_inspection(condition: str | None) -> Scenario | None:
 class TicketFacts:
     """Everything the ticket of one claim says. Text fields came from files: cleaned here."""
 
-    marketplace: str
-    order_id: str
+    marketplace: str | None
+    order_id: str | None  # None: a parcel's claim whose order is not found yet
     awb: str | None
     courier: str | None
     scenario: Scenario
@@ -447,7 +500,7 @@ def ticket_text(facts: TicketFacts, shop_zone: tzinfo) -> str:
     lines = [
         f"Topik: {TOPIC}",
         f"Sub-topik: {facts.scenario.sub_topic}",
-        f"ID Pesanan: {clean(facts.order_id)}",
+        f"ID Pesanan: {clean(facts.order_id) or dash}",
         f"Nomor Resi (AWB): {clean(facts.awb) or dash}",
         f"Ekspedisi: {clean(facts.courier) or dash}",
     ]

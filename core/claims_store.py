@@ -1,7 +1,9 @@
 """Logistics claims in the store: the claims desk's reads and writes (rules: core.claims).
 
 Candidates are found, never stored: order lines whose logistics status says damaged,
-lost or destroyed, and returns inspected as a wrong, incomplete or damaged item. A
+lost or destroyed, returns inspected as a wrong, incomplete or damaged item, returns
+approved but never received, and parcels received at the desk that match no request
+(keyed by the parcel: their order id is unknown until someone finds it). A
 candidate becomes a claim (a `claim` row, state draft) when someone opens it; staff can
 also open a claim on any order by hand. Every write is one transaction that asks
 core.permissions ("claims_work"), checks the claim's version and the guard, changes the
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -26,26 +28,33 @@ from core.calendar import as_utc, start_of_local_day
 from core.claims import (
     CONFIRMATIONS,
     EVIDENCE,
+    UNFILED,
+    UNMATCHED_PARCEL_SCENARIO,
     ClaimState,
     Confirmation,
     Evidence,
     Missing,
     Scenario,
     TicketFacts,
+    Urgency,
     Window,
     actions_from,
     alarm_days,
     countdown,
     days_left,
     delivery_days,
+    editable,
     effective_state,
     evidence_item,
     find_transition,
+    fruit_late,
     missing,
     needs_follow_up,
     scenario_of_inspection,
     scenario_of_status,
+    step_blockers,
     ticket_text,
+    urgency,
     window,
     write_bulk_xlsx,
 )
@@ -54,7 +63,7 @@ from core.deadlines import claim_basis
 from core.errors import Refused, Stale
 from core.formatting import format_date, format_rupiah
 from core.i18n import _
-from core.models import Claim, ClaimAlarmAck, ClaimEvidence, Order, Request
+from core.models import Claim, ClaimAlarmAck, ClaimEvidence, Order, Request, UnmatchedParcel
 from core.workflow import FAULTY_CONDITIONS, State
 
 MAX_REF = 500  # characters of one evidence file path or id
@@ -66,18 +75,20 @@ class ClaimRow:
     """One line of the claims queue: a stored claim or a candidate (`pk` None)."""
 
     pk: int | None
-    marketplace: str
-    order_id: str
+    marketplace: str | None  # None with the order id: an unmatched parcel's, not found yet
+    order_id: str | None
     scenario: Scenario
     state: ClaimState  # effective: an unfiled claim past its window reads as expired
-    origin: str  # status | inspection | not_returned | manual
+    origin: str  # status | inspection | not_returned | parcel | manual
     request_pk: int | None
+    parcel_pk: int | None  # the unmatched parcel it is about (origin "parcel")
     awb: str | None
     courier: str | None
     window: Window
     days_left: int | None  # shop-local days to the last day (0: today; < 0: past)
     countdown: str
     alarm: int | None  # the claim alarm crossed (7, 2, 1 days), if any
+    urgency: Urgency  # how loudly the window is shown (core.claims.urgency)
     follow_up: bool  # filed, no answer after 72 h
     missing: Missing
     amount_claimed: int | None
@@ -89,6 +100,42 @@ class ClaimRow:
     @property
     def is_candidate(self) -> bool:
         return self.pk is None
+
+    @property
+    def label(self) -> str:
+        """What names it on a screen: the order id, or the parcel's code while its order is
+        not known (text from a scan: show it literally)."""
+        if self.order_id is not None:
+            return self.order_id
+        return _("parcel {code}").format(code=self.awb or "?")
+
+    @property
+    def unfiled(self) -> bool:
+        """A candidate or draft: its window still threatens and its missing items count."""
+        return self.state in UNFILED
+
+    @property
+    def expired(self) -> bool:
+        return self.state is ClaimState.EXPIRED
+
+    @property
+    def can_open(self) -> bool:
+        """Enter opens it: a stored claim's screen, or a live candidate made a draft."""
+        return not self.is_candidate or self.state is ClaimState.CANDIDATE
+
+    @property
+    def editable(self) -> bool:
+        """Evidence and confirmations may still change (core.claims.EDITABLE)."""
+        return not self.is_candidate and editable(self.state)
+
+    @property
+    def needs_order(self) -> bool:
+        """A stored parcel claim whose order id is still to be typed."""
+        return not self.is_candidate and self.order_id is None and self.editable
+
+    def blockers(self, action: str) -> tuple[str, ...]:
+        """What is missing before `action` may be recorded (catalog messages; empty: go)."""
+        return step_blockers(action, self.missing)
 
     @property
     def ready(self) -> bool:
@@ -105,7 +152,8 @@ class ClaimRow:
         return {
             "claim_id": self.pk,
             "marketplace": self.marketplace,
-            "order_id": self.order_id,
+            "order_id": self.order_id,  # null: an unmatched parcel's, order not found yet
+            "parcel_id": self.parcel_pk,
             "awb": self.awb,
             "courier": self.courier,
             "scenario": self.scenario.value,
@@ -152,6 +200,7 @@ class ClaimDetail:
     shipped_at: datetime | None
     delivered_at: datetime | None
     delivery_days: int | None  # pickup to delivery (the fruit fact)
+    fruit_late: bool | None  # damaged fruit only: delivery took longer than the seed's days
     export_compensation: int | None  # the return export's Compensation Amount, if any
     ticket_ref: str | None
     note: str | None
@@ -164,8 +213,8 @@ class ClaimDetail:
 
 @dataclass(frozen=True)
 class _Facts:
-    marketplace: str
-    order_id: str
+    marketplace: str | None
+    order_id: str | None
     awb: str | None
     courier: str | None
     basis_at: datetime | None
@@ -207,6 +256,11 @@ class _Candidate:
     scenario: Scenario
     origin: str
     request_pk: int | None
+    parcel_pk: int | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str | None, int | None]:
+        return (self.facts.marketplace, self.facts.order_id, self.parcel_pk)
 
 
 def _candidates(session: Session, now: datetime) -> list[_Candidate]:
@@ -254,7 +308,26 @@ def _candidates(session: Session, now: datetime) -> list[_Candidate]:
     for request in missing:
         found.append(_return_candidate(request, lines, Scenario.LOST, request.responded_at,
                                        "approved", "not_returned"))  # fmt: skip
-    return found
+    return found + _parcel_candidates(session)
+
+
+def _parcel_candidates(session: Session) -> list[_Candidate]:
+    """Parcels received at the desk that match no request yet: a wrong return each
+    (core.claims.UNMATCHED_PARCEL_SCENARIO), keyed by the parcel, its code as the AWB and
+    its window counted from its receipt. Matched to a request, it is no candidate."""
+    parcels = session.execute(
+        select(UnmatchedParcel).where(col(UnmatchedParcel.matched_request_pk).is_(None))
+        .order_by(col(UnmatchedParcel.id))
+    ).scalars()  # fmt: skip
+    return [
+        _Candidate(_parcel_facts(p.code, p.received_at), UNMATCHED_PARCEL_SCENARIO, "parcel",
+                   None, p.id)
+        for p in parcels
+    ]  # fmt: skip
+
+
+def _parcel_facts(code: str, received_at: datetime) -> _Facts:
+    return _Facts(None, None, code, None, received_at, "received", None, None)
 
 
 def _return_candidate(request: Request, lines: dict[tuple[str, str], list[Order]],
@@ -287,8 +360,12 @@ def _orders_by_key(
     return found
 
 
-def _export_compensation(session: Session, marketplace: str, order_id: str) -> int | None:
+def _export_compensation(
+    session: Session, marketplace: str | None, order_id: str | None
+) -> int | None:
     """What the return export says the platform compensated for the order, if anything."""
+    if marketplace is None or order_id is None:
+        return None
     value = session.execute(
         select(func.max(Request.compensation_amount)).where(
             col(Request.marketplace) == marketplace, col(Request.order_id) == order_id
@@ -302,22 +379,24 @@ def _export_compensation(session: Session, marketplace: str, order_id: str) -> i
 
 def _row(
     *, pk: int | None, facts: _Facts, scenario: Scenario, stored: ClaimState, origin: str,
-    request_pk: int | None, attached: set[str], confirmed: set[str], now: datetime,
-    zone: tzinfo, amount_claimed: int | None = None, compensation: int | None = None,
+    request_pk: int | None, parcel_pk: int | None, attached: set[str], confirmed: set[str],
+    now: datetime, zone: tzinfo, amount_claimed: int | None = None, compensation: int | None = None,
     compensation_source: str | None = None, filed_at: datetime | None = None, version: int = 0,
 ) -> ClaimRow:  # fmt: skip
     win = window(facts.basis_at, facts.basis, zone)
     state = effective_state(stored, win.deadline, now)
-    unfiled = state in (ClaimState.CANDIDATE, ClaimState.DRAFT)
+    unfiled = state in UNFILED
+    alarm = alarm_days(win.deadline, now) if unfiled else None
     return ClaimRow(
         pk=pk, marketplace=facts.marketplace, order_id=facts.order_id, scenario=scenario,
-        state=state, origin=origin, request_pk=request_pk, awb=facts.awb,
+        state=state, origin=origin, request_pk=request_pk, parcel_pk=parcel_pk, awb=facts.awb,
         courier=facts.courier, window=win,
         days_left=days_left(win.last_day, now, zone) if win.last_day else None,
         countdown=countdown(win.deadline, now) if unfiled else "",
-        alarm=alarm_days(win.deadline, now) if unfiled else None,
+        alarm=alarm, urgency=urgency(alarm),
         follow_up=needs_follow_up(state, filed_at, now),
-        missing=missing(scenario, attached, confirmed), amount_claimed=amount_claimed,
+        missing=missing(scenario, attached, confirmed, has_order=facts.order_id is not None),
+        amount_claimed=amount_claimed,
         compensation=compensation, compensation_source=compensation_source,
         filed_at=filed_at, version=version,
     )  # fmt: skip
@@ -348,7 +427,8 @@ def _stored_row(claim: Claim, attached: set[str], now: datetime, zone: tzinfo) -
     return _row(
         pk=claim.id, facts=_claim_facts(claim), scenario=Scenario(claim.scenario),
         stored=ClaimState(claim.state), origin=claim.origin, request_pk=claim.request_pk,
-        attached=attached, confirmed=_confirmed(claim), now=now, zone=zone,
+        parcel_pk=claim.parcel_pk, attached=attached, confirmed=_confirmed(claim), now=now,
+        zone=zone,
         amount_claimed=claim.amount_claimed, compensation=claim.compensation,
         compensation_source=claim.compensation_source, filed_at=claim.filed_at,
         version=claim.version,
@@ -357,7 +437,7 @@ def _stored_row(claim: Claim, attached: set[str], now: datetime, zone: tzinfo) -
 
 def _sort_key(row: ClaimRow) -> tuple[int, date, str, str]:
     last = row.window.last_day
-    return (last is None, last or date.max, row.order_id, row.scenario.value)
+    return (last is None, last or date.max, row.order_id or row.awb or "", row.scenario.value)
 
 
 def list_claims(store: Store, now: datetime) -> list[ClaimRow]:
@@ -370,17 +450,18 @@ def list_claims(store: Store, now: datetime) -> list[ClaimRow]:
         attached = _attached(session, [c.id or 0 for c in claims])
         candidates = _candidates(session, now)
     rows = [_stored_row(c, attached.get(c.id or 0, set()), now, zone) for c in claims]
-    taken = {(c.marketplace, c.order_id) for c in claims}
-    seen: set[tuple[str, str]] = set()
+    taken = {(c.marketplace, c.order_id, None) for c in claims if c.order_id is not None}
+    taken |= {(None, None, c.parcel_pk) for c in claims if c.parcel_pk is not None}
+    seen: set[tuple[str | None, str | None, int | None]] = set()
     for candidate in candidates:
-        key = (candidate.facts.marketplace, candidate.facts.order_id)
+        key = candidate.key
         if key in taken or key in seen:
             continue
         seen.add(key)
         rows.append(_row(pk=None, facts=candidate.facts, scenario=candidate.scenario,
                          stored=ClaimState.CANDIDATE, origin=candidate.origin,
-                         request_pk=candidate.request_pk, attached=set(), confirmed=set(),
-                         now=now, zone=zone))  # fmt: skip
+                         request_pk=candidate.request_pk, parcel_pk=candidate.parcel_pk,
+                         attached=set(), confirmed=set(), now=now, zone=zone))  # fmt: skip
     return sorted(rows, key=_sort_key)
 
 
@@ -417,7 +498,7 @@ def summary_words(counts: Summary | dict[str, int]) -> str:
 def summary(store: Store, now: datetime, rows: list[ClaimRow] | None = None) -> Summary:
     """The desk in numbers; `rows`: `list_claims` already read for `now` (not read again)."""
     rows = list_claims(store, now) if rows is None else rows
-    open_rows = [r for r in rows if r.state in (ClaimState.CANDIDATE, ClaimState.DRAFT)]
+    open_rows = [r for r in rows if r.unfiled]
     zone = store.shop_zone
     return Summary(
         unfiled=len(open_rows),
@@ -462,7 +543,8 @@ def claim_detail(store: Store, pk: int, now: datetime) -> ClaimDetail:
             .order_by(col(ClaimEvidence.id))
         ).scalars():  # fmt: skip
             refs[evidence.item_key].append((evidence.id or 0, evidence.ref))
-        lines = _orders(session, claim.marketplace, claim.order_id)
+        known = claim.marketplace is not None and claim.order_id is not None
+        lines = _orders(session, claim.marketplace or "", claim.order_id or "") if known else []
         outbound = _order_facts(lines) if lines else None
         export = _export_compensation(session, claim.marketplace, claim.order_id)
     row = _stored_row(claim, {k for k, v in refs.items() if v}, now, zone)
@@ -483,6 +565,8 @@ def claim_detail(store: Store, pk: int, now: datetime) -> ClaimDetail:
         confirmations=tuple((c, c.value in confirmed) for c in CONFIRMATIONS[scenario]),
         ticket=ticket_text(facts, zone), shipped_at=shipped, delivered_at=delivered,
         delivery_days=delivery_days(shipped, delivered), export_compensation=export,
+        fruit_late=(fruit_late(delivery_days(shipped, delivered))
+                    if scenario is Scenario.DAMAGED_FRUIT else None),
         ticket_ref=claim.ticket_ref, note=claim.note, opened_by=claim.opened_by, facts=facts,
     )  # fmt: skip
 
@@ -567,7 +651,9 @@ def _event(
     audit.append(session, at=now, actor=login, action=action, before_state=before,
                  after_state=claim.state, touches=[claim, *touches],
                  detail={"claim": claim.id, "order_id": claim.order_id,
-                         "scenario": claim.scenario, **detail})  # fmt: skip
+                         "scenario": claim.scenario,
+                         **({"parcel": claim.parcel_pk} if claim.parcel_pk else {}),
+                         **detail})  # fmt: skip
 
 
 def open_claim(
@@ -625,6 +711,74 @@ def open_claim(
                before=ClaimState.CANDIDATE.value, origin=origin,
                file_by=win.last_day.isoformat() if win.last_day else None)  # fmt: skip
         return claim.id or 0
+
+
+def open_parcel_claim(store: Store, *, parcel_pk: int, login: str, now: datetime) -> int:
+    """Open a claim (state draft, a wrong return) on a parcel received at the desk that
+    matches no request: keyed by the parcel, its code as the AWB, its window counted from
+    its receipt. Its order id is typed later (`set_order`). Returns the claim's id."""
+    now = now.astimezone(UTC)
+    zone = store.shop_zone
+    with store.write() as session:
+        _acting(session, login)
+        parcel = session.get(UnmatchedParcel, parcel_pk)
+        if parcel is None:
+            raise Refused(_("This parcel is no longer in the store."), "missing")
+        if parcel.matched_request_pk is not None:
+            raise Refused(_("This parcel is matched to a request now: open the claim from "
+                            "the request's order instead."), "state")  # fmt: skip
+        exists = session.execute(select(Claim.id).where(col(Claim.parcel_pk) == parcel_pk)).first()
+        if exists is not None:
+            raise Refused(_("Parcel {code} already has a claim.").format(code=parcel.code),
+                          "exists")  # fmt: skip
+        facts = _parcel_facts(parcel.code, parcel.received_at)
+        win = window(facts.basis_at, facts.basis, zone)
+        claim = Claim(
+            marketplace=None, order_id=None, parcel_pk=parcel_pk,
+            scenario=UNMATCHED_PARCEL_SCENARIO.value, state=ClaimState.DRAFT.value,
+            origin="parcel", awb=facts.awb, basis_at=win.basis_at, basis=win.basis,
+            deadline=win.deadline, opened_by=login, opened_at=now, updated_at=now, version=0,
+        )  # fmt: skip
+        session.add(claim)
+        session.flush()
+        _event(session, claim, login=login, now=now, action="claim_open", touches=[parcel],
+               before=ClaimState.CANDIDATE.value, origin="parcel", code=parcel.code,
+               file_by=win.last_day.isoformat() if win.last_day else None)  # fmt: skip
+        return claim.id or 0
+
+
+def set_order(
+    store: Store, *, pk: int, marketplace: str, order_id: str, login: str, version: int,
+    now: datetime,
+) -> int:  # fmt: skip
+    """Give a parcel's claim the order id someone found for it (the ticket needs one, and
+    it must match the AWB on the evidence: DOMAIN.md §6). Returns the claim's new version."""
+    now = now.astimezone(UTC)
+    order_id, marketplace = order_id.strip(), marketplace.strip()
+    if not order_id or not marketplace:
+        raise Refused(_("Type the order id first."), "input")
+    if len(order_id) > 64:
+        raise Refused(_("An order id has at most {n} characters.").format(n=64), "input")
+    with store.write() as session:
+        _acting(session, login)
+        claim = _locked(session, pk, version)
+        _editable(claim)
+        if claim.order_id is not None:
+            raise Refused(_("This claim has its order id already."), "state")
+        exists = session.execute(
+            select(Claim.id).where(col(Claim.marketplace) == marketplace,
+                                   col(Claim.order_id) == order_id,
+                                   col(Claim.scenario) == claim.scenario)
+        ).first()  # fmt: skip
+        if exists is not None:
+            raise Refused(_("Order {order} already has a claim of this kind.").format(
+                order=order_id), "exists")  # fmt: skip
+        lines = _orders(session, marketplace, order_id)
+        claim.marketplace, claim.order_id = marketplace, order_id
+        claim.courier = claim.courier or next((o.courier for o in lines if o.courier), None)
+        _event(session, claim, login=login, now=now, action="claim_order",
+               before=claim.state, marketplace=marketplace)  # fmt: skip
+        return claim.version
 
 
 def attach_evidence(
@@ -709,7 +863,7 @@ def set_amount_claimed(
 
 
 def _editable(claim: Claim) -> None:
-    if ClaimState(claim.state) in (ClaimState.COMPENSATED, ClaimState.REFUSED):
+    if not editable(ClaimState(claim.state)):  # stored: never candidate, never expired
         raise Refused(_("This claim is closed: its evidence is kept as it was."), "state")
 
 
@@ -745,7 +899,8 @@ def change_state(
             attached = set(session.execute(
                 select(ClaimEvidence.item_key).where(col(ClaimEvidence.claim_pk) == pk)
             ).scalars())  # fmt: skip
-            lacking = missing(Scenario(claim.scenario), attached, _confirmed(claim))
+            lacking = missing(Scenario(claim.scenario), attached, _confirmed(claim),
+                              has_order=claim.order_id is not None)  # fmt: skip
             if lacking:
                 names = "; ".join(_(t) for t in lacking.titles)
                 raise Refused(_("Not filed: still missing: {missing}.").format(missing=names),
@@ -781,31 +936,50 @@ def change_state(
 class ClaimAlarm:
     """An unfiled claim or candidate whose last day to file is `days` away or closer."""
 
-    marketplace: str
-    order_id: str
+    marketplace: str | None
+    order_id: str | None
     scenario: Scenario
     days: int  # the threshold crossed: 7, 2 or 1
     last_day: date
+    parcel_pk: int | None = None  # an unmatched parcel's: acknowledged by the parcel
+    label: str = ""  # what names it (ClaimRow.label): hostile text, show it literally
+
+    @property
+    def key(self) -> tuple[str | None, str | None, int | None, str, int]:
+        """Who it is about and which alarm: by the parcel where there is one (its order id
+        may be found later), else by the order."""
+        if self.parcel_pk is not None:
+            return (None, None, self.parcel_pk, self.scenario.value, self.days)
+        return (self.marketplace, self.order_id, None, self.scenario.value, self.days)
+
+
+def _acks(session: Session, found: Sequence[ClaimAlarm]) -> set[tuple[Any, ...]]:
+    """The keys (ClaimAlarm.key) of the acknowledgements on the orders or parcels of `found`."""
+    orders = sorted({a.order_id for a in found if a.parcel_pk is None and a.order_id})
+    parcels = sorted({a.parcel_pk for a in found if a.parcel_pk is not None})
+    rows = session.execute(
+        select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.parcel_pk,
+               ClaimAlarmAck.scenario, ClaimAlarmAck.days)
+        .where(or_(col(ClaimAlarmAck.order_id).in_(orders),
+                   col(ClaimAlarmAck.parcel_pk).in_(parcels)))
+    ).all()  # fmt: skip
+    return {tuple(row) for row in rows}
 
 
 def alarms(store: Store, now: datetime) -> list[ClaimAlarm]:
     """Claim alarms nobody acknowledged yet, soonest last day first (like a request's
     24/6/1 h alarms in core.reminders; the same `!` acknowledges both)."""
     found = [
-        ClaimAlarm(r.marketplace, r.order_id, r.scenario, r.alarm, r.window.last_day)
+        ClaimAlarm(r.marketplace, r.order_id, r.scenario, r.alarm, r.window.last_day,
+                   r.parcel_pk, r.label)
         for r in list_claims(store, now)
-        if r.alarm is not None and r.window.last_day is not None
-        and r.state in (ClaimState.CANDIDATE, ClaimState.DRAFT)
+        if r.alarm is not None and r.window.last_day is not None and r.unfiled
     ]  # fmt: skip
     if not found:
         return []
     with store.read() as session:
-        seen = {tuple(row) for row in session.execute(
-            select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.scenario,
-                   ClaimAlarmAck.days)
-            .where(col(ClaimAlarmAck.order_id).in_(sorted({a.order_id for a in found})))
-        ).all()}  # fmt: skip
-    return [a for a in found if (a.marketplace, a.order_id, a.scenario.value, a.days) not in seen]
+        seen = _acks(session, found)
+    return [a for a in found if a.key not in seen]
 
 
 def acknowledge_alarms(
@@ -818,25 +992,23 @@ def acknowledge_alarms(
     thresholds = sorted(rule.value for rule in policy.CLAIM_ALARMS)
     with store.write() as session:
         permissions.require(session, login, "alarm_ack")
-        existing = {tuple(row) for row in session.execute(
-            select(ClaimAlarmAck.marketplace, ClaimAlarmAck.order_id, ClaimAlarmAck.scenario,
-                   ClaimAlarmAck.days)
-            .where(col(ClaimAlarmAck.order_id).in_(sorted({a.order_id for a in found})))
-        ).all()}  # fmt: skip
+        existing = _acks(session, found)
         acks: list[ClaimAlarmAck] = []
         for alarm in found:
             for days in (d for d in thresholds if d >= alarm.days):
-                key = (alarm.marketplace, alarm.order_id, alarm.scenario.value, days)
+                key = replace(alarm, days=days).key
                 if key in existing:
                     continue
                 existing.add(key)
-                acks.append(ClaimAlarmAck(marketplace=alarm.marketplace, order_id=alarm.order_id,
-                                          scenario=alarm.scenario.value, days=days,
-                                          acknowledged_by=login, acknowledged_at=now))  # fmt: skip
+                market, order, parcel, scenario, _days = key
+                acks.append(ClaimAlarmAck(marketplace=market, order_id=order, parcel_pk=parcel,
+                                          scenario=scenario, days=days, acknowledged_by=login,
+                                          acknowledged_at=now))  # fmt: skip
         session.add_all(acks)
         session.flush()
         if acks:
             audit.append(session, at=now, actor=login, action="claim_alarm_ack", touches=acks,
                          detail={"alarms": [[a.marketplace, a.order_id, a.scenario, a.days]
+                                            + ([a.parcel_pk] if a.parcel_pk else [])
                                             for a in acks]})  # fmt: skip
     return len(acks)

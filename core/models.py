@@ -352,7 +352,8 @@ class AlarmAck(SQLModel, table=True):
 
 
 class Claim(SQLModel, table=True):
-    """A logistics claim to the platform (core.claims): one per order and scenario.
+    """A logistics claim to the platform (core.claims): one per order and scenario, or one
+    per unmatched parcel.
 
     Candidates are found from orders and inspections and not stored; opening one (or any
     order, by hand) makes a claim row. The window counts from `basis_at` (core.claims).
@@ -365,9 +366,13 @@ class Claim(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    marketplace: str = Field(max_length=20)
-    order_id: str = Field(max_length=64, index=True)
+    # None on a claim about an unmatched parcel until someone finds its order (0013)
+    marketplace: str | None = Field(default=None, max_length=20)
+    order_id: str | None = Field(default=None, max_length=64, index=True)
     scenario: str = Field(max_length=30)  # core.claims.Scenario
+    parcel_pk: int | None = Field(  # a claim about an unmatched parcel (one per parcel)
+        default=None, foreign_key="unmatched_parcel.id", unique=True, index=True
+    )
     state: str = Field(default="draft", max_length=20)  # core.claims.ClaimState
     origin: str = Field(default="manual", max_length=20)  # status|inspection|not_returned|manual
     request_pk: int | None = Field(default=None, foreign_key="request.id")  # a return's claim
@@ -483,16 +488,19 @@ class HolidayMode(SQLModel, table=True):
 
 class ClaimAlarmAck(SQLModel, table=True):
     """A claim alarm (the last day to file 7, 2 or 1 days away) somebody saw. Keyed by the
-    order and scenario, not the claim: a candidate's alarm is acknowledged too."""
+    order (or the unmatched parcel) and scenario, not the claim: a candidate's alarm is
+    acknowledged too."""
 
     __tablename__ = "claim_alarm_ack"
     __table_args__ = (
         UniqueConstraint("marketplace", "order_id", "scenario", "days", name="uq_claim_alarm_ack"),
+        Index("uq_claim_alarm_ack_parcel", "parcel_pk", "scenario", "days", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    marketplace: str = Field(max_length=20)
-    order_id: str = Field(max_length=64)
+    marketplace: str | None = Field(default=None, max_length=20)  # None: keyed by parcel_pk
+    order_id: str | None = Field(default=None, max_length=64)
+    parcel_pk: int | None = Field(default=None, foreign_key="unmatched_parcel.id")
     scenario: str = Field(max_length=30)
     days: int
     acknowledged_by: str = Field(max_length=64)

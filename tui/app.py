@@ -326,8 +326,7 @@ class PurnaApp(App[None]):
 
     def _set_claim_alarms(self, found: list[ClaimAlarm]) -> None:
         """Claim alarms (read before the banner is drawn)."""
-        self._ring({("claim", a.marketplace, a.order_id, a.scenario.value, a.days)
-                    for a in found})  # fmt: skip
+        self._ring({("claim", a.key) for a in found})
         self.claim_alarms = found
 
     def _set_chat_alarms(self, found: list[Any]) -> None:
@@ -370,7 +369,7 @@ class PurnaApp(App[None]):
             _counted(lambda n, d: ngettext("{n} within {days} day", "{n} within {days} days",
                                            d).format(n=n, days=d),
                      [a.days for a in self.claim_alarms]),
-            [a.order_id for a in self.claim_alarms],
+            [a.label for a in self.claim_alarms],
             _("9 opens them; ! acknowledges."), _("9 opens them; ! acknowledges."),
         )  # fmt: skip
         _alarm_lines(

@@ -586,10 +586,10 @@ def run_claims(args: argparse.Namespace) -> int:
             left,
             _(row.scenario.title),
             _(row.state.title),
-            clean(row.order_id),
+            clean(row.label),
             clean(row.awb),
             clean(row.courier),
-            str(len(row.missing.titles)) if row.state.value in ("candidate", "draft") else "",
+            str(len(row.missing.titles)) if row.unfiled else "",
         ))  # fmt: skip
     print("\n".join(text_table(table)))
     if not rows:

@@ -22,5 +22,6 @@ KNOWN_REVISIONS = (
     "0010_replies",
     "0011_claims_desk",
     "0012_chat_alarms",
+    "0013_parcel_claims",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -312,3 +312,47 @@ def test_bulk_spreadsheet_one_row_per_claim_ids_stay_text(tmp_path: Path) -> Non
     assert rows[1][7] == 189_000
     assert rows[-1][1] == '=HYPERLINK("http://x")'
     assert sheet.cell(row=22, column=2).data_type == "s"  # text, never a formula
+
+
+# --- what the claim screens show, decided here (issue 10 point 6) ---------------------------
+
+
+def test_urgency_of_the_claim_alarms() -> None:
+    assert claims.urgency(None) is claims.Urgency.NONE
+    assert claims.urgency(7) is claims.Urgency.WARNING
+    assert claims.urgency(2) is claims.Urgency.CRITICAL
+    assert claims.urgency(1) is claims.Urgency.CRITICAL
+
+
+def test_which_states_keep_their_evidence_open() -> None:
+    assert {s for s in ClaimState if claims.editable(s)} == {
+        ClaimState.DRAFT, ClaimState.FILED, ClaimState.ANSWERED, ClaimState.EXPIRED,
+    }  # fmt: skip
+
+
+def test_only_filing_waits_for_what_is_missing_and_the_order_id_counts() -> None:
+    lacking = claims.missing(Scenario.LOST, set(), set(), has_order=False)
+    assert lacking and lacking.titles == (claims.ORDER_ID_TITLE,)
+    assert claims.step_blockers("file", lacking) == (claims.ORDER_ID_TITLE,)
+    assert claims.step_blockers("answer", lacking) == ()
+    assert not claims.missing(Scenario.LOST, set(), set())
+    full = claims.missing(Scenario.WRONG_ITEM_RETURNED, set(), set(), has_order=False)
+    assert full.titles[0] == claims.ORDER_ID_TITLE and len(full.titles) == 5
+
+
+def test_an_unmatched_parcel_is_a_wrong_return() -> None:
+    # DOMAIN.md §6: "the seller got a wrong return"; its evidence is seed 003 Skenario 3's
+    assert claims.UNMATCHED_PARCEL_SCENARIO is Scenario.WRONG_ITEM_RETURNED
+    keys = [e.key for e in EVIDENCE[claims.UNMATCHED_PARCEL_SCENARIO] if e.mandatory]
+    assert keys == ["outer_before_shipping", "returned_package_item"]
+
+
+def test_ticket_of_a_parcel_whose_order_is_not_known() -> None:
+    facts = TicketFacts(
+        marketplace=None, order_id=None, awb="JX7777", courier=None,
+        scenario=Scenario.WRONG_ITEM_RETURNED,
+        window=window(datetime(2026, 11, 22, 5, 0, tzinfo=WIB), "received", WIB),
+    )  # fmt: skip
+    text = claims.ticket_text(facts, WIB)
+    assert "ID Pesanan: -" in text and "Nomor Resi (AWB): JX7777" in text
+    assert "retur diterima penjual" in text and "31 Desember 2026" in text

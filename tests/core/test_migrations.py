@@ -222,3 +222,57 @@ def test_a_store_at_the_newest_migration_holds_claims_that_read_and_verify(
     with store.read() as session:
         assert audit.verify(session).intact
     store.close()
+
+
+def test_0013_upgrades_a_0012_store_whose_claims_then_take_parcels_and_downgrades(
+    empty_url: str,
+) -> None:
+    """A store made by 0012 (a claim, an alarm acknowledgement, an unmatched parcel) takes
+    0013: the old claim reads as before, the parcel becomes a candidate and a claim; going
+    back to 0012 drops only what the older schema cannot hold (claims with no order id)."""
+    from core import claims_store
+
+    engine = make_engine(empty_url)
+    migrate(engine, "0012_chat_alarms")
+    counts = _fill(engine)
+    engine.dispose()
+    assert counts["claim"] == counts["claim_alarm_ack"] == counts["unmatched_parcel"] == 1
+    store = open_store(empty_url)
+    assert current_revision(store.engine) == "0013_parcel_claims"
+    rows = {r.pk: r for r in claims_store.list_claims(store, WHEN)}
+    assert (rows[1].order_id, rows[1].parcel_pk, rows[1].scenario.value) == ("5701", None,
+                                                                            "damaged")  # fmt: skip
+    # the old store's parcel was matched (matched_request_pk 1): no candidate; unmatch it
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE unmatched_parcel SET matched_request_pk = NULL"))
+    [candidate] = [r for r in claims_store.list_claims(store, WHEN) if r.parcel_pk is not None]
+    assert (candidate.order_id, candidate.awb, candidate.state.value) == (None, "RTR-A-01",
+                                                                         "candidate")  # fmt: skip
+    pk = claims_store.open_parcel_claim(store, parcel_pk=candidate.parcel_pk or 0, login="dewi",
+                                        now=WHEN)  # fmt: skip
+    assert claims_store.claim_detail(store, pk, WHEN).row.parcel_pk == candidate.parcel_pk
+    with store.read() as session:
+        assert audit.verify(session).intact
+    store.close()
+
+    engine = make_engine(empty_url)
+    _downgrade(engine, "0012_chat_alarms")
+    with engine.connect() as conn:
+        left = conn.execute(sa.text("SELECT id, order_id FROM claim")).all()
+    engine.dispose()
+    assert [tuple(r) for r in left] == [(1, "5701")]
+
+
+def _downgrade(engine: sa.Engine, revision: str) -> None:
+    """Alembic's downgrade, as core.db.migrate upgrades (SQLite rebuilds tables with its
+    foreign keys off)."""
+    from alembic import command
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        with conn.begin():
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)

@@ -24,7 +24,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from core import claims_store
-from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, fruit_late
+from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, Urgency
 from core.claims_store import ClaimDetail
 from core.errors import PurnaError
 from core.formatting import format_date, format_local, format_rupiah, parse_rupiah
@@ -84,10 +84,8 @@ class EntryDialog(PromptDialog):
             self.dismiss(self._text())
 
 
-def urgency_style(alarm: int | None) -> str:
-    if alarm is None:
-        return "bold"
-    return "bold red" if alarm <= 2 else "bold yellow"
+URGENCY_STYLES = {Urgency.NONE: "bold", Urgency.WARNING: "bold yellow",
+                  Urgency.CRITICAL: "bold red"}  # fmt: skip
 
 
 class ClaimScreen(PurnaScreen):
@@ -98,8 +96,10 @@ class ClaimScreen(PurnaScreen):
         "ticket for Seller Center > Pusat Bantuan > Log Tiket. Press an item's letter to "
         "attach a file path or id to it, x to take one off, u and i to tick or untick the "
         "confirmations, m to type the amount claimed, t to record the next step (filed, "
-        "answered, compensated, refused) and c to copy the ticket text. A claim cannot be "
-        "marked filed while a mandatory item is missing. Every change is in the audit trail."
+        "answered, compensated, refused) and c to copy the ticket text. On a claim about a "
+        "parcel that matched no request, o types its order id once it is found. A claim "
+        "cannot be marked filed while a mandatory item or the order id is missing. Every "
+        "change is in the audit trail."
     )
     SCROLL_BODY = "#claim-body"
     BINDINGS = [
@@ -108,6 +108,7 @@ class ClaimScreen(PurnaScreen):
         Binding("x", "detach", N_("Detach")),
         Binding("u", "confirm('seal_intact')", N_("Seal intact")),
         Binding("i", "confirm('awb_matches')", N_("Id matches AWB")),
+        Binding("o", "order", N_("Order id")),
         Binding("m", "amount", N_("Amount")),
         Binding("t", "step", N_("Next step")),
         Binding("c", "copy", N_("Copy ticket")),
@@ -152,12 +153,14 @@ class ClaimScreen(PurnaScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         detail = self.detail
-        if action in ("attach", "detach", "confirm", "amount", "step", "copy"):
+        if action in ("attach", "detach", "confirm", "order", "amount", "step", "copy"):
             if detail is None:
                 return False
         else:
             return super().check_action(action, parameters)
-        editable = detail.row.state.value in ("draft", "filed", "answered", "expired")
+        editable = detail.row.editable
+        if action == "order":
+            return detail.row.needs_order
         if action == "attach":
             return editable and int(str(parameters[0])) < len(detail.items)
         if action == "detach":
@@ -239,6 +242,48 @@ class ClaimScreen(PurnaScreen):
             store, pk=self.pk, confirmation=key, value=not now_on, login=self.purna.login,
             version=version, now=self.purna.now()))  # fmt: skip
 
+    def action_order(self) -> None:
+        """o: the order id found for a parcel's claim, then its marketplace where the store
+        does not tell it."""
+        detail, store = self.detail, self.purna.store
+        if detail is None or store is None or not detail.row.needs_order:
+            return
+        version = detail.row.version
+
+        def save(order_id: str, marketplace: str) -> None:
+            self._write(lambda: claims_store.set_order(
+                store, pk=self.pk, marketplace=marketplace, order_id=order_id,
+                login=self.purna.login, version=version, now=self.purna.now()))  # fmt: skip
+
+        def typed(order_id: str | None) -> None:
+            if not order_id:
+                return
+            known = claims_store.order_marketplaces(store, order_id)
+            if len(known) == 1:
+                save(order_id, known[0])
+                return
+            names = known or list(MARKETPLACE_NAMES)
+            body = _("Order {order} is in more than one marketplace: choose one.")
+            if not known:
+                body = _("Order {order} is not in the store: choose its marketplace.")
+
+            def chosen(index: int | None) -> None:
+                if index is not None:
+                    save(order_id, names[index])
+
+            options: list[tuple[Text | str, int]] = [
+                (MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)
+            ]
+            self.app.push_screen(ChooseDialog(
+                _("Marketplace"), body.format(order=plain(order_id)), options), chosen)  # fmt: skip
+
+        self.app.push_screen(EntryDialog(
+            _("Order id"),
+            _("The order this parcel belongs to, as Seller Center shows it: the ticket needs "
+              "it, and it must match the AWB on the evidence."),
+            _("Save"), field=_("order id"), minimum=1,
+        ), typed)  # fmt: skip
+
     def action_amount(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
@@ -287,7 +332,7 @@ class ClaimScreen(PurnaScreen):
 
         self.app.push_screen(ChooseDialog(
             _("Next step"), _("Claim on order {order}: {state} now.").format(
-                order=plain(detail.row.order_id), state=_(detail.row.state.title)),
+                order=plain(detail.row.label), state=_(detail.row.state.title)),
             options), chosen)  # fmt: skip
 
     def _step(self, detail: ClaimDetail, action: str) -> None:
@@ -296,9 +341,10 @@ class ClaimScreen(PurnaScreen):
         if store is None:
             return
         title = _(ACTION_TITLES[action])
-        if action == "file" and detail.row.missing:
+        lacking = detail.row.blockers(action)
+        if lacking:
             body = Text(_("Still missing:"), "bold")
-            for name in detail.row.missing.titles:
+            for name in lacking:
                 body.append("\n [ ] ", "bold red")
                 body.append(_(name))
             self.app.push_screen(MessageDialog(_("Not yet: {action}").format(action=title),
@@ -314,7 +360,7 @@ class ClaimScreen(PurnaScreen):
         body = Text.assemble(
             (_(STEP_WORDS[action]), "bold"), "\n",
             _("Order {order} · {scenario} · {state} → {action}").format(
-                order=plain(detail.row.order_id), scenario=_(detail.row.scenario.title),
+                order=plain(detail.row.label), scenario=_(detail.row.scenario.title),
                 state=_(detail.row.state.title), action=title),
         )  # fmt: skip
         if action == "compensate" and detail.export_compensation:
@@ -359,8 +405,13 @@ def render_claim(detail: ClaimDetail, zone: tzinfo) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(ratio=1)
-    market = MARKETPLACE_NAMES.get(row.marketplace, row.marketplace)
-    grid.add_row(_("Order"), Text.assemble(lit(row.order_id, "bold"), "  ", lit(market)))
+    market = MARKETPLACE_NAMES.get(row.marketplace or "", row.marketplace)
+    if row.order_id is None:  # a parcel that matched no request: its order is still unknown
+        grid.add_row(_("Order"), Text(_("not known yet: o types it (the ticket needs it)"),
+                                      "bold red"))  # fmt: skip
+    else:
+        grid.add_row(_("Order"), Text.assemble(lit(row.order_id, "bold"), "  ",
+                                               lit(market or "")))  # fmt: skip
     grid.add_row(_("AWB"), Text.assemble(lit(row.awb or "-", "bold"), "  ",
                                          lit(row.courier or "-")))  # fmt: skip
     grid.add_row(_("Shipped"), format_local(detail.shipped_at, zone) if detail.shipped_at else "-")
@@ -368,7 +419,7 @@ def render_claim(detail: ClaimDetail, zone: tzinfo) -> RenderableType:
         _("Delivered"), format_local(detail.delivered_at, zone) if detail.delivered_at else "-"
     )
     if row.scenario is Scenario.DAMAGED_FRUIT:
-        grid.add_row(_("Fruit"), _fruit_text(detail.delivery_days))
+        grid.add_row(_("Fruit"), _fruit_text(detail.delivery_days, detail.fruit_late))
     grid.add_row(_("Last day"), _window_text(detail, zone))
     parts: list[RenderableType] = [head, grid, Text(""), _evidence_text(detail, zone)]
     parts += [Text(""), _money_text(detail)]
@@ -377,11 +428,10 @@ def render_claim(detail: ClaimDetail, zone: tzinfo) -> RenderableType:
     return Group(*parts)
 
 
-def _fruit_text(days: int | None) -> Text:
+def _fruit_text(days: int | None, late: bool | None) -> Text:
     if days is None:
         return Text(_("delivery time unknown: check pickup and delivery in Seller Center"),
                     "yellow")  # fmt: skip
-    late = fruit_late(days)
     words = _("delivered in {days} days: more than {limit}, the seed's condition for "
               "compensating damaged fruit") if late else _(
               "delivered in {days} days: not more than {limit}; the platform decides case by "
@@ -397,16 +447,16 @@ def _window_text(detail: ClaimDetail, zone: tzinfo) -> Text:
     win = row.window
     if win.last_day is None or win.basis_at is None:
         unknown = BASIS_TITLES[""]  # "unknown: check the last logistics update ..."
-        return Text(_(unknown), "bold red")
+        return Text(_(unknown), "bold red")  # core left it unknown: say so, loudly
     text = Text(format_date(win.last_day, weekday=True), "bold")
     text.append("  " + _("until 23:59 shop time"), "dim")
-    if row.state.value == "expired":
+    if row.expired:
         text.append("  " + _("expired: the platform refuses later claims"), "bold red")
     elif row.countdown:
-        text.append("  " + _("{left} left").format(left=row.countdown), urgency_style(row.alarm))
+        style = URGENCY_STYLES[row.urgency]
+        text.append("  " + _("{left} left").format(left=row.countdown), style)
         if row.alarm is not None:
-            text.append("  " + _("alarm: {n} days or less").format(n=row.alarm),
-                        urgency_style(row.alarm))  # fmt: skip
+            text.append("  " + _("alarm: {n} days or less").format(n=row.alarm), style)
     text.append("\n" + _("counted from the {basis}: {when}").format(
         basis=_(BASIS_TITLES[win.basis]), when=format_local(win.basis_at, zone)),
         "dim")  # fmt: skip
@@ -438,7 +488,7 @@ def _evidence_text(detail: ClaimDetail, zone: tzinfo) -> RenderableType:
                      Text("[x]" if on else "[ ]", "bold green" if on else "bold red"),
                      Text(_(confirmation.title)))  # fmt: skip
     status = Text()
-    if row.state.value in ("candidate", "draft"):
+    if row.unfiled:
         if row.missing:
             status.append(ngettext(
                 "Cannot be filed yet: {n} mandatory item or confirmation missing ([ ] in red).",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core import claims_store
-from core.claims import ClaimState, Scenario, is_bulk
+from core.claims import ClaimState, Scenario, Urgency, is_bulk
 from core.claims_store import ClaimRow
 from core.errors import PurnaError
 from core.formatting import format_date, format_rupiah
@@ -48,6 +49,7 @@ _STATE_STYLES = {
     ClaimState.COMPENSATED: "green",
     ClaimState.REFUSED: "red",
 }
+URGENCY_STYLES = {Urgency.NONE: "", Urgency.WARNING: "yellow", Urgency.CRITICAL: "bold red"}
 
 
 class ClaimsScreen(PurnaScreen):
@@ -56,10 +58,11 @@ class ClaimsScreen(PurnaScreen):
         "Every logistics claim and claim candidate, soonest last day to file first; expired "
         "ones stay listed. A claim must be filed in Seller Center > Pusat Bantuan > Log Tiket "
         "by the end of its last day (the last logistics update + 39 days, shop time), with "
-        "every mandatory piece of evidence. Enter or o opens the claim (a candidate becomes a "
-        "draft claim first), n opens a claim by hand on any order, x writes the bulk claim "
-        "spreadsheet of every claim ready to file (the platform asks for it from 20 orders "
-        "on). Every change is recorded in the audit trail."
+        "every mandatory piece of evidence. A parcel received at the desk that matches no "
+        "request is listed too, by its code, until it is matched. Enter or o opens the claim "
+        "(a candidate becomes a draft claim first), n opens a claim by hand on any order, x "
+        "writes the bulk claim spreadsheet of every claim ready to file (the platform asks "
+        "for it from 20 orders on). Every change is recorded in the audit trail."
     )
     BINDINGS = [
         Binding("enter", "open_claim", N_("Open claim"), priority=True),
@@ -102,19 +105,16 @@ class ClaimsScreen(PurnaScreen):
         keep = self.table.cursor_row
         shown = []
         for row in self.rows:
-            left = Text(row.countdown)
-            if row.alarm is not None:
-                left.stylize("bold red" if row.alarm <= 2 else "yellow")
+            left = Text(row.countdown, URGENCY_STYLES[row.urgency])
             if row.follow_up:
                 left = Text(_("follow up: no answer after 72 h"), "bold yellow")
-            unfiled = row.state in (ClaimState.CANDIDATE, ClaimState.DRAFT)
             shown.append({
                 "last_day": format_date(row.window.last_day) if row.window.last_day else "?",
                 "left": left,
                 "scenario": _(row.scenario.title),
                 "state": Text(_(row.state.title), _STATE_STYLES.get(row.state, "")),
-                "order": lit(row.order_id),
-                "missing": str(len(row.missing.titles)) if unfiled else "",
+                "order": lit(row.label),
+                "missing": str(len(row.missing.titles)) if row.unfiled else "",
                 "awb": lit(row.awb or "-"),
                 "courier": lit(row.courier or "-"),
             })  # fmt: skip
@@ -140,7 +140,7 @@ class ClaimsScreen(PurnaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_claim":
             row = self.current
-            return row is not None and (not row.is_candidate or row.state is ClaimState.CANDIDATE)
+            return row is not None and row.can_open
         if action in ("new_claim", "bulk"):
             return self.purna.store is not None
         return super().check_action(action, parameters)
@@ -162,31 +162,50 @@ class ClaimsScreen(PurnaScreen):
         if row.pk is not None:
             self.app.push_screen(ClaimScreen(row.pk))
             return
-        if row.state is not ClaimState.CANDIDATE:
+        if not row.can_open:
             return
+        login, parcel = self.purna.login, row.parcel_pk
+        body = _("A draft claim ({scenario}) starts its evidence checklist.").format(
+            scenario=_(row.scenario.title))  # fmt: skip
+        if parcel is not None:
+            title = _("Open a claim on parcel {code}").format(code=plain(row.awb or "?"))
+            body += " " + _("The parcel matches no request: type its order id on the claim "
+                            "once it is found (the ticket needs it).")  # fmt: skip
+        else:
+            title = _("Open a claim on order {order}").format(order=plain(row.order_id or ""))
 
         def answered(answer: str | None) -> None:
-            if answer is not None:
-                self._open(row.marketplace, row.order_id, row.scenario)
+            if answer is None:
+                return
+            if parcel is not None:
+                self._open(lambda: claims_store.open_parcel_claim(
+                    store, parcel_pk=parcel, login=login, now=self.purna.now()))  # fmt: skip
+            else:
+                self._open_order(row.marketplace or "", row.order_id or "", row.scenario)
 
-        self.app.push_screen(PromptDialog(
-            _("Open a claim on order {order}").format(order=plain(row.order_id)),
-            _("A draft claim ({scenario}) starts its evidence checklist.").format(
-                scenario=_(row.scenario.title)),
-            _("Open claim"),
-        ), answered)  # fmt: skip
+        self.app.push_screen(PromptDialog(title, body, _("Open claim")), answered)
 
-    def _open(self, marketplace: str, order_id: str, scenario: Scenario,
-              basis_at: datetime | None = None) -> None:  # fmt: skip
-        """Open a claim in core, then its screen at once; a refusal is shown instead."""
-        store = self.purna.store
-        if store is None:
+    def _open_order(self, marketplace: str, order_id: str, scenario: Scenario,
+                    basis_at: datetime | None = None) -> None:  # fmt: skip
+        store, login = self.purna.store, self.purna.login
+        if store is not None:
+            self._open(lambda: claims_store.open_claim(
+                store, marketplace=marketplace, order_id=order_id, scenario=scenario,
+                login=login, now=self.purna.now(), basis_at=basis_at))  # fmt: skip
+
+    def _open(self, opening: Callable[[], int]) -> None:
+        """Open a claim in core off the UI thread (a busy store never freezes the screen),
+        then its screen; a refusal is shown instead."""
+        self.run_worker(self._opening(opening), group="claims")
+
+    async def _opening(self, opening: Callable[[], int]) -> None:
+        try:
+            pk = await asyncio.to_thread(opening)
+        except PurnaError as problem:
+            self.attempt(partial(_raise, problem))
             return
-        opened: list[int] = []
-        if self.attempt(lambda: opened.append(claims_store.open_claim(
-            store, marketplace=marketplace, order_id=order_id, scenario=scenario,
-            login=self.purna.login, now=self.purna.now(), basis_at=basis_at))):  # fmt: skip
-            self.app.push_screen(ClaimScreen(opened[0]))
+        self.action_reload()
+        self.app.push_screen(ClaimScreen(pk))
 
     def action_new_claim(self) -> None:
         """n: a claim by hand on any order (the order id typed, then its marketplace and
@@ -230,7 +249,7 @@ class ClaimsScreen(PurnaScreen):
             if index is None:
                 return
             if known:
-                self._open(marketplace, order_id, scenarios[index])
+                self._open_order(marketplace, order_id, scenarios[index])
             else:
                 self._ask_update(order_id, marketplace, scenarios[index])
 
@@ -252,7 +271,7 @@ class ClaimsScreen(PurnaScreen):
                     "opened."
                 ).format(typed=plain(text))))  # fmt: skip
                 return
-            self._open(marketplace, order_id, scenario, basis_at)
+            self._open_order(marketplace, order_id, scenario, basis_at)
 
         self.app.push_screen(EntryDialog(
             _("Last logistics update"),
