@@ -25,6 +25,16 @@ def format_rupiah(amount: int) -> str:
     return f"{sign}Rp{abs(amount):,}".replace(",", ".")
 
 
+def parse_local_time(text: str, zone: tzinfo) -> datetime | None:
+    """`2026-11-20 14:30` (or a date alone, read as its start) typed in shop time, or None."""
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
+
+
 def parse_rupiah(text: str) -> int:
     """Read `Rp1.234.567`, `1.234.567`, `1234567` (or `Rp 1.234.567,00`) as integer rupiah.
 

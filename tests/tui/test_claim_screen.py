@@ -25,7 +25,8 @@ from core.importer import import_file
 from core.models import Order
 from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
 from tui.screens.claim import ClaimScreen, render_claim
-from tui.screens.claims import ClaimsScreen, parse_local_time
+from core.formatting import parse_local_time
+from tui.screens.claims import ClaimsScreen
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 
 ORDERS = (

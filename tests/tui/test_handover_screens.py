@@ -44,7 +44,7 @@ async def test_pic_writes_notes_and_hands_over_the_next_pic_acknowledges(shop: S
         await pilot.press("7")
         await settled(pilot)
         assert isinstance(app.screen, HandoverScreen)
-        await pilot.press("w", *"Cek paket KRT-01", "enter", "enter")  # field, Save
+        await pilot.press("w", *"Cek paket KRT-01", "enter")  # the note field takes Enter
         await settled(pilot)
         assert app.screen.summary.notes == "Cek paket KRT-01"
         await pilot.press("s")

@@ -396,14 +396,14 @@ async def receiving_door(pilot: Any, shop: Shop) -> None:
     await press(pilot, "ctrl+t")
     assert isinstance(app.screen, PromptDialog)
     look(app, "[RED]Q")
-    await press(pilot, "enter", "enter")  # from the note field to Record parcel
+    await press(pilot, "enter")  # the note field takes Enter: the parcel is recorded
     assert app.screen is screen and screen.parcel is not None
     look(app, "[RED]Q")
     await press(pilot, "ctrl+g")
     assert isinstance(app.screen, PromptDialog)
     look(app, "[RED]Q")
     app.screen.query_one("#field", Input).value = shop.scanned  # what a scanner typed
-    await press(pilot, "enter", "enter")
+    await press(pilot, "tab", "tab", "enter")  # field, Cancel, Find request
     assert isinstance(app.screen, MessageDialog)  # it matches no request
     look(app, "[red]Q")
     await press(pilot, "escape")

@@ -115,7 +115,7 @@ async def test_unknown_code_can_be_recorded_as_an_unmatched_parcel(shop: Store) 
         assert screen.found is not None and not screen.found.requests
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, PromptDialog)
-        await pilot.press(*"isi kaos", "enter", "enter")  # the field has the focus
+        await pilot.press(*"isi kaos", "enter")  # the note field has the focus and takes Enter
         await settled(pilot)
         assert isinstance(app.screen, ReceivingScreen)
     [parcel] = receiving.unmatched(shop)
@@ -148,8 +148,8 @@ async def test_matching_a_waiting_parcel_then_receiving_it(shop: Store) -> None:
         await scan(pilot, "BOX-77")
         assert screen.parcel is not None
         await pilot.press("ctrl+g")
-        # the field has the focus; Enter moves to Find once something is typed
-        await pilot.press(*request_id, "enter", "enter")
+        # the field has the focus; Tab, Tab reach Find (Enter in the field only moves on)
+        await pilot.press(*request_id, "tab", "tab", "enter")
         await settled(pilot)
         assert screen.detail is not None and screen.detail.row.pk == pk
         await pilot.press("ctrl+r")
@@ -232,3 +232,21 @@ async def test_receipt_from_the_request_screen_also_shelves_and_labels(
     assert current(shop, pk).state == "received"
     assert [e.location for e in shelf.contents(shop)] == ["RTR-A-01"]
     assert len(list((tmp_path / "labels").iterdir())) == 2
+
+
+async def test_a_held_enter_in_a_prompt_field_never_confirms(shop: Store) -> None:
+    """Matching a parcel is a step: Enter in its field moves on to Cancel, so Enter held
+    down after typing a code cancels instead of matching."""
+    from core import receiving
+
+    receiving.record_unmatched(shop, code="BOX-88", note="", login=LOGIN, now=FIXED_NOW)
+    request_id = current(shop, approved(shop, 3)).request_id
+    app = make_app(shop, login=LOGIN)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_receiving(pilot)
+        await scan(pilot, "BOX-88")
+        assert screen.parcel is not None
+        await pilot.press("ctrl+g", *request_id, "enter", "enter", "enter")
+        await settled(pilot)
+        assert app.screen is screen and screen.parcel is not None  # still unmatched
+    assert [p.code for p in receiving.unmatched(shop)] == ["BOX-88"]

@@ -9,29 +9,27 @@ item or confirmation is missing is refused with the missing ones named.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import tzinfo
-from functools import partial
-from typing import NoReturn
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import events
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from core import claims_store
 from core.claims import ACTION_TITLES, BASIS_TITLES, Confirmation, Scenario, Urgency
 from core.claims_store import ClaimDetail
+from core.db import Store
 from core.errors import PurnaError
 from core.formatting import format_date, format_local, format_rupiah, parse_rupiah
 from core.i18n import N_, _, ngettext
 from core.policy import FRUIT_MIN_DELIVERY_DAYS
 from tui.base import SCROLL_BINDINGS, PurnaScreen
-from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog, body_box
+from tui.screens.dialogs import ChooseDialog, EntryDialog, MessageDialog, PromptDialog
 from tui.text import lit, plain
 from tui.widgets.detail_pane import MARKETPLACE_NAMES
 from tui.widgets.key_footer import KeyFooter
@@ -50,38 +48,6 @@ STEP_WORDS = {
                      "return export's Compensation Amount is taken."),
     "refuse": N_("Record that the platform refused the claim. The claim is closed."),
 }  # fmt: skip
-
-
-def _raise(problem: PurnaError) -> NoReturn:
-    raise problem
-
-
-class EntryDialog(PromptDialog):
-    """A small text entry (a file path, an id, an amount) where typing is the point: the
-    focus starts in the field and Enter takes it, Escape cancels. Nothing it records is
-    irreversible (evidence can be detached, an amount typed again); state changes use
-    PromptDialog, whose focus starts on Cancel."""
-
-    def compose(self) -> ComposeResult:
-        with body_box("step"):
-            yield Static(lit(self.title_text), id="banner")
-            yield Static(lit(self.body, lines=True) if isinstance(self.body, str) else self.body)
-            yield Input(value=plain(self.value), placeholder=self.field, id="field")
-            with Horizontal(id="buttons"):
-                yield Button(_("Cancel"), id="cancel", compact=True)
-                yield Button(self.confirm_label, id="confirm", compact=True, variant="primary")
-            yield Static(Text(_("Enter takes what is typed; Escape cancels."), "dim"),
-                         classes="hint")  # fmt: skip
-
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not PromptDialog's (it focuses Cancel): the field, at once
-        self.query_one("#field", Input).focus()
-        self._update()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if len(self._text()) >= self.minimum:
-            self.dismiss(self._text())
 
 
 URGENCY_STYLES = {Urgency.NONE: "bold", Urgency.WARNING: "bold yellow",
@@ -172,24 +138,8 @@ class ClaimScreen(PurnaScreen):
         return True
 
     # --- changes ---------------------------------------------------------------------------
-    #
-    # Each key pushes its dialog at once (not from a worker), so keys typed right after it
-    # reach the dialog, never this screen; the write then runs off the UI thread.
-
-    def _write(self, change: Callable[[], object]) -> None:
-        self.run_worker(self._run(change), group="claim")
-
-    async def _run(self, change: Callable[[], object]) -> bool:
-        """One core write off the UI thread; a refusal is shown (with what is missing) and
-        the claim is read again either way."""
-        try:
-            await asyncio.to_thread(change)
-        except PurnaError as problem:
-            return self.attempt(partial(_raise, problem))
-        self.action_reload()
-        return True
-
-    def action_attach(self, index: int) -> None:
+    @work(exclusive=True, group="claim")
+    async def action_attach(self, index: int) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None or index >= len(detail.items):
             return
@@ -199,18 +149,16 @@ class ClaimScreen(PurnaScreen):
                  "it is kept; it is listed in the ticket.").format(item=_(item.title),
                                                                     kind=kind)  # fmt: skip
         version = detail.row.version
+        ref = await self.app.push_screen_wait(EntryDialog(
+            _("Attach evidence"), body, _("Attach"), field=_("file path or id"),
+            minimum=1))  # fmt: skip
+        if ref:
+            await self.act(lambda: claims_store.attach_evidence(
+                store, pk=self.pk, item_key=item.key, ref=ref, login=self.purna.login,
+                version=version, now=self.purna.now()))  # fmt: skip
 
-        def attach(ref: str | None) -> None:
-            if ref:
-                self._write(lambda: claims_store.attach_evidence(
-                    store, pk=self.pk, item_key=item.key, ref=ref, login=self.purna.login,
-                    version=version, now=self.purna.now()))  # fmt: skip
-
-        dialog = EntryDialog(_("Attach evidence"), body, _("Attach"), field=_("file path or id"),
-                             minimum=1)  # fmt: skip
-        self.app.push_screen(dialog, attach)
-
-    def action_detach(self) -> None:
+    @work(exclusive=True, group="claim")
+    async def action_detach(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
@@ -219,18 +167,16 @@ class ClaimScreen(PurnaScreen):
             for view in detail.items for pk, ref in view.refs
         ]  # fmt: skip
         version = detail.row.version
-
-        def detach(chosen: int | None) -> None:
-            if chosen is not None:
-                self._write(lambda: claims_store.detach_evidence(
-                    store, pk=self.pk, evidence_pk=chosen, login=self.purna.login,
-                    version=version, now=self.purna.now()))  # fmt: skip
-
-        self.app.push_screen(ChooseDialog(
+        chosen = await self.app.push_screen_wait(ChooseDialog(
             _("Detach evidence"), _("Which file or id comes off the checklist? The audit "
-                                    "trail keeps a record of it."), options), detach)  # fmt: skip
+                                    "trail keeps a record of it."), options))  # fmt: skip
+        if chosen is not None:
+            await self.act(lambda: claims_store.detach_evidence(
+                store, pk=self.pk, evidence_pk=chosen, login=self.purna.login,
+                version=version, now=self.purna.now()))  # fmt: skip
 
-    def action_confirm(self, key: str) -> None:
+    @work(exclusive=True, group="claim")
+    async def action_confirm(self, key: str) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
@@ -238,75 +184,53 @@ class ClaimScreen(PurnaScreen):
         if now_on is None:
             return
         version = detail.row.version
-        self._write(lambda: claims_store.set_confirmation(
+        await self.act(lambda: claims_store.set_confirmation(
             store, pk=self.pk, confirmation=key, value=not now_on, login=self.purna.login,
             version=version, now=self.purna.now()))  # fmt: skip
 
-    def action_order(self) -> None:
+    @work(exclusive=True, group="claim")
+    async def action_order(self) -> None:
         """o: the order id found for a parcel's claim, then its marketplace where the store
         does not tell it."""
         detail, store = self.detail, self.purna.store
         if detail is None or store is None or not detail.row.needs_order:
             return
         version = detail.row.version
-
-        def save(order_id: str, marketplace: str) -> None:
-            self._write(lambda: claims_store.set_order(
-                store, pk=self.pk, marketplace=marketplace, order_id=order_id,
-                login=self.purna.login, version=version, now=self.purna.now()))  # fmt: skip
-
-        def typed(order_id: str | None) -> None:
-            if not order_id:
-                return
-            known = claims_store.order_marketplaces(store, order_id)
-            if len(known) == 1:
-                save(order_id, known[0])
-                return
-            names = known or list(MARKETPLACE_NAMES)
-            body = _("Order {order} is in more than one marketplace: choose one.")
-            if not known:
-                body = _("Order {order} is not in the store: choose its marketplace.")
-
-            def chosen(index: int | None) -> None:
-                if index is not None:
-                    save(order_id, names[index])
-
-            options: list[tuple[Text | str, int]] = [
-                (MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)
-            ]
-            self.app.push_screen(ChooseDialog(
-                _("Marketplace"), body.format(order=plain(order_id)), options), chosen)  # fmt: skip
-
-        self.app.push_screen(EntryDialog(
+        order_id = await self.app.push_screen_wait(EntryDialog(
             _("Order id"),
             _("The order this parcel belongs to, as Seller Center shows it: the ticket needs "
               "it, and it must match the AWB on the evidence."),
             _("Save"), field=_("order id"), minimum=1,
-        ), typed)  # fmt: skip
+        ))  # fmt: skip
+        if not order_id:
+            return
+        picked = await pick_marketplace(self, store, order_id)
+        if picked is not None:
+            await self.act(lambda: claims_store.set_order(
+                store, pk=self.pk, marketplace=picked[0], order_id=order_id,
+                login=self.purna.login, version=version, now=self.purna.now()))  # fmt: skip
 
-    def action_amount(self) -> None:
+    @work(exclusive=True, group="claim")
+    async def action_amount(self) -> None:
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
         current = detail.row.amount_claimed
         version = detail.row.version
-
-        def save(typed: str | None) -> None:
-            if typed is None:
-                return
-            amount = self._rupiah(typed) if typed else None
-            if typed and amount is None:
-                return
-            self._write(lambda: claims_store.set_amount_claimed(
-                store, pk=self.pk, amount=amount, login=self.purna.login, version=version,
-                now=self.purna.now()))  # fmt: skip
-
-        self.app.push_screen(EntryDialog(
+        typed = await self.app.push_screen_wait(EntryDialog(
             _("Amount claimed"),
             _("The amount claimed from the platform, in rupiah (for example 125.000). Leave "
               "it empty to clear it."),
             _("Save"), field=_("amount in rupiah"),
-            value=str(current) if current is not None else ""), save)  # fmt: skip
+            value=str(current) if current is not None else ""))  # fmt: skip
+        if typed is None:
+            return
+        amount = self._rupiah(typed) if typed else None
+        if typed and amount is None:
+            return
+        await self.act(lambda: claims_store.set_amount_claimed(
+            store, pk=self.pk, amount=amount, login=self.purna.login, version=version,
+            now=self.purna.now()))  # fmt: skip
 
     def _rupiah(self, typed: str) -> int | None:
         try:
@@ -317,32 +241,25 @@ class ClaimScreen(PurnaScreen):
             ).format(typed=plain(typed))))  # fmt: skip
             return None
 
-    def action_step(self) -> None:
-        detail = self.detail
-        if detail is None or self.purna.store is None or not detail.row.actions:
+    @work(exclusive=True, group="claim")
+    async def action_step(self) -> None:
+        detail, store = self.detail, self.purna.store
+        if detail is None or store is None or not detail.row.actions:
             return
         actions = detail.row.actions
         options: list[tuple[Text | str, int]] = [
             (_(ACTION_TITLES[a]), n) for n, a in enumerate(actions)
         ]
-
-        def chosen(index: int | None) -> None:
-            if index is not None:
-                self._step(detail, actions[index])
-
-        self.app.push_screen(ChooseDialog(
+        index = await self.app.push_screen_wait(ChooseDialog(
             _("Next step"), _("Claim on order {order}: {state} now.").format(
                 order=plain(detail.row.label), state=_(detail.row.state.title)),
-            options), chosen)  # fmt: skip
-
-    def _step(self, detail: ClaimDetail, action: str) -> None:
-        """The confirm dialog of one state change (or why filing must wait)."""
-        store = self.purna.store
-        if store is None:
+            options))  # fmt: skip
+        if index is None:
             return
+        action = actions[index]
         title = _(ACTION_TITLES[action])
         lacking = detail.row.blockers(action)
-        if lacking:
+        if lacking:  # the step must wait: say what for
             body = Text(_("Still missing:"), "bold")
             for name in lacking:
                 body.append("\n [ ] ", "bold red")
@@ -367,23 +284,20 @@ class ClaimScreen(PurnaScreen):
             body.append("\n" + _("The return export shows {amount}.").format(
                 amount=format_rupiah(detail.export_compensation)), "dim")  # fmt: skip
         version = detail.row.version
-
-        def record(given: str | None) -> None:
-            if given is None:
-                return
-            amount = None
-            if action == "compensate":
-                amount = self._rupiah(given)
-                if amount is None:
-                    return
-            self._write(lambda: claims_store.change_state(
-                store, pk=self.pk, action=action, login=self.purna.login, version=version,
-                now=self.purna.now(), amount=amount,
-                ticket_ref=given if action == "file" else ""))  # fmt: skip
-
-        self.app.push_screen(PromptDialog(
+        given = await self.app.push_screen_wait(PromptDialog(
             title, body, _("Record: {action}").format(action=title), field=field,
-            minimum=minimum, value=value, danger=action == "refuse"), record)  # fmt: skip
+            minimum=minimum, value=value, danger=action == "refuse"))  # fmt: skip
+        if given is None:
+            return
+        amount = None
+        if action == "compensate":
+            amount = self._rupiah(given)
+            if amount is None:
+                return
+        await self.act(lambda: claims_store.change_state(
+            store, pk=self.pk, action=action, login=self.purna.login, version=version,
+            now=self.purna.now(), amount=amount,
+            ticket_ref=given if action == "file" else ""))  # fmt: skip
 
     def action_copy(self) -> None:
         detail = self.detail
@@ -514,3 +428,23 @@ def _money_text(detail: ClaimDetail) -> Text:
         text.append("\n  " + _("The return export shows a compensation of {amount}.").format(
             amount=format_rupiah(detail.export_compensation)), "yellow")  # fmt: skip
     return text
+
+
+async def pick_marketplace(
+    screen: PurnaScreen, store: Store, order_id: str
+) -> tuple[str, bool] | None:
+    """The marketplace of `order_id`: the store's if it holds the order in one, else the
+    person's choice; with whether the store knows the order (None: cancelled)."""
+    known = await asyncio.to_thread(claims_store.order_marketplaces, store, order_id)
+    if len(known) == 1:
+        return known[0], True
+    names = known or list(MARKETPLACE_NAMES)
+    body = _("Order {order} is in more than one marketplace: choose one.")
+    if not known:
+        body = _("Order {order} is not in the store: choose its marketplace.")
+    options: list[tuple[Text | str, int]] = [
+        (MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)
+    ]
+    index = await screen.app.push_screen_wait(ChooseDialog(
+        _("Marketplace"), body.format(order=plain(order_id)), options))  # fmt: skip
+    return None if index is None else (names[index], bool(known))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from datetime import datetime, tzinfo
-from functools import partial
+from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -17,16 +15,14 @@ from textual.widgets import DataTable, Static
 from core import claims_store
 from core.claims import ClaimState, Scenario, Urgency, is_bulk
 from core.claims_store import ClaimRow
-from core.errors import PurnaError
-from core.formatting import format_date, format_rupiah
+from core.formatting import format_date, format_rupiah, parse_local_time
 from core.i18n import N_, _, ngettext
 from core.policy import BULK_CLAIM_MIN_ORDERS
 from tui.base import PurnaScreen, step_cursor
-from tui.screens.claim import ClaimScreen, EntryDialog
-from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
+from tui.screens.claim import ClaimScreen, pick_marketplace
+from tui.screens.dialogs import ChooseDialog, EntryDialog, MessageDialog, PromptDialog
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
-from tui.widgets.detail_pane import MARKETPLACE_NAMES
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
 
@@ -151,10 +147,11 @@ class ClaimsScreen(PurnaScreen):
     def action_cursor(self, delta: int) -> None:
         step_cursor(self.table, delta, len(self.rows))
 
-    # Each key pushes its dialog at once and each answer the next one (never from a worker),
-    # so keys typed ahead reach the dialog in front, never the queue under it.
+    # Dialogs are awaited in workers; keys typed ahead wait in the app until the dialog
+    # in front has taken its focus (tui/app.py), so they reach it, never the queue under it.
 
-    def action_open_claim(self) -> None:
+    @work(exclusive=True, group="claims")
+    async def action_open_claim(self) -> None:
         """Enter or o: the claim's own screen; a candidate is opened as a draft first."""
         row, store = self.current, self.purna.store
         if row is None or store is None:
@@ -173,95 +170,63 @@ class ClaimsScreen(PurnaScreen):
                             "once it is found (the ticket needs it).")  # fmt: skip
         else:
             title = _("Open a claim on order {order}").format(order=plain(row.order_id or ""))
+        if await self.app.push_screen_wait(PromptDialog(title, body, _("Open claim"))) is None:
+            return
+        if parcel is not None:
+            await self._open(lambda: claims_store.open_parcel_claim(
+                store, parcel_pk=parcel, login=login, now=self.purna.now()))  # fmt: skip
+        else:
+            await self._open_order(row.marketplace or "", row.order_id or "", row.scenario)
 
-        def answered(answer: str | None) -> None:
-            if answer is None:
-                return
-            if parcel is not None:
-                self._open(lambda: claims_store.open_parcel_claim(
-                    store, parcel_pk=parcel, login=login, now=self.purna.now()))  # fmt: skip
-            else:
-                self._open_order(row.marketplace or "", row.order_id or "", row.scenario)
-
-        self.app.push_screen(PromptDialog(title, body, _("Open claim")), answered)
-
-    def _open_order(self, marketplace: str, order_id: str, scenario: Scenario,
-                    basis_at: datetime | None = None) -> None:  # fmt: skip
+    async def _open_order(self, marketplace: str, order_id: str, scenario: Scenario,
+                          basis_at: datetime | None = None) -> None:  # fmt: skip
         store, login = self.purna.store, self.purna.login
         if store is not None:
-            self._open(lambda: claims_store.open_claim(
+            await self._open(lambda: claims_store.open_claim(
                 store, marketplace=marketplace, order_id=order_id, scenario=scenario,
                 login=login, now=self.purna.now(), basis_at=basis_at))  # fmt: skip
 
-    def _open(self, opening: Callable[[], int]) -> None:
-        """Open a claim in core off the UI thread (a busy store never freezes the screen),
-        then its screen; a refusal is shown instead."""
-        self.run_worker(self._opening(opening), group="claims")
+    async def _open(self, opening: Callable[[], int]) -> None:
+        """Open a claim in core off the UI thread, then its screen; a refusal is shown
+        instead."""
+        pk = await self.act_for(opening)
+        if pk is not None:
+            self.app.push_screen(ClaimScreen(pk))
 
-    async def _opening(self, opening: Callable[[], int]) -> None:
-        try:
-            pk = await asyncio.to_thread(opening)
-        except PurnaError as problem:
-            self.attempt(partial(_raise, problem))
-            return
-        self.action_reload()
-        self.app.push_screen(ClaimScreen(pk))
-
-    def action_new_claim(self) -> None:
+    @work(exclusive=True, group="claims")
+    async def action_new_claim(self) -> None:
         """n: a claim by hand on any order (the order id typed, then its marketplace and
         scenario; for an order the store does not hold, its last logistics update)."""
-        if self.purna.store is None:
+        store = self.purna.store
+        if store is None:
             return
-
-        def typed_order(order_id: str | None) -> None:
-            store = self.purna.store
-            if not order_id or store is None:
-                return
-            known = claims_store.order_marketplaces(store, order_id)
-            if len(known) == 1:
-                self._ask_scenario(order_id, known[0], known=True)
-                return
-            names = known or list(MARKETPLACE_NAMES)
-            body = _("Order {order} is in more than one marketplace: choose one.")
-            if not known:
-                body = _("Order {order} is not in the store: choose its marketplace.")
-
-            def chosen(index: int | None) -> None:
-                if index is not None:
-                    self._ask_scenario(order_id, names[index], known=bool(known))
-
-            options: list[tuple[Text | str, int]] = [
-                (MARKETPLACE_NAMES.get(m, m), n) for n, m in enumerate(names)
-            ]
-            self.app.push_screen(ChooseDialog(
-                _("Marketplace"), body.format(order=plain(order_id)), options), chosen)  # fmt: skip
-
-        self.app.push_screen(EntryDialog(
+        order_id = await self.app.push_screen_wait(EntryDialog(
             _("Open a claim by hand"),
             _("Type the order id, as Seller Center shows it."),
             _("Next"), field=_("order id"), minimum=1,
-        ), typed_order)  # fmt: skip
-
-    def _ask_scenario(self, order_id: str, marketplace: str, *, known: bool) -> None:
+        ))  # fmt: skip
+        if not order_id:
+            return
+        picked = await pick_marketplace(self, store, order_id)
+        if picked is None:
+            return
+        marketplace, known = picked
         scenarios = list(Scenario)
-
-        def picked(index: int | None) -> None:
-            if index is None:
-                return
-            if known:
-                self._open_order(marketplace, order_id, scenarios[index])
-            else:
-                self._ask_update(order_id, marketplace, scenarios[index])
-
-        self.app.push_screen(ChooseDialog(
+        index = await self.app.push_screen_wait(ChooseDialog(
             _("Scenario"), _("What happened to the parcel of order {order}?").format(
                 order=plain(order_id)),
-            [(_(s.title), n) for n, s in enumerate(scenarios)]), picked)  # fmt: skip
-
-    def _ask_update(self, order_id: str, marketplace: str, scenario: Scenario) -> None:
-        """For an order the store does not hold: its last logistics update, or none."""
-
-        def typed(text: str | None) -> None:
+            [(_(s.title), n) for n, s in enumerate(scenarios)]))  # fmt: skip
+        if index is None:
+            return
+        basis_at = None
+        if not known:  # the store holds no logistics update of this order: ask for it
+            text = await self.app.push_screen_wait(EntryDialog(
+                _("Last logistics update"),
+                _("The store holds no logistics update of this order, so its last day to "
+                  "file is unknown. Type the last logistics update from Seller Center (shop "
+                  "time), like 2026-11-20 14:30, or leave it empty."),
+                _("Open claim"), field=_("YYYY-MM-DD HH:MM"),
+            ))  # fmt: skip
             if text is None:
                 return
             basis_at = parse_local_time(text, self.purna.shop_zone) if text else None
@@ -271,17 +236,10 @@ class ClaimsScreen(PurnaScreen):
                     "opened."
                 ).format(typed=plain(text))))  # fmt: skip
                 return
-            self._open_order(marketplace, order_id, scenario, basis_at)
+        await self._open_order(marketplace, order_id, scenarios[index], basis_at)
 
-        self.app.push_screen(EntryDialog(
-            _("Last logistics update"),
-            _("The store holds no logistics update of this order, so its last day to file "
-              "is unknown. Type the last logistics update from Seller Center (shop time), "
-              "like 2026-11-20 14:30, or leave it empty."),
-            _("Open claim"), field=_("YYYY-MM-DD HH:MM"),
-        ), typed)  # fmt: skip
-
-    def action_bulk(self) -> None:
+    @work(exclusive=True, group="claims")
+    async def action_bulk(self) -> None:
         """x: the bulk claim spreadsheet of every claim ready to file, to a path confirmed."""
         store = self.purna.store
         if store is None:
@@ -305,39 +263,15 @@ class ClaimsScreen(PurnaScreen):
                "the ticket is in Seller Center."), "dim"),
         )  # fmt: skip
         suggested = claims_store.bulk_path(self.purna.now(), self.purna.shop_zone)
-
-        def write(path: str | None) -> None:
-            if path:
-                self.run_worker(self._write_bulk(Path(path)), group="claims")
-
-        self.app.push_screen(EntryDialog(
+        path = await self.app.push_screen_wait(EntryDialog(
             _("Bulk claim spreadsheet"), body, _("Write"), field=_("file path (.xlsx)"),
-            minimum=1, value=str(suggested)), write)  # fmt: skip
-
-    async def _write_bulk(self, path: Path) -> None:
-        store = self.purna.store
-        if store is None:
+            minimum=1, value=str(suggested)))  # fmt: skip
+        if not path:
             return
         now = self.purna.now()
-        try:
-            count = await asyncio.to_thread(claims_store.write_bulk, store, path, now)
-        except PurnaError as problem:
-            self.attempt(partial(_raise, problem))
-            return
-        self.notify(ngettext("{count} claim written to {path}", "{count} claims written to {path}",
-                             count).format(count=count, path=plain(str(path))),
-                    title=_("Bulk claim spreadsheet"), timeout=10, markup=False)  # fmt: skip
-
-
-def _raise(problem: PurnaError) -> NoReturn:
-    raise problem
-
-
-def parse_local_time(text: str, zone: tzinfo) -> datetime | None:
-    """`2026-11-20 14:30` (or a date alone, read as its start) typed in shop time, or None."""
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
-        except ValueError:
-            continue
-    return None
+        count = await self.act_for(lambda: claims_store.write_bulk(store, Path(path), now))
+        if count is not None:
+            self.notify(ngettext("{count} claim written to {path}",
+                                 "{count} claims written to {path}",
+                                 count).format(count=count, path=plain(path)),
+                        title=_("Bulk claim spreadsheet"), timeout=10, markup=False)  # fmt: skip

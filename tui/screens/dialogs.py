@@ -160,8 +160,8 @@ def _cancel_first_hint() -> Static:
 def _field_first_hint() -> Static:
     """Shown under a dialog that opens in its text field."""
     return Static(classes="hint", content=Text(_(
-        "Type in the field; Enter or Tab moves to the buttons; Enter on the action button "
-        "confirms; Escape cancels."
+        "Type in the field; Tab moves to the buttons; Enter on the action button confirms; "
+        "Escape cancels."
     ), "dim"))  # fmt: skip
 
 
@@ -562,9 +562,10 @@ def when_text(moment: datetime | None, zone: tzinfo) -> str:
 
 class PromptDialog(Dialog["str | None"]):
     """Confirm a smaller step, with one optional text field. Focus starts in the field, so
-    what is typed right after the key that opened the dialog lands there (Enter in it
-    only moves to the action button, or, with `enter_takes`, for entries that change
-    nothing irreversible, takes the text); without a field it starts on Cancel.
+    what is typed right after the key that opened the dialog lands there; Enter in it
+    moves on to Cancel (a held Enter cancels, never confirms), or, with `enter_takes`, for
+    entries that change nothing irreversible, takes the text. Without a field the focus
+    starts on Cancel.
 
     Dismisses with the field's text ("" without a field) or None when cancelled.
     """
@@ -610,12 +611,12 @@ class PromptDialog(Dialog["str | None"]):
         self._update()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # never confirms a step: it moves to the action button, once allowed
-        confirm = self.query_one("#confirm", Button)
-        if self.enter_takes and len(self._text()) >= self.minimum:
-            self.dismiss(self._text())
-        elif not confirm.disabled:
-            confirm.focus()
+        event.stop()
+        if self.enter_takes:
+            if len(self._text()) >= self.minimum:
+                self.dismiss(self._text())
+        else:  # never confirms a step: on to Cancel, so a held Enter only cancels
+            self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -623,6 +624,17 @@ class PromptDialog(Dialog["str | None"]):
             self.dismiss(self._text())
         else:
             self.dismiss(None)
+
+
+class EntryDialog(PromptDialog):
+    """A small text entry (a file path, an id, an amount, a note) where typing is the
+    point: the focus starts in the field and Enter takes it, Escape cancels. For entries
+    that change nothing irreversible; state changes use PromptDialog."""
+
+    def __init__(self, title: str, body: Text | str, confirm: str, *, field: str,
+                 minimum: int = 0, value: str = "") -> None:  # fmt: skip
+        super().__init__(title, body, confirm, field=field, minimum=minimum, value=value,
+                         enter_takes=True)  # fmt: skip
 
 
 class ChooseDialog(Dialog["int | None"]):

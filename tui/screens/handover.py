@@ -21,7 +21,7 @@ from core.handover import Record, Summary
 from core.i18n import N_, _
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dashboard import bullets, holiday_text
-from tui.screens.dialogs import PromptDialog
+from tui.screens.dialogs import EntryDialog, PromptDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.key_footer import KeyFooter
@@ -158,7 +158,7 @@ class HandoverScreen(PurnaScreen):
         if store is None or self.summary is None:
             return
         text = await self.app.push_screen_wait(
-            PromptDialog(_("Notes for the next shift"),
+            EntryDialog(_("Notes for the next shift"),
                          _("What the next PIC must know (saved until you hand over)."),
                          _("Save notes"), field=_("notes"), value=self.summary.notes))  # fmt: skip
         if text is not None:
@@ -204,8 +204,8 @@ class HandoverScreen(PurnaScreen):
         duty = await asyncio.to_thread(roster.on_duty, store, self.purna.now())
         following = duty.following
         login = await self.app.push_screen_wait(
-            PromptDialog(_("PIC of {shift} on {day}").format(shift=following.name,
-                                                              day=_day(following.day)),
+            EntryDialog(_("PIC of {shift} on {day}").format(shift=following.name,
+                                                             day=_day(following.day)),
                          _("Who is in charge of the next shift?"), _("Assign"),
                          field=_("login"), minimum=1,
                          value=duty.following_pic.login if duty.following_pic else ""))  # fmt: skip

@@ -27,7 +27,7 @@ from core.receiving import Lookup, Parcel
 from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.base import PurnaScreen
 from tui.labels import issue_and_tell
-from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
+from tui.screens.dialogs import ChooseDialog, EntryDialog, MessageDialog, PromptDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.detail_pane import items_text
@@ -311,7 +311,7 @@ class ReceivingScreen(PurnaScreen):
         found, store = self.found, self.purna.store
         if found is None or store is None:
             return
-        note = await self.app.push_screen_wait(PromptDialog(
+        note = await self.app.push_screen_wait(EntryDialog(
             _("Record an unmatched parcel"),
             _("{code} goes to quarantine and onto the list of unmatched parcels.").format(
                 code=found.code),

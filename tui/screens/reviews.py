@@ -16,7 +16,7 @@ from core.i18n import N_, _
 from core.review_queue import REVIEW_CATEGORIES, FollowUp, NegativeReview
 from core.tags import CATEGORY_NAMES
 from tui.base import PurnaScreen, step_cursor
-from tui.screens.dialogs import ChooseDialog, PromptDialog
+from tui.screens.dialogs import ChooseDialog, EntryDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.key_footer import KeyFooter
@@ -211,10 +211,10 @@ class ReviewsScreen(PurnaScreen):
         if chosen is None:
             return
         state = states[chosen]
-        note = await self.app.push_screen_wait(PromptDialog(
+        note = await self.app.push_screen_wait(EntryDialog(
             _("Follow-up: {state}").format(state=_(state.title)),
             _("What was done, or why nothing will be: the next person reads it. Enter saves."),
-            _("Save"), field=_("note"), minimum=1, value=review.note or "", enter_takes=True,
+            _("Save"), field=_("note"), minimum=1, value=review.note or "",
         ))  # fmt: skip
         if note is None:
             return

@@ -15,7 +15,7 @@ from core.shelf import Entry
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
 from tui.base import PurnaScreen, step_cursor
 from tui.labels import issue_and_tell
-from tui.screens.dialogs import PromptDialog
+from tui.screens.dialogs import EntryDialog, PromptDialog
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.key_footer import KeyFooter
@@ -187,7 +187,7 @@ class ShelfScreen(PurnaScreen):
         entry, store = self.current, self.purna.store
         if entry is None or store is None:
             return
-        dialog = PromptDialog(
+        dialog = EntryDialog(
             _("Move {reference}").format(reference=entry.reference),
             _("From {location} to:").format(location=entry.location),
             _("Move"),
