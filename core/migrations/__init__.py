@@ -22,5 +22,6 @@ KNOWN_REVISIONS = (
     "0010_replies",
     "0011_claims_desk",
     "0012_chat_alarms",
+    "0014_reply_audit",  # re-chained on merge: 0013 is on another branch
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -242,3 +242,57 @@ def test_chat_alarms_are_acknowledged_once_and_answered_chats_never_ring(
     assert [(a.conversation_id, a.hours) for a in later] == [("W2", 1)]
     with pytest.raises(NotAllowed):
         chat_store.acknowledge_alarms(people, later, login="tamu", now=NOW)
+
+
+# --- the audit trail covers the reply tables ------------------------------------------------
+
+
+def test_every_table_with_an_event_id_is_cross_checked_by_verify() -> None:
+    from sqlmodel import SQLModel
+
+    from core import audit
+
+    with_event = {t.name for t in SQLModel.metadata.sorted_tables if "event_id" in t.c}
+    assert with_event == set(audit.AUDITED_TABLES)
+
+
+def _write(store: Store, table: str) -> None:
+    """One audited write that makes a row of `table` (its newest event is that write's)."""
+    if table == "reply_template":
+        templates_store.save(store, key="tunggu", language="id", title="Tunggu",
+                             body="Kak {buyer}, mohon ditunggu ya.", login=SUPERVISOR, now=NOW,
+                             new=True)  # fmt: skip
+    elif table == "template_use":
+        templates_store.record_use(store, key="holding", language="id", request_pk=None,
+                                   login=STAFF, now=NOW)  # fmt: skip
+    elif table == "chat_message":
+        chat_store.import_chats(store, SAMPLE, login=STAFF, now=NOW)
+    else:
+        chat_store.add_holiday_mode(store, first=date(2026, 12, 24), last=date(2026, 12, 26),
+                                    login=SUPERVISOR, now=NOW)  # fmt: skip
+
+
+@pytest.mark.parametrize("table", ["reply_template", "template_use", "chat_message",
+                                   "holiday_mode"])  # fmt: skip
+def test_verify_names_a_reply_table_row_whose_event_was_deleted(people: Store, table: str) -> None:
+    """Deleting the newest event and pointing the head at the one before leaves a chain
+    that fits: only the row that event wrote can tell (core.audit)."""
+    import sqlalchemy as sa
+
+    from core import audit
+    from core.models import AuditEvent
+    from tests.helpers import tamper
+
+    _write(people, table)
+    with people.read() as session:
+        assert audit.verify(session).intact
+        newest = session.execute(sa.select(sa.func.max(AuditEvent.id))).scalar_one()
+        before = session.execute(
+            sa.select(AuditEvent.id, AuditEvent.hash).where(AuditEvent.id == newest - 1)
+        ).one()
+    tamper(people, f"DELETE FROM audit_event WHERE id = {newest}",
+           f"UPDATE setting SET value = '{before[0]}:{before[1]}' WHERE key = 'audit_head'")  # fmt: skip
+    with people.read() as session:
+        verdict = audit.verify(session)
+    assert not verdict.intact
+    assert table in verdict.reason and f"#{newest}" in verdict.reason
