@@ -124,7 +124,7 @@ def week_review(store: Store, now: datetime) -> WeekReview:
         reasons=tuple(ReasonCount(text, category, n) for (text, category), n in top),
         categories=tuple(sorted(per_category.items(), key=lambda i: order[i[0]])),
         worst=tuple(s for s in current.skus if s.cases)[:TOP],
-        flags=tuple(metrics.recurring(store, now, shop)),
+        flags=tuple(metrics.recurring(store, now, shop, current)),  # today's metrics read once
         waiting=tuple(r for r in review_queue.negative_reviews(store)
                       if r.state is review_queue.FollowUp.NEW),
     )  # fmt: skip

@@ -214,6 +214,25 @@ def test_weekly_review_of_the_demo_shop(demo_store: Store, tmp_path: Path) -> No
     assert book.worksheets[0]["B3"].number_format == "0.0%"
 
 
+def test_weekly_review_reads_each_days_shop_metrics_once(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's NRR/SFFR serve both the figures and the recurring problems (one read each
+    for today and a week ago), and the flags are the same as read on their own."""
+    read = metrics.shop_metrics
+    days: list[object] = []
+
+    def counted(store: Store, at: object, *args: object) -> metrics.ShopMetrics:
+        days.append(at)
+        return read(store, at, *args)  # type: ignore[arg-type]
+
+    alone = metrics.recurring(demo_store, FIXED_NOW, tags.overrides(demo_store))
+    monkeypatch.setattr(metrics, "shop_metrics", counted)
+    review = weekly.week_review(demo_store, FIXED_NOW)
+    assert sorted(days) == [review.at - timedelta(days=7), review.at]  # type: ignore[type-var]
+    assert list(review.flags) == alone
+
+
 def test_weekly_xlsx_keeps_a_formula_looking_reason_as_text(
     demo_store: Store, tmp_path: Path
 ) -> None:
