@@ -49,6 +49,34 @@ def test_fill_puts_the_request_in_and_names_what_is_empty() -> None:
     assert filled.findings == ()
 
 
+@pytest.mark.parametrize(("language", "start"), [
+    ("id", "Halo Kak, terima kasih sudah menghubungi kami. Kami sedang memproses permintaan "
+           "Pengembalian Dana untuk pesanan 5701."),
+    ("en", "Hi, thank you for contacting us. We are processing your refund request for "
+           "order 5701 "),
+])  # fmt: skip
+def test_a_holding_reply_without_the_buyers_name_reads_naturally(language: str,
+                                                                 start: str) -> None:  # fmt: skip
+    from zoneinfo import ZoneInfo
+
+    given = templates.values(
+        language=language, buyer_name=None, order_id="5701", request_id="4001",
+        request_type=RequestType.REFUND_ONLY, respond_by=FIXED_NOW, awb=None, amount=150_000,
+        sku="SKU-1", product=None, zone=ZoneInfo("Asia/Jakarta"),
+    )  # fmt: skip
+    body = next(b for k, lang, _t, b in templates.DEFAULTS if k == "holding" and lang == language)
+    filled = templates.fill(body, given)
+    assert filled.text.startswith(start)
+    assert "…" not in filled.text and filled.empty == ()
+    for key, lang, _title, other in templates.DEFAULTS:  # every default reads without a name
+        if lang == language:
+            text = templates.fill(other, {**given, "awb": "JX1"}).text
+            assert "…" not in text and "  " not in text and " ," not in text, key
+    assert templates.fill("{buyer}, paketnya sudah dikirim ya", given).text == (
+        "paketnya sudah dikirim ya"
+    )
+
+
 def test_a_template_breaking_a_conduct_rule_is_not_saved(people: Store) -> None:
     with pytest.raises(Refused) as refused:
         templates_store.save(people, key="promo", language="id", title="Promo",
