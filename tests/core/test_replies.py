@@ -77,6 +77,19 @@ def test_a_holding_reply_without_the_buyers_name_reads_naturally(language: str,
     )
 
 
+def test_templates_list_the_shops_language_first(people: Store) -> None:
+    from core import settings
+
+    templates_store.seed_defaults(people, login=SUPERVISOR, now=NOW)
+    shown = [(r.key, r.language) for r in templates_store.list_templates(people)]
+    assert shown[:3] == [("evidence", "id"), ("evidence", "en"), ("holding", "id")]
+    settings.change(people, "shop_language", "en", by=SUPERVISOR, now=NOW)
+    shown = [(r.key, r.language) for r in templates_store.list_templates(people)]
+    assert shown[:3] == [("evidence", "en"), ("evidence", "id"), ("holding", "en")]
+    with pytest.raises(settings.SettingError):
+        settings.change(people, "shop_language", "jv", by=SUPERVISOR, now=NOW)
+
+
 def test_a_template_breaking_a_conduct_rule_is_not_saved(people: Store) -> None:
     with pytest.raises(Refused) as refused:
         templates_store.save(people, key="promo", language="id", title="Promo",

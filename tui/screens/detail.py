@@ -305,7 +305,7 @@ class DetailScreen(PurnaScreen):
 
     def _holding_start(self, detail: RequestDetail) -> str:
         """The words a holding reply starts from: the "holding" template filled for this
-        request (Indonesian first), or nothing when the library has none."""
+        request (in the shop's language first), or nothing when the library has none."""
         from core import templates_store
         from tui.screens.replies import filled_for
 
@@ -315,7 +315,6 @@ class DetailScreen(PurnaScreen):
         if self.purna.member is not None:  # as r does: the default library on first use
             templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
         rows = [r for r in templates_store.list_templates(store) if r.key == "holding"]
-        rows.sort(key=lambda r: r.language != "id")
         return filled_for(detail, rows[0], self.purna.shop_zone).text if rows else ""
 
     @work(exclusive=True, group="decision")
