@@ -49,6 +49,18 @@ SCROLL_BINDINGS = [
 ]
 
 
+# Lists whose screen moves the cursor with `action_cursor(delta)` (clamped to the rows, as
+# `step_cursor` does): j/k and the arrows step, g/G jump to the first or last row, as in
+# the queues (tui.widgets.queue_table).
+JUMP = 1_000_000
+LIST_BINDINGS = [
+    Binding("up,k", "cursor(-1)", N_("Up"), show=False),
+    Binding("down,j", "cursor(1)", N_("Down"), show=False),
+    Binding("g", f"cursor({-JUMP})", N_("First row"), show=False),
+    Binding("G", f"cursor({JUMP})", N_("Last row"), show=False),
+]
+
+
 # The app's keys again, shown in the footer of the screens that have room for them:
 # the queues in queues and on the dashboard, the other places on the dashboard.
 # The digits are one group in the footer ("1…9 Screens"), so that at 80 columns the

@@ -116,3 +116,28 @@ async def test_marking_a_buyer_message(demo_store: Store) -> None:
         await settled(pilot)
     lines = chat_store.conversation(demo_store, "tiktok_shop", "CV-1010")
     assert lines[0].mark == "harassment"
+
+
+@pytest.mark.parametrize(("keys", "table"), [
+    (["c"], "#chat-table"),
+    (["e"], "#templates-table"),
+    (["n"], "#metrics-table"),
+    (["0"], "#reviews-table"),
+], ids=["chat", "templates", "metrics", "reviews"])  # fmt: skip
+async def test_g_and_G_jump_to_the_first_and_last_row_of_a_list(
+    demo_store: Store, keys: list[str], table: str
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in keys:
+            await settled(pilot)
+            await pilot.press(key)
+        await settled(pilot)
+        rows = app.screen.query_one(table)
+        assert rows.row_count > 2  # type: ignore[attr-defined]
+        await pilot.press("G")
+        await pilot.pause()
+        assert rows.cursor_row == rows.row_count - 1  # type: ignore[attr-defined]
+        await pilot.press("k", "g")
+        await pilot.pause()
+        assert rows.cursor_row == 0  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.metrics import Rate, ShopMetrics, TrendPoint, format_rate
 from core.reasons import Category
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
@@ -77,8 +77,7 @@ class MetricsScreen(PurnaScreen):
     BINDINGS = [
         Binding("r", "classify", N_("Classify reasons")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
     DEFAULT_CSS = """
     MetricsScreen #metrics-summary { height: auto; padding: 0 1; }

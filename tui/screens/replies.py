@@ -33,7 +33,7 @@ from core.i18n import N_, _
 from core.privacy import mask_name
 from core.queries import RequestDetail
 from core.templates_store import TemplateRow
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog, Dialog, MessageDialog, PromptDialog, body_box
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
@@ -252,8 +252,7 @@ class TemplatesScreen(PurnaScreen):
         Binding("a", "add", N_("Add")),
         Binding("enter", "edit", N_("Edit"), priority=True),
         Binding("x", "delete", N_("Delete")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -404,8 +403,7 @@ class ChatScreen(PurnaScreen):
     BINDINGS = [
         Binding("enter", "open", N_("Open"), priority=True),
         Binding("w", "report", N_("Monday evaluation")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -506,8 +504,7 @@ class ConversationScreen(PurnaScreen):
     BINDINGS = [
         Binding("m", "mark", N_("Mark")),
         Binding("t", "ticket", N_("Ticket")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self, marketplace: str, conversation_id: str) -> None:
