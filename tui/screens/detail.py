@@ -61,11 +61,16 @@ class DetailScreen(PurnaScreen):
     TITLE = N_("Request")
     HELP = N_(
         "Everything known about one request and every decision on it. Keys appear only for "
-        "what this request's type and state allow. Each decision opens a dialog showing the "
-        "type, order, amount, buyer comment and checks; the focus starts on Cancel, and "
-        "money needs the order id's last characters typed. c ticks checks, m records a "
-        "holding reply (it does not stop the 48 h clock), n adds a note, h shows the "
-        "history, t takes or releases the request, r fills a reply template and copies it."
+        "what this request's type and state allow: u refund, x reject, a approve the return, "
+        "w dispute, s send the goods, e request evidence, p confirm receipt, i inspect, "
+        "l log checked, o confirm stock, f offer a refund when there is no stock. Each "
+        "decision opens a dialog showing the type, order, amount, buyer comment and checks; "
+        "the focus starts on Cancel, and money needs the order id's last characters typed. "
+        "c ticks checks, m records a holding reply (it does not stop the 48 h clock), n adds "
+        "a note, h shows the history, t takes or releases the request, r fills a reply "
+        "template and copies it, g changes the reason's category (of this request; for a "
+        "reason text nobody has classified, a supervisor's choice applies to every request "
+        "with it)."
     )
     SCROLL_BODY = "DetailPane"
     BINDINGS = [
