@@ -287,12 +287,14 @@ def as_text(review: WeekReview, shop_zone: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(store: Store, path: Path, now: datetime) -> Path:
+def export(store: Store, path: Path, now: datetime, review: WeekReview | None = None) -> Path:
     """Write the weekly review of `now` to `path` (XLSX); a folder that cannot be written
-    is refused in words, nothing written."""
+    is refused in words, nothing written. `review`: the one already read (the screen's),
+    so the file holds what the person saw and the store is not read again."""
     from core.errors import Refused
 
-    review = week_review(store, now)
+    if review is None:
+        review = week_review(store, now)
     target = path.expanduser()
     try:
         return write_xlsx(review, target, store.shop_zone)

@@ -163,6 +163,42 @@ async def test_weekly_export_writes_the_xlsx(demo_store: Store, tmp_path: Path) 
     assert target.exists()
 
 
+async def test_weekly_export_writes_the_review_shown_without_reading_it_again(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import weekly
+
+    app = make_app(demo_store)
+    target = tmp_path / "minggu.xlsx"
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(pilot, "w")
+
+        def no_second_read(*args: Any) -> Any:
+            raise AssertionError("the review was read again")
+
+        monkeypatch.setattr(weekly, "week_review", no_second_read)
+        await _keys(pilot, "x")
+        app.screen.query_one("#field").value = str(target)  # type: ignore[attr-defined]
+        await _keys(pilot, "tab", "enter")
+        await settled(pilot)
+    assert target.exists()
+
+
+async def test_weekly_export_to_a_folder_that_cannot_be_written_says_so(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from tui.screens.dialogs import MessageDialog
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(pilot, "w")
+        await _keys(pilot, "x")
+        app.screen.query_one("#field").value = str(tmp_path / "nope" / "w.xlsx")  # type: ignore[attr-defined]
+        await _keys(pilot, "tab", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MessageDialog)
+
+
 # --- the 12-week chart and reads off the UI thread ----------------------------------------
 
 

@@ -5,8 +5,11 @@ dashboard."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta, tzinfo
+from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -20,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from core import weekly
 from core.calendar import local_date
+from core.errors import PurnaError
 from core.formatting import format_date, format_local
 from core.i18n import N_, _
 from core.metrics import format_rate
@@ -37,6 +41,10 @@ CASES_SHOWN = 5  # cases listed under each recurring problem (the XLSX has them 
 
 def _category(category: Category | None) -> str:
     return _(CATEGORY_NAMES[category]) if category else _("not classified")
+
+
+def _raise(problem: PurnaError) -> NoReturn:
+    raise problem
 
 
 def _heading(text: str) -> Text:
@@ -196,7 +204,10 @@ class WeeklyScreen(PurnaScreen):
         ))  # fmt: skip
         if answer is None:
             return
-        now = self.purna.now()
-        if self.attempt(lambda: weekly.export(store, Path(answer), now)):
-            self.notify(_("Written: {file}").format(file=Path(answer).expanduser()),
-                        title=_("Weekly review"), markup=False)  # fmt: skip
+        try:  # off the UI thread: the review shown, written as it is (no second read)
+            await asyncio.to_thread(weekly.export, store, Path(answer), self.purna.now(), review)
+        except PurnaError as problem:
+            self.attempt(partial(_raise, problem))  # shown as every refusal is
+            return
+        self.notify(_("Written: {file}").format(file=Path(answer).expanduser()),
+                    title=_("Weekly review"), markup=False)  # fmt: skip
