@@ -36,8 +36,10 @@ AUDITED_TABLES = (
     "request", "orders", "review", "staff", "setting", "shelf_location", "shelf_item",
     "unmatched_parcel", "shift_pic", "handover", "alarm_ack", "queue_review", "claim",
     "claim_evidence", "claim_alarm_ack", "reason_class", "review_follow_up",
-    "chat_alarm_ack",
+    "chat_alarm_ack", "reply_template", "template_use", "chat_message", "holiday_mode",
 )  # fmt: skip
+# Every table with an `event_id` is in AUDITED_TABLES: none of them is a cache or derived
+# data (template uses are the end-of-day count; chat messages carry the abusive-buyer marks).
 # The store refuses UPDATE and DELETE on the trail (made by migration 0006; dropped and made
 # again only by `purna demo --reset` of a store that holds nothing but demo data).
 APPEND_ONLY: dict[str, tuple[str, ...]] = {

@@ -498,7 +498,10 @@ def rate_flags(sku: SkuMetrics, shop_nrr: Rate, shop_sffr: Rate) -> list[Why]:
     return found
 
 
-def recurring(store: Store, now: datetime, overrides: Overrides = NO_OVERRIDES) -> list[Flag]:
+def recurring(
+    store: Store, now: datetime, overrides: Overrides = NO_OVERRIDES,
+    today: ShopMetrics | None = None,
+) -> list[Flag]:  # fmt: skip
     """The SKUs that are recurring problems at `now`, most problem orders first.
 
     A SKU is flagged when, over today's metric window, its NRR or SFFR is at least
@@ -506,8 +509,11 @@ def recurring(store: Store, now: datetime, overrides: Overrides = NO_OVERRIDES) 
     orders), or when `RECURRING_CATEGORY_CASES` of its orders got a seller-fault request
     of one category in the `RECURRING_CATEGORY_DAYS` days before `now`. Its cases are
     those behind each reason: negative reviews, seller-fault requests, the cluster.
+    `today`: the shop's metrics of `now`'s day when the caller has read them already.
     """
-    today = shop_metrics(store, local_date(now, store.shop_zone), overrides)
+    day = local_date(now, store.shop_zone)
+    if today is None or today.at != day:
+        today = shop_metrics(store, day, overrides)
     window, sqlite = today.window, store.is_sqlite
     why: dict[str, list[Why]] = defaultdict(list)
     for sku in today.skus:

@@ -1,7 +1,9 @@
 """Shop-wide settings a supervisor may change, each checked before it is stored.
 
 `shop_zone` (IANA name, default Asia/Jakarta), `refund_supervisor_above` (rupiah,
-default from the policy table), `label_dir` and `label_printer` (where shelf labels go).
+default from the policy table), `label_dir` and `label_printer` (where shelf labels go),
+`shop_language` (id or en: the language the shop writes to its buyers in; reply templates
+in it come first).
 Changes are audited.
 """
 
@@ -84,6 +86,14 @@ def _switch(value: str) -> str:
     return value.lower()
 
 
+def _language(value: str) -> str:
+    from core.templates import LANGUAGES
+
+    if value.lower() not in LANGUAGES:
+        raise SettingError(_("write id or en"))
+    return value.lower()
+
+
 def _per_day(value: str) -> str:
     if not value.isdigit() or not 1 <= int(value) <= 48:
         raise SettingError(_("write a number of times per day from 1 to 48"))
@@ -100,6 +110,7 @@ DEFAULTS: dict[str, str] = {
     "label_dir": "",  # empty: the labels folder beside the default database
     # e.g. "lp -d zebra -o raw", "tcp://10.0.0.9:9100"; empty: labels are written as files only
     "label_printer": "",
+    "shop_language": "id",  # the buyers' language: Indonesian marketplaces
 }
 _CHECKS: dict[str, Callable[[str], str]] = {
     "shifts": _plan,
@@ -110,6 +121,7 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     "shop_zone": _zone,
     "label_dir": _folder,
     "label_printer": _printer,
+    "shop_language": _language,
 }
 
 

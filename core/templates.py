@@ -122,9 +122,18 @@ def values(
     }
 
 
+# Placeholders a sentence reads well without: with no value they go, with the space before
+# them ("Halo Kak {buyer}," → "Halo Kak,", "Hi {buyer}," → "Hi,"), instead of leaving "…".
+OPTIONAL = ("buyer",)
+
+
 def fill(body: str, given: Mapping[str, str]) -> Filled:
     """`body` with every placeholder replaced; the filled text is checked again."""
     empty: list[str] = []
+    for name in OPTIONAL:
+        if not given.get(name):
+            body = re.sub(r"^\{" + name + r"\}[,;:!]?[ \t]*|[ \t]*\{" + name + r"\}", "", body,
+                          flags=re.M)  # fmt: skip
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)

@@ -34,7 +34,11 @@ class TemplateRow:
 
 
 def list_templates(store: Store, language: str | None = None) -> list[TemplateRow]:
-    """Every template (or those of one language), by key then language, with its uses."""
+    """Every template (or those of one language) with its uses, by key, the shop's
+    language (setting shop_language) first: a list opens on a template staff can send."""
+    from core.settings import current
+
+    first = current(store, "shop_language")
     with store.read() as session:
         uses = dict(
             ((key, lang), int(n))
@@ -58,7 +62,7 @@ def list_templates(store: Store, language: str | None = None) -> list[TemplateRo
                 r.updated_by,
                 r.updated_at,
             )
-            for r in rows
+            for r in sorted(rows, key=lambda r: (r.key, r.language != first, r.language))
         ]
 
 

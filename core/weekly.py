@@ -124,7 +124,7 @@ def week_review(store: Store, now: datetime) -> WeekReview:
         reasons=tuple(ReasonCount(text, category, n) for (text, category), n in top),
         categories=tuple(sorted(per_category.items(), key=lambda i: order[i[0]])),
         worst=tuple(s for s in current.skus if s.cases)[:TOP],
-        flags=tuple(metrics.recurring(store, now, shop)),
+        flags=tuple(metrics.recurring(store, now, shop, current)),  # today's metrics read once
         waiting=tuple(r for r in review_queue.negative_reviews(store)
                       if r.state is review_queue.FollowUp.NEW),
     )  # fmt: skip
@@ -287,12 +287,14 @@ def as_text(review: WeekReview, shop_zone: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(store: Store, path: Path, now: datetime) -> Path:
+def export(store: Store, path: Path, now: datetime, review: WeekReview | None = None) -> Path:
     """Write the weekly review of `now` to `path` (XLSX); a folder that cannot be written
-    is refused in words, nothing written."""
+    is refused in words, nothing written. `review`: the one already read (the screen's),
+    so the file holds what the person saw and the store is not read again."""
     from core.errors import Refused
 
-    review = week_review(store, now)
+    if review is None:
+        review = week_review(store, now)
     target = path.expanduser()
     try:
         return write_xlsx(review, target, store.shop_zone)

@@ -52,6 +52,18 @@ SCROLL_BINDINGS = [
 ]
 
 
+# Lists whose screen moves the cursor with `action_cursor(delta)` (clamped to the rows, as
+# `step_cursor` does): j/k and the arrows step, g/G jump to the first or last row, as in
+# the queues (tui.widgets.queue_table).
+JUMP = 1_000_000
+LIST_BINDINGS = [
+    Binding("up,k", "cursor(-1)", N_("Up"), show=False),
+    Binding("down,j", "cursor(1)", N_("Down"), show=False),
+    Binding("g", f"cursor({-JUMP})", N_("First row"), show=False),
+    Binding("G", f"cursor({JUMP})", N_("Last row"), show=False),
+]
+
+
 # The app's keys again, shown in the footer of the screens that have room for them:
 # the queues in queues and on the dashboard, the other places on the dashboard.
 # The digits are one group in the footer ("1…9 Screens"), so that at 80 columns the
@@ -114,13 +126,14 @@ class PurnaScreen(Screen[None]):
     def action_reload(self) -> None:
         """Read what the screen shows from the store again (screens that show data)."""
 
-    async def act(self, change: Callable[[], object]) -> bool:
+    async def act(self, change: Callable[[], object], *, reload: bool = True) -> bool:
         """Run one change in core off the UI thread (a busy store or a slow printer never
         freezes the screen). If it is refused, say why and what is missing; either way the
-        screen reads its data again, so it never shows a state that is gone."""
-        return await self.act_for(lambda: (change(), True)[1]) is not None
+        screen reads its data again (unless `reload` is False: a file written changes
+        nothing shown), so it never shows a state that is gone."""
+        return await self.act_for(lambda: (change(), True)[1], reload=reload) is not None
 
-    async def act_for(self, change: Callable[[], T]) -> T | None:
+    async def act_for(self, change: Callable[[], T], *, reload: bool = True) -> T | None:
         """`act` for a change whose result the screen needs: the result, or None if the
         change was not done."""
         from core.errors import PurnaError
@@ -131,20 +144,8 @@ class PurnaScreen(Screen[None]):
             self.tell_not_done(problem)
             return None
         finally:
-            self.action_reload()
-
-    def attempt(self, change: Callable[[], object]) -> bool:
-        """`act` on the UI thread, for the few changes not yet moved into workers."""
-        from core.errors import PurnaError
-
-        try:
-            change()
-        except PurnaError as problem:
-            self.tell_not_done(problem)
-            return False
-        finally:
-            self.action_reload()
-        return True
+            if reload:
+                self.action_reload()
 
     def tell_not_done(self, problem: Exception) -> None:
         """Say why a change was not done: changed elsewhere, refused (with what is

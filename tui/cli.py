@@ -26,7 +26,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # core.settings.DEFAULTS, without importing the store for --help
 SETTINGS = (
     "campaign_mode", "campaign_review_per_day", "label_dir", "label_printer",
-    "refund_supervisor_above", "review_per_day", "shifts", "shop_zone",
+    "refund_supervisor_above", "review_per_day", "shifts", "shop_language", "shop_zone",
 )  # fmt: skip
 ROLE_TITLES = {"staff": N_("staff"), "supervisor": N_("supervisor")}
 # A fixed clock (ISO 8601) for tests and reproducible output of the commands that only

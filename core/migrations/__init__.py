@@ -23,5 +23,6 @@ KNOWN_REVISIONS = (
     "0011_claims_desk",
     "0012_chat_alarms",
     "0013_parcel_claims",
+    "0014_reply_audit",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -238,7 +238,7 @@ def test_0013_upgrades_a_0012_store_whose_claims_then_take_parcels_and_downgrade
     engine.dispose()
     assert counts["claim"] == counts["claim_alarm_ack"] == counts["unmatched_parcel"] == 1
     store = open_store(empty_url)
-    assert current_revision(store.engine) == "0013_parcel_claims"
+    assert current_revision(store.engine) == HEAD_REVISION
     rows = {r.pk: r for r in claims_store.list_claims(store, WHEN)}
     assert (rows[1].order_id, rows[1].parcel_pk, rows[1].scenario.value) == ("5701", None,
                                                                             "damaged")  # fmt: skip
@@ -276,3 +276,33 @@ def _downgrade(engine: sa.Engine, revision: str) -> None:
         with conn.begin():
             config.attributes["connection"] = conn
             command.downgrade(config, revision)
+
+
+def test_reply_rows_without_an_event_are_anchored_when_their_tables_join_the_audit(
+    empty_url: str,
+) -> None:
+    """0014_reply_audit: a store of 0012 whose reply and chat rows point at no event (as
+    nothing cross-checked them then) upgrades to a trail that verifies, those rows
+    anchored to one `store_upgraded` event; rows that had their event keep it."""
+    reply_tables = ("reply_template", "template_use", "chat_message", "holiday_mode")
+    engine = make_engine(empty_url)
+    migrate(engine, "0012_chat_alarms")
+    counts = _fill(engine)
+    with engine.begin() as conn:
+        for table in reply_tables:
+            conn.execute(sa.text(f'UPDATE "{table}" SET event_id = NULL'))
+    engine.dispose()
+
+    store = open_store(empty_url)
+    assert current_revision(store.engine) == HEAD_REVISION
+    assert _counts(store.engine, counts) == {**counts, "audit_event": counts["audit_event"] + 1}
+    with store.engine.connect() as conn:
+        anchor, action, detail = conn.execute(sa.text(
+            "SELECT id, action, detail FROM audit_event ORDER BY id DESC LIMIT 1")).one()  # fmt: skip
+        pointed = {table: conn.execute(sa.text(f'SELECT event_id FROM "{table}"')).scalar_one()
+                   for table in (*reply_tables, "chat_alarm_ack")}  # fmt: skip
+    assert action == "store_upgraded" and "chat_message" in detail
+    assert pointed == {**dict.fromkeys(reply_tables, anchor), "chat_alarm_ack": 3}
+    with store.read() as session:
+        assert audit.verify(session).intact
+    store.close()

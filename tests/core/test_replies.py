@@ -49,6 +49,47 @@ def test_fill_puts_the_request_in_and_names_what_is_empty() -> None:
     assert filled.findings == ()
 
 
+@pytest.mark.parametrize(("language", "start"), [
+    ("id", "Halo Kak, terima kasih sudah menghubungi kami. Kami sedang memproses permintaan "
+           "Pengembalian Dana untuk pesanan 5701."),
+    ("en", "Hi, thank you for contacting us. We are processing your refund request for "
+           "order 5701 "),
+])  # fmt: skip
+def test_a_holding_reply_without_the_buyers_name_reads_naturally(language: str,
+                                                                 start: str) -> None:  # fmt: skip
+    from zoneinfo import ZoneInfo
+
+    given = templates.values(
+        language=language, buyer_name=None, order_id="5701", request_id="4001",
+        request_type=RequestType.REFUND_ONLY, respond_by=FIXED_NOW, awb=None, amount=150_000,
+        sku="SKU-1", product=None, zone=ZoneInfo("Asia/Jakarta"),
+    )  # fmt: skip
+    body = next(b for k, lang, _t, b in templates.DEFAULTS if k == "holding" and lang == language)
+    filled = templates.fill(body, given)
+    assert filled.text.startswith(start)
+    assert "…" not in filled.text and filled.empty == ()
+    for key, lang, _title, other in templates.DEFAULTS:  # every default reads without a name
+        if lang == language:
+            text = templates.fill(other, {**given, "awb": "JX1"}).text
+            assert "…" not in text and "  " not in text and " ," not in text, key
+    assert templates.fill("{buyer}, paketnya sudah dikirim ya", given).text == (
+        "paketnya sudah dikirim ya"
+    )
+
+
+def test_templates_list_the_shops_language_first(people: Store) -> None:
+    from core import settings
+
+    templates_store.seed_defaults(people, login=SUPERVISOR, now=NOW)
+    shown = [(r.key, r.language) for r in templates_store.list_templates(people)]
+    assert shown[:3] == [("evidence", "id"), ("evidence", "en"), ("holding", "id")]
+    settings.change(people, "shop_language", "en", by=SUPERVISOR, now=NOW)
+    shown = [(r.key, r.language) for r in templates_store.list_templates(people)]
+    assert shown[:3] == [("evidence", "en"), ("evidence", "id"), ("holding", "en")]
+    with pytest.raises(settings.SettingError):
+        settings.change(people, "shop_language", "jv", by=SUPERVISOR, now=NOW)
+
+
 def test_a_template_breaking_a_conduct_rule_is_not_saved(people: Store) -> None:
     with pytest.raises(Refused) as refused:
         templates_store.save(people, key="promo", language="id", title="Promo",
@@ -242,3 +283,57 @@ def test_chat_alarms_are_acknowledged_once_and_answered_chats_never_ring(
     assert [(a.conversation_id, a.hours) for a in later] == [("W2", 1)]
     with pytest.raises(NotAllowed):
         chat_store.acknowledge_alarms(people, later, login="tamu", now=NOW)
+
+
+# --- the audit trail covers the reply tables ------------------------------------------------
+
+
+def test_every_table_with_an_event_id_is_cross_checked_by_verify() -> None:
+    from sqlmodel import SQLModel
+
+    from core import audit
+
+    with_event = {t.name for t in SQLModel.metadata.sorted_tables if "event_id" in t.c}
+    assert with_event == set(audit.AUDITED_TABLES)
+
+
+def _write(store: Store, table: str) -> None:
+    """One audited write that makes a row of `table` (its newest event is that write's)."""
+    if table == "reply_template":
+        templates_store.save(store, key="tunggu", language="id", title="Tunggu",
+                             body="Kak {buyer}, mohon ditunggu ya.", login=SUPERVISOR, now=NOW,
+                             new=True)  # fmt: skip
+    elif table == "template_use":
+        templates_store.record_use(store, key="holding", language="id", request_pk=None,
+                                   login=STAFF, now=NOW)  # fmt: skip
+    elif table == "chat_message":
+        chat_store.import_chats(store, SAMPLE, login=STAFF, now=NOW)
+    else:
+        chat_store.add_holiday_mode(store, first=date(2026, 12, 24), last=date(2026, 12, 26),
+                                    login=SUPERVISOR, now=NOW)  # fmt: skip
+
+
+@pytest.mark.parametrize("table", ["reply_template", "template_use", "chat_message",
+                                   "holiday_mode"])  # fmt: skip
+def test_verify_names_a_reply_table_row_whose_event_was_deleted(people: Store, table: str) -> None:
+    """Deleting the newest event and pointing the head at the one before leaves a chain
+    that fits: only the row that event wrote can tell (core.audit)."""
+    import sqlalchemy as sa
+
+    from core import audit
+    from core.models import AuditEvent
+    from tests.helpers import tamper
+
+    _write(people, table)
+    with people.read() as session:
+        assert audit.verify(session).intact
+        newest = session.execute(sa.select(sa.func.max(AuditEvent.id))).scalar_one()
+        before = session.execute(
+            sa.select(AuditEvent.id, AuditEvent.hash).where(AuditEvent.id == newest - 1)
+        ).one()
+    tamper(people, f"DELETE FROM audit_event WHERE id = {newest}",
+           f"UPDATE setting SET value = '{before[0]}:{before[1]}' WHERE key = 'audit_head'")  # fmt: skip
+    with people.read() as session:
+        verdict = audit.verify(session)
+    assert not verdict.intact
+    assert table in verdict.reason and f"#{newest}" in verdict.reason

@@ -20,12 +20,12 @@ from textual.widgets import Input
 from core import claims_store, staff
 from core.claims import ClaimState, Confirmation, Scenario, evidence_item
 from core.db import Store
+from core.formatting import parse_local_time
 from core.i18n import _
 from core.importer import import_file
 from core.models import Order
 from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
 from tui.screens.claim import ClaimScreen, render_claim
-from core.formatting import parse_local_time
 from tui.screens.claims import ClaimsScreen
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
 

@@ -161,3 +161,134 @@ async def test_weekly_export_writes_the_xlsx(demo_store: Store, tmp_path: Path) 
         await _keys(pilot, "tab", "tab", "enter")  # field → Cancel → Write
         await settled(pilot)
     assert target.exists()
+
+
+async def test_weekly_export_writes_the_review_shown_without_reading_it_again(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import weekly
+
+    app = make_app(demo_store)
+    target = tmp_path / "minggu.xlsx"
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(pilot, "w")
+
+        def no_second_read(*args: Any) -> Any:
+            raise AssertionError("the review was read again")
+
+        monkeypatch.setattr(weekly, "week_review", no_second_read)
+        await _keys(pilot, "x")
+        app.screen.query_one("#field").value = str(target)  # type: ignore[attr-defined]
+        await _keys(pilot, "tab", "tab", "enter")  # field → Cancel → Write
+        await settled(pilot)
+    assert target.exists()
+
+
+async def test_weekly_export_to_a_folder_that_cannot_be_written_says_so(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from tui.screens.dialogs import MessageDialog
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(pilot, "w")
+        await _keys(pilot, "x")
+        app.screen.query_one("#field").value = str(tmp_path / "nope" / "w.xlsx")  # type: ignore[attr-defined]
+        await _keys(pilot, "tab", "tab", "enter")  # field → Cancel → Write
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MessageDialog)
+
+
+# --- the 12-week chart and reads off the UI thread ----------------------------------------
+
+
+def test_weeks_without_a_rate_are_gaps_not_joined() -> None:
+    from tui.screens.metrics import runs
+
+    xs = list(range(-5, 1))
+    assert runs(xs, [None, 0.1, None, None, 0.2, 0.3]) == [[(-4, 0.1)], [(-1, 0.2), (0, 0.3)]]
+    assert runs(xs, [None] * 6) == []
+
+
+async def test_the_trend_chart_spans_all_12_weeks(demo_store: Store) -> None:
+    """The demo's orders reach back about a month: the older weeks have no rate, and the
+    axis still runs from 11 weeks ago to today."""
+    from textual_plotext import PlotextPlot
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, MetricsScreen)
+        chart = screen.query_one(PlotextPlot)
+        axis = chart.render().plain.splitlines()[-1].split()  # type: ignore[union-attr]
+        assert axis[0] == "-10" and axis[-1] == "0"
+        assert len(axis) == 6  # every other week labelled: -10, -8, … 0
+
+
+@pytest.mark.parametrize("screen_class", [MetricsScreen, WeeklyScreen])
+async def test_a_busy_store_shows_loading_and_the_screen_still_answers(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, screen_class: type
+) -> None:
+    import threading
+
+    from core import insight, weekly
+    from tui.screens.help import HelpScreen
+
+    release = threading.Event()
+    slow = {MetricsScreen: (insight, "metrics_view"), WeeklyScreen: (weekly, "week_review")}
+    module, name = slow[screen_class]
+    read = getattr(module, name)
+
+    def blocked(*args: Any) -> Any:
+        release.wait(10)
+        return read(*args)
+
+    monkeypatch.setattr(module, name, blocked)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("n" if screen_class is MetricsScreen else "w")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, screen_class)
+        assert "memuat…" in _shown_text(screen)
+        await pilot.press("question_mark")  # the UI thread is free while the store is busy
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        release.set()
+        await settled(pilot)
+        assert "memuat…" not in _shown_text(screen)
+        assert (screen.shown if screen_class is MetricsScreen else screen.review) is not None
+
+
+@pytest.mark.parametrize("screen_class", [MetricsScreen, WeeklyScreen])
+async def test_a_failed_read_is_a_message_not_a_crash(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, screen_class: type
+) -> None:
+    from core import insight, weekly
+    from core.errors import Busy
+
+    def failing(*args: Any) -> Any:
+        raise Busy("Database sedang dipakai terminal lain: coba lagi sebentar.")
+
+    module, name = {MetricsScreen: (insight, "metrics_view"),
+                    WeeklyScreen: (weekly, "week_review")}[screen_class]  # fmt: skip
+    monkeypatch.setattr(module, name, failing)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(pilot, "n" if screen_class is MetricsScreen else "w")
+        screen = app.screen
+        assert isinstance(screen, screen_class)
+        shown = _shown_text(screen)
+        assert "Database tidak bisa dibaca" in shown and "terminal lain" in shown
+        if screen_class is WeeklyScreen:
+            await _press(pilot, "x")  # nothing to export: no dialog
+            assert app.screen is screen
+
+
+def _shown_text(screen: Any) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(str(s.render()) for s in screen.query(Static))

@@ -79,7 +79,31 @@ async def test_a_template_breaking_a_rule_is_not_saved_from_the_screen(demo_stor
         await pilot.pause()
         problems = str(app.screen.query_one("#problems").render())
         assert "0812 3456 7890" in problems
-    assert "0812" not in templates_store.get(demo_store, "evidence", "en").body
+    assert "0812" not in templates_store.get(demo_store, "evidence", "id").body
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+async def test_template_lists_open_on_the_shops_language(demo_store: Store, language: str) -> None:
+    from core import settings
+    from tests.helpers import FIXED_NOW
+    from tui.screens.replies import ReplyDialog, TemplatesScreen
+
+    if language != "id":
+        settings.change(demo_store, "shop_language", language, by="dewi", now=FIXED_NOW)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("e")
+        await settled(pilot)
+        assert isinstance(app.screen, TemplatesScreen)
+        assert app.screen.current is not None and app.screen.current.language == language
+        await pilot.press("escape", "1")
+        await settled(pilot)
+        await pilot.press("enter", "r")
+        await settled(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReplyDialog)
+        assert dialog.rows[dialog.chosen].language == language
 
 
 async def test_marking_a_buyer_message(demo_store: Store) -> None:
@@ -92,3 +116,28 @@ async def test_marking_a_buyer_message(demo_store: Store) -> None:
         await settled(pilot)
     lines = chat_store.conversation(demo_store, "tiktok_shop", "CV-1010")
     assert lines[0].mark == "harassment"
+
+
+@pytest.mark.parametrize(("keys", "table"), [
+    (["c"], "#chat-table"),
+    (["e"], "#templates-table"),
+    (["n"], "#metrics-table"),
+    (["0"], "#reviews-table"),
+], ids=["chat", "templates", "metrics", "reviews"])  # fmt: skip
+async def test_g_and_G_jump_to_the_first_and_last_row_of_a_list(
+    demo_store: Store, keys: list[str], table: str
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in keys:
+            await settled(pilot)
+            await pilot.press(key)
+        await settled(pilot)
+        rows = app.screen.query_one(table)
+        assert rows.row_count > 2  # type: ignore[attr-defined]
+        await pilot.press("G")
+        await pilot.pause()
+        assert rows.cursor_row == rows.row_count - 1  # type: ignore[attr-defined]
+        await pilot.press("k", "g")
+        await pilot.pause()
+        assert rows.cursor_row == 0  # type: ignore[attr-defined]

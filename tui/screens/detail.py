@@ -58,11 +58,16 @@ class DetailScreen(PurnaScreen):
     TITLE = N_("Request")
     HELP = N_(
         "Everything known about one request and every decision on it. Keys appear only for "
-        "what this request's type and state allow. Each decision opens a dialog showing the "
-        "type, order, amount, buyer comment and checks; the focus starts on Cancel, and "
-        "money needs the order id's last characters typed. c ticks checks, m records a "
-        "holding reply (it does not stop the 48 h clock), n adds a note, h shows the "
-        "history, t takes or releases the request, r fills a reply template and copies it."
+        "what this request's type and state allow: u refund, x reject, a approve the return, "
+        "w dispute, s send the goods, e request evidence, p confirm receipt, i inspect, "
+        "l log checked, o confirm stock, f offer a refund when there is no stock. Each "
+        "decision opens a dialog showing the type, order, amount, buyer comment and checks; "
+        "the focus starts on Cancel, and money needs the order id's last characters typed. "
+        "c ticks checks, m records a holding reply (it does not stop the 48 h clock), n adds "
+        "a note, h shows the history, t takes or releases the request, r fills a reply "
+        "template and copies it, g changes the reason's category (of this request; for a "
+        "reason text nobody has classified, a supervisor's choice applies to every request "
+        "with it)."
     )
     SCROLL_BODY = "DetailPane"
     BINDINGS = [
@@ -293,7 +298,7 @@ class DetailScreen(PurnaScreen):
 
     def _holding_start(self, detail: RequestDetail) -> str:
         """The words a holding reply starts from: the "holding" template filled for this
-        request (Indonesian first), or nothing when the library has none."""
+        request (in the shop's language first), or nothing when the library has none."""
         from core import templates_store
         from tui.screens.replies import filled_for
 
@@ -303,7 +308,6 @@ class DetailScreen(PurnaScreen):
         if self.purna.member is not None:  # as r does: the default library on first use
             templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
         rows = [r for r in templates_store.list_templates(store) if r.key == "holding"]
-        rows.sort(key=lambda r: r.language != "id")
         return filled_for(detail, rows[0], self.purna.shop_zone).text if rows else ""
 
     @work(exclusive=True, group="decision")
@@ -341,8 +345,8 @@ class DetailScreen(PurnaScreen):
                                                      "the dashboard)."))  # fmt: skip
             return
 
-        def use(row: templates_store.TemplateRow) -> bool:
-            return self.attempt(lambda: templates_store.record_use(
+        async def use(row: templates_store.TemplateRow) -> bool:
+            return await self.act(lambda: templates_store.record_use(
                 store, key=row.key, language=row.language, request_pk=self.pk,
                 login=self.purna.login, now=self.purna.now()))  # fmt: skip
 

@@ -9,15 +9,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
-from core import metrics, permissions, tags
-from core.calendar import local_date
+from core import insight, permissions, tags
 from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.metrics import Rate, ShopMetrics, TrendPoint, format_rate
 from core.reasons import Category
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
@@ -34,6 +34,27 @@ COLUMNS = (
     Column("flag", N_("Recurring problem"), 40, 10, priority=2),
 )
 WEEKS = 12
+
+
+def runs(xs: list[int], values: list[float | None]) -> list[list[tuple[int, float]]]:
+    """The stretches of weeks that have a rate, each drawn as its own line, so that a
+    week without one stays a gap instead of a line drawn across it."""
+    found: list[list[tuple[int, float]]] = [[]]
+    for x, value in zip(xs, values, strict=True):
+        if value is None:
+            if found[-1]:
+                found.append([])
+        else:
+            found[-1].append((x, value))
+    return [run for run in found if run]
+
+
+def read_failed(error: BaseException | None) -> Text:
+    """What a screen shows when its read failed: the store's own message, no traceback."""
+    from core.errors import PurnaError
+
+    shown = error.message if isinstance(error, PurnaError) else str(error)
+    return Text(_("Could not read the store: {error}").format(error=shown), "bold red")
 
 
 def rate_text(name: str, rate: Rate) -> Text:
@@ -57,8 +78,7 @@ class MetricsScreen(PurnaScreen):
     BINDINGS = [
         Binding("r", "classify", N_("Classify reasons")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
     DEFAULT_CSS = """
     MetricsScreen #metrics-summary { height: auto; padding: 0 1; }
@@ -83,21 +103,35 @@ class MetricsScreen(PurnaScreen):
         return self.query_one("#metrics-table", ResponsiveTable)
 
     def on_mount(self) -> None:
-        self.action_reload()
         self.table.focus()
+        self.purna.when_store_ready(self, self.action_reload)
 
     def action_reload(self) -> None:
+        """Read the figures in a worker: a busy store shows "loading…", never a frozen screen."""
         store = self.purna.store
+        summary = self.query_one("#metrics-summary", Static)
         if store is None:
+            summary.update(Text(self.purna.store_error or "", "bold red"))
             return
+        if self.shown is None:
+            summary.update(Text(_("loading…"), "dim"))
         now = self.purna.now()
+        self.run_worker(lambda: insight.metrics_view(store, now, WEEKS), thread=True,
+                        exclusive=True, group="metrics-read", exit_on_error=False)  # fmt: skip
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "metrics-read":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self._show(event.worker.result)  # type: ignore[arg-type]
+        elif event.state is WorkerState.ERROR:
+            self.query_one("#metrics-summary", Static).update(read_failed(event.worker.error))
+
+    def _show(self, view: insight.MetricsView) -> None:
         zone = self.purna.shop_zone
-        shop = tags.overrides(store)
-        today = local_date(now, zone)
-        self.shown = shown = metrics.shop_metrics(store, today, shop)
-        points = metrics.trend(store, today, WEEKS, shop)
-        flags = {f.sku: f for f in metrics.recurring(store, now, shop)}
-        self.unclassified = tags.to_classify(store)
+        self.shown = shown = view.shown
+        flags = view.flags
+        self.unclassified = list(view.unclassified)
         summary = Text(_("30 days from {start} to before {end}").format(
             start=format_local(shown.window.start, zone),
             end=format_local(shown.window.end, zone)), "dim")  # fmt: skip
@@ -114,7 +148,7 @@ class MetricsScreen(PurnaScreen):
                 "classifies each once)", len(self.unclassified)).format(n=len(self.unclassified)),
                 "yellow")  # fmt: skip
         self.query_one("#metrics-summary", Static).update(summary)
-        self._chart(points)
+        self._chart(view.points)
         keep = self.table.cursor_row
         rows = []
         for sku in shown.skus:
@@ -135,6 +169,9 @@ class MetricsScreen(PurnaScreen):
         self.refresh_bindings()
 
     def _chart(self, points: tuple[TrendPoint, ...]) -> None:
+        """Every week on the x axis, 0 today; a week whose 30 days had no delivered order
+        has no rate (its denominator is 0, DOMAIN.md §5) and is left as a gap: drawing
+        it as 0 % would read as a perfect month."""
         chart = self.query_one(PlotextPlot)
         plt = chart.plt
         plt.clear_data()
@@ -144,11 +181,13 @@ class MetricsScreen(PurnaScreen):
             ("NRR", [p.nrr.value for p in points], "red"),
             ("SFFR", [p.sffr.value for p in points], "blue"),
         ):
-            known = [(x, v * 100) for x, v in zip(xs, values, strict=True) if v is not None]
-            if known:
-                plt.plot([x for x, _v in known], [v for _x, v in known], label=name,
-                         color=color, marker="braille")  # fmt: skip
-        plt.xticks(xs[::-2][::-1])
+            for n, run in enumerate(runs(xs, values)):
+                plt.plot([x for x, _v in run], [v * 100 for _x, v in run],
+                         label=name if n == 0 else None, color=color,
+                         marker="braille")  # fmt: skip
+        if xs:
+            plt.xlim(xs[0], xs[-1])
+            plt.xticks(xs[::-2][::-1])
         plt.title(_("Rate (%), last {n} weeks (0: today; each point its own 30 days)").format(
             n=len(points)))  # fmt: skip
         chart.refresh()
@@ -185,5 +224,5 @@ class MetricsScreen(PurnaScreen):
         if chosen is None:
             return
         login, now = self.purna.login, self.purna.now()
-        self.attempt(lambda: tags.classify_text(store, text=text, category=choices[chosen],
-                                                login=login, now=now))  # fmt: skip
+        await self.act(lambda: tags.classify_text(store, text=text, category=choices[chosen],
+                                                  login=login, now=now))  # fmt: skip

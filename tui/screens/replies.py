@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -33,7 +34,7 @@ from core.i18n import N_, _
 from core.privacy import mask_name
 from core.queries import RequestDetail
 from core.templates_store import TemplateRow
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog, Dialog, MessageDialog, PromptDialog, body_box
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
@@ -167,11 +168,11 @@ class ReplyDialog(Dialog[None]):
             self.chosen = int(event.option.id)
             self._show()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_copy()
+        await self.action_copy()
 
-    def action_copy(self) -> None:
+    async def action_copy(self) -> None:
         filled = self.filled()
         if filled.findings:
             self.app.bell()
@@ -179,7 +180,7 @@ class ReplyDialog(Dialog[None]):
                         markup=False)  # fmt: skip
             return
         row = self.rows[self.chosen]
-        if not self.use(row):  # type: ignore[operator]
+        if not await self.use(row):  # type: ignore[operator]
             return
         self.app.copy_to_clipboard(filled.text)
         self.notify(_("Copied (also shown above): paste it into the buyer's chat."),
@@ -253,8 +254,7 @@ class TemplatesScreen(PurnaScreen):
         Binding("a", "add", N_("Add")),
         Binding("enter", "edit", N_("Edit"), priority=True),
         Binding("x", "delete", N_("Delete")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -345,22 +345,19 @@ class TemplatesScreen(PurnaScreen):
             self.app.push_screen(TemplateEditDialog(self.current, self._saver(False)),
                                  lambda _r: self.reload())  # fmt: skip
 
-    def action_delete(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_delete(self) -> None:
         row, store = self.current, self.purna.store
         if row is None or store is None:
             return
         dialog = PromptDialog(_("Delete template {key} ({lang})").format(key=row.key,
                               lang=row.language), lit(row.body, lines=True), _("Delete"),
                               danger=True)  # fmt: skip
-
-        def done(answer: str | None) -> None:
-            if answer is not None:
-                self.attempt(lambda: templates_store.delete(
-                    store, key=row.key, language=row.language, login=self.purna.login,
-                    now=self.purna.now()))  # fmt: skip
-            self.reload()
-
-        self.app.push_screen(dialog, done)
+        if await self.app.push_screen_wait(dialog) is not None:
+            await self.act(lambda: templates_store.delete(
+                store, key=row.key, language=row.language, login=self.purna.login,
+                now=self.purna.now()))  # fmt: skip
+        self.reload()
 
 
 # --- the chat queue ------------------------------------------------------------------------
@@ -405,8 +402,7 @@ class ChatScreen(PurnaScreen):
     BINDINGS = [
         Binding("enter", "open", N_("Open"), priority=True),
         Binding("w", "report", N_("Monday evaluation")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -507,8 +503,7 @@ class ConversationScreen(PurnaScreen):
     BINDINGS = [
         Binding("m", "mark", N_("Mark")),
         Binding("t", "ticket", N_("Ticket")),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self, marketplace: str, conversation_id: str) -> None:
@@ -573,7 +568,8 @@ class ConversationScreen(PurnaScreen):
     def action_cursor(self, delta: int) -> None:
         step_cursor(self.table, delta, len(self.lines))
 
-    def action_mark(self) -> None:
+    @work(exclusive=True, group="change")
+    async def action_mark(self) -> None:
         line, store = self.current, self.purna.store
         if line is None or store is None:
             return
@@ -583,19 +579,14 @@ class ConversationScreen(PurnaScreen):
         ]
         options.append((_("No mark (clear it)"), len(keys)))
         dialog = ChooseDialog(_("Mark this buyer message"), line.text, options)
-
-        def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            mark = keys[index] if index < len(keys) else None
-            self.attempt(
-                lambda: chat_store.mark(
-                    store, pk=line.pk, mark=mark, login=self.purna.login, now=self.purna.now()
-                )
-            )
-            self.reload()
-
-        self.app.push_screen(dialog, chosen)
+        index = await self.app.push_screen_wait(dialog)
+        if index is None:
+            return
+        mark = keys[index] if index < len(keys) else None
+        await self.act(lambda: chat_store.mark(
+            store, pk=line.pk, mark=mark, login=self.purna.login,
+            now=self.purna.now()))  # fmt: skip
+        self.reload()
 
     def action_ticket(self) -> None:
         store = self.purna.store

@@ -15,7 +15,7 @@ from core.formatting import format_local
 from core.i18n import N_, _
 from core.review_queue import REVIEW_CATEGORIES, FollowUp, NegativeReview
 from core.tags import CATEGORY_NAMES
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog, EntryDialog
 from tui.text import lit
 from tui.widgets.columns import Column, ResponsiveTable
@@ -67,8 +67,7 @@ class ReviewsScreen(PurnaScreen):
         Binding("enter", "open_request", N_("Request"), priority=True),
         Binding("a", "toggle_done", N_("All/open")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     DEFAULT_CSS = """

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from core import weekly
 from core.calendar import local_date
@@ -27,6 +28,7 @@ from core.tags import CATEGORY_NAMES
 from core.weekly import WeekReview
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dialogs import PromptDialog
+from tui.screens.metrics import read_failed
 from tui.text import lit
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
@@ -147,18 +149,38 @@ class WeeklyScreen(PurnaScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.action_reload()
         self.query_one("#weekly-body").focus()
+        self.purna.when_store_ready(self, self.action_reload)
 
     def action_reload(self) -> None:
+        """Read the review in a worker: a busy store shows "loading…", never a frozen screen."""
         store = self.purna.store
+        shown = self.query_one("#weekly-text", Static)
         if store is None:
+            shown.update(Text(self.purna.store_error or "", "bold red"))
             return
-        review = weekly.week_review(store, self.purna.now())
-        self.review = review
-        self.query_one("#weekly-text", Static).update(
-            Group(*review_body(review, self.purna.shop_zone))
-        )
+        if self.review is None:
+            shown.update(Text(_("loading…"), "dim"))
+        now = self.purna.now()
+        self.run_worker(lambda: weekly.week_review(store, now), thread=True, exclusive=True,
+                        group="weekly-read", exit_on_error=False)  # fmt: skip
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "weekly-read":
+            return
+        shown = self.query_one("#weekly-text", Static)
+        if event.state is WorkerState.SUCCESS:
+            self.review = event.worker.result  # type: ignore[assignment]
+            assert self.review is not None
+            shown.update(Group(*review_body(self.review, self.purna.shop_zone)))
+            self.refresh_bindings()
+        elif event.state is WorkerState.ERROR:
+            shown.update(read_failed(event.worker.error))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.review is not None  # nothing to write before the review is read
+        return super().check_action(action, parameters)
 
     @work(exclusive=True, group="export")
     async def action_export(self) -> None:
@@ -175,7 +197,9 @@ class WeeklyScreen(PurnaScreen):
         ))  # fmt: skip
         if answer is None:
             return
-        now = self.purna.now()
-        if self.attempt(lambda: weekly.export(store, Path(answer), now)):
-            self.notify(_("Written: {file}").format(file=Path(answer).expanduser()),
-                        title=_("Weekly review"), markup=False)  # fmt: skip
+        now = self.purna.now()  # the review shown is written as it is (no second read)
+        if not await self.act(lambda: weekly.export(store, Path(answer), now, review),
+                              reload=False):  # fmt: skip
+            return
+        self.notify(_("Written: {file}").format(file=Path(answer).expanduser()),
+                    title=_("Weekly review"), markup=False)  # fmt: skip
