@@ -26,7 +26,17 @@ async def _settle(pilot: Any) -> None:
 
 
 def _snap(snap_compare: Any, app: Any, press: list[str]) -> bool:
-    return bool(snap_compare(app, press=press, terminal_size=SMALL, run_before=_settle))
+    """The screen after `press`, each key settled before the next and before the picture
+    (a loaded machine draws late: a picture taken right after the last key was flaky)."""
+
+    async def keys_then_settle(pilot: Any) -> None:
+        await _settle(pilot)
+        for key in press:
+            if key != "_":  # "_" was snap_compare's pause: settling replaces it
+                await pilot.press(key)
+                await _settle(pilot)
+
+    return bool(snap_compare(app, terminal_size=SMALL, run_before=keys_then_settle))
 
 
 # --- snapshots ------------------------------------------------------------------------
