@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
 from core import staff
-from core.cells import parse_time
+from core.cells import Clock, parse_time
 from core.db import Store
 from core.importer import ImportFailed, import_file
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Review
@@ -352,3 +352,22 @@ def test_parse_time_forms(cell: object, expected: datetime) -> None:
 def test_parse_time_refuses(cell: str) -> None:
     with pytest.raises(ValueError):
         parse_time(cell, WIB)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Jakarta", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]
+)
+def test_clock_reads_tiktok_times_as_parse_time_does(zone: str) -> None:
+    """The clock's fast path (the hour's offset cached) gives parse_time's moment, also in
+    the hours a zone's clocks jump (a gap) or repeat (a fold), half-hour jumps included."""
+    shop = ZoneInfo(zone)
+    clock = Clock(shop, datetime(2026, 12, 1, tzinfo=UTC))
+    start = datetime(2025, 1, 1)
+    for minutes in range(0, 366 * 24 * 60, 37):
+        written = (start + timedelta(minutes=minutes)).strftime("%d/%m/%Y %H:%M:%S")
+        assert clock.time(written) == parse_time(written, shop), written
+    for odd in ("01/11/2026 +9:15:00", "01/11/2026T10:15:00"):  # what int() reads, it reads
+        assert clock.time(odd) == parse_time(odd, shop)
+    for bad in ("31/02/2026 10:00:00", "01/11/2026 24:00:00", "01/11/2026 10:15:60"):
+        with pytest.raises(ValueError):
+            clock.time(bad)
