@@ -145,6 +145,15 @@ def test_orders_and_reviews(store: Store, tmp_path: Path) -> None:
     with store.read() as session:
         statuses = dict(session.execute(select(Order.order_id, Order.status)).all())
     assert statuses == {"5701": "delivered", "5702": "in_transit", "5703": "delivered"}
+    with store.read() as session:
+        line = session.execute(select(Order).where(Order.order_id == "5701")).scalar_one()
+        event = session.get(AuditEvent, line.event_id)
+    assert (line.marketplace, line.sku, line.courier, line.awb) == (
+        "tiktok_shop", "MDU-500", "J&T Express", "JX1")  # fmt: skip
+    assert line.quantity == 1  # no quantity column: one piece
+    assert line.delivered_at == datetime(2026, 11, 10, 5, 0, tzinfo=UTC)
+    assert line.imported_at == line.updated_at == FIXED_NOW
+    assert (line.source_format, event.action) == ("purna_orders", "import")
     reviews = write(
         tmp_path,
         "reviews.csv",
@@ -156,6 +165,10 @@ def test_orders_and_reviews(store: Store, tmp_path: Path) -> None:
     )
     assert run(store, reviews).kind == "reviews"
     assert count(store, Review) == 2
+    with store.read() as session:
+        review = session.execute(select(Review).where(Review.order_id == "5701")).scalar_one()
+    assert (review.rating, review.comment, review.imported_at) == (1, "Botol pecah", FIXED_NOW)
+    assert review.created_at == datetime(2026, 11, 11, 2, 0, tzinfo=UTC) and review.event_id
 
 
 # --- all or nothing ------------------------------------------------------------------------
