@@ -344,24 +344,26 @@ def import_file(
     errors: list[RowError] = []
     # a big file is read by a second process while this one writes (before the write
     # transaction opens: the reader is forked and must not share it)
-    rows = reading.in_parallel(lambda found: _rows(plan, table, found), errors, _size(path))
-    try:
-        with store.write() as session:
-            store.lock(session, "import")  # two terminals importing one file: one writes
-            permissions.require(session, actor, "import")
-            writer = _WRITERS[plan.kind](store, session, plan, result, actor, now)
-            writer.detail = detail or {}
-            try:
-                writer.run(rows, errors)
-            except TableError as exc:
-                errors.extend(table_errors(plan.shown, exc))
-            if errors:
-                raise ImportFailed(errors, plan.format.title)
-            writer.finish()
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    size = _size(path)
+    with reading.few_collections(size):
+        rows = reading.in_parallel(lambda found: _rows(plan, table, found), errors, size)
+        try:
+            with store.write() as session:
+                store.lock(session, "import")  # two terminals importing one file: one writes
+                permissions.require(session, actor, "import")
+                writer = _WRITERS[plan.kind](store, session, plan, result, actor, now)
+                writer.detail = detail or {}
+                try:
+                    writer.run(rows, errors)
+                except TableError as exc:
+                    errors.extend(table_errors(plan.shown, exc))
+                if errors:
+                    raise ImportFailed(errors, plan.format.title)
+                writer.finish()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
     return result
 
 
