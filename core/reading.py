@@ -93,6 +93,9 @@ def _can_fork() -> bool:
 
 
 def _read(produce: Callable[[list[Any]], Iterator[Any]], sender: Any) -> None:
+    # This process lives for one file and makes no reference cycles (bytes, lists, dicts
+    # of cells): the collector's passes would only cost time (0.1-0.2 s of 100,000 lines)
+    gc.disable()
     found: list[Any] = []
     batch: list[Any] = []
     try:
