@@ -195,13 +195,18 @@ class Clock:
         self.earliest = datetime(policy.EARLIEST_YEAR.value, 1, 1, tzinfo=zone).astimezone(UTC)
         self.latest = now.astimezone(UTC) + policy.FUTURE_TOLERANCE.delta
         self._read: dict[str, datetime] = {}  # exports repeat times (created, paid, ...)
+        # "+07:00" by wall-clock hour ("21/11/2026 10"), "" where the zone's offset changes
+        # within that hour (see _day_first)
+        self._offsets: dict[str, str] = {}
 
     def time(self, cell: Cell) -> datetime:
         if cell.__class__ is str:
             known = self._read.get(cell)  # type: ignore[call-overload]
             if known is not None:
                 return known
-        moment = parse_time(cell, self.zone)
+            moment = self._day_first(cell) or parse_time(cell, self.zone)  # type: ignore[arg-type]
+        else:
+            moment = parse_time(cell, self.zone)
         if moment < self.earliest:
             raise Invalid(_("before {year}: no export holds such a date").format(
                 year=policy.EARLIEST_YEAR.value))  # fmt: skip
@@ -212,6 +217,46 @@ class Clock:
                 self._read.clear()
             self._read[cell] = moment  # type: ignore[index]
         return moment
+
+    def _day_first(self, written: str) -> datetime | None:
+        """`21/11/2026 10:15:00` (TikTok's form, every time cell of its exports) in UTC, or
+        None for anything else. The same moment parse_time gives, about twice as fast: one
+        C parse with the hour's offset written in, instead of int() six times and a lookup
+        in the zone's transitions per cell."""
+        w = written
+        if len(w) != 19 or w[2] != "/" or w[5] != "/" or not w.isascii():
+            return None
+        offset = self._offsets.get(w[:13])
+        if offset is None:
+            if len(self._offsets) >= 65_536:  # bounded, as _read
+                self._offsets.clear()
+            offset = self._offsets[w[:13]] = self._hour_offset(w)
+        if not offset:
+            return None
+        try:
+            return _iso(f"{w[6:10]}-{w[3:5]}-{w[0:2]}{w[10:]}{offset}").astimezone(UTC)
+        except ValueError:
+            return None  # parse_time says what is wrong
+
+    def _hour_offset(self, w: str) -> str:
+        """The zone's UTC offset throughout the wall-clock hour of `w` as `+07:00`, or "" if
+        it changes within that hour or is not whole minutes. Within one hour the offset is
+        the very `utcoffset` that parse_time's astimezone subtracts (fold 0 alike)."""
+        try:
+            hour = datetime(int(w[6:10]), int(w[3:5]), int(w[0:2]), int(w[11:13]))
+            first = hour.replace(tzinfo=self.zone).utcoffset()
+            last = (hour + _HOUR_END).replace(tzinfo=self.zone).utcoffset()
+        except (ValueError, OverflowError):
+            return ""
+        if first is None or first != last or first % timedelta(minutes=1):
+            return ""
+        minutes = int(first / timedelta(minutes=1))
+        sign = "-" if minutes < 0 else "+"
+        return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+_HOUR_END = timedelta(minutes=59, seconds=59, microseconds=999_999)
+_iso = datetime.fromisoformat
 
 
 def parse_time(cell: Cell, shop_zone: tzinfo) -> datetime:

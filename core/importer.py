@@ -344,24 +344,26 @@ def import_file(
     errors: list[RowError] = []
     # a big file is read by a second process while this one writes (before the write
     # transaction opens: the reader is forked and must not share it)
-    rows = reading.in_parallel(lambda found: _rows(plan, table, found), errors, _size(path))
-    try:
-        with store.write() as session:
-            store.lock(session, "import")  # two terminals importing one file: one writes
-            permissions.require(session, actor, "import")
-            writer = _WRITERS[plan.kind](store, session, plan, result, actor, now)
-            writer.detail = detail or {}
-            try:
-                writer.run(rows, errors)
-            except TableError as exc:
-                errors.extend(table_errors(plan.shown, exc))
-            if errors:
-                raise ImportFailed(errors, plan.format.title)
-            writer.finish()
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    size = _size(path)
+    with reading.few_collections(size):
+        rows = reading.in_parallel(lambda found: _rows(plan, table, found), errors, size)
+        try:
+            with store.write() as session:
+                store.lock(session, "import")  # two terminals importing one file: one writes
+                permissions.require(session, actor, "import")
+                writer = _WRITERS[plan.kind](store, session, plan, result, actor, now)
+                writer.detail = detail or {}
+                try:
+                    writer.run(rows, errors)
+                except TableError as exc:
+                    errors.extend(table_errors(plan.shown, exc))
+                if errors:
+                    raise ImportFailed(errors, plan.format.title)
+                writer.finish()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
     return result
 
 
@@ -809,9 +811,9 @@ class _OrderWriter(_Writer):
             return
         event = self.file_event()
         if new:
-            rows = [self.row(values, event) for values in new]
-            self.store.bulk_insert(self.session, table, rows)
-            self.result.inserted += len(rows)
+            lines = self.new_values(new, event)
+            self.store.insert_records(self.session, table, self.new_columns(), lines)
+            self.result.inserted += len(new)
         if changed:
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for change in changed:
@@ -827,14 +829,24 @@ class _OrderWriter(_Writer):
     def touched(self) -> dict[str, Any]:
         return {"updated_at": self.now}
 
-    def row(self, values: dict[str, Any], event: int) -> dict[str, Any]:
-        row = {k: values[k] for k in self.key_names}
-        for name in self.fields:
-            row[name] = values.get(name)
-        row["quantity"] = row["quantity"] or 1
-        row.update(source_format=self.plan.format.id, imported_at=self.now, updated_at=self.now,
-                   event_id=event)  # fmt: skip
-        return row
+    # New lines go to the store as lists in `new_columns()` order, not a dict each: building
+    # and then unpicking 100,000 dicts was a fifth of the writing process's time.
+
+    def new_columns(self) -> list[str]:
+        return [*self.key_names, *self.fields, "source_format", "imported_at", "updated_at",
+                "event_id"]  # fmt: skip
+
+    def new_values(self, new: list[dict[str, Any]], event: int) -> list[list[Any]]:
+        key = itemgetter(*self.key_names)
+        fields = self.fields
+        after = (self.plan.format.id, self.now, self.now, event)
+        quantity = len(self.key_names) + fields.index("quantity")
+        records = []
+        for values in new:
+            record = [*key(values), *map(values.get, fields), *after]
+            record[quantity] = record[quantity] or 1  # a line without one is one piece
+            records.append(record)
+        return records
 
 
 class _ReviewWriter(_OrderWriter):
@@ -858,12 +870,13 @@ class _ReviewWriter(_OrderWriter):
     def touched(self) -> dict[str, Any]:
         return {}
 
-    def row(self, values: dict[str, Any], event: int) -> dict[str, Any]:
-        row = {k: values[k] for k in self.key_names}
-        for name in self.fields:
-            row[name] = values.get(name)
-        row.update(imported_at=self.now, event_id=event)
-        return row
+    def new_columns(self) -> list[str]:
+        return [*self.key_names, *self.fields, "imported_at", "event_id"]
+
+    def new_values(self, new: list[dict[str, Any]], event: int) -> list[list[Any]]:
+        key = itemgetter(*self.key_names)
+        after = (self.now, event)
+        return [[*key(values), *map(values.get, self.fields), *after] for values in new]
 
 
 _WRITERS: dict[str, type[_Writer]] = {

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
 from core import staff
-from core.cells import parse_time
+from core.cells import Clock, parse_time
 from core.db import Store
 from core.importer import ImportFailed, import_file
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestNote, Review
@@ -145,6 +145,15 @@ def test_orders_and_reviews(store: Store, tmp_path: Path) -> None:
     with store.read() as session:
         statuses = dict(session.execute(select(Order.order_id, Order.status)).all())
     assert statuses == {"5701": "delivered", "5702": "in_transit", "5703": "delivered"}
+    with store.read() as session:
+        line = session.execute(select(Order).where(Order.order_id == "5701")).scalar_one()
+        event = session.get(AuditEvent, line.event_id)
+    assert (line.marketplace, line.sku, line.courier, line.awb) == (
+        "tiktok_shop", "MDU-500", "J&T Express", "JX1")  # fmt: skip
+    assert line.quantity == 1  # no quantity column: one piece
+    assert line.delivered_at == datetime(2026, 11, 10, 5, 0, tzinfo=UTC)
+    assert line.imported_at == line.updated_at == FIXED_NOW
+    assert (line.source_format, event.action) == ("purna_orders", "import")
     reviews = write(
         tmp_path,
         "reviews.csv",
@@ -156,6 +165,10 @@ def test_orders_and_reviews(store: Store, tmp_path: Path) -> None:
     )
     assert run(store, reviews).kind == "reviews"
     assert count(store, Review) == 2
+    with store.read() as session:
+        review = session.execute(select(Review).where(Review.order_id == "5701")).scalar_one()
+    assert (review.rating, review.comment, review.imported_at) == (1, "Botol pecah", FIXED_NOW)
+    assert review.created_at == datetime(2026, 11, 11, 2, 0, tzinfo=UTC) and review.event_id
 
 
 # --- all or nothing ------------------------------------------------------------------------
@@ -352,3 +365,22 @@ def test_parse_time_forms(cell: object, expected: datetime) -> None:
 def test_parse_time_refuses(cell: str) -> None:
     with pytest.raises(ValueError):
         parse_time(cell, WIB)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Jakarta", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]
+)
+def test_clock_reads_tiktok_times_as_parse_time_does(zone: str) -> None:
+    """The clock's fast path (the hour's offset cached) gives parse_time's moment, also in
+    the hours a zone's clocks jump (a gap) or repeat (a fold), half-hour jumps included."""
+    shop = ZoneInfo(zone)
+    clock = Clock(shop, datetime(2026, 12, 1, tzinfo=UTC))
+    start = datetime(2025, 1, 1)
+    for minutes in range(0, 366 * 24 * 60, 37):
+        written = (start + timedelta(minutes=minutes)).strftime("%d/%m/%Y %H:%M:%S")
+        assert clock.time(written) == parse_time(written, shop), written
+    for odd in ("01/11/2026 +9:15:00", "01/11/2026T10:15:00"):  # what int() reads, it reads
+        assert clock.time(odd) == parse_time(odd, shop)
+    for bad in ("31/02/2026 10:00:00", "01/11/2026 24:00:00", "01/11/2026 10:15:60"):
+        with pytest.raises(ValueError):
+            clock.time(bad)
