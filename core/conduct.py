@@ -9,15 +9,16 @@ street addresses before text leaves the workstation; order ids, AWBs and prices 
 The rules are patterns of Indonesian seller chat, not lists of known messages:
 
 - contact: phone numbers (the `phonenumbers` library plus spaced, dotted, spelled-out and
-  letter-for-digit forms), messenger names and handles, e-mail addresses, offline store
-  and street addresses (seed 004 §4.2.2);
+  letter-for-digit forms), messenger names and handles, e-mail addresses (and asking for
+  the buyer's), offline store and street addresses (seed 004 §4.2.2);
 - link: third-party links and QR/barcode payment offers (§4.2.2);
 - bank: bank and e-wallet account numbers, requests to pay into the shop's own account;
 - offplatform_refund: money sent back or paid outside the platform (§4.2.2);
 - cancel: asking the buyer to cancel (§4.2.2);
 - review: rewards for good ratings, requests to change a rating, pressure (§4.2.7 examples);
 - threat, harassment: intimidation, insults, sexual remarks (§4.2.1, §4.2.7, §4.2.8);
-- spam: unsolicited promotion, follow/join invitations, cross-selling, gambling (§4.2.3-4).
+- spam: unsolicited promotion, follow/join invitations, cross-selling, marketing to past
+  buyers, gambling, fakes and unregistered goods (§4.2.3-6).
 
 Negated mentions ("kami tidak menerima transfer di luar aplikasi") and the platform's own
 processes ("dana dikembalikan oleh Tokopedia") are not findings. Pure: no database, clock
@@ -69,6 +70,7 @@ WHY: dict[tuple[str, str], str] = {
     ("contact", "request"): N_(
         "Asking for or offering a phone number moves the buyer off the platform"
     ),
+    ("contact", "email_request"): N_("An e-mail address takes the buyer off the platform"),
     ("contact", "address"): N_("A store or street address takes the buyer off the platform"),
     ("contact", "store"): N_("Inviting the buyer to an offline store takes them off the platform"),
     ("link", "link"): N_("A link to another website takes the buyer off the platform"),
@@ -113,6 +115,7 @@ WHY: dict[tuple[str, str], str] = {
         "Sending the buyer to other shops or websites is unsolicited marketing"
     ),
     ("spam", "gambling"): N_("Gambling promotion is forbidden"),
+    ("spam", "illegal"): N_("Offering counterfeit or unregistered goods is forbidden"),
 }
 
 # What mask() puts in place of each kind of data (kinds not listed stay readable).
@@ -171,7 +174,8 @@ _GAP = r"(?:[^\s.!?]+\s+)"  # one word inside the same sentence
 NEGATORS = frozenset((
     "tidak", "tdk", "tak", "gak", "ga", "gk", "nggak", "ngga", "nggk", "enggak", "engga",
     "ndak", "nda", "jangan", "jgn", "janganlah", "bukan", "bkn", "belum", "blm", "dilarang",
-    "tanpa", "never", "not", "dont", "don't",
+    "tanpa", "never", "not", "dont", "don't", "gausah", "gusah", "gaush", "gaperlu", "gakusah",
+    "ndausah",
 ))
 # fmt: on
 SECOND_PERSON = (
@@ -221,6 +225,7 @@ _WARNING_CUE = re.compile(
     r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2)\b", _I
 )
 
+_PURPOSE = frozenset(("biar", "supaya", "agar", "spy", "biarr", "bair"))
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n:]|\b(?:tapi|tetapi|namun|melainkan|sedangkan|soalnya|karena|krn)\b", _I
 )
@@ -254,12 +259,21 @@ class _Message:
         breaks = list(_CLAUSE_BREAK.finditer(head))
         if breaks:
             head = head[breaks[-1].end() :]
-        tail = [w.strip("\"'()[]").lower() for w in head.split()[-words:]]
-        # "jangan lupa" (don't forget) asks for the thing, it does not negate it
-        return any(
-            w in NEGATORS and not (w in ("jangan", "jgn") and tail[i + 1 : i + 2] == ["lupa"])
-            for i, w in enumerate(tail)
-        )
+        every = [w.strip("\"'()[]").lower() for w in head.split()]
+        first = max(0, len(every) - words)
+        tail = every[first:]
+
+        def negates(i: int, w: str) -> bool:
+            if w not in NEGATORS:
+                return False
+            # "jangan lupa" (don't forget) asks for the thing, it does not negate it
+            if w in ("jangan", "jgn") and tail[i + 1 : i + 2] == ["lupa"]:
+                return False
+            # "biar ga ribet, uang kakak sy tf": a purpose negating its own word only
+            at = first + i
+            return not (at > 0 and every[at - 1] in _PURPOSE and len(every) - at > 2)
+
+        return any(negates(i, w) for i, w in enumerate(tail))
 
     @cached_property
     def _breaks(self) -> tuple[list[int], list[int]]:
@@ -524,6 +538,15 @@ _EMAIL = re.compile(
     rf"{_DOT}(?:com|co|id|net|org|me|io)\b(?:{_DOT}(?:id|uk|sg|my))?",
     _I,
 )
+# Asking for the buyer's e-mail: "minta email kakak", "email nya apa kak?", "kirim ke email"
+_EMAIL_REQUEST = re.compile(
+    r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|bagi|info(?:kan|in)?|tulis(?:kan)?|sebutkan|"
+    r"boleh|tau|tahu)\s+(?:\S+\s+)?(?:alamat\s+)?e-?mail\s*(?:nya|mu)?\s*(?:kakak|kamu|km|"
+    r"anda|kak|sis|gan|nya|mu)\b"
+    r"|\b(?:alamat\s+)?e-?mail\s*(?:nya|mu)?\s*(?:kakak\s+|kamu\s+|anda\s+|kak\s+)?(?:apa|berapa)\b"
+    r"|\b(?:send|give|share|provide|what'?s|what\s+is)\s+(?:me\s+|us\s+)?your\s+e-?mail\b",
+    _I,
+)
 _TLDS = (
     r"(?:com|net|org|id|ly|gle|ee|me|io|co|shop|store|site|online|xyz|info|biz|app|link|"
     r"gl|cc|tv|page|dev|asia|top|club|live|vip|fun|bio|gg|sg|my|ink|work|tech|web|be|tk|ws|"
@@ -694,6 +717,9 @@ _ADDRESS_PART = re.compile(
 def _detect_email(msg: _Message) -> None:
     for m in _EMAIL.finditer(msg.text):
         msg.add("contact", "email", m.start(), m.end(), not msg.warns(m.start(), m.end()))
+    for m in _EMAIL_REQUEST.finditer(msg.text):
+        counts = not msg.negated(m.start(), 5) and not msg.platform_acts(m.start(), m.end())
+        msg.add("contact", "email_request", m.start(), m.end(), counts)
 
 
 def _detect_links(msg: _Message) -> None:
@@ -749,7 +775,10 @@ def _detect_addresses(msg: _Message) -> None:
         buyer = _BUYER_PLACE.search(text, before, marker.start()) is not None or msg.in_sentence(
             _ADDRESS_CHECK, marker.start(), end
         )
-        counts = seller_place or (strong and not buyer)
+        # a courier's counter named right before ("gerai J&T Jl. Sudirman"): where the
+        # parcel was dropped, not the shop
+        courier = _PICKUP_POINT.search(text, max(left, marker.start() - 30), marker.start())
+        counts = seller_place or (strong and not buyer and not courier)
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
         courier = _COURIER.search(m.group()) or _PICKUP_POINT.search(
@@ -816,6 +845,11 @@ _PAY_TO_OWN = re.compile(
     # English: "pay the remaining amount to PayPal", "send the balance to our account"
     rf"|\b(?:pay|send|transfer|wire)\s+(?!you\b|u\b)(?:\S+\s+){{0,3}}?(?:to|via|into|through|on)\s+"
     rf"(?:our\s+|my\s+)?(?:{EWALLETS}|{BANKS}|bank\s+account|account)\b"
+    # "kami terima pembayaran lewat BRI", "bayar transfer BCA aja"
+    r"|\b(?:terima|menerima|melayani|bisa|boleh)\s+(?:pembayaran|bayar|transfer|tf|trf)\s+(?:\S+\s+){0,2}?"
+    rf"(?:via|lewat|pakai|pake|ke|melalui|dengan|dgn)\s+(?:transfer\s+)?(?:bank\s+)?(?:{BANKS}|{EWALLETS})\b"
+    rf"|\bbayar\w*\s+(?:pakai\s+|pake\s+|via\s+|lewat\s+)?(?:transfer|tf|trf)\s+(?:ke\s+)?(?:{BANKS}|"
+    rf"{EWALLETS})\b"
     r"|\bbayar(?:nya)?\s+(?:via|lewat|pakai|pake|dengan|dgn|secara)\s+(?:transfer|tf|trf)"
     r"(?:\s+bank)?\s+(?:aja|saja|langsung|dulu|dong)\b",
     _I,
@@ -877,14 +911,17 @@ _OFF_CHANNEL = (
 _REFUND_OFF = re.compile(
     rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b"
     # on their own: "refund manual", "transfer balik", "dikembalikan sama kami"
-    r"|\b(?:refund|pengembalian\s+dana)\s+manual\b|\bmanual\s+refund\b"
+    r"|\b(?:refund|pengembalian\s+dana)\s*(?:-?nya\s+)?(?:secara\s+|dgn\s+|dengan\s+)?manual\b"
+    r"|\bmanual\s+refund\b"
     r"|\b(?:transfer|tf|trf)\s+(?:balik|manual)\b"
     rf"|\b(?:dikembalikan|dibalikin|dikembaliin|ditransfer|di-?tf|diganti)\s+(?:langsung\s+)?"
     rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b"
     # the shop transferring by itself: "kami tf langsung 50rb", "kami ganti lewat transfer"
-    r"|\b(?:kami|saya|kita|admin)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+(?:langsung|balik|"
+    r"|\b(?:kami|saya|sy|kita|admin|aku|gw|gue|gua)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+"
+    r"(?:langsung|balik|"
     r"manual|aja|saja|sendiri)\b"
-    rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|reimburse\w*|kembalikan|balikin|"
+    rf"|\b(?:kami|saya|sy|kita|admin|toko|aku|gw|gue)\s+(?:\S+\s+)?(?:ganti|gantikan|reimburse\w*|"
+    rf"kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
     rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|"
     r"mobile\s+banking|i-?banking|internet\s+banking|atm)\b"
@@ -930,6 +967,19 @@ _PAY_OUTSIDE = re.compile(
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
+    _I,
+)
+# "lebih murah 5% dari harga di aplikasi": a price for paying some other way (with a channel
+# named in the sentence; "flash sale lebih murah dari harga normal di aplikasi" is no offer)
+_CHEAPER_THAN_APP = re.compile(
+    r"\b(?:lebih\s+(?:murah|hemat|irit|miring|untung)|hemat|diskon|potongan|cheaper|less)\b"
+    r"[^.!?\n]{0,30}?\b(?:dari|daripada|drpd|dibanding(?:kan)?|ketimbang|than)\s+(?:\S+\s+){0,2}?"
+    rf"(?:di|in|on|lewat|via|pakai|pake)\s+(?:the\s+)?{PLATFORM}\b",
+    _I,
+)
+_OWN_CHANNEL = re.compile(
+    rf"\b(?:transfer|tf|trf|rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS}|{MESSENGERS}|dm|japri|"
+    r"langsung|cash|tunai|web|website|situs|luar)\b",
     _I,
 )
 _ACCOUNT_NOUN = (
@@ -1024,6 +1074,9 @@ def _detect_offplatform(msg: _Message) -> None:
         if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
         msg.add("offplatform_refund", "payment", m.start(), m.end())
+    for m in _CHEAPER_THAN_APP.finditer(text):
+        if msg.in_sentence(_OWN_CHANNEL, m.start(), m.end()) and not msg.negated(m.start(), 4):
+            msg.add("offplatform_refund", "payment", m.start(), m.end())
     for m in _ACCOUNT_REQUEST.finditer(text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
@@ -1043,7 +1096,9 @@ def _detect_offplatform(msg: _Message) -> None:
 # Asking the buyer to cancel.
 
 _CANCEL_VERB = (
-    r"(?:cancel(?:in|kan|lah)?|cancell?ing|cancell?ation|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
+    # letters doubled or spelled by ear: "cancelll", "cansel", "kensel" (chat typos)
+    r"(?:cancel+(?:in|kan|lah)?|cancell?ing|cancell?ation|cencel+|cancle|cansel+(?:in|kan)?|"
+    r"kensel+(?:in|kan)?|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
     r"batalkan|dibatal(?:kan|in)|membatalkan|pembatalan|request\s+batal)"
 )
 _CANCEL_REQUEST = re.compile(
@@ -1062,7 +1117,14 @@ _BUYER_WISH = (
     r"\b(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|kalaupun)\s+" + _GAP + r"{0,2}?"
     r"(?:mau|ingin|pengen|pingin|berniat|memang\s+mau)\s+"
 )
-_CANCEL_INFO = re.compile(rf"{_BUYER_WISH}{_GAP}?{_CANCEL_VERB}", _I)
+_CANCEL_INFO = re.compile(
+    rf"{_BUYER_WISH}{_GAP}?{_CANCEL_VERB}"
+    # the buyer asked first: "karena kakak ingin membatalkan", "sesuai permintaan kakak"
+    rf"|\b(?:karena|krn|berhubung|sesuai|atas)\s+{SECOND_PERSON}\s+(?:sudah\s+|udah\s+|sdh\s+)?"
+    r"(?:ingin|mau|minta|meminta|request|pengen|memilih|mengajukan)\b"
+    rf"|\b(?:sesuai|atas)\s+(?:permintaan|request|permohonan|keinginan|pengajuan)\s+{SECOND_PERSON}\b",
+    _I,
+)
 _CANCEL_NOT_ASKED_BEFORE = re.compile(
     r"\b(?:kami|saya|kita|admin|sistem|seller|penjual|otomatis|akan|sudah|udah|sdh|telah|"
     r"yang|yg)\s+$",
@@ -1116,8 +1178,8 @@ _RATING = (
     r"feedback(?:nya)?|umpan\s+balik|testimoni(?:nya)?|komen(?:tar)?(?:nya)?|star)"
 )
 _FIVE_STARS = (
-    r"(?:bintang\s*(?:5|lima)|(?:5|lima|five)[\s-]*(?:bintang|stars?|rating)|rating\s*(?:5|lima)\b|"
-    r"(?:5|lima)\s*[⭐★]|"
+    r"(?:(?:bintang|bintng|bntang|bntg|bitang|bntng)\s*(?:5|lima)|(?:5|lima|five)[\s-]*(?:bintang|stars?|rating)|"
+    r"rating\s*(?:5|lima)\b|(?:5|lima)\s*[⭐★]|[⭐★]\ufe0f?\s*(?:5|lima)\b|"
     r"[⭐★]{3,}|full\s+star|"
     r"bintang\s+penuh)"
 )
@@ -1148,7 +1210,7 @@ _IF = (
     r"dapat|dapet|dpt|biar|nanti|ntar|nti|\+)"
 )
 _REVIEW_REWARD = re.compile(
-    rf"\b{_GOOD_RATING}(?:[^.!?\n]{{0,80}}?){_REWARD}\b"
+    rf"(?:\b|(?=[⭐★])){_GOOD_RATING}(?:[^.!?\n]{{0,80}}?){_REWARD}\b"
     rf"|\b{_IF}\s+(?:\S+\s+)?(?:mau|ingin|pengen|pingin|want)\s+(?:\S+\s+)?{_REWARD}\b"
     rf"[^.!?\n]{{0,40}}?\b(?:kasih|beri|berikan|tulis|isi|buat|kirim|give|leave)\w*\s+"
     rf"(?:\S+\s+)?{_RATING}"
@@ -1171,7 +1233,7 @@ _REVIEW_CHANGE = re.compile(
 )
 _STARS_REQUEST = re.compile(
     rf"\b(?:kasih|beri|berikan|memberi|memberikan|minta|mohon|tolong|jangan\s+lupa|wajib|"
-    rf"harus|sebaiknya|give|leave|rate)\s+{_GAP}{{0,3}}?{_GOOD_RATING}",
+    rf"harus|sebaiknya|give|leave|rate)\s+{_GAP}{{0,3}}?(?:{_GOOD_RATING}|b\s?5\b|\*5\b)",
     _I,
 )
 _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thanks)\b", _I)
@@ -1183,8 +1245,8 @@ _CONDITION_PAST = re.compile(
 )
 
 
-def _thanks_for_past(text: str, start: int, end: int) -> bool:
-    head = text[max(0, start - 30) : end]
+def _thanks_for_past(text: str, start: int, end: int, left: int = 0) -> bool:
+    head = text[max(left, start - 30) : end]
     return _PAST.search(head) is not None and not _CONDITION_PAST.search(head)
 
 
@@ -1216,7 +1278,14 @@ _REVIEW_PRESSURE = re.compile(
     # "kalau kasih bintang 1 lagi kami laporkan": a bad rating answered with a report
     rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,60}}?\b(?:{_REPORT_VERB}|blokir|"
     r"blacklist|tuntut|gugat|sebar\w*|viral\w*|(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|won't|"
-    r"will\s+not)\s+(?:akan|bakal|mau|lagi|bisa)\s+\w+)\b",
+    r"will\s+not)\s+(?:akan|bakal|mau|lagi|bisa)\s+\w+|menyesal|nyesel|nyesal|rasain)\b"
+    # "ulasan jelek = blokir", "bintang 1 -> langsung blacklist": the sanction as a formula
+    rf"|\b{_BAD_RATING}\s*(?:=+>?|-+>|→|⇒|➡\ufe0f?|,?\s+(?:langsung|auto|otomatis|siap))\s*"
+    r"(?:langsung\s+|auto\s+|otomatis\s+|sy\s+|saya\s+|kami\s+|di)?(?:blokir|blacklist|"
+    r"black\s*list|banned|ban|block|lapor\w*|report\w*|sebar\w*|viral\w*|tuntut|gugat)\b"
+    # a return or complaint answered with a sanction: "kalau retur lagi, nyesel lho"
+    rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?(?:retur|return|refund|komplain|complain)\w*[^.!?\n]{{0,60}}?"
+    r"\b(?:blokir|diblokir|blacklist|banned|menyesal|nyesel|nyesal|rasain|sebar\w*|viral\w*)\b",
     _I,
 )
 # What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
@@ -1241,6 +1310,12 @@ _RETURN_REWARD = re.compile(
     _I,
 )
 _WISH = re.compile(_BUYER_WISH, _I)
+# the buyer's own right to change a review, told without a target or a request
+_ANY_TIME = re.compile(
+    rf"\b{SECOND_PERSON}\s+(?:tetap\s+|juga\s+)?(?:bisa|dapat|boleh|berhak)\s+[^.!?\n]{{0,40}}?"
+    r"\bkapan\s+(?:saja|aja|pun)\b(?![^.!?\n]*\b(?:bintang|rating|tolong|mohon)\b)",
+    _I,
+)
 # "ulasan kakak bikin toko kena penalti, tolong dihapus ya": the review named, then its
 # removal asked for in a later clause
 _REVIEW_NOUN = re.compile(
@@ -1260,7 +1335,8 @@ _CHANGE_ASKED = re.compile(
 def _detect_review(msg: _Message) -> None:
     text = msg.soft
     for m in _REVIEW_REWARD.finditer(text):
-        if msg.negated(m.start(), 4) or _thanks_for_past(text, m.start(), m.start()):
+        left, _right = msg.sentence(m.start(), m.end())  # "Paket sudah sampai? ..." is past
+        if msg.negated(m.start(), 4) or _thanks_for_past(text, m.start(), m.start(), left):
             continue
         if msg.in_sentence(_PLATFORM_PROMO, m.start(), m.end()):
             continue  # "ulasan + foto dapat koin dari aplikasi": the platform's own reward
@@ -1270,6 +1346,8 @@ def _detect_review(msg: _Message) -> None:
             continue
         if _EXCHANGE.search(text[max(0, m.start() - 12) : m.end()]):
             continue  # "sebagai ganti ulasan": a reward in exchange (matched as one)
+        if msg.in_sentence(_ANY_TIME, m.start(), m.end()):
+            continue  # "kakak bisa edit ulasan kapan saja": telling, not asking
         verbs = _CHANGE_VERB_RE.finditer(text, m.start(), m.end())
         if msg.negated(m.start(), 3) or any(msg.negated(v.start(), 4) for v in verbs):
             continue
@@ -1322,6 +1400,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:blokir|diblokir|memblokir|blacklist|black\s*list|blok|block|banned|ban)\s+"
             rf"(?:{SECOND_PERSON}|akun)\b"
+            r"|\b(?:blokir|diblokir|blacklist|banned|block)\s+(?:permanen|selamanya|seumur\s+hidup)\b"
             r"|\b(?:masuk(?:in|kan)?|dimasuk(?:in|kan))\s+(?:\S+\s+){0,2}?(?:daftar\s+hitam|"
             r"blacklist|black\s*list)\b|\bdaftar\s+hitam\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?(?:{SELLER_SELF}\s+)?"
@@ -1347,7 +1426,12 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"\bawas\s+(?:ya\s+|yah\s+|aja\s+|saja\s+)?(?:{SECOND_PERSON}\s+)?(?:ya\s+)?(?:kalau|kalo|klo|jika|"
             r"nanti|lho|loh)\b"
             rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b"
-            r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
+            r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?!(?:ga|gak|gk|tidak|tdk|nggak|ngga|enggak|tak)\b)"
+            r"(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
+            # "siap-siap nyesel", "siap2 dilaporin", "bersiaplah kena banned"
+            r"|\b(?:siap[- ]?siap|siap2|bersiap(?:lah)?)\s+(?:aja\s+|saja\s+|ya\s+|deh\s+|"
+            rf"(?:akun\s+)?{SECOND_PERSON}\s+)?(?:menyesal|nyesel|nyesal|nyesek|rugi|di-?\w+(?:kan|in)|"
+            r"kena|berurusan|masuk|terima|tanggung|dituntut|diblokir|dilaporin|banned|diban)\b"
             rf"|\b(?:menyesal|nyesel)\s+(?:{SECOND_PERSON})\b"
             r"|\b(?:lihat|liat)\s+(?:aja|saja|aj)\s+nanti\b|\btunggu\s+(?:aja|saja)\s+"
             r"(?:pembalasan|balasan|akibatnya)\b|\bpembalasan\s+(?:kami|saya|dari\s+kami)\b"
@@ -1369,6 +1453,13 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:gw|gue|gua|aku|sy|saya)\s+(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+"
             r"(?:(?:akan|bakal)\s+(?:tinggal\s+)?|tinggal\s+)(?:diam|diem)\b"
             r"|\b(?:tindak\s+tegas|ditindak(?:\s+tegas)?|kasih\s+pelajaran|beri\s+pelajaran)\b"
+            # "jangan harap bisa order lagi", "gw sumpahin", "biar akun lu ditutup"
+            r"|\b(?:jangan|jgn|jngn)\s+(?:harap|berharap|mimpi)\s+(?:\S+\s+)?(?:bisa|dapat|dapet|boleh|"
+            r"mau)\s+(?:\S+\s+)?(?:order|beli|belanja|pesan|checkout|dilayani|refund|retur|"
+            r"dikembalikan|balik)\w*\b"
+            r"|\b(?:sumpahin|sumpahi|disumpahin|nyumpahin|kutuk|kukutuk|dikutuk|doain\s+sial)\b"
+            rf"|\b(?:biar|supaya|agar|sampai|sampe|bakal|akan|pasti)\s+akun\s*(?:{SECOND_PERSON}|mu|nya)?"
+            r"\s+(?:di-?)?(?:tutup|banned|ban|bekukan|suspend|blokir|hapus|take\s*down)\b"
             # consequences: "lu bakal tau akibatnya", "rasain akibatnya"
             rf"|\b{SECOND_PERSON}\s+(?:\S+\s+)?(?:bakal|akan|pasti|nanti|biar)\s+(?:tau|tahu|rasain|"
             r"rasakan|terima|tanggung)\s+(?:sendiri\s+)?akibat(?:nya)?\b|\brasain\s+akibat(?:nya)?\b"
@@ -1511,6 +1602,15 @@ _INSULT_PHRASE = re.compile(
     r"(?:ngerti|mengerti|paham|tau|tahu)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
+    # mocking the buyer's purse: "ga punya duit jangan sok belanja", "ga mampu gausah beli"
+    r"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|ndak)\s+(?:punya\s+(?:duit|uang|modal|doku)|mampu|"
+    r"sanggup)\b[^.!?\n]{0,30}?\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|ngapain|"
+    r"nggak\s+usah|tidak\s+usah|sok)\s+(?:\S+\s+)?(?:belanja|beli|order|shopping|checkout|"
+    r"komplain|protes|nuntut|gaya)\b"
+    r"|\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|ngapain|nggak\s+usah|tidak\s+usah)\s+"
+    r"(?:sok\s+)?(?:belanja|beli|order|shopping|checkout)\w*\b[^.!?\n]{0,30}?\b(?:kalau|kalo|klo|kl|"
+    r"jika|kalau\s+emang)\s+(?:\S+\s+)?(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+(?:punya\s+"
+    r"(?:duit|uang|modal|doku)|mampu|sanggup)\b"
     r"|\b(?:jelek|busuk|buruk|bau)\s+(?:banget\s+|bgt\s+|amat\s+)?(?:muka|mulut|tampang|wajah|"
     r"otak|kelakuan)\s*(?:lu|lo|loe|elu|kau|kamu|km|mu)\b"
     r"|\b(?:muka|mulut|tampang|wajah|otak|kelakuan)\s*(?:lu|lo|loe|elu|kau|kamu|km|mu)\s+"
@@ -1539,8 +1639,8 @@ _SEXUAL = re.compile(
 
 # The seller blaming itself ("maaf, saya bodoh banget tadi salah kirim") insults no one.
 _SELF_BEFORE = re.compile(
-    r"\b(?:saya|sy|aku|aq|gue|gw|kami|kita)\s+(?:(?:emang|memang|yang|yg|ini|sungguh|sangat|"
-    r"benar2|bener2|jadi|merasa|sedikit|agak)\s+)?$",
+    r"\b(?:saya|sy|aku|aq|gue|gw|kami|kita|admin)\s+(?:(?:emang|memang|yang|yg|ini|sungguh|sangat|"
+    r"benar2|bener2|jadi|merasa|sedikit|agak|lagi|tadi|lg)\s+)?$",
     _I,
 )
 
@@ -1593,6 +1693,11 @@ _SCHEME = re.compile(
     r"|\b(?:ikut|ikutan|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu)\s+(?:\S+\s+){0,2}?"
     r"(?:undian|giveaway|kuis\s+berhadiah|lomba\s+berhadiah|arisan|investasi|invest|trading|robot\s+trading|forex|kripto|crypto|pinjol|mlm|"
     r"pinjaman|dana\s+cepat|dana\s+tunai)\b"
+    # "dapatkan penghasilan tambahan dari rumah", "peluang bisnis sampingan"
+    r"|\b(?:dapatkan|raih|peluang|lowongan|tawaran|mau|minat|butuh|cari|ada)\s+(?:\S+\s+){0,2}?"
+    r"(?:penghasilan|pendapatan|income|cuan|uang|duit|kerja(?:an)?|bisnis|usaha|gaji)\s+"
+    r"(?:\S+\s+){0,2}?(?:jutaan|tambahan|sampingan|harian|pasif|passive|dari\s+rumah|"
+    r"di\s+rumah|online|dari\s+hp)\b|\bpassive\s+income\b"
     r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
     _I,
@@ -1606,6 +1711,20 @@ _FAKE_ENGAGEMENT = re.compile(
     # "dapat saldo gratis": the bait of unrelated schemes
     r"|\b(?:dapat|dapet|dpt|klaim|raih)\s+(?:\S+\s+)?(?:saldo|uang|duit|pulsa|diamond|voucher\s+game)"
     r"\s+gratis\b",
+    _I,
+)
+# Fakes and unregistered goods offered in the chat (seed 004 §4.2.4, §4.2.6): "tas KW super",
+# "replika grade ori", "mirip ori 99%", "pelangsing tanpa BPOM", "obat kuat".
+_ILLEGAL_GOODS = re.compile(
+    r"\b(?:kw\s*(?:super|premium|1|satu|ori|mirror|aaa|a\+*)|(?:barang|tas|sepatu|jam|parfum|"
+    r"produk|baju|kaos|dompet|hp)\s+(?:\S+\s+)?kw|replika|replica|super\s*copy|mirror\s+quality|"
+    r"grade\s+(?:ori|original|aaa)|mirip\s+(?:ori|asli|original)|(?:ori|original)\s+\d{2}\s*%|"
+    r"barang\s+(?:bm|black\s*market|selundupan)|tiruan)\b"
+    r"|\b(?:tanpa|belum|blm|non|tidak\s+ada|tdk\s+ada|gak\s+ada|ga\s+ada|nggak\s+ada|gak\s+pake|"
+    r"ga\s+pake)\s+(?:izin\s+|ijin\s+|label\s+|nomor\s+|no\s+)?(?:bpom|pom|izin\s+edar|ijin\s+edar)\b"
+    r"(?!\s+(?:ya|kak)?\s*\?)"
+    r"|\b(?:obat\s+(?:kuat|aborsi|penggugur|tidur\s+tanpa\s+resep)|penggugur\s+kandungan|"
+    r"pil\s+koplo|tramadol|ganja|narkoba|sabu|senjata\s+api|senpi|miras\s+oplosan)\b",
     _I,
 )
 _GAMBLING = re.compile(
@@ -1652,7 +1771,7 @@ _CROSS_SELL = re.compile(
 _PROMO = (
     r"(?:promo|diskon|disc|flash\s*sale|sale|cuci\s+gudang|gratis\s+ongkir|"
     r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+(?:\S+\s+)?gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
-    r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
+    r"(?<![\d.])(?<!jam\s)(?<!pukul\s)(?<!jam)\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
     r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
     r"gebyar|harbolnas|obral|clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru))"
@@ -1663,7 +1782,9 @@ _PUSH = (
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
     r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|"
     r"tiap\s+(?:malam|hari)|limited|terbatas|"
-    r"(?:hanya|khusus|cuma|cuman|only)\s+(?:hari\s+ini|today|malam\s+ini|sampai\s+\w+)|"
+    r"(?:hanya|khusus|cuma|cuman|only)\s+(?:(?:hari|minggu|bulan|malam|weekend|"
+    r"akhir\s+pekan|pekan)\s+ini|today|this\s+week|sampai\s+\w+|\d+\s+(?:hari|jam))|"
+    r"khusus\s+(?:buat|untuk|bagi)\s+(?:kakak|kamu|anda|sis|gan|kak)\b|"
     r"semua\s+produk|(?:jangan|jgn)\s+lupa\s+(?:belanja|order|checkout|co|mampir|borong)\s+lagi|"
     r"khusus\s+(?:pembeli|pelanggan|member|buyer)|"
     r"ada\s+(?:produk|koleksi|item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)|"
@@ -1677,6 +1798,17 @@ _PUSH = (
 )
 _PROMO_PUSH = re.compile(
     rf"\b{_PROMO}[^\n]{{0,80}}?\b{_PUSH}\b|\b{_PUSH}\b[^\n]{{0,80}}?{_PROMO}\b", _I
+)
+# Marketing with the buyer's history or an unasked offer (seed 004 §4.2.3, §4.2.5): "karena
+# kakak pernah belanja di sini, ada harga spesial", "kami tawarkan paket hemat 3 pcs".
+_OFFER = re.compile(
+    r"\b(?:pernah|sering|langganan|pelanggan\s+setia|repeat\s+order)\b[^.!?\n]{0,60}?"
+    r"\b(?:penawaran|tawar\w*|promo|diskon|harga\s+(?:spesial|khusus|member|teman)|paket\s+hemat|"
+    r"bundling|voucher\s+khusus|special\s+price)\b"
+    r"|\b(?:kami|kita|toko|saya|sy|aku)\s+(?:\S+\s+)?(?:tawarkan|tawarin|menawarkan|nawarin)\s+"
+    r"(?!(?:\S+\s+)?(?:pengganti|penggantian|ganti|tukar|solusi|retur|refund|kompensasi|"
+    r"pengembalian)\b)(?:\S+\s+)?(?:paket|produk|promo|harga|bundling|koleksi|diskon|item|barang)\b",
+    _I,
 )
 _INFO_SUBSCRIBE = re.compile(
     r"\b(?:save|simpan|follow|join|gabung|add|subscribe)\b[^\n]{0,80}?\b(?:info|update|kabar)\s+"
@@ -1703,6 +1835,8 @@ def _detect_spam(msg: _Message) -> None:
         ("gambling", _GAMBLING),
         ("promotion", _FAKE_ENGAGEMENT),
         ("promotion", _SCHEME),
+        ("promotion", _OFFER),
+        ("illegal", _ILLEGAL_GOODS),
         ("cross_sell", _CROSS_SELL),
         ("follow", _INFO_SUBSCRIBE),
     ):
@@ -1756,6 +1890,8 @@ _FOLLOW = _from_word_starts(_FOLLOW)
 _GROUP = _from_word_starts(_GROUP)
 _RECRUIT = _from_word_starts(_RECRUIT)
 _GAMBLING = _from_word_starts(_GAMBLING)
+_ILLEGAL_GOODS = _from_word_starts(_ILLEGAL_GOODS)
+_OFFER = _from_word_starts(_OFFER)
 _FAKE_ENGAGEMENT = _from_word_starts(_FAKE_ENGAGEMENT)
 _PAY_TO_OWN = _from_word_starts(_PAY_TO_OWN)
 _ACCOUNT_REQUEST = _from_word_starts(_ACCOUNT_REQUEST)
