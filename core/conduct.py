@@ -203,7 +203,9 @@ ACCOUNT_WORD = (
 # Messengers and social media that take a chat off the platform.
 MESSENGERS = (
     r"(?:whats?\s?app|whatsap+|watsap+|watsapp|wasap+|wassap|whatsup|wa(?![\'’`])|w4|"
-    r"telegram|instagram|insta|ig|facebook|fb|messenger|wechat|michat|kakaotalk)"
+    r"telegram|instagram|insta|ig|facebook|fb|messenger|wechat|michat|kakaotalk|"
+    # "chat di tele aja" (not "lensa tele")
+    r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele)"
 )
 # The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
 PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
@@ -604,6 +606,8 @@ _PHONE_REQUEST = re.compile(
     r"whatsapp|ponsel|kontak|ini|aktif|pribadi|kami|admin|toko|saya|sy|kita)\b"
     r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|"
     r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya|sy|aku|gw|gue|gua)\b"
+    r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|ponsel)\s*"
+    r"(?:nya|mu|kakak|kamu|anda|kak)?\s*(?:berapa|brp|brapa|apa)\b"
     r"|\b(?:minta|mnta|boleh\s+minta|kirim(?:in|kan)?|kasih|share)\s+(?:\S+\s+)?"
     rf"(?:kontak|nomor|nomer|no)\s+{SECOND_PERSON}\s+(?:yang|yg)\s+bisa\s+(?:di)?hubungi\b"
     r"|\b(?:telp|telpon|telepon|tlp|nelpon|call|sms|misscall|miscall|vc|video\s+call)\s+"
@@ -1127,7 +1131,9 @@ _CANCEL_INFO = re.compile(
 )
 _CANCEL_NOT_ASKED_BEFORE = re.compile(
     r"\b(?:kami|saya|kita|admin|sistem|seller|penjual|otomatis|akan|sudah|udah|sdh|telah|"
-    r"yang|yg)\s+$",
+    # the shop handling the buyer's cancellation: "kami sudah setujui pembatalan kakak"
+    r"yang|yg|setujui|menyetujui|disetujui|terima|menerima|diterima|proses|memproses|diproses|"
+    r"acc|approve|approved|konfirmasi|mengonfirmasi)\s+$",
     _I,
 )
 _CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
@@ -1285,7 +1291,10 @@ _REVIEW_PRESSURE = re.compile(
     r"black\s*list|banned|ban|block|lapor\w*|report\w*|sebar\w*|viral\w*|tuntut|gugat)\b"
     # a return or complaint answered with a sanction: "kalau retur lagi, nyesel lho"
     rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?(?:retur|return|refund|komplain|complain)\w*[^.!?\n]{{0,60}}?"
-    r"\b(?:blokir|diblokir|blacklist|banned|menyesal|nyesel|nyesal|rasain|sebar\w*|viral\w*)\b",
+    r"\b(?:blokir|diblokir|blacklist|banned|menyesal|nyesel|nyesal|rasain|sebar\w*|viral\w*|"
+    # "kalau retur, kami ga akan kirim barang ke kakak lagi selamanya"
+    r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+(?:akan|bakal|mau)\s+(?:\S+\s+)?(?:layani|melayani|"
+    r"dilayani|kirim|jual|terima)\w*\b[^.!?\n]{0,30}?\b(?:lagi|selamanya|seumur\s+hidup))\b",
     _I,
 )
 # What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
@@ -1470,8 +1479,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bjangan\s+(?:salah(?:kan|in)|nyalahin|menyalahkan)\s+(?:saya|sy|kami|aku|gue|gw)\b"
             r"|\bjangan\s+kaget\s+(?:kalau|kalo|klo|jika|nanti)\b"
             rf"|\b(?:orang|anak\s+buah|teman|temen|preman|debt\s+collector)\s+(?:\S+\s+){{0,2}}?"
-            rf"(?:datang|dateng|datangi|samperin|nyamperin)\s+(?:ke\s+)?(?:rumah|alamat)\s+"
-            rf"{SECOND_PERSON}\b"
+            rf"(?:datang|dateng|datangi|samperin|nyamperin|mampir|satronin|nyatronin|berkunjung)\s+"
+            rf"(?:ke\s+)?(?:rumah|alamat)\s+{SECOND_PERSON}\b"
             # shutting the buyer out of shopping: "pastikan kakak ga bisa belanja lagi"
             rf"|\b(?:pastikan|pastiin|jamin|bikin|buat)\s+{SECOND_PERSON}\s+(?:\S+\s+)?"
             r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tak)\s+(?:akan\s+|bakal\s+)?bisa\s+"
@@ -1708,6 +1717,9 @@ _FAKE_ENGAGEMENT = re.compile(
     r"(?:kami|kita|toko|ini)\b|"
     r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
     r"subscribers?|subscriber)\b"
+    # streaming and game accounts for sale, unrelated to the order: "akun netflix premium murah"
+    r"|\b(?:jual|beli|minat|ready|sedia|open|ada)\s+(?:\S+\s+)?akun\s+(?:netflix|spotify|disney|"
+    r"youtube\s+premium|canva|vidio|viu|iqiyi|wetv|prime\s+video|chatgpt|capcut|ml|ff|pubg|game)\w*\b"
     # "dapat saldo gratis": the bait of unrelated schemes
     r"|\b(?:dapat|dapet|dpt|klaim|raih)\s+(?:\S+\s+)?(?:saldo|uang|duit|pulsa|diamond|voucher\s+game)"
     r"\s+gratis\b",
