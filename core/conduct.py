@@ -205,7 +205,9 @@ MESSENGERS = (
     r"(?:whats?\s?app|whatsap+|watsap+|watsapp|wasap+|wassap|whatsup|wa(?![\'’`])|w4|"
     r"telegram|instagram|insta|ig|facebook|fb|messenger|wechat|michat|kakaotalk|"
     # "chat di tele aja" (not "lensa tele")
-    r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele)"
+    r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele|"
+    # "W.A", and "japri" (jalur pribadi: a private line off the chat)
+    r"w\.\s?a\.?(?=[\s,!?)]|$)|japri|jalur\s+pribadi)"
 )
 # The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
 PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
@@ -674,6 +676,10 @@ _ADDRESS_CHECK = re.compile(
     r"revisi|direvisi|lengkapi|dilengkapi)\b",
     _I,
 )
+_ABSENT_AFTER = re.compile(
+    r"\s*(?:\S+\s+){0,2}?(?:tidak|tdk|gak|ga|gk|nggak|ngga|belum|blm|enggak)\s+(?:ada|punya|buka|tersedia)\b",
+    _I,
+)
 _COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
 # A courier's pickup point is no shop of the seller ("ambil di counter J&T terdekat").
 _PICKUP_POINT = re.compile(
@@ -790,7 +796,10 @@ def _detect_addresses(msg: _Message) -> None:
         )
         if courier or _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
-        msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
+        # "toko offline kami tidak ada": the store denied after it is named
+        absent = _ABSENT_AFTER.match(text, m.end())
+        counts = not absent and not msg.negated(m.start(), 5)
+        msg.add("contact", "store", m.start(), m.end(), counts)
     for m in _MEETUP.finditer(text):
         if _COURIER.search(text, m.start(), min(len(text), m.end() + 25)):
             continue  # "diambil langsung oleh kurir"
@@ -927,7 +936,8 @@ _REFUND_OFF = re.compile(
     rf"|\b(?:kami|saya|sy|kita|admin|toko|aku|gw|gue)\s+(?:\S+\s+)?(?:ganti|gantikan|reimburse\w*|"
     rf"kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
-    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|"
+    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|pulsa|"
+    rf"kuota|token\s+listrik|"
     r"mobile\s+banking|i-?banking|internet\s+banking|atm)\b"
     # English: "we'll refund you directly", "send the money back to your e-wallet"
     r"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+|it\s+|the\s+money\s+|your\s+money\s+)?"
@@ -944,6 +954,13 @@ _REFUND_OFF = re.compile(
     # "saya kembalikan langsung uangnya", "uangnya kami ganti sendiri"
     rf"|\b(?:kami|saya|sy|kita|admin)\s+(?:\S+\s+)?(?:kembalikan|balikin|kembaliin|ganti|gantiin)\s+"
     rf"(?:langsung|sendiri|pribadi|secara\s+pribadi)\s+(?:\S+\s+)?{_MONEY}"
+    # "kami ganti uangnya langsung", "sy balikin duitnya sendiri"
+    rf"|\b(?:kami|saya|sy|kita|admin|aku|gw|gue)\s+(?:\S+\s+)?(?:kembalikan|balikin|kembaliin|ganti|"
+    rf"gantiin|transfer|tf|trf)\s+{_MONEY}\s+(?:langsung|sendiri|pribadi|secara\s+pribadi|manual)\b"
+    # "tutup aja komplainnya, nanti kami ganti uangnya": a complaint withdrawn for money
+    r"|\b(?:tutup|batalin|batalkan|cabut|tarik|cancel|selesaikan)\s+(?:aja\s+|saja\s+|dulu\s+)?"
+    r"(?:komplain|complain|retur|return|pengajuan|refund|laporan)\w*\b[^.!?\n]{0,60}?\b(?:ganti|"
+    r"balikin|kembalikan|kembaliin|tf|transfer|trf)\w*\b"
     # the shop sending money itself: "uangnya saya kirim pribadi", "dananya kami tf sendiri"
     rf"|\b{_MONEY}\b[^.!?\n]{{0,40}}?\b(?:kirim|kasih|transfer|tf|trf|ganti|kembalikan|"
     r"balikin|kembaliin)\w*\s+(?:\S+\s+)?(?:pribadi|sendiri|secara\s+pribadi|japri)\b"
@@ -1467,6 +1484,13 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"mau)\s+(?:\S+\s+)?(?:order|beli|belanja|pesan|checkout|dilayani|refund|retur|"
             r"dikembalikan|balik)\w*\b"
             r"|\b(?:sumpahin|sumpahi|disumpahin|nyumpahin|kutuk|kukutuk|dikutuk|doain\s+sial)\b"
+            # a dare: "kakak mau viral?", "jangan bikin gw marah"
+            r"|\b(?:mau|pengen|pingin|ingin)\s+(?:di)?viral(?:kan|in)?\s*\?"
+            r"|\b(?:jangan|jgn)\s+(?:bikin|buat|membuat)\s+(?:gw|gue|gua|saya|sy|kami|aku)\s+"
+            r"(?:marah|emosi|murka|naik\s+darah|hilang\s+sabar|kehilangan\s+kesabaran)\b"
+            # knowing where the buyer lives: "lu tinggal di Bekasi kan? gw tau kok"
+            r"|\b(?:tinggal|rumah|alamat)\w*\b[^\n]{0,40}?\b(?:gw|gue|gua|saya|sy|kami|aku)\s+"
+            r"(?:udah\s+|sudah\s+)?(?:tau|tahu|tw)\s*(?:kok|lho|loh|dong|kan|persis|semua|lah|[.!?]|$)"
             rf"|\b(?:biar|supaya|agar|sampai|sampe|bakal|akan|pasti)\s+akun\s*(?:{SECOND_PERSON}|mu|nya)?"
             r"\s+(?:di-?)?(?:tutup|banned|ban|bekukan|suspend|blokir|hapus|take\s*down)\b"
             # consequences: "lu bakal tau akibatnya", "rasain akibatnya"
@@ -1560,7 +1584,8 @@ INSULTS = (
 CONTEXT_INSULTS = (
     "anjing", "asu", "babi", "monyet", "kunyuk", "setan", "iblis", "gila", "sinting", "sarap",
     "edan", "miskin", "penipu", "cok", "norak", "kampungan", "udik", "lemot", "oon", "budek",
-    "buta", "kere", "pelit", "rese", "bawel", "bangkai", "sampah",
+    "buta", "kere", "pelit", "rese", "bawel", "bangkai", "sampah", "ngeselin", "nyebelin",
+    "nyusahin", "menyusahkan", "menyebalkan", "menjengkelkan", "cerewet", "lebay", "resek",
 )
 # fmt: on
 # fmt: off
@@ -1579,7 +1604,12 @@ _INSULT = re.compile(rf"\b(?:{'|'.join(_word_pattern(w) for w in INSULTS)})\b", 
 _CONTEXT_WORD = rf"(?:{'|'.join(_word_pattern(w) for w in CONTEXT_INSULTS)})"
 _AIMED_INSULT = re.compile(
     rf"\b(?:dasar|dsr|kayak|kaya|kyk|ky|seperti|macam|emang|memang|dasar\s+(?:lu|kamu|kau)|"
-    rf"{SECOND_PERSON}|pembeli|buyer|customer|cust|konsumen|otak)\s+{_CONTEXT_WORD}\b"
+    rf"{SECOND_PERSON}|pembeli|buyer|customer|cust|konsumen|otak)\s+"
+    r"(?:(?:tuh|itu|emang|memang|paling|sangat|bener2|sungguh|yg|yang|kok|ini)\s+){0,2}"
+    rf"{_CONTEXT_WORD}\b"
+    # trailing: "..., nyusahin", "ribet amat, ngeselin!"
+    r"|,\s*(?:ngeselin|nyebelin|nyusahin|menyusahkan|menyebalkan|menjengkelkan|rese|resek)\b"
+    r"(?=\s*(?:[.!?]|$|lu|lo|kamu|kak))"
     # the word then its target, in one pass: "babi lu", "sampah kayak kamu",
     # "miskin aja belagu", "kere kok banyak gaya"
     rf"|\b{_CONTEXT_WORD}\s+(?:(?:lu|lo|loe|lw|elu|kau|kamu|km|lah|banget|bgt|amat|emang|sih|dah)\b"
@@ -1641,7 +1671,10 @@ _SEXUAL = re.compile(
     r"|\b(?:kirim(?:in|kan)?|minta|pap|mau|liat|lihat|pengen)\s+(?:\S+\s+)?(?:foto|pap|video|vc)?\s*"
     r"(?:kaki|paha|dada|badan|tubuh|bibir|pantat|bokong|toket)(?:\s*(?:nya|mu))?"
     r"(?=\s*(?:kakak|kak|kamu|dong|donk|ya|deh|sih|nih|[.!?,😏😘😍]|$))|\b(?:pengen|pingin|pengin|mau)\s+(?:liat|lihat)\s+"
-    r"(?:\S+\s+)?(?:pake|pakai)\b",
+    r"(?:\S+\s+)?(?:pake|pakai)\b"
+    # the buyer's body or photo with a flirting emoji: "bajunya pas di badan kamu? 😘"
+    r"|\b(?:badan|tubuh|body|bodi|foto|pap|video)\s+(?:\S+\s+){0,3}?(?:kakak|kamu|mu|km|lu|lo|sis)\b"
+    r"[^\n]{0,40}?[😘😏🤤😜💋🥵]",
     _I,
 )
 
@@ -1699,7 +1732,8 @@ _SCHEME = re.compile(
     r"dana\s+tunai|kta|joki|jasa\s+(?:\S+\s+)?(?:followers|like|views|joki))\b"
     r"[^.!?\n]{0,60}?\b(?:ikut|ikutan|gabung|join|daftar|mau|minat|tertarik|yuk|ayo|untung|"
     r"profit|cuan|keuntungan|bunga|return|modal|hubungi|butuh|cair)\b"
-    r"|\b(?:ikut|ikutan|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu)\s+(?:\S+\s+){0,2}?"
+    r"|\b(?:ikut|ikutan|ikuti|mengikuti|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu|"
+    r"menangkan|menangin)\s+(?:\S+\s+){0,2}?"
     r"(?:undian|giveaway|kuis\s+berhadiah|lomba\s+berhadiah|arisan|investasi|invest|trading|robot\s+trading|forex|kripto|crypto|pinjol|mlm|"
     r"pinjaman|dana\s+cepat|dana\s+tunai)\b"
     # "dapatkan penghasilan tambahan dari rumah", "peluang bisnis sampingan"
@@ -1717,6 +1751,10 @@ _FAKE_ENGAGEMENT = re.compile(
     r"(?:kami|kita|toko|ini)\b|"
     r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
     r"subscribers?|subscriber)\b"
+    # rewards for bringing friends: "share link toko kami ke temen2, dapet komisi"
+    r"|\b(?:share|bagikan|sebarin|sebarkan|promosikan|ajak|rekomendasikan)\s+(?:\S+\s+){0,3}?"
+    r"(?:ke\s+)?(?:temen|teman|kawan|keluarga|saudara|friends?)\w*\b[^.!?\n]{0,40}?\b(?:komisi|"
+    r"bonus|hadiah|cashback|voucher|fee|reward|poin|diskon)\b"
     # streaming and game accounts for sale, unrelated to the order: "akun netflix premium murah"
     r"|\b(?:jual|beli|minat|ready|sedia|open|ada)\s+(?:\S+\s+)?akun\s+(?:netflix|spotify|disney|"
     r"youtube\s+premium|canva|vidio|viu|iqiyi|wetv|prime\s+video|chatgpt|capcut|ml|ff|pubg|game)\w*\b"
@@ -1776,6 +1814,13 @@ _CROSS_SELL = re.compile(
     r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
     r"facebook|fb)\b"
     r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
+    # "kami juga ada di lazada", "toko kami juga buka di tokopedia"
+    r"|\b(?:kami|kita|toko\s+kami|toko\s+kita)\s+juga\s+(?:ada|buka|jualan|jual|hadir|tersedia)\s+"
+    r"di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
+    r"website|web)\b"
+    # "tertarik produk kami yang lain?", "minat lihat koleksi terbaru kami?"
+    r"|\b(?:tertarik|minat|lirik|intip|cobain)\s+(?:\S+\s+)?(?:produk|barang|koleksi|item)\s+"
+    r"(?:\S+\s+){0,2}?(?:lain|lainnya|terbaru|baru)\b"
     r"|\blebih\s+(?:murah|hemat|lengkap)\s+" + _GAP + r"{0,2}?(?:di|lewat|via)\s+"
     r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b",
     _I,
@@ -1786,10 +1831,11 @@ _PROMO = (
     r"(?<![\d.])(?<!jam\s)(?<!pukul\s)(?<!jam)\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
     r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
     r"gebyar|harbolnas|obral|clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
-    r"produk\s+(?:baru|terbaru))"
+    r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock)"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
+    r"(?:order|beli|checkout|co|pesan|serbu|ambil)\s+sekarang|"
     r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
     r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|"
