@@ -216,6 +216,7 @@ _PLATFORM_CUE = re.compile(
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
     rf"|\b(?:in|via|through|on|using|from|by)\s+(?:the\s+)?{PLATFORM}\b|\bat\s+checkout\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
+    r"|\b(?:di|pada|lewat)\s+(?:halaman\s+|menu\s+)?(?:metode|pilihan|opsi|halaman)\s+pembayaran\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
@@ -652,7 +653,8 @@ _STORE_VISIT = re.compile(
     r"|(?<!dari\s)\b(?:toko|showroom|outlet|kios|butik|lapak|store|gerai|cabang)\s+"
     r"(?:offline\s+|fisik\s+)?"
     r"(?:kami|kita|saya)\s+(?:ada\s+)?di\s+(?!(?:shopee|tokopedia|tokped|lazada|bukalapak|"
-    r"blibli|tiktok|sini|aplikasi|platform)\b)[A-Z]",
+    r"blibli|tiktok|sini|aplikasi|platform|halaman|etalase|menu|fitur|bagian|profil|beranda|chat|"
+    r"live|kolom|tab|keranjang|katalog)\b)[A-Z]",
     _I,
 )
 _SELLER_PLACE = re.compile(
@@ -1130,7 +1132,7 @@ _CANCEL_REQUEST = re.compile(
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"[\"'“‘\[(]?(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
-    r"yuk|deh|yah|yaa?|please|pls)\b",
+    r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1197,7 +1199,7 @@ def _detect_cancel(msg: _Message) -> None:
 # Review manipulation.
 
 _RATING = (
-    r"(?:bintang|ulasan(?:nya)?|review(?:nya)?|rating(?:nya)?|penilaian(?:nya)?|"
+    r"(?:bintang(?:nya)?|ulasan(?:nya)?|review(?:nya)?|rating(?:nya)?|penilaian(?:nya)?|"
     r"feedback(?:nya)?|umpan\s+balik|testimoni(?:nya)?|komen(?:tar)?(?:nya)?|star)"
 )
 _FIVE_STARS = (
@@ -1225,7 +1227,8 @@ _REWARD = (
     r"diskon|potongan|uang(?:nya)?|duit|refund|kembali(?:kan|in)|ganti\s+ongkir|kompensasi|"
     r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
     r"discount|coupon|\d{1,3}\s*%\s*off|kejutan|surprise|undian|doorprize|giveaway|merchandise|"
-    r"merch|sampel|sample|poin|point|points)(?:-?nya)?)"
+    r"merch|sampel|sample|poin|point|points|garansi\s+(?:diperpanjang|tambahan|extra|ekstra)|"
+    r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi)(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1251,6 +1254,8 @@ _CHANGE_VERB = (
 )
 _REVIEW_CHANGE = re.compile(
     rf"\b{_CHANGE_VERB}\s+{_GAP}{{0,2}}?{_RATING}"
+    # "bintangnya ditambah dong jadi 5" (adding stars, not a photo to the review)
+    r"|\bbintang\w*\s+(?:\S+\s+){0,2}?(?:di)?tambah(?:in|kan)?\b"
     rf"|\b{_RATING}\b[^.!?\n,]{{0,30}}?\b{_CHANGE_VERB}\b",
     _I,
 )
@@ -1484,6 +1489,11 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"mau)\s+(?:\S+\s+)?(?:order|beli|belanja|pesan|checkout|dilayani|refund|retur|"
             r"dikembalikan|balik)\w*\b"
             r"|\b(?:sumpahin|sumpahi|disumpahin|nyumpahin|kutuk|kukutuk|dikutuk|doain\s+sial)\b"
+            r"|\b(?:doain|doakan|didoain|didoakan)\s+(?:\S+\s+){0,3}?(?:rusak|sial|celaka|bangkrut|"
+            r"mati|sakit|azab|kualat|miskin|apes)\b"
+            # a challenge: "kakak nantang ya?", "kita liat siapa yang menang"
+            r"|\b(?:nantang|nantangin|menantang)\b"
+            r"|\b(?:liat|lihat)\s+(?:aja\s+|saja\s+)?siapa\s+(?:yang|yg)\s+(?:menang|kalah|rugi)\b"
             # a dare: "kakak mau viral?", "jangan bikin gw marah"
             r"|\b(?:mau|pengen|pingin|ingin)\s+(?:di)?viral(?:kan|in)?\s*\?"
             r"|\b(?:jangan|jgn)\s+(?:bikin|buat|membuat)\s+(?:gw|gue|gua|saya|sy|kami|aku)\s+"
@@ -1641,6 +1651,13 @@ _INSULT_PHRASE = re.compile(
     r"(?:ngerti|mengerti|paham|tau|tahu)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
+    # "kaya orang ga berpendidikan", "pembeli ga tau diri", "gak jelas banget sih kamu"
+    rf"|\b(?:{SECOND_PERSON}|pembeli|orang|kaya|kayak|kyk|dasar|emang|memang)\s+(?:\S+\s+){{0,2}}?"
+    r"(?:ga|gak|nggak|tidak|tdk|gk|tak)\s+(?:berpendidikan|sekolah|berotak|beradab|berakhlak|"
+    r"bermoral|tau\s+diri|tahu\s+diri|tau\s+malu|tahu\s+malu|punya\s+malu|punya\s+etika|"
+    r"punya\s+adab|tau\s+sopan\s+santun)\b"
+    r"|\b(?:gak|ga|nggak|gk|ngga)\s+jelas\s+(?:banget\s+|bgt\s+|amat\s+)?(?:sih\s+|deh\s+)?"
+    r"(?:kamu|lu|lo|elu|km|anda|kau)\b"
     # mocking the buyer's purse: "ga punya duit jangan sok belanja", "ga mampu gausah beli"
     r"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|ndak)\s+(?:punya\s+(?:duit|uang|modal|doku)|mampu|"
     r"sanggup)\b[^.!?\n]{0,30}?\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|ngapain|"
@@ -1814,6 +1831,9 @@ _CROSS_SELL = re.compile(
     r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
     r"facebook|fb)\b"
     r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
+    # "cari aja di google 'berkah jaya'", "ada webnya"
+    r"|\b(?:cari|search|googling|ketik)\s+(?:aja\s+|saja\s+)?(?:di\s+)?(?:google|gugel|mbah\s+google)\b"
+    r"|\b(?:ada|cek|buka|kunjungi)\s+(?:juga\s+)?web(?:site)?\s*nya\b"
     # "kami juga ada di lazada", "toko kami juga buka di tokopedia"
     r"|\b(?:kami|kita|toko\s+kami|toko\s+kita)\s+juga\s+(?:ada|buka|jualan|jual|hadir|tersedia)\s+"
     r"di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
@@ -1831,11 +1851,12 @@ _PROMO = (
     r"(?<![\d.])(?<!jam\s)(?<!pukul\s)(?<!jam)\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
     r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
     r"gebyar|harbolnas|obral|clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
-    r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock)"
+    r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock|"
+    r"ready\s+lagi|(?:datang|masuk)\s+lagi)"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
-    r"(?:order|beli|checkout|co|pesan|serbu|ambil)\s+sekarang|"
+    r"(?:order|beli|checkout|co|pesan|serbu|ambil)\s+sekarang|langsung\s+(?:checkout|co|order|borong)|"
     r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
     r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|"
@@ -1863,6 +1884,10 @@ _OFFER = re.compile(
     r"\b(?:pernah|sering|langganan|pelanggan\s+setia|repeat\s+order)\b[^.!?\n]{0,60}?"
     r"\b(?:penawaran|tawar\w*|promo|diskon|harga\s+(?:spesial|khusus|member|teman)|paket\s+hemat|"
     r"bundling|voucher\s+khusus|special\s+price)\b"
+    r"|\b(?:harga|promo|diskon|voucher|penawaran)\s+(?:spesial|khusus|istimewa)\s+(?:untuk|buat|bagi)\s+"
+    r"(?:pelanggan|pembeli|customer|member|langganan)\s+(?:lama|setia|kami|tetap)\b"
+    r"|\b(?:pelanggan|pembeli|customer)\s+(?:lama|setia)\b[^.!?\n]{0,40}?\b(?:harga\s+(?:spesial|khusus)|"
+    r"promo|diskon|penawaran)\b"
     r"|\b(?:kami|kita|toko|saya|sy|aku)\s+(?:\S+\s+)?(?:tawarkan|tawarin|menawarkan|nawarin)\s+"
     r"(?!(?:\S+\s+)?(?:pengganti|penggantian|ganti|tukar|solusi|retur|refund|kompensasi|"
     r"pengembalian)\b)(?:\S+\s+)?(?:paket|produk|promo|harga|bundling|koleksi|diskon|item|barang)\b",
@@ -1876,6 +1901,11 @@ _INFO_SUBSCRIBE = re.compile(
 _PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
 
 
+_ANSWER_CUE = re.compile(
+    r"\b(?:yang|yg)\s+(?:kakak|kamu|anda|sis|gan|kak)\s+(?:\S+\s+)?(?:tanyakan|tanya|tanyain|cari|"
+    r"minta|inginkan|request|tunggu)\b|\bsesuai\s+(?:permintaan|request|pertanyaan)\b",
+    _I,
+)
 _BUY_WORD = re.compile(r"\b(?:pesan|order|beli|belanja|checkout|co)\b", _I)
 _LINK_PROMO = re.compile(
     r"\b(?:promo|diskon|disc|sale|flash\s*sale|voucher|cashback|giveaway|hadiah|potongan|"
@@ -1918,6 +1948,8 @@ def _detect_spam(msg: _Message) -> None:
     for m in _PROMO_PUSH.finditer(text):
         if _PLATFORM_PROMO.search(text) or msg.negated(m.start(), 3):
             continue
+        if msg.in_sentence(_ANSWER_CUE, m.start(), m.end()):
+            continue  # "stok yang kakak tanyakan sudah ready lagi": an answer, not a broadcast
         msg.add("spam", "promotion", m.start(), m.end())
 
 
