@@ -227,7 +227,9 @@ _CONTRAST_BEFORE = re.compile(
 )
 # Warnings against fraud mention contact channels without inviting to them.
 _WARNING_CUE = re.compile(
-    r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2)\b", _I
+    r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2|mengaku|ngaku|"
+    r"oknum)\b",
+    _I,
 )
 
 _PURPOSE = frozenset(("biar", "supaya", "agar", "spy", "biarr", "bair"))
@@ -634,6 +636,8 @@ _PHONE_REQUEST = re.compile(
     # asking for the buyer's accounts: "boleh tau akun sosmed kakak?"
     r"|\b(?:tau|tahu|minta|kasih|share|info|bagi)\s+(?:\S+\s+)?(?:akun|id|username|user|nama\s+akun)\s+"
     r"(?:sosmed|medsos|media\s+sosial|ig|instagram|fb|facebook|tiktok|twitter|line|telegram)\b"
+    # sharing a contact card: "sy share kontak ya"
+    r"|\b(?:share|kirim(?:in|kan)?|kasih|bagi|sharing)\s+kontak\b(?!\s+(?:di\s+)?(?:aplikasi|app|chat))"
     # asking for a private line: "ada nomor pribadi?", "punya wa gak kak?"
     r"|\b(?:ada|punya|boleh|bagi|minta)\s+(?:\S+\s+)?(?:no|nomor|nomer|nmr|kontak|akun)\.?\s*"
     r"(?:pribadi|personal|wa|whatsapp|ig|line|tele(?:gram)?)\b",
@@ -847,7 +851,8 @@ _ACCOUNT_BEFORE_KEY = re.compile(
     _I,
 )
 _PAY_TO_OWN = re.compile(
-    rf"\b(?:tf|trf|transfer|kirim(?:kan|in)?|bayar(?:nya|kan)?|setor|lunasi|dp(?:\s*nya)?)\s+"
+    rf"\b(?:tf|trf|transfer|di-?(?:transfer|tf|trf)|kirim(?:kan|in)?|bayar(?:nya|kan)?|setor|lunasi|"
+    rf"dp(?:\s*nya)?)\s+"
     rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
     rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
@@ -974,10 +979,10 @@ _PAY_OUTSIDE = re.compile(
     rf"\b(?:bayar|pembayaran|transaksi|transfer|tf|beli|order|refund|retur|checkout|co|belanja|"
     rf"pesan|ganti|kembalikan|balikin|uang\w*|dana\w*)\b[^.!?\n]{{0,25}}?"
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
-    rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
+    rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa|jangan|jgn|gausah)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
-    r"|\bbayar\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
+    r"|\b(?:bayar|pembayaran)\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
     r"(?!\s+(?:di|lewat|via|melalui)\s+(?:aplikasi|app|chat))"
     # buying without the platform's checkout: "bayar cash pas dateng aja, ga usah checkout"
     r"|\b(?:bayar|transfer|tf|trf|cash|tunai|cod)\w*\b[^.!?\n]{0,40}?\b(?:gak|ga|gk|tidak|tdk|nggak|"
@@ -1494,6 +1499,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             # a challenge: "kakak nantang ya?", "kita liat siapa yang menang"
             r"|\b(?:nantang|nantangin|menantang)\b"
             r"|\b(?:liat|lihat)\s+(?:aja\s+|saja\s+)?siapa\s+(?:yang|yg)\s+(?:menang|kalah|rugi)\b"
+            r"|\b(?:tau|tahu)\s+rasa\b|\bmampus\s+(?:lu|lo|loe|kau|kamu|km|elu)\b"
             # a dare: "kakak mau viral?", "jangan bikin gw marah"
             r"|\b(?:mau|pengen|pingin|ingin)\s+(?:di)?viral(?:kan|in)?\s*\?"
             r"|\b(?:jangan|jgn)\s+(?:bikin|buat|membuat)\s+(?:gw|gue|gua|saya|sy|kami|aku)\s+"
@@ -1547,6 +1553,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang|simpan|nyimpen)\s+"
             r"(?:alamat|rumah|data|nomor|identitas|foto\s+(?:ktp|rumah|wajah|muka)|ktp|kartu\s+identitas)"
             r"|\bjangan\s+sampai\s+(?:\S+\s+)?(?:tersebar|kesebar|disebar\w*|viral|bocor)\b"
+            # "screenshot chat kakak sudah kami simpan, siap kami sebar"
+            r"|\b(?:screenshot|ss|chat|data|foto|percakapan|alamat|identitas|ktp)\w*\b[^.!?\n]{0,40}?"
+            r"\b(?:siap|akan|bakal|mau|tinggal)\s+(?:kami\s+|saya\s+|sy\s+|gw\s+|aku\s+)?(?:sebar|sebarkan|"
+            r"sebarin|viralkan|viralin|spill|bongkar|posting|upload)\b"
             # "data kakak ada di kami semua"
             rf"|\b(?:data|alamat|nomor|foto|identitas|ktp)\s+(?:{SECOND_PERSON}\s+)?(?:\S+\s+)?ada\s+"
             r"(?:di|sama|pada)\s+(?:kami|saya|sy|aku|gue|gw)\b"
@@ -1651,6 +1661,16 @@ _INSULT_PHRASE = re.compile(
     r"(?:ngerti|mengerti|paham|tau|tahu)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
+    # "pembeli kayak kakak ga pantes dilayani", "jijik sama pembeli kayak kamu", "makan tuh"
+    r"|\b(?:pembeli|orang|customer|konsumen|manusia)\s+(?:kayak|kaya|kyk|macam|seperti|model)\s+"
+    r"(?:kamu|kakak|lu|lo|anda|km|gini|gitu|begini|begitu)\b[^.!?\n]{0,40}?\b(?:jijik|males|malas|"
+    r"muak|pantes|pantas|layak|rugi|nyusahin|sial|ogah|bikin\s+(?:rugi|pusing|repot|emosi))"
+    r"|\b(?:jijik|males|malas|muak|ogah|eneg|enek)\s+(?:\S+\s+){0,3}?(?:sama|dengan|dgn|ngadepin|"
+    r"ngelayanin|melayani|layanin)\s+(?:pembeli|orang|customer|konsumen)\s+(?:kayak|kaya|kyk|macam|"
+    r"seperti|model)\b"
+    r"|\b(?:ga|gak|tidak|nggak|tdk|gk)\s+(?:pantes|pantas|layak)\s+(?:dilayani|belanja|beli|"
+    r"jadi\s+pembeli|dapet|dapat)\b"
+    r"|(?:^|[.!?,]\s*)makan\s+(?:tuh|noh|tu)\b"
     # "kaya orang ga berpendidikan", "pembeli ga tau diri", "gak jelas banget sih kamu"
     rf"|\b(?:{SECOND_PERSON}|pembeli|orang|kaya|kayak|kyk|dasar|emang|memang)\s+(?:\S+\s+){{0,2}}?"
     r"(?:ga|gak|nggak|tidak|tdk|gk|tak)\s+(?:berpendidikan|sekolah|berotak|beradab|berakhlak|"
@@ -1684,6 +1704,9 @@ _SEXUAL = re.compile(
     r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
     r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b"
     r"|\bpap\s+(?:dong|donk|dunk|dn)\b"
+    # "lagi di rumah sendirian?", "boleh main ke sana?"
+    r"|\b(?:lagi|sedang|lg)\s+(?:di\s+rumah\s+)?sendiri(?:an)?\s*(?:aja\s*|ya\s*|kak\s*)?\?"
+    r"|\b(?:boleh|mau|bisa|pengen)\s+(?:\S+\s+)?main\s+ke\s+(?:sana|situ|rumah|tempat|kos)\b"
     # a photo of the body: "kirim foto kaki dong", "pap paha"
     r"|\b(?:kirim(?:in|kan)?|minta|pap|mau|liat|lihat|pengen)\s+(?:\S+\s+)?(?:foto|pap|video|vc)?\s*"
     r"(?:kaki|paha|dada|badan|tubuh|bibir|pantat|bokong|toket)(?:\s*(?:nya|mu))?"
@@ -1818,6 +1841,8 @@ _CROSS_SELL = re.compile(
     r"(?:yang\s+|yg\s+)?(?:satunya|satu\s+lagi|lainnya|cabang|kedua|baru)\b"
     # selling other goods on the side: "dijual juga pulsa", "kami sedia juga jasa ..."
     r"|\b(?:dijual|jual|sedia|menjual|jualan|menyediakan|terima\s+jasa|buka\s+jasa)\s+juga\b"
+    r"|\b(?:ada|kami|kita)\s+(?:jual\s+beli|jual|sedia|terima|buka|menerima)\s+"
+    r"(?!(?:\S+\s+){0,2}?(?:ukuran|warna|varian|size|model|tipe)\b)(?:\S+\s+){1,3}?juga\b"
     # offering a service unrelated to the order: "butuh jasa pembuatan website?"
     r"|\b(?:butuh|perlu|cari|nyari)\s+jasa\s+\w+|\b(?:terima|buka|open|melayani)\s+jasa\s+\w+"
     # English: "our other store", "another marketplace", "on our website"
@@ -1894,6 +1919,10 @@ _OFFER = re.compile(
     _I,
 )
 _INFO_SUBSCRIBE = re.compile(
+    # "balas YA untuk berlangganan", "mau info promo tiap minggu?"
+    r"\b(?:balas|ketik|reply|kirim)\s+[\"'“‘]?(?:ya|yes|ok|oke|mau|daftar|info|promo|join)[\"'”’]?\s+"
+    r"(?:untuk|utk|buat|to)\b|\bberlangganan\s+(?:info|promo|newsletter|kabar|update)\b"
+    r"|\b(?:mau|minat|ingin|pengen)\s+(?:dapat\s+|dapet\s+)?info\s+(?:promo|diskon|restock|sale)\b|"
     r"\b(?:save|simpan|follow|join|gabung|add|subscribe)\b[^\n]{0,80}?\b(?:info|update|kabar)\s+"
     r"(?:promo|restock|diskon|produk\s+baru|terbaru|sale|menarik)\b",
     _I,
@@ -1948,8 +1977,12 @@ def _detect_spam(msg: _Message) -> None:
     for m in _PROMO_PUSH.finditer(text):
         if _PLATFORM_PROMO.search(text) or msg.negated(m.start(), 3):
             continue
+        # "stok yang kakak tanyakan sudah ready lagi", "flash sale ... di aplikasi": an answer
+        # or the platform's own feature, not a broadcast
         if msg.in_sentence(_ANSWER_CUE, m.start(), m.end()):
-            continue  # "stok yang kakak tanyakan sudah ready lagi": an answer, not a broadcast
+            continue
+        if msg.platform_acts(m.start(), m.end()):
+            continue
         msg.add("spam", "promotion", m.start(), m.end())
 
 
