@@ -551,7 +551,7 @@ _EMAIL_REQUEST = re.compile(
     r"boleh|tau|tahu)\s+(?:\S+\s+)?(?:alamat\s+)?e-?mail\s*(?:nya|mu)?\s*(?:kakak|kamu|km|"
     r"anda|kak|sis|gan|nya|mu)\b"
     r"|\b(?:alamat\s+)?e-?mail\s*(?:nya|mu)?\s*(?:kakak\s+|kamu\s+|anda\s+|kak\s+)?(?:apa|berapa)\b"
-    r"|\b(?:send|give|share|provide|what'?s|what\s+is)\s+(?:me\s+|us\s+)?your\s+e-?mail\b",
+    r"|\b(?:send|give|share|provide|drop|leave|what'?s|what\s+is)\s+(?:me\s+|us\s+)?your\s+e-?mail\b",
     _I,
 )
 _TLDS = (
@@ -971,6 +971,9 @@ _REFUND_OFF = re.compile(
     # the shop sending money itself: "uangnya saya kirim pribadi", "dananya kami tf sendiri"
     rf"|\b{_MONEY}\b[^.!?\n]{{0,40}}?\b(?:kirim|kasih|transfer|tf|trf|ganti|kembalikan|"
     r"balikin|kembaliin)\w*\s+(?:\S+\s+)?(?:pribadi|sendiri|secara\s+pribadi|japri)\b"
+    # "we'll refund you via PayPal"
+    rf"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+)?(?:back\s+)?(?:via|through|by|on|using|with)\s+"
+    rf"(?:your\s+|our\s+|my\s+)?(?:{EWALLETS}|{BANKS}|bank\s+transfer)\b"
     r"|\b(?:refund|pay|payment|transfer|money)\w*\s+(?:\S+\s+){0,3}?(?:outside|off)\s+(?:of\s+)?"
     r"(?:the\s+)?(?:app|platform|shopee|tokopedia|tiktok)\b",
     _I,
@@ -981,6 +984,12 @@ _PAY_OUTSIDE = re.compile(
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
     rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa|jangan|jgn|gausah)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
+    rf"|\b(?:no\s+need\s+to|don'?t\s+need\s+to|without)\s+(?:go(?:ing)?\s+through|us(?:e|ing))\s+"
+    rf"(?:the\s+)?{PLATFORM}\b"
+    # "kalo mau murah tf aj lgsg": a lower price for paying some other way
+    r"|\b(?:mau|biar|supaya|lebih)\s+(?:lebih\s+)?(?:murah|hemat|miring)\b[^.!?\n]{0,30}?"
+    r"\b(?:tf|trf|transfer|bayar\s+langsung|cash|tunai|japri)\b"
+    r"|\b(?:tf|trf|transfer)\w*\s+(?:aja|aj|saja|langsung|lgsg|lgs)\b[^.!?\n]{0,30}?\b(?:murah|hemat)\b"
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
     r"|\b(?:bayar|pembayaran)\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
     r"(?!\s+(?:di|lewat|via|melalui)\s+(?:aplikasi|app|chat))"
@@ -1126,7 +1135,7 @@ def _detect_offplatform(msg: _Message) -> None:
 _CANCEL_VERB = (
     # letters doubled or spelled by ear: "cancelll", "cansel", "kensel" (chat typos)
     r"(?:cancel+(?:in|kan|lah)?|cancell?ing|cancell?ation|cencel+|cancle|cansel+(?:in|kan)?|"
-    r"kensel+(?:in|kan)?|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
+    r"kensel+(?:in|kan)?|cncl|cncel|btlin|btlkn|batalkn|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
     r"batalkan|dibatal(?:kan|in)|membatalkan|pembatalan|request\s+batal)"
 )
 _CANCEL_REQUEST = re.compile(
@@ -1649,11 +1658,13 @@ _INSULT_PHRASE = re.compile(
     r"|\b(?:dokter|rumah\s+sakit|rs|pasien)\s+jiwa\b|\brsj\b|\bsakit\s+jiwa\b"
     # "ngaca dulu", "muka pas-pasan", "sadar diri dong"
     r"|\bngaca\s+(?:dulu|dong|sana|deh|lah|dl)\b|\bsadar\s+diri\b"
+    r"|\bsok[- ]?(?:2|sok)an\b"
     r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago)\b"
     r"|\b(?:muka|wajah|tampang|otak)\s*(?:nya\s+|mu\s+)?pas-?pasan\b"
     # English, aimed: "are you blind?", "you're an idiot"
     r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?!not\b)(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
-    r"insane|mental|brainless|pathetic|useless|worthless|disgusting|an?\s+(?:idiot|moron|clown|"
+    r"insane|mental|brainless|pathetic|useless|worthless|disgusting|annoying|dumb|ridiculous|"
+    r"clueless|ignorant|greedy|broke|an?\s+(?:idiot|moron|clown|"
     r"loser|joke))\b"
     # mocking the buyer's wits: "IQ berapa sih", "masa gitu aja ga ngerti"
     r"|\biq\s*(?:nya|mu|lu|kamu|kakak|kak)?\s*(?:berapa|jongkok|rendah|sekolam|kecil)\b"
@@ -1701,7 +1712,9 @@ _SEXUAL = re.compile(
     # asking for private photos, flirting with the buyer
     r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
     r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
-    r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
+    r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+(?:jomblo|single|sendiri\s+aja)\b"
+    r"|\bare\s+you\s+single\b|\b(?:hey|hi|hello|halo)\s+(?:beautiful|gorgeous|sexy|cutie|babe|"
+    r"baby|sweetie|cantik|manis|ganteng)\b"
     r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b"
     r"|\bpap\s+(?:dong|donk|dunk|dn)\b"
     # "lagi di rumah sendirian?", "boleh main ke sana?"
@@ -1781,6 +1794,8 @@ _SCHEME = re.compile(
     r"(?:penghasilan|pendapatan|income|cuan|uang|duit|kerja(?:an)?|bisnis|usaha|gaji)\s+"
     r"(?:\S+\s+){0,2}?(?:jutaan|tambahan|sampingan|harian|pasif|passive|dari\s+rumah|"
     r"di\s+rumah|online|dari\s+hp)\b|\bpassive\s+income\b"
+    r"|\b(?:earn|make)\s+(?:extra\s+|more\s+|easy\s+|big\s+)?(?:income|money|cash)\b"
+    r"|\b(?:extra|side)\s+(?:income|hustle)\b|\bjoin\s+our\s+team\b"
     r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
     _I,
@@ -1875,7 +1890,8 @@ _PROMO = (
     r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+(?:\S+\s+)?gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
     r"(?<![\d.])(?<!jam\s)(?<!pukul\s)(?<!jam)\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
     r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
-    r"gebyar|harbolnas|obral|clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
+    r"gebyar|harbolnas|obral|gila[- ]?(?:2|gila)an|"
+    r"clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock|"
     r"ready\s+lagi|(?:datang|masuk)\s+lagi)"
 )
@@ -1886,6 +1902,7 @@ _PUSH = (
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
     r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|"
     r"tiap\s+(?:malam|hari)|limited|terbatas|"
+    r"(?:hari|malam|minggu)\s+ini\s+(?:aja|saja|doang)|"
     r"(?:hanya|khusus|cuma|cuman|only)\s+(?:(?:hari|minggu|bulan|malam|weekend|"
     r"akhir\s+pekan|pekan)\s+ini|today|this\s+week|sampai\s+\w+|\d+\s+(?:hari|jam))|"
     r"khusus\s+(?:buat|untuk|bagi)\s+(?:kakak|kamu|anda|sis|gan|kak)\b|"

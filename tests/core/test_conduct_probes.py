@@ -803,6 +803,76 @@ FINE += [
 ]
 
 
+# A seventh round-5 batch (English and heavy abbreviations), written blind: recall 0.700, no
+# false alarm in 30; fixed with English e-mail requests, refunds via e-wallets, "no need to
+# go through the app", English insults and flirting, income offers, "cncl", "sok2an",
+# "hari ini aja", "gila-gilaan", and cheaper prices for a direct transfer.
+BREAKS_A_RULE += [
+    "Hi, for faster service pls contact our WhatsApp +62 812 9090 1212",
+    "You can DM us on Instagram for more designs",
+    "Drop your email and I'll send you the catalogue",
+    "Visit our official site for exclusive deals: berkahstore.com",
+    "Please make payment to our BCA account 5012345678 to get 10% off",
+    "We'll refund you via PayPal, no need to go through the app",
+    "Could you kindly cancel your order? We ran out of stock",
+    "Please cancel and reorder, the price was wrong",
+    "Give us 5 stars and you'll get a free gift in your next order",
+    "If you change your rating to 5 stars, we'll send you a voucher",
+    "If you give us a bad review, we will blacklist you",
+    "You're so annoying, stop complaining",
+    "Are you stupid or what?",
+    "Hey beautiful, are you single?",
+    "Big sale this weekend! Everything 50% off, shop now!",
+    "Want to earn extra income from home? Join our team",
+    "pls wa aja kak 0813-4455-6677 thx",
+    "mnt no wa kk dong",
+    "tf ke rek bca sy aja y kk, 4411223344",
+    "rfnd sy tf ke rek kk y",
+    "kk tlg cncl y, brg abis",
+    "kk bntg 5 y nnt sy ksh voucher 😊",
+    "dsr pmbeli bgo",
+    "jgn sok2an deh lu",
+    "klo brani ksh bintang 1 gw blokir",
+    "PROMOOO GILA2AN!!! DISKON 80% HARI INI AJA!!!",
+    "yg mau ikut grup wa diskon ketik MAU ya kak",
+    "Kak, mampir ke ig kita yuk @kopi.kenangan.senja",
+    "ORDER DI WA LEBIH MURAH KAK",
+    "kalo mau murah tf aj lgsg",
+]
+FINE += [
+    "Hi, your order has been shipped, tracking no. JX1234567890",
+    "Thank you for your patience, we will process your refund through the app",
+    "Sorry for the inconvenience, please submit a return request via the app",
+    "The phone has 8GB RAM and 256GB storage, 5000mAh battery",
+    "Size 42 fits foot length 26.5 cm",
+    "Our store hours are 9am to 6pm, Monday to Saturday",
+    "You can use the free shipping voucher at checkout",
+    "Please leave an honest review when you receive the item, thank you!",
+    "We can't cancel now because it's already with the courier",
+    "The order was cancelled automatically by the system",
+    "Please don't share your bank details with anyone claiming to be us",
+    "We only sell through this app, we don't have WhatsApp",
+    "Thanks for the 5-star review, we really appreciate it!",
+    "Your package will arrive in 2-3 business days",
+    "The price is Rp 350.000 including the box",
+    "kk pesanan udh sy kirim y, resi JP0123456789",
+    "sy cek dl y kk, tgu bntr",
+    "ok kk siap, dikirim hr ini",
+    "mhn maaf kk atas ktdknyamanannya 🙏",
+    "kk bs ajukan retur di apk y kl brgnya rusak",
+    "brg ready kk, bs lgsg co",
+    "mksh kk udh order, smg suka 😊",
+    "voucher toko 10rb bs diklaim di hlmn toko kk",
+    "kk, ukuran 40 pjg 25cm y",
+    "kk kl puas jgn lupa ksh ulasan y, mksh 🙏",
+    "stok abis kk, nnt sy kabarin kl ready lg",
+    "kk mau warna apa? ada hitam, putih, abu",
+    "Flash sale 12.12 di aplikasi jam 00.00 ya kak",
+    "Kak, pesanan kakak sudah dibatalkan sesuai permintaan kakak",
+    "Kak, jangan khawatir, dana kembali otomatis ke ShopeePay",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
