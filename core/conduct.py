@@ -223,7 +223,10 @@ _PLATFORM_CUE = re.compile(
 )
 # "daripada nunggu refund dari aplikasi": the platform named as what is avoided
 _CONTRAST_BEFORE = re.compile(
-    r"\b(?:daripada|drpd|ketimbang|dibanding\w*|than|instead\s+of)\b[^.!?\n]{0,25}$", _I
+    r"\b(?:daripada|drpd|ketimbang|dibanding\w*|than|instead\s+of)\b[^.!?\n]{0,25}$"
+    # "lebih cepet dari shopee": compared with the platform, not done by it
+    r"|\blebih\s+\w+\s+$",
+    _I,
 )
 # Warnings against fraud mention contact channels without inviting to them.
 _WARNING_CUE = re.compile(
@@ -636,6 +639,8 @@ _PHONE_REQUEST = re.compile(
     # asking for the buyer's accounts: "boleh tau akun sosmed kakak?"
     r"|\b(?:tau|tahu|minta|kasih|share|info|bagi)\s+(?:\S+\s+)?(?:akun|id|username|user|nama\s+akun)\s+"
     r"(?:sosmed|medsos|media\s+sosial|ig|instagram|fb|facebook|tiktok|twitter|line|telegram)\b"
+    r"|\b(?:minta|mnta|kirim(?:in|kan)?|info(?:kan|in)?)\s+[^.!?\n]{0,25}?\b(?:no|nomor|nomer)\.?\s*"
+    r"(?:hp|wa|telp|telepon|handphone|ponsel)\b(?!\s+(?:kurir|driver|penerima\s+di\s+aplikasi))"
     # sharing a contact card: "sy share kontak ya"
     r"|\b(?:share|kirim(?:in|kan)?|kasih|bagi|sharing)\s+kontak\b(?!\s+(?:di\s+)?(?:aplikasi|app|chat))"
     # asking for a private line: "ada nomor pribadi?", "punya wa gak kak?"
@@ -807,7 +812,11 @@ def _detect_addresses(msg: _Message) -> None:
         counts = not absent and not msg.negated(m.start(), 5)
         msg.add("contact", "store", m.start(), m.end(), counts)
     for m in _MEETUP.finditer(text):
-        if _COURIER.search(text, m.start(), min(len(text), m.end() + 25)):
+        # "diambil sendiri di agen J&T terdekat": a courier's counter (not "tunggu di alfamart")
+        counter = re.match(r"(?:di)?(?:ambil|jemput)", m.group(), _I) and _PICKUP_POINT.search(
+            text, m.end(), min(len(text), m.end() + 25)
+        )
+        if counter or _COURIER.search(text, m.start(), min(len(text), m.end() + 25)):
             continue  # "diambil langsung oleh kurir"
         if _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -851,7 +860,8 @@ _ACCOUNT_BEFORE_KEY = re.compile(
     _I,
 )
 _PAY_TO_OWN = re.compile(
-    rf"\b(?:tf|trf|transfer|di-?(?:transfer|tf|trf)|kirim(?:kan|in)?|bayar(?:nya|kan)?|setor|lunasi|"
+    rf"\b(?:tf|trf|transfer|di-?(?:transfer|tf|trf)|kirim(?:kan|in)?|bayar(?:nya|kan)?|pembayaran\w*|"
+    rf"setor|lunasi|"
     rf"dp(?:\s*nya)?)\s+"
     rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
@@ -1008,6 +1018,17 @@ _PAY_OUTSIDE = re.compile(
 )
 # "lebih murah 5% dari harga di aplikasi": a price for paying some other way (with a channel
 # named in the sentence; "flash sale lebih murah dari harga normal di aplikasi" is no offer)
+# Settling outside the platform: "kita selesaikan berdua aja", "selesaikan di luar aja yuk",
+# "refundnya lewat sy aja", "sebagai gantinya sy kirim pulsa 20rb"
+_SETTLE_OUTSIDE = re.compile(
+    r"\b(?:selesaikan|diselesaikan|beresin|diberesin|damai)\s+(?:\S+\s+)?(?:berdua|secara\s+pribadi|"
+    r"kekeluargaan|secara\s+kekeluargaan|di\s+luar|lewat\s+(?:wa|japri|dm))\b"
+    rf"|\b{_MONEY}\s+(?:\S+\s+)?(?:lewat|via|melalui|sama|dari)\s+(?:sy|saya|aku|gw|gue|kami|admin)\s+"
+    r"(?:aja|saja|langsung|pribadi|sendiri)\b"
+    r"|\b(?:kirim(?:in|kan)?|kasih|isi(?:in|kan)?|transfer|tf|ganti)\s+(?:\S+\s+)?(?:pulsa|kuota|"
+    r"token\s+listrik|saldo\s+(?:e-?wallet|dana|ovo|gopay|shopeepay))\b",
+    _I,
+)
 _CHEAPER_THAN_APP = re.compile(
     r"\b(?:lebih\s+(?:murah|hemat|irit|miring|untung)|hemat|diskon|potongan|cheaper|less)\b"
     r"[^.!?\n]{0,30}?\b(?:dari|daripada|drpd|dibanding(?:kan)?|ketimbang|than)\s+(?:\S+\s+){0,2}?"
@@ -1111,6 +1132,9 @@ def _detect_offplatform(msg: _Message) -> None:
         if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
         msg.add("offplatform_refund", "payment", m.start(), m.end())
+    for m in _SETTLE_OUTSIDE.finditer(text):
+        if not msg.negated(m.start(), 4) and not msg.platform_acts(m.start(), m.end()):
+            msg.add("offplatform_refund", "refund", m.start(), m.end())
     for m in _CHEAPER_THAN_APP.finditer(text):
         if msg.in_sentence(_OWN_CHANNEL, m.start(), m.end()) and not msg.negated(m.start(), 4):
             msg.add("offplatform_refund", "payment", m.start(), m.end())
@@ -1659,7 +1683,9 @@ _INSULT_PHRASE = re.compile(
     # "ngaca dulu", "muka pas-pasan", "sadar diri dong"
     r"|\bngaca\s+(?:dulu|dong|sana|deh|lah|dl)\b|\bsadar\s+diri\b"
     r"|\bsok[- ]?(?:2|sok)an\b"
-    r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago)\b"
+    r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago|"
+    r"ngatur|berkuasa|penting|hebat|bos|raja|elit|elite|bener|benar)\b"
+    rf"|\b{SECOND_PERSON}\s+(?:itu\s+|tuh\s+|ini\s+)?(?:cuma|cuman|hanya)\s+pembeli\b"
     r"|\b(?:muka|wajah|tampang|otak)\s*(?:nya\s+|mu\s+)?pas-?pasan\b"
     # English, aimed: "are you blind?", "you're an idiot"
     r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?!not\b)(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
@@ -1689,6 +1715,9 @@ _INSULT_PHRASE = re.compile(
     r"punya\s+adab|tau\s+sopan\s+santun)\b"
     r"|\b(?:gak|ga|nggak|gk|ngga)\s+jelas\s+(?:banget\s+|bgt\s+|amat\s+)?(?:sih\s+|deh\s+)?"
     r"(?:kamu|lu|lo|elu|km|anda|kau)\b"
+    r"|\b(?:ga|gak|gk|tidak|tdk|nggak|ngga)\s+(?:ngerti|paham|bisa\s+baca|tau|tahu)\b[^.!?\n]{0,30}?"
+    r"\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|ngapain)\s+(?:beli|belanja|order)\w*\b[^.!?\n]{0,30}?"
+    r"\b(?:bikin\s+(?:susah|repot|ribet|pusing)|nyusahin|ngerepotin|menyusahkan)\b"
     # mocking the buyer's purse: "ga punya duit jangan sok belanja", "ga mampu gausah beli"
     r"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|ndak)\s+(?:punya\s+(?:duit|uang|modal|doku)|mampu|"
     r"sanggup)\b[^.!?\n]{0,30}?\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|ngapain|"
@@ -1774,7 +1803,10 @@ _GROUP = re.compile(
 )
 _RECRUIT = re.compile(
     r"\b(?:jadi|daftar|gabung|join|cari|buka|open|lowongan|rekrut)\s+" + _GAP + r"{0,2}?"
-    r"(?:reseller|dropship(?:per)?|agen|member|mitra|affiliate|afiliasi|downline)\b",
+    r"(?:reseller|dropship(?:per)?|agen|member|mitra|affiliate|afiliasi|downline)\b"
+    # job offers: "ada lowongan kerja packing", "butuh karyawan"
+    r"|\blowongan\b|\b(?:cari|butuh|buka|dibutuhkan)\s+(?:\S+\s+)?(?:karyawan|pegawai|tenaga\s+kerja|staff|"
+    r"kurir\s+lepas)\b|\b(?:kerja|kerjaan)\s+(?:sampingan|part\s*time|freelance|online)\b",
     _I,
 )
 # Money schemes offered to the buyer: "ikut arisan online kami", "investasi emas, mau ikut?",
@@ -1840,7 +1872,7 @@ _GAMBLING = re.compile(
 _CROSS_SELL = re.compile(
     # "kami juga jual tas", "kirim katalognya", "ada produk baru", "mampir ke etalase"
     r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
-    r"buka)\b|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
+    r"buka)\b(?!\s+(?:\S+\s+)?(?:ukuran|warna|varian|size|model|tipe)\b)|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
     r"|\b(?:ada|launching|rilis|release|new|baru\s+(?:rilis|launching))\s+(?:produk|koleksi|"
     r"item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)\b|\b(?:mampir|kunjungi|intip)\s+(?:ke\s+)?etalase\b|"
     r"\b(?:cek|lihat|liat|intip|kunjungi|mampir|belanja|beli|order|borong|checkout|serbu)\s+"
@@ -1874,6 +1906,9 @@ _CROSS_SELL = re.compile(
     # "cari aja di google 'berkah jaya'", "ada webnya"
     r"|\b(?:cari|search|googling|ketik)\s+(?:aja\s+|saja\s+)?(?:di\s+)?(?:google|gugel|mbah\s+google)\b"
     r"|\b(?:ada|cek|buka|kunjungi)\s+(?:juga\s+)?web(?:site)?\s*nya\b"
+    r"|\btoko\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?(?:sebelah|lain(?:nya)?|satunya|kedua)\b"
+    r"|\b(?:kami|kita)\s+(?:juga\s+)?punya\s+(?:brand|merek|merk|label|toko|lini|produk)\s+"
+    r"(?:\S+\s+)?(?:sendiri|lain)\b"
     # "kami juga ada di lazada", "toko kami juga buka di tokopedia"
     r"|\b(?:kami|kita|toko\s+kami|toko\s+kita)\s+juga\s+(?:ada|buka|jualan|jual|hadir|tersedia)\s+"
     r"di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"

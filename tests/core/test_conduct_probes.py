@@ -873,6 +873,76 @@ FINE += [
 ]
 
 
+# An eighth round-5 batch, written blind: recall 0.607, 2 false alarms in 30; fixed with
+# settling "berdua"/"di luar", refunds "lewat sy aja" (compared with, not done by, the
+# platform), credit or pulsa as compensation, asking for a number after other details,
+# "pembayaran ... pakai OVO", "sok ngatur", "cuma pembeli", "ga ngerti jangan beli, bikin
+# susah", the shop next door, an own brand, job offers, pickups at a courier's counter, and
+# other sizes of the same goods.
+BREAKS_A_RULE += [
+    "Kak maaf ya telat, sebagai gantinya nanti sy kirim pulsa 20rb, nomornya berapa?",
+    "kak, tolong jgn klik tombol komplain, kita selesaikan berdua aja ya",
+    "Kak selesaikan di luar aja yuk, biar ga ribet sama sistem",
+    "Kak, nanti kalau barang sampai, konfirmasi ke sy lewat sms aja",
+    "Kak ini nomor sy kalo mau order lagi ga usah lewat toko: 0896 1234 0000",
+    "Kak minta alamat lengkap + no hp ya, mau sy kirimin hadiah langsung",
+    "Kakak dpt hadiah dr kami, klaim di hadiahberkah.com",
+    "Untuk garansi servis langsung ke service center kami di Jl. Pemuda 45 Surabaya",
+    "Pembayaran kekurangannya boleh kak pakai OVO ke nomor toko",
+    "Kami transfer kembali Rp50.000 ke rekening kakak hari ini",
+    "kak refundnya lewat sy aja ya, lebih cepet dari shopee",
+    "tolong dicancel pesanannya kak, kami kirim versi baru gratis",
+    "Pesanan kakak mohon dibatalkan, nanti sy buatkan pesanan khusus",
+    "Kak ulasan kakak tolong dihapus ya, biar ga ngaruh ke toko, nanti sy kasih voucher",
+    "kalo kasih 5 bintang + komen panjang, sy kasih cashback 15rb",
+    "Minta tolong bantu rating bintang 5 ya kak 🙏 gratis 1 pcs buat kakak",
+    "Sy tunggu ulasan bintang limanya ya kak, hadiah sudah sy siapkan",
+    "Kalau sampai kakak kasih ulasan buruk, kami tempuh jalur hukum",
+    "Berani retur? saya datangi rumah kakak",
+    "Kamu itu cuma pembeli, jangan sok ngatur",
+    "Dasar emak-emak rempong",
+    "Kak otaknya dipake dong, itu kan tinggal dicolok",
+    "Kok bisa sih ada orang se-bego kamu",
+    "Kalau ga ngerti jangan beli, bikin susah aja",
+    "Kak, di toko kami sebelah ada diskon 30%, namanya Berkah Outlet",
+    "Kakak suka skincare? kami juga punya brand sendiri lho, cek ya",
+    "Hai kak, ikutan giveaway kami yuk, hadiah HP gratis",
+    "Kak, ada lowongan kerja packing di gudang kami, minat?",
+]
+FINE += [
+    "Kak, kami sudah ajukan penggantian lewat fitur retur, mohon dicek di aplikasi",
+    "Kak, paket bisa diambil sendiri di agen J&T terdekat karena alamat tidak terjangkau",
+    "Kakak bisa cek status pengiriman kapan saja di aplikasi",
+    "Siap-siap ya kak, paketnya sampai besok pagi 😊",
+    "Kami doakan kakak sehat selalu, terima kasih sudah belanja",
+    "Kami juga jual ukuran lain di etalase kak, kalau mau bisa dicek",
+    "Maaf kak, admin tadi salah kirim warna, barang pengganti dikirim hari ini",
+    "Kak, produk ini ready lagi ya, kemarin kakak tanya",
+    "Pelanggan setia bisa klaim voucher toko di halaman toko ya kak",
+    "Garansi toko 30 hari, bisa diperpanjang jika beli paket garansi di aplikasi",
+    "Kalau ada pertanyaan soal produk lain, silakan tanya di chat ini ya kak",
+    "Kak, share lokasi tidak perlu, kurir pakai alamat di aplikasi",
+    "Mohon maaf kak, kami tidak bisa memberikan kontak pribadi",
+    "Kak, kami tunggu pengembalian barangnya ya, setelah sampai refund diproses aplikasi",
+    "Tenang kak, tidak ada yang akan membatalkan pesanan kakak",
+    "Silakan beri bintang sesuai kepuasan kakak ya, terima kasih",
+    "Kak, kalau produknya cocok, boleh rekomendasikan toko kami ke teman ya 😊",
+    "Kak, boleh main ke live kami nanti malam di aplikasi kalau sempat",
+    "Wah kakak lagi di luar kota ya? paketnya bisa dititip ke tetangga",
+    "Kak, ini foto real produknya, tanpa edit",
+    "Barang sudah kami cek satu per satu sebelum kirim",
+    "Kak, masa garansi dihitung sejak barang diterima",
+    "Untuk pemakaian, colokkan ke port USB lalu tekan tombol power 3 detik",
+    "Produk kami asli, kalau palsu uang kembali 100% lewat retur aplikasi",
+    "Kak, kami juga pernah mengalami hal yang sama, kami paham",
+    "Kak, ongkir lebih murah kalau pilih ekspedisi reguler di aplikasi",
+    "Kak, paket dengan resi 1234567890123 tertahan di gudang transit Semarang",
+    "Kak, nomor pesanan kakak tolong diinfokan ya biar kami cek",
+    "Kak, mohon kirim foto label pengiriman di chat ini",
+    "Kak, di toko kami semua barang bergaransi",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
