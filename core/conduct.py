@@ -1170,7 +1170,10 @@ _CANCEL_REQUEST = re.compile(
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"[\"'“‘\[(]?(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
-    r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b",
+    r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b"
+    # "cancel order kakak dan checkout ulang ya"
+    rf"|\b(?P<verb3>(?!batal\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,3}}?(?:dan|terus|trus|lalu|then|and)\s+(?:\S+\s+)?"
+    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|lagi|baru|again)\b",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1213,7 +1216,7 @@ _QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
 def _detect_cancel(msg: _Message) -> None:
     text = msg.text
     for m in _overlapping(_CANCEL_REQUEST, text):
-        verb = "verb" if m.group("verb") else "verb2"
+        verb = next(g for g in ("verb", "verb2", "verb3") if m.group(g))
         vstart, vend = m.span(verb)
         # "bisa/boleh/ajukan" only ask when put as a question: "bisa dicancel?"
         if m.group("weak") and not _QUESTION_AFTER.match(text, vend):
@@ -1253,6 +1256,7 @@ _GOOD_RATING = (
 )
 _BAD_RATING = (
     r"(?:bintang\s*(?:1|satu|2|dua|kecil|jelek|rendah)|(?:1|satu)\s*(?:bintang|star)|"
+    r"bintang\s+(?:di\s*bawah|kurang\s+dari)\s+(?:5|lima)|"
     r"(?:ulasan|review|rating|penilaian|feedback|umpan\s+balik|komen(?:tar)?)(?:nya)?"
     r"(?:\s+(?:yang|yg))?\s+(?:jelek|buruk|negatif|rendah|kurang|jahat)|"
     r"tidak\s+memberi(?:kan)?\s+(?:saya\s+)?(?:ulasan|review|rating|bintang)|"
@@ -1345,6 +1349,12 @@ _REVIEW_PRESSURE = re.compile(
     rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,60}}?\b(?:{_REPORT_VERB}|blokir|"
     r"blacklist|tuntut|gugat|sebar\w*|viral\w*|(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|won't|"
     r"will\s+not)\s+(?:akan|bakal|mau|lagi|bisa)\s+\w+|menyesal|nyesel|nyesal|rasain)\b"
+    # the warranty or service withdrawn for a bad rating: "rating jelek = garansi batal"
+    rf"|\b{_BAD_RATING}[^.!?\n]{{0,40}}?\b(?:garansi|layanan|jaminan)\w*\s+(?:\S+\s+)?(?:hangus|batal|"
+    r"gugur|hilang|dicabut|tidak\s+berlaku|ga\s+berlaku|gak\s+berlaku)\b"
+    # "kalau kamu ngasih bintang 1, siap2 ya"
+    rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,20}}?\b(?:siap[- ]?siap|siap2|awas|"
+    r"(?:tunggu|lihat|liat)\s+(?:aja|saja))\b"
     # "ulasan jelek = blokir", "bintang 1 -> langsung blacklist": the sanction as a formula
     rf"|\b{_BAD_RATING}\s*(?:=+>?|-+>|→|⇒|➡\ufe0f?|,?\s+(?:langsung|auto|otomatis|siap))\s*"
     r"(?:langsung\s+|auto\s+|otomatis\s+|sy\s+|saya\s+|kami\s+|di)?(?:blokir|blacklist|"
@@ -1379,6 +1389,9 @@ _RETURN_REWARD = re.compile(
     _I,
 )
 _WISH = re.compile(_BUYER_WISH, _I)
+_ASKING = re.compile(
+    r"\b(?:tolong|tlg|mohon|minta|please|pls|plis|dong|donk|yuk|ayo|bantu|nanti|kasih|beri)\b", _I
+)
 # the buyer's own right to change a review, told without a target or a request
 _ANY_TIME = re.compile(
     rf"\b{SECOND_PERSON}\s+(?:tetap\s+|juga\s+)?(?:bisa|dapat|boleh|berhak)\s+[^.!?\n]{{0,40}}?"
@@ -1413,6 +1426,9 @@ def _detect_review(msg: _Message) -> None:
     for m in _REVIEW_CHANGE.finditer(text):
         if msg.in_sentence(_WISH, m.start(), m.end()):
             continue
+        asked = msg.in_sentence(_ASKING, m.start(), m.end())
+        if msg.platform_acts(m.start(), m.end()) and not asked:
+            continue  # "ulasan bisa diubah 1 kali sesuai aturan aplikasi": the rule, told
         if _EXCHANGE.search(text[max(0, m.start() - 12) : m.end()]):
             continue  # "sebagai ganti ulasan": a reward in exchange (matched as one)
         if msg.in_sentence(_ANY_TIME, m.start(), m.end()):
@@ -1455,6 +1471,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?!\s+(?:palsu|penipu|bodong|abal\w*|lain|tersebut|itu|yang\s+mengatasnamakan))|ke\s+"
             r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
             r"|sebagai\s+(?:pembeli|penipu))"
+            r"|\bsebagai\s+(?:pembeli|buyer|customer)\s+(?:bermasalah|jahat|nakal|penipu|bandel|"
+            r"blacklist|bodong|rese|toxic)\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?"
             rf"(?:{SELLER_SELF}\s+)?{_REPORT_VERB}\b"
             r"|\b(?:report|sue|blacklist|block|ban|expose)\s+(?:you|your\s+account)\b"

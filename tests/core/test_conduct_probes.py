@@ -943,6 +943,65 @@ FINE += [
 ]
 
 
+# A ninth round-5 batch (reviews, threats, cancels), written blind: recall 0.792, 1 false
+# alarm in 25; fixed with warranties withdrawn for a bad rating, "bintang di bawah 5",
+# "siap2" after a bad rating, "pembeli bermasalah", cancel-then-reorder, and review edits
+# told as the platform's rule.
+BREAKS_A_RULE += [
+    "kak sebelum kasih ulasan, chat sy dulu ya, kalau bintang 5 ada bonusnya",
+    "Mohon bantu rating bintang penuh ya kak, nanti ada cashback dari toko",
+    "Kasih 5 ⭐ dapet free gantungan kunci",
+    "Kak yang udah kasih bintang 5 silakan SS dan kirim ke chat, dapat saldo 5rb",
+    "Jika berkenan ubah rating menjadi 5, kami beri voucher 25rb",
+    "Review bintang 1 nya tolong direvisi kak 🙏🙏",
+    "Kak boleh ulasannya diganti yang bagus? kita kasih ongkir gratis",
+    "Kalau kasih bintang di bawah 5, garansi hangus ya kak",
+    "Kak, rating jelek = garansi batal",
+    "kalau kamu ngasih bintang 1, siap2 ya",
+    "awas lu kalo berani komplen",
+    "Kakak sudah saya catat sebagai pembeli bermasalah, semua toko akan tahu",
+    "Ulasan kakak fitnah, kami akan tuntut kakak",
+    "Kakak jangan cari gara-gara sama kami ya",
+    "gw sebarin nomor lu ke grup seller biar ga ada yg mau layanin",
+    "Alamat kakak kan di Jl. Melati 5, kami bisa datang kapan saja",
+    "Kak mohon pengertiannya untuk batal dulu ya, barang belum ada",
+    "Tolong dong kak di batalin, kita ga sanggup kirim",
+    "kak, cancel order kakak dan checkout ulang ya biar dapet harga baru",
+    "Silakan batalkan pesanan kak, kami tidak jadi kirim",
+    "Kak ajuin pembatalan ya, nanti sy acc",
+    "Kakak bisa batalkan pesanan? stok kami habis",
+    "Sebaiknya kakak cancel aja, ekspedisinya lagi bermasalah",
+    "pls batalin kak, nanti sy kasih voucher",
+]
+FINE += [
+    "Kak kalau ada masalah, tolong chat kami sebelum memberi ulasan ya, kami siap bantu",
+    "Kami menghargai rating berapa pun dari kakak",
+    "Rating toko kami 4,9 dari 10 ribu ulasan kak",
+    "Kak, produk ini rating 4.8, banyak yang puas",
+    "Bintang 5 dari kakak sudah kami terima, terima kasih 🥰",
+    "Kak, ulasan bisa diubah 1 kali dalam 30 hari sesuai aturan aplikasi",
+    "Kak, garansi hangus kalau segel dibuka ya, sesuai deskripsi",
+    "Kak, mohon jangan dibatalkan, paket sudah di kurir",
+    "Kakak sudah membatalkan pesanan, dana kembali otomatis ke saldo",
+    "Tombol batalkan pesanan tersedia sebelum status dikirim kak",
+    "Kami batalkan pesanan kakak karena alamat di luar jangkauan, dana kembali otomatis",
+    "Maaf kak, pesanan terpaksa kami batalkan karena stok habis, mohon maaf sekali",
+    "Kak, kami laporkan ke pihak ekspedisi supaya paket segera diantar",
+    "Kami akan tindak lanjuti laporan kakak ke kurir",
+    "Kak, awas tumpah, tutup botolnya dikencangkan dulu",
+    "Hati-hati kak, pisau ini sangat tajam",
+    "Kami catat sebagai pesanan prioritas ya kak",
+    "Kak, kami datang ke gudang ekspedisi besok untuk klaim",
+    "Kak, kami akan menuntaskan masalah ini secepatnya",
+    "Siap2 kak, paket kakak dikirim hari ini",
+    "Kak, jangan lupa nilai produk kami ya, ulasan jujur sangat membantu",
+    "Ulasan kakak membantu kami memperbaiki kualitas, terima kasih",
+    "Mohon maaf, kami terpaksa menolak retur karena sudah lewat batas waktu",
+    "Kak, kami bisa bantu kalau kakak ingin ubah alamat sebelum dikirim",
+    "Kak, silakan batalkan sendiri bila ingin ganti varian, sebelum kami kirim",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
