@@ -687,6 +687,7 @@ _ADDRESS_CHECK = re.compile(
     r"revisi|direvisi|lengkapi|dilengkapi)\b",
     _I,
 )
+_SHIPPED_FROM = re.compile(r"\b(?:kirim|dikirim|pengiriman|berangkat)\s+dari\s*$", _I)
 _ABSENT_AFTER = re.compile(
     r"\s*(?:\S+\s+){0,2}?(?:tidak|tdk|gak|ga|gk|nggak|ngga|belum|blm|enggak)\s+(?:ada|punya|buka|tersedia)\b",
     _I,
@@ -799,6 +800,9 @@ def _detect_addresses(msg: _Message) -> None:
         # a courier's counter named right before ("gerai J&T Jl. Sudirman"): where the
         # parcel was dropped, not the shop
         courier = _PICKUP_POINT.search(text, max(left, marker.start() - 30), marker.start())
+        # "kami kirim dari Jl. Industri": where parcels leave from, not an invitation
+        shipped = _SHIPPED_FROM.search(text, max(left, marker.start() - 20), marker.start())
+        courier = courier or shipped
         counts = seller_place or (strong and not buyer and not courier)
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
@@ -842,7 +846,9 @@ _QR_OFFER = re.compile(
     rf"\b(?:scan|pindai|kirim(?:kan|in)?|kami\s+kirim|(?:bayar|transfer|tf)(?:nya)?\s+"
     rf"{_GAP}{{0,3}}?(?:pakai|pake|via|lewat|ke|dengan|dgn))\s+{_GAP}{{0,2}}?{_QR}\b"
     rf"|\b{_QR}\s+(?:pembayaran|payment|bayar|toko|kami|admin|transfer|ini|berikut)\b"
-    rf"|\b{_QR}(?:\s*nya)?\b[^.!?\n]{{0,20}}?\b(?:scan|pindai|discan|di-scan)\b",
+    rf"|\b{_QR}(?:\s*nya)?\b[^.!?\n]{{0,20}}?\b(?:scan|pindai|discan|di-scan)\b"
+    # a payment link sent in the chat: "link pembayarannya sy kirim via SMS"
+    r"|\b(?:link|tautan|url)\s+(?:pembayaran|bayar|payment|pelunasan|tagihan|checkout)\w*\b",
     _I,
 )
 _ACCOUNT_NUMBER = r"(\d(?:\d|[ .-](?=\d)){5,24})"
@@ -889,6 +895,8 @@ _PAY_TO_OWN = re.compile(
 def _detect_qr(msg: _Message) -> None:
     for m in _QR_OFFER.finditer(msg.text):
         if msg.negated(m.start()) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
         msg.add("link", "qr", m.start(), m.end())
 

@@ -1002,6 +1002,58 @@ FINE += [
 ]
 
 
+# A tenth round-5 batch (contacts, links, accounts, refunds), written blind: recall 0.952,
+# 1 false alarm in 22; fixed with payment links sent in the chat (not when warned against)
+# and the street parcels are shipped from.
+BREAKS_A_RULE += [
+    "Kak, kontak admin: kosong delapan satu tiga - 2233 - 4455",
+    "wa.me/628123456789?text=halo",
+    "Kak order via whatsapp lebih fast respon: klik link di bio",
+    "Telp/WA 0274-512345 (jam kerja)",
+    "Kak kami ada grup line, id grupnya @promoberkah",
+    "kirim ke email aja kak fotonya, adminberkah(at)gmail(dot)com",
+    "Alamat workshop: Ruko Sentra Niaga Blok B2 No. 15, Tangerang",
+    "bisa COD ketemuan di depan kampus kak",
+    "Kak, link pembayarannya sy kirim via SMS ya",
+    "Silakan klik tautan ini untuk klaim voucher: https://klaim-voucher-berkah.xyz",
+    "Kak sy kirim file katalog lewat google drive ya, linknya: bit.ly/katalogberkah",
+    "BCA 0987 6543 21 a.n. Dewi Lestari",
+    "Mandiri: 1230007654321 (Bambang)",
+    "Kak bayar ke DANA 0857 1111 2222 a/n Rudi aja",
+    "Transfer ke rekening berikut ya kak: BRI 0012-01-000345-30-1",
+    "Kak silakan transfer ke rekening yang tertera di nota",
+    "Kak uangnya sy balikin 100% tapi lewat transfer ya",
+    "Refund full via Gopay ya kak, kirim nomor gopay nya",
+    "kelebihan bayar 5rb sy kembalikan ke ovo kakak",
+    "Kalau mau uang kembali, hubungi sy di WA aja ya",
+    "Biar cepat, refund nya kami kirim langsung ke rekening kakak tanpa lewat aplikasi",
+]
+FINE += [
+    "Kak, nomor resi: 0028 1234 5678 (JNE REG)",
+    "Pesanan no. 2406010ABCDE, total Rp 125.000",
+    "Kak, SKU 8991234567890 itu barcode produk ya",
+    "Kak, ukuran 0,5 x 1,2 meter, berat 1,25 kg",
+    "Jam buka CS: 08.00 - 22.00 WIB, Senin-Minggu",
+    "Kak, kami kirim dari Jl. Industri (gudang utama) setiap hari pukul 15.00",
+    "Kak, saldo refund kakak sudah masuk ke ShopeePay, cek di aplikasi",
+    "Refund Rp 89.000 diproses ke rekening kakak oleh Tokopedia 1-3 hari kerja",
+    "Pembayaran transfer bank hanya lewat virtual account di aplikasi ya kak",
+    "Kak, nomor virtual account 8808123456789012 itu dari aplikasi, silakan bayar sebelum jam 23.59",
+    "Kak, kami tidak punya rekening lain selain pembayaran di aplikasi",
+    "Kak, untuk tukar barang kami kirim resi retur lewat aplikasi",
+    "Hati-hati kak, ada penipu yang kirim link palsu mengatasnamakan kami",
+    "Kak, link produk bisa dibagikan lewat tombol Bagikan di aplikasi",
+    "Kak, email konfirmasi dikirim otomatis oleh aplikasi ke email kakak",
+    "Kami tidak melayani pembelian lewat WhatsApp ya kak",
+    "Kak, kode QR di kemasan untuk garansi resmi, scan lewat aplikasi brand",
+    "Kak tolong foto barcode di dus untuk kami cek nomor serinya",
+    "Kak, IMEI 35 123456 789012 3 sudah terdaftar",
+    "Kak, Rp 50.000 itu sudah termasuk biaya packing kayu",
+    "Nomor komplain: CMP-0012345, sedang diproses",
+    "Kak, paket dikirim ke alamat sesuai aplikasi: Jl. Kenari No. 8, Medan",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
