@@ -1702,7 +1702,19 @@ _INSULT_PHRASE = re.compile(
     r"(?:^|[.!?,]\s*)dasar\s+(?![a-z]+nya\b)[a-z]{3,}(?:2|-[a-z]+)?\b|"
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
-    r"|\botak\s*(?:nya\s+|mu\s+)?(?:dipake|dipakai|dipakek|dipake|kemana|ke\s+mana|taruh)\b"
+    r"|\botak\s*(?:nya\s+|mu\s+)?(?:dipake|dipakai|dipakek|dipake|kemana|ke\s+mana|taruh|"
+    r"ketinggalan|geser|sengklek|miring|konslet|korslet)\b"
+    # "baca aja ga bisa?", "malu sama umur", "ga ada akhlak", "kayak anak kecil"
+    r"|\bbaca\s+(?:aja|saja|doang)\s+(?:ga|gak|nggak|tidak|tdk|gk)\s+bisa\b"
+    r"|\bmalu\s+(?:sama|dengan|dong\s+sama)\s+(?:umur|usia|gelar)\b"
+    r"|\b(?:ga|gak|nggak|tidak|tak|gk)\s+(?:ada|punya)\s+(?:akhlak|adab|etika|sopan\s+santun|"
+    r"tata\s+krama)\b"
+    rf"|\b{SECOND_PERSON}\s+(?:ini\s+|itu\s+|tuh\s+)?(?:kaya|kayak|kyk|seperti|macam|kek)\s+"
+    r"(?:anak\s+kecil|bocah|anak\s+tk|orang\s+(?:gila|bodoh|susah|kampung|ga\s+waras))\b"
+    r"|\b(?:ga|gak|nggak|tidak)\s+butuh\s+(?:pembeli|customer|orang)\s+(?:kayak|kaya|kyk|macam|"
+    r"seperti|model)\b"
+    r"|\bsana\s+(?:\S+\s+)?(?:beli|belanja|cari)\s+(?:aja\s+)?(?:di\s+)?(?:toko|tempat|seller)\s+lain\b"
+    r"|\b(?:gak|ga|nggak|jangan|jgn|gausah)\s+(?:usah\s+)?(?:drama|lebay|alay|caper)\b"
     r"|\b(?:pake|pakai|gunakan|gunain)\s+otak\b"
     # mocking the buyer's mind: "periksa ke dokter jiwa", "pasien RSJ"
     r"|\b(?:dokter|rumah\s+sakit|rs|pasien)\s+jiwa\b|\brsj\b|\bsakit\s+jiwa\b"
@@ -1772,6 +1784,7 @@ _SEXUAL = re.compile(
     r"baby|sweetie|cantik|manis|ganteng)\b"
     r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b"
     r"|\bpap\s+(?:dong|donk|dunk|dn)\b"
+    r"|\blagi\s+ngapain\b[^\n]{0,20}?[😘😏🤤💋😍🥰]"
     # "lagi di rumah sendirian?", "boleh main ke sana?"
     r"|\b(?:lagi|sedang|lg)\s+(?:di\s+rumah\s+)?sendiri(?:an)?\s*(?:aja\s*|ya\s*|kak\s*)?\?"
     r"|\b(?:boleh|mau|bisa|pengen)\s+(?:\S+\s+)?main\s+ke\s+(?:sana|situ|rumah|tempat|kos)\b"
@@ -1996,6 +2009,17 @@ _OFFER = re.compile(
     r"pengembalian)\b)(?:\S+\s+)?(?:paket|produk|promo|harga|bundling|koleksi|diskon|item|barang)\b",
     _I,
 )
+_SIDE_OFFER = re.compile(
+    # "sy masukin ke daftar broadcast", "mau dikabarin kalau ada promo?"
+    r"\b(?:daftar|list|grup)\s+broadcast\b|\bbroadcast\s+list\b"
+    r"|\b(?:dikabarin|dikabari|diinfoin|diinfokan|dikabarkan)\s+(?:\S+\s+){0,3}?(?:promo|diskon|sale)\b"
+    # "lagi giveaway, syaratnya follow dan share"
+    r"|\bgiveaway\b[^.!?\n]{0,60}?\b(?:syarat\w*|follow|share|ikut\w*|tag|daftar|hadiah\w*)\b"
+    # "top up game murah di kami", "diamond ML cuma 10rb"
+    r"|\b(?:top\s*up|topup)\s+(?:\S+\s+)?(?:game|ml|ff|pubg|diamond|uc)\b"
+    r"|\bdiamond\s+(?:ml|ff|mobile\s+legends?|free\s+fire)\b",
+    _I,
+)
 _INFO_SUBSCRIBE = re.compile(
     # "balas YA untuk berlangganan", "mau info promo tiap minggu?"
     r"\b(?:balas|ketik|reply|kirim)\s+[\"'“‘]?(?:ya|yes|ok|oke|mau|daftar|info|promo|join)[\"'”’]?\s+"
@@ -2031,6 +2055,7 @@ def _detect_spam(msg: _Message) -> None:
         ("promotion", _FAKE_ENGAGEMENT),
         ("promotion", _SCHEME),
         ("promotion", _OFFER),
+        ("promotion", _SIDE_OFFER),
         ("illegal", _ILLEGAL_GOODS),
         ("cross_sell", _CROSS_SELL),
         ("follow", _INFO_SUBSCRIBE),
@@ -2093,6 +2118,7 @@ _RECRUIT = _from_word_starts(_RECRUIT)
 _GAMBLING = _from_word_starts(_GAMBLING)
 _ILLEGAL_GOODS = _from_word_starts(_ILLEGAL_GOODS)
 _OFFER = _from_word_starts(_OFFER)
+_SIDE_OFFER = _from_word_starts(_SIDE_OFFER)
 _FAKE_ENGAGEMENT = _from_word_starts(_FAKE_ENGAGEMENT)
 _PAY_TO_OWN = _from_word_starts(_PAY_TO_OWN)
 _ACCOUNT_REQUEST = _from_word_starts(_ACCOUNT_REQUEST)

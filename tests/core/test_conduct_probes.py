@@ -1054,6 +1054,51 @@ FINE += [
 ]
 
 
+# An eleventh round-5 batch (insults and promotions in new words), written blind: recall
+# 0.375, no false alarm in 18; fixed with "baca aja ga bisa", "malu sama umur", "ga ada
+# akhlak", "kayak anak kecil", "otaknya ketinggalan", dismissals ("sana beli di toko lain"),
+# "gak usah drama", flirting small talk, broadcast lists, giveaways with conditions, game
+# top-ups.
+BREAKS_A_RULE += [
+    "Astaga kak, baca aja ga bisa? malu sama umur",
+    "Kakak tuh lebay banget, barang gitu doang dikomplain",
+    "Emang dasar pelit, ongkir 5rb aja diributin",
+    "Otaknya ketinggalan di rumah ya kak?",
+    "Pembeli model begini nih yang bikin seller stres, ga ada akhlak",
+    "Ya udah sana beli di toko lain, ga butuh pembeli kayak kamu",
+    "Gak usah drama deh kak",
+    "kamu ini kaya anak kecil, dikit2 komplain",
+    "Kak, kalau mau badannya keliatan bagus pake yang ini, btw kakak seksi lho",
+    "Malam kak, lagi ngapain? 😘",
+    "Cuci gudang!! Semua serba 10rb, stok terbatas, gaskeun kak!",
+    "Kak, jangan lupa mampir lagi ya, ada produk baru yang pasti kakak suka, order sekarang!",
+    "Kak, mau dikabarin kalau ada promo? sy masukin ke daftar broadcast ya",
+    "Kak, toko kami lagi giveaway, syaratnya follow dan share, hadiahnya HP",
+    "Kak, beli 1 lagi dapet diskon 20%, mumpung masih ada stok",
+    "Yuk kak top up game murah di kami, diamond ML cuma 10rb",
+]
+FINE += [
+    "Kak, mohon maaf kalau penjelasan kami kurang jelas sebelumnya",
+    "Kami paham kekecewaan kakak, kami akan bantu sampai tuntas",
+    "Kak, mohon maaf kami tidak bisa penuhi permintaan itu karena di luar kebijakan",
+    "Kak, barang ini cocok untuk anak kecil usia 3 tahun ke atas",
+    "Kak, model baju ini memang ketat, mohon pilih satu ukuran lebih besar",
+    "Kak, kami tidak pernah bermaksud menyinggung, mohon maaf",
+    "Kak, tas ini muat laptop 14 inch dan botol minum",
+    "Stok tinggal sedikit kak, kalau jadi silakan checkout ya",
+    "Kak, untuk produk lain bisa dilihat di etalase toko kami di aplikasi",
+    "Kak, diskon ini otomatis dari aplikasi saat checkout",
+    "Kak, kami sudah kirim ulang dan menambahkan bonus stiker sebagai permintaan maaf",
+    "Kak, ini bonus sampel gratis untuk setiap pembelian, bukan untuk ulasan ya",
+    "Kak, game ini butuh RAM 4GB minimal",
+    "Kak, kalau barangnya cacat, kami ganti baru tanpa biaya lewat retur",
+    "Selamat malam kak, pesanan kakak sudah kami terima dan akan dikirim besok",
+    "Kak, mohon maaf atas keterlambatan balas chat, admin sedang banyak pesanan",
+    "Kak, mau pakai kado? bisa tulis ucapan di catatan pesanan",
+    "Kak, anak saya juga pakai produk ini, aman untuk kulit sensitif",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
