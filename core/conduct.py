@@ -207,7 +207,9 @@ MESSENGERS = (
     # "chat di tele aja" (not "lensa tele")
     r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele|"
     # "W.A", and "japri" (jalur pribadi: a private line off the chat)
-    r"w\.\s?a\.?(?=[\s,!?)]|$)|japri|jalur\s+pribadi)"
+    r"w\.\s?a\.?(?=[\s,!?)]|$)|japri|jalur\s+pribadi|"
+    # "DM aja kak" (a direct message elsewhere)
+    r"dm(?=\s+(?:aja|saja|ya|kami|admin|sy|saya|ig|kak|ke)\b))"
 )
 # The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
 PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
@@ -622,7 +624,8 @@ _PHONE_REQUEST = re.compile(
     r"(?:ke\s+)?(?:kami|admin|saya|aku|cs|toko|aja|saja|langsung)\b"
     r"|\b(?:boleh|bisa|mau|izin|ijin)\s+(?:sy|saya|kami|aku|admin)\s+(?:telp|telpon|telepon|tlp|"
     r"nelpon|call|vc|video\s+call|wa|whatsapp)\w*\b(?!\s+(?:kurir|ekspedisi|pihak|gudang))"
-    rf"|\b{SELLER_SELF}\s+(?:akan\s+|mau\s+|bakal\s+|nanti\s+)?(?:telp|telpon|telepon|nelpon|vc|"
+    rf"|\b{SELLER_SELF}\s+(?:akan\s+|mau\s+|bakal\s+|nanti\s+)?(?:telp|telpon|telepon|nelpon|vc|tlp|"
+    r"tlpn|telfon|nelfon|calling|"
     rf"video\s+call|call|wa|whatsapp)(?:in)?\s+(?:{SECOND_PERSON}|ya)\b"
     # English: "can I have your phone number", "call me", "reach me at"
     r"|\b(?:your|my|our)\s+(?:phone|mobile|cell|whatsapp|wa|personal|private|contact)\s+"
@@ -1019,6 +1022,8 @@ _PAY_OUTSIDE = re.compile(
     r"|\b(?:bayar|pembayaran|transfer|tf|trf|beli|order|checkout)\w*\b[^.!?\n]{0,40}?"
     r"\b(?:biar|supaya|agar|jadi|hemat|tanpa|bebas|ga|gak|gk|tidak|nggak)\s+(?:\S+\s+)?"
     r"(?:potongan|biaya|fee)\s+(?:admin|layanan|aplikasi|platform|marketplace)\b"
+    # a joint account (escrow) of the shop's own: "lewat rekber kami aja"
+    r"|\b(?:rekber|rekening\s+bersama|escrow)\b"
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
@@ -1520,7 +1525,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\bawas\s+(?:ya\s+|yah\s+|aja\s+|saja\s+)?(?:{SECOND_PERSON}\s+)?(?:ya\s+)?(?:kalau|kalo|klo|jika|"
             r"nanti|lho|loh)\b"
-            rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b"
+            rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b|\bawas\s+(?:aja|saja|aj)\b"
             r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?!(?:ga|gak|gk|tidak|tdk|nggak|ngga|enggak|tak)\b)"
             r"(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
             # "siap-siap nyesel", "siap2 dilaporin", "bersiaplah kena banned"
@@ -1706,6 +1711,7 @@ _INSULT_PHRASE = re.compile(
     r"ketinggalan|geser|sengklek|miring|konslet|korslet)\b"
     # "baca aja ga bisa?", "malu sama umur", "ga ada akhlak", "kayak anak kecil"
     r"|\bbaca\s+(?:aja|saja|doang)\s+(?:ga|gak|nggak|tidak|tdk|gk)\s+bisa\b"
+    r"|\bbelajar\s+(?:baca|membaca|sopan\s+santun|etika|berhitung)\s+(?:dulu|dl|lagi|deh|sana|dong)\b"
     r"|\bmalu\s+(?:sama|dengan|dong\s+sama)\s+(?:umur|usia|gelar)\b"
     r"|\b(?:ga|gak|nggak|tidak|tak|gk)\s+(?:ada|punya)\s+(?:akhlak|adab|etika|sopan\s+santun|"
     r"tata\s+krama)\b"

@@ -1099,6 +1099,37 @@ FINE += [
 ]
 
 
+# A twelfth round-5 batch, written blind: recall 0.615, no false alarm in 10; fixed with
+# joint accounts ("rekber"), "DM aja", "sy tlp ya", "awas aja", "belajar baca dulu".
+BREAKS_A_RULE += [
+    "Kak, biar aman transaksi selanjutnya lewat rekber kami aja",
+    "Pesanan berikutnya DM aja kak, ada harga khusus",
+    "Kak follow tiktok kami ya, nanti ada live jualan jam 8",
+    "Kak sy tlp ya nanti sore, angkat ya",
+    "Kak kami kirim surat kuasa via email ya, alamat email kakak apa",
+    "Sy minta tolong kakak transfer ulang ongkirnya ke rek sy 7766554433",
+    "kak kalo barangnya ga cocok, balikin aja langsung ke alamat sy, nanti duitnya sy tf",
+    "Kak cabut komplainnya dong, sy ganti barang baru + bonus",
+    "Kakak mau ganti rugi berapa? sy tf sekarang asal ulasan dihapus",
+    "Bintang 5 ya kak, jgn lupa 🙏 ada hadiah kejutan di pembelian berikutnya",
+    "Awas aja kakak, akun kakak sudah kami screenshot",
+    "Mending kakak belajar baca dulu sebelum belanja online",
+    "Kak, bisa batalin? nanti kita transaksi di luar aja biar lebih murah",
+]
+FINE += [
+    "Kak, mohon maaf, kami tidak menerima transaksi lewat DM",
+    "Kak, live kami di aplikasi jam 8 malam, bisa follow toko di aplikasi biar dapat notifikasi",
+    "Kurir akan telepon kakak sebelum mengantar",
+    "Kak, surat garansi kami lampirkan di dalam paket",
+    "Kak, ongkir retur ditanggung aplikasi, kakak cukup kirim barangnya",
+    "Kalau barangnya tidak cocok, ajukan retur saja kak, kami setujui",
+    "Kak, ulasan kakak sangat kami hargai, apa pun bintangnya",
+    "Kak, mohon baca panduan ukuran di foto produk sebelum checkout ya",
+    "Kak, kami screenshot bukti kirim untuk kakak ya: resi JX8877665544",
+    "Kak, kalau mau transaksi yang aman, selalu bayar di aplikasi ya",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
