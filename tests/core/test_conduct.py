@@ -61,7 +61,8 @@ ROUND4_PROBES = [
 # "gausah" as a negator, the buyer's own cancel wish, marketing to past buyers, income
 # schemes, fakes and goods without BPOM, "b5" and star emoji, asking for an e-mail,
 # mocking the buyer's purse, paying by bank "cheaper than in the app", courier counters
-# on a street, the buyer told they may edit a review any time), checked on other phrasings.
+# on a street, the buyer told they may edit a review any time), checked on other phrasings;
+# twelve further blind batches (recall 0.375-0.952 untouched) are in test_conduct_probes.py.
 ROUND5_SET = ROOT / "tests" / "data" / "conduct_round5.jsonl"
 
 

@@ -1130,6 +1130,34 @@ FINE += [
 ]
 
 
+# A thirteenth round-5 batch, written blind: recall 0.750, no false alarm in 8; fixed with
+# knowing the buyer's workplace, money sent "langsung ke saya", and a closing "mimpi".
+BREAKS_A_RULE += [
+    "kak klo mau restock info, join channel wa kami ya",
+    "Kak pesan lagi nanti lgsg ke nomor ini aja ya 0877-6655-4433, ga usah lewat shopee",
+    "Kakak pernah beli di kami ya? ada promo khusus pelanggan lama nih, cek etalase",
+    "Kak mohon ulasannya diperbaiki ya, kalau bisa jadi bintang 5",
+    "Hapus ulasannya sekarang atau kami proses hukum",
+    "Kak, kami sudah tahu tempat kerja kakak",
+    "Kak, kalau mau cepat, kirim uangnya langsung ke saya",
+    "Sy kasih nomor sy aja ya kak, biar kita bisa nego langsung",
+    "Nego harga bisa kak, tapi lewat WA ya",
+    "Dasar pembeli ga modal",
+    "Kak, harga segitu mau dapet barang bagus? mimpi",
+    "Yuk kak ikutan arisan online kami, tiap bulan dapat barang",
+]
+FINE += [
+    "Kak, harga sudah pas, tidak bisa nego ya, tapi ada voucher toko di aplikasi",
+    "Kak, kami tidak tahu alamat kakak selain yang di aplikasi",
+    "Kak, ulasan kakak sudah kami balas, terima kasih masukannya",
+    "Kak, kalau mau cepat, pilih pengiriman instan di aplikasi",
+    "Kak, nomor pesanan kakak 240611ABCD99 ya",
+    "Kak, silakan ajukan pengembalian barang, kami proses secepatnya",
+    "Mohon maaf kak, kami proses pengiriman ulang tanpa biaya",
+    "Kak, kami pastikan barang yang dikirim sesuai pesanan",
+]
+
+
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
     assert check(text), text
