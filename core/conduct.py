@@ -9,15 +9,16 @@ street addresses before text leaves the workstation; order ids, AWBs and prices 
 The rules are patterns of Indonesian seller chat, not lists of known messages:
 
 - contact: phone numbers (the `phonenumbers` library plus spaced, dotted, spelled-out and
-  letter-for-digit forms), messenger names and handles, e-mail addresses, offline store
-  and street addresses (seed 004 §4.2.2);
+  letter-for-digit forms), messenger names and handles, e-mail addresses (and asking for
+  the buyer's), offline store and street addresses (seed 004 §4.2.2);
 - link: third-party links and QR/barcode payment offers (§4.2.2);
 - bank: bank and e-wallet account numbers, requests to pay into the shop's own account;
 - offplatform_refund: money sent back or paid outside the platform (§4.2.2);
 - cancel: asking the buyer to cancel (§4.2.2);
 - review: rewards for good ratings, requests to change a rating, pressure (§4.2.7 examples);
 - threat, harassment: intimidation, insults, sexual remarks (§4.2.1, §4.2.7, §4.2.8);
-- spam: unsolicited promotion, follow/join invitations, cross-selling, gambling (§4.2.3-4).
+- spam: unsolicited promotion, follow/join invitations, cross-selling, marketing to past
+  buyers, gambling, fakes and unregistered goods (§4.2.3-6).
 
 Negated mentions ("kami tidak menerima transfer di luar aplikasi") and the platform's own
 processes ("dana dikembalikan oleh Tokopedia") are not findings. Pure: no database, clock
@@ -69,6 +70,7 @@ WHY: dict[tuple[str, str], str] = {
     ("contact", "request"): N_(
         "Asking for or offering a phone number moves the buyer off the platform"
     ),
+    ("contact", "email_request"): N_("An e-mail address takes the buyer off the platform"),
     ("contact", "address"): N_("A store or street address takes the buyer off the platform"),
     ("contact", "store"): N_("Inviting the buyer to an offline store takes them off the platform"),
     ("link", "link"): N_("A link to another website takes the buyer off the platform"),
@@ -113,6 +115,7 @@ WHY: dict[tuple[str, str], str] = {
         "Sending the buyer to other shops or websites is unsolicited marketing"
     ),
     ("spam", "gambling"): N_("Gambling promotion is forbidden"),
+    ("spam", "illegal"): N_("Offering counterfeit or unregistered goods is forbidden"),
 }
 
 # What mask() puts in place of each kind of data (kinds not listed stay readable).
@@ -171,7 +174,8 @@ _GAP = r"(?:[^\s.!?]+\s+)"  # one word inside the same sentence
 NEGATORS = frozenset((
     "tidak", "tdk", "tak", "gak", "ga", "gk", "nggak", "ngga", "nggk", "enggak", "engga",
     "ndak", "nda", "jangan", "jgn", "janganlah", "bukan", "bkn", "belum", "blm", "dilarang",
-    "tanpa", "never", "not", "dont", "don't",
+    "tanpa", "never", "not", "dont", "don't", "gausah", "gusah", "gaush", "gaperlu", "gakusah",
+    "ndausah",
 ))
 # fmt: on
 SECOND_PERSON = (
@@ -199,7 +203,13 @@ ACCOUNT_WORD = (
 # Messengers and social media that take a chat off the platform.
 MESSENGERS = (
     r"(?:whats?\s?app|whatsap+|watsap+|watsapp|wasap+|wassap|whatsup|wa(?![\'’`])|w4|"
-    r"telegram|instagram|insta|ig|facebook|fb|messenger|wechat|michat|kakaotalk)"
+    r"telegram|instagram|insta|ig|facebook|fb|messenger|wechat|michat|kakaotalk|"
+    # "chat di tele aja" (not "lensa tele")
+    r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele|"
+    # "W.A", and "japri" (jalur pribadi: a private line off the chat)
+    r"w\.\s?a\.?(?=[\s,!?)]|$)|japri|jalur\s+pribadi|"
+    # "DM aja kak" (a direct message elsewhere)
+    r"dm(?=\s+(?:aja|saja|ya|kami|admin|sy|saya|ig|kak|ke)\b))"
 )
 # The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
 PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
@@ -208,19 +218,26 @@ _PLATFORM_CUE = re.compile(
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
     rf"|\b(?:in|via|through|on|using|from|by)\s+(?:the\s+)?{PLATFORM}\b|\bat\s+checkout\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
+    r"|\b(?:di|pada|lewat)\s+(?:halaman\s+|menu\s+)?(?:metode|pilihan|opsi|halaman)\s+pembayaran\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
 )
 # "daripada nunggu refund dari aplikasi": the platform named as what is avoided
 _CONTRAST_BEFORE = re.compile(
-    r"\b(?:daripada|drpd|ketimbang|dibanding\w*|than|instead\s+of)\b[^.!?\n]{0,25}$", _I
+    r"\b(?:daripada|drpd|ketimbang|dibanding\w*|than|instead\s+of)\b[^.!?\n]{0,25}$"
+    # "lebih cepet dari shopee": compared with the platform, not done by it
+    r"|\blebih\s+\w+\s+$",
+    _I,
 )
 # Warnings against fraud mention contact channels without inviting to them.
 _WARNING_CUE = re.compile(
-    r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2)\b", _I
+    r"\b(?:penipuan|penipu|mengatasnamakan|waspada|waspadai|hati-hati|hati2|mengaku|ngaku|"
+    r"oknum)\b",
+    _I,
 )
 
+_PURPOSE = frozenset(("biar", "supaya", "agar", "spy", "biarr", "bair"))
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n:]|\b(?:tapi|tetapi|namun|melainkan|sedangkan|soalnya|karena|krn)\b", _I
 )
@@ -254,12 +271,21 @@ class _Message:
         breaks = list(_CLAUSE_BREAK.finditer(head))
         if breaks:
             head = head[breaks[-1].end() :]
-        tail = [w.strip("\"'()[]").lower() for w in head.split()[-words:]]
-        # "jangan lupa" (don't forget) asks for the thing, it does not negate it
-        return any(
-            w in NEGATORS and not (w in ("jangan", "jgn") and tail[i + 1 : i + 2] == ["lupa"])
-            for i, w in enumerate(tail)
-        )
+        every = [w.strip("\"'()[]").lower() for w in head.split()]
+        first = max(0, len(every) - words)
+        tail = every[first:]
+
+        def negates(i: int, w: str) -> bool:
+            if w not in NEGATORS:
+                return False
+            # "jangan lupa" (don't forget) asks for the thing, it does not negate it
+            if w in ("jangan", "jgn") and tail[i + 1 : i + 2] == ["lupa"]:
+                return False
+            # "biar ga ribet, uang kakak sy tf": a purpose negating its own word only
+            at = first + i
+            return not (at > 0 and every[at - 1] in _PURPOSE and len(every) - at > 2)
+
+        return any(negates(i, w) for i, w in enumerate(tail))
 
     @cached_property
     def _breaks(self) -> tuple[list[int], list[int]]:
@@ -524,6 +550,15 @@ _EMAIL = re.compile(
     rf"{_DOT}(?:com|co|id|net|org|me|io)\b(?:{_DOT}(?:id|uk|sg|my))?",
     _I,
 )
+# Asking for the buyer's e-mail: "minta email kakak", "email nya apa kak?", "kirim ke email"
+_EMAIL_REQUEST = re.compile(
+    r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|bagi|info(?:kan|in)?|tulis(?:kan)?|sebutkan|"
+    r"boleh|tau|tahu)\s+(?:\S+\s+)?(?:alamat\s+)?e-?mail\s*(?:nya|mu)?\s*(?:kakak|kamu|km|"
+    r"anda|kak|sis|gan|nya|mu)\b"
+    r"|\b(?:alamat\s+)?e-?mail\s*(?:nya|mu)?\s*(?:kakak\s+|kamu\s+|anda\s+|kak\s+)?(?:apa|berapa)\b"
+    r"|\b(?:send|give|share|provide|drop|leave|what'?s|what\s+is)\s+(?:me\s+|us\s+)?your\s+e-?mail\b",
+    _I,
+)
 _TLDS = (
     r"(?:com|net|org|id|ly|gle|ee|me|io|co|shop|store|site|online|xyz|info|biz|app|link|"
     r"gl|cc|tv|page|dev|asia|top|club|live|vip|fun|bio|gg|sg|my|ink|work|tech|web|be|tk|ws|"
@@ -581,13 +616,16 @@ _PHONE_REQUEST = re.compile(
     r"whatsapp|ponsel|kontak|ini|aktif|pribadi|kami|admin|toko|saya|sy|kita)\b"
     r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|"
     r"ponsel)?\s*(?:admin|kami|cs|toko|owner|saya|sy|aku|gw|gue|gua)\b"
+    r"|\b(?:no|nomor|nomer|nmr)\.?\s*(?:hp|handphone|telp|telpon|telepon|tlp|wa|whatsapp|ponsel)\s*"
+    r"(?:nya|mu|kakak|kamu|anda|kak)?\s*(?:berapa|brp|brapa|apa)\b"
     r"|\b(?:minta|mnta|boleh\s+minta|kirim(?:in|kan)?|kasih|share)\s+(?:\S+\s+)?"
     rf"(?:kontak|nomor|nomer|no)\s+{SECOND_PERSON}\s+(?:yang|yg)\s+bisa\s+(?:di)?hubungi\b"
     r"|\b(?:telp|telpon|telepon|tlp|nelpon|call|sms|misscall|miscall|vc|video\s+call)\s+"
     r"(?:ke\s+)?(?:kami|admin|saya|aku|cs|toko|aja|saja|langsung)\b"
     r"|\b(?:boleh|bisa|mau|izin|ijin)\s+(?:sy|saya|kami|aku|admin)\s+(?:telp|telpon|telepon|tlp|"
     r"nelpon|call|vc|video\s+call|wa|whatsapp)\w*\b(?!\s+(?:kurir|ekspedisi|pihak|gudang))"
-    rf"|\b{SELLER_SELF}\s+(?:akan\s+|mau\s+|bakal\s+|nanti\s+)?(?:telp|telpon|telepon|nelpon|vc|"
+    rf"|\b{SELLER_SELF}\s+(?:akan\s+|mau\s+|bakal\s+|nanti\s+)?(?:telp|telpon|telepon|nelpon|vc|tlp|"
+    r"tlpn|telfon|nelfon|calling|"
     rf"video\s+call|call|wa|whatsapp)(?:in)?\s+(?:{SECOND_PERSON}|ya)\b"
     # English: "can I have your phone number", "call me", "reach me at"
     r"|\b(?:your|my|our)\s+(?:phone|mobile|cell|whatsapp|wa|personal|private|contact)\s+"
@@ -604,6 +642,10 @@ _PHONE_REQUEST = re.compile(
     # asking for the buyer's accounts: "boleh tau akun sosmed kakak?"
     r"|\b(?:tau|tahu|minta|kasih|share|info|bagi)\s+(?:\S+\s+)?(?:akun|id|username|user|nama\s+akun)\s+"
     r"(?:sosmed|medsos|media\s+sosial|ig|instagram|fb|facebook|tiktok|twitter|line|telegram)\b"
+    r"|\b(?:minta|mnta|kirim(?:in|kan)?|info(?:kan|in)?)\s+[^.!?\n]{0,25}?\b(?:no|nomor|nomer)\.?\s*"
+    r"(?:hp|wa|telp|telepon|handphone|ponsel)\b(?!\s+(?:kurir|driver|penerima\s+di\s+aplikasi))"
+    # sharing a contact card: "sy share kontak ya"
+    r"|\b(?:share|kirim(?:in|kan)?|kasih|bagi|sharing)\s+kontak\b(?!\s+(?:di\s+)?(?:aplikasi|app|chat))"
     # asking for a private line: "ada nomor pribadi?", "punya wa gak kak?"
     r"|\b(?:ada|punya|boleh|bagi|minta)\s+(?:\S+\s+)?(?:no|nomor|nomer|nmr|kontak|akun)\.?\s*"
     r"(?:pribadi|personal|wa|whatsapp|ig|line|tele(?:gram)?)\b",
@@ -623,7 +665,8 @@ _STORE_VISIT = re.compile(
     r"|(?<!dari\s)\b(?:toko|showroom|outlet|kios|butik|lapak|store|gerai|cabang)\s+"
     r"(?:offline\s+|fisik\s+)?"
     r"(?:kami|kita|saya)\s+(?:ada\s+)?di\s+(?!(?:shopee|tokopedia|tokped|lazada|bukalapak|"
-    r"blibli|tiktok|sini|aplikasi|platform)\b)[A-Z]",
+    r"blibli|tiktok|sini|aplikasi|platform|halaman|etalase|menu|fitur|bagian|profil|beranda|chat|"
+    r"live|kolom|tab|keranjang|katalog)\b)[A-Z]",
     _I,
 )
 _SELLER_PLACE = re.compile(
@@ -645,6 +688,11 @@ _ADDRESS_CHECK = re.compile(
     r"[^!?\n]*\b(?:sesuai\w*|disesuaikan|benar|betul|konfirmasi\w*|dikonfirmasi|pastikan|dicek|"
     r"cek|update|diupdate|ubah|diubah|ganti|diganti|perbarui|diperbarui|koreksi|dikoreksi|"
     r"revisi|direvisi|lengkapi|dilengkapi)\b",
+    _I,
+)
+_SHIPPED_FROM = re.compile(r"\b(?:kirim|dikirim|pengiriman|berangkat)\s+dari\s*$", _I)
+_ABSENT_AFTER = re.compile(
+    r"\s*(?:\S+\s+){0,2}?(?:tidak|tdk|gak|ga|gk|nggak|ngga|belum|blm|enggak)\s+(?:ada|punya|buka|tersedia)\b",
     _I,
 )
 _COURIER = re.compile(r"\b(?:kurir|ekspedisi|driver|hub|sorting)\b", _I)
@@ -694,6 +742,9 @@ _ADDRESS_PART = re.compile(
 def _detect_email(msg: _Message) -> None:
     for m in _EMAIL.finditer(msg.text):
         msg.add("contact", "email", m.start(), m.end(), not msg.warns(m.start(), m.end()))
+    for m in _EMAIL_REQUEST.finditer(msg.text):
+        counts = not msg.negated(m.start(), 5) and not msg.platform_acts(m.start(), m.end())
+        msg.add("contact", "email_request", m.start(), m.end(), counts)
 
 
 def _detect_links(msg: _Message) -> None:
@@ -749,7 +800,13 @@ def _detect_addresses(msg: _Message) -> None:
         buyer = _BUYER_PLACE.search(text, before, marker.start()) is not None or msg.in_sentence(
             _ADDRESS_CHECK, marker.start(), end
         )
-        counts = seller_place or (strong and not buyer)
+        # a courier's counter named right before ("gerai J&T Jl. Sudirman"): where the
+        # parcel was dropped, not the shop
+        courier = _PICKUP_POINT.search(text, max(left, marker.start() - 30), marker.start())
+        # "kami kirim dari Jl. Industri": where parcels leave from, not an invitation
+        shipped = _SHIPPED_FROM.search(text, max(left, marker.start() - 20), marker.start())
+        courier = courier or shipped
+        counts = seller_place or (strong and not buyer and not courier)
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
         courier = _COURIER.search(m.group()) or _PICKUP_POINT.search(
@@ -757,9 +814,16 @@ def _detect_addresses(msg: _Message) -> None:
         )
         if courier or _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
-        msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
+        # "toko offline kami tidak ada": the store denied after it is named
+        absent = _ABSENT_AFTER.match(text, m.end())
+        counts = not absent and not msg.negated(m.start(), 5)
+        msg.add("contact", "store", m.start(), m.end(), counts)
     for m in _MEETUP.finditer(text):
-        if _COURIER.search(text, m.start(), min(len(text), m.end() + 25)):
+        # "diambil sendiri di agen J&T terdekat": a courier's counter (not "tunggu di alfamart")
+        counter = re.match(r"(?:di)?(?:ambil|jemput)", m.group(), _I) and _PICKUP_POINT.search(
+            text, m.end(), min(len(text), m.end() + 25)
+        )
+        if counter or _COURIER.search(text, m.start(), min(len(text), m.end() + 25)):
             continue  # "diambil langsung oleh kurir"
         if _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -785,7 +849,9 @@ _QR_OFFER = re.compile(
     rf"\b(?:scan|pindai|kirim(?:kan|in)?|kami\s+kirim|(?:bayar|transfer|tf)(?:nya)?\s+"
     rf"{_GAP}{{0,3}}?(?:pakai|pake|via|lewat|ke|dengan|dgn))\s+{_GAP}{{0,2}}?{_QR}\b"
     rf"|\b{_QR}\s+(?:pembayaran|payment|bayar|toko|kami|admin|transfer|ini|berikut)\b"
-    rf"|\b{_QR}(?:\s*nya)?\b[^.!?\n]{{0,20}}?\b(?:scan|pindai|discan|di-scan)\b",
+    rf"|\b{_QR}(?:\s*nya)?\b[^.!?\n]{{0,20}}?\b(?:scan|pindai|discan|di-scan)\b"
+    # a payment link sent in the chat: "link pembayarannya sy kirim via SMS"
+    r"|\b(?:link|tautan|url)\s+(?:pembayaran|bayar|payment|pelunasan|tagihan|checkout)\w*\b",
     _I,
 )
 _ACCOUNT_NUMBER = r"(\d(?:\d|[ .-](?=\d)){5,24})"
@@ -803,7 +869,9 @@ _ACCOUNT_BEFORE_KEY = re.compile(
     _I,
 )
 _PAY_TO_OWN = re.compile(
-    rf"\b(?:tf|trf|transfer|kirim(?:kan|in)?|bayar(?:nya|kan)?|setor|lunasi|dp(?:\s*nya)?)\s+"
+    rf"\b(?:tf|trf|transfer|di-?(?:transfer|tf|trf)|kirim(?:kan|in)?|bayar(?:nya|kan)?|pembayaran\w*|"
+    rf"setor|lunasi|"
+    rf"dp(?:\s*nya)?)\s+"
     rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
     rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
@@ -816,6 +884,11 @@ _PAY_TO_OWN = re.compile(
     # English: "pay the remaining amount to PayPal", "send the balance to our account"
     rf"|\b(?:pay|send|transfer|wire)\s+(?!you\b|u\b)(?:\S+\s+){{0,3}}?(?:to|via|into|through|on)\s+"
     rf"(?:our\s+|my\s+)?(?:{EWALLETS}|{BANKS}|bank\s+account|account)\b"
+    # "kami terima pembayaran lewat BRI", "bayar transfer BCA aja"
+    r"|\b(?:terima|menerima|melayani|bisa|boleh)\s+(?:pembayaran|bayar|transfer|tf|trf)\s+(?:\S+\s+){0,2}?"
+    rf"(?:via|lewat|pakai|pake|ke|melalui|dengan|dgn)\s+(?:transfer\s+)?(?:bank\s+)?(?:{BANKS}|{EWALLETS})\b"
+    rf"|\bbayar\w*\s+(?:pakai\s+|pake\s+|via\s+|lewat\s+)?(?:transfer|tf|trf)\s+(?:ke\s+)?(?:{BANKS}|"
+    rf"{EWALLETS})\b"
     r"|\bbayar(?:nya)?\s+(?:via|lewat|pakai|pake|dengan|dgn|secara)\s+(?:transfer|tf|trf)"
     r"(?:\s+bank)?\s+(?:aja|saja|langsung|dulu|dong)\b",
     _I,
@@ -825,6 +898,8 @@ _PAY_TO_OWN = re.compile(
 def _detect_qr(msg: _Message) -> None:
     for m in _QR_OFFER.finditer(msg.text):
         if msg.negated(m.start()) or msg.platform_acts(m.start(), m.end()):
+            continue
+        if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
         msg.add("link", "qr", m.start(), m.end())
 
@@ -877,16 +952,20 @@ _OFF_CHANNEL = (
 _REFUND_OFF = re.compile(
     rf"\b{_MONEY}\b[^.!?\n]{{0,50}}?\b{_OFF_CHANNEL}|\b{_OFF_CHANNEL}[^.!?\n]{{0,40}}?\b{_MONEY}\b"
     # on their own: "refund manual", "transfer balik", "dikembalikan sama kami"
-    r"|\b(?:refund|pengembalian\s+dana)\s+manual\b|\bmanual\s+refund\b"
+    r"|\b(?:refund|pengembalian\s+dana)\s*(?:-?nya\s+)?(?:secara\s+|dgn\s+|dengan\s+)?manual\b"
+    r"|\bmanual\s+refund\b"
     r"|\b(?:transfer|tf|trf)\s+(?:balik|manual)\b"
     rf"|\b(?:dikembalikan|dibalikin|dikembaliin|ditransfer|di-?tf|diganti)\s+(?:langsung\s+)?"
     rf"(?:sama|oleh|dari)\s+{SELLER_SELF}\b"
     # the shop transferring by itself: "kami tf langsung 50rb", "kami ganti lewat transfer"
-    r"|\b(?:kami|saya|kita|admin)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+(?:langsung|balik|"
+    r"|\b(?:kami|saya|sy|kita|admin|aku|gw|gue|gua)\s+(?:\S+\s+)?(?:tf|transfer|trf)(?:kan|in)?\s+"
+    r"(?:langsung|balik|"
     r"manual|aja|saja|sendiri)\b"
-    rf"|\b(?:kami|saya|kita|admin|toko)\s+(?:\S+\s+)?(?:ganti|gantikan|reimburse\w*|kembalikan|balikin|"
+    rf"|\b(?:kami|saya|sy|kita|admin|toko|aku|gw|gue)\s+(?:\S+\s+)?(?:ganti|gantikan|reimburse\w*|"
+    rf"kembalikan|balikin|"
     rf"kembaliin|transfer|tf|trf|kirim|kirimkan|refund)\s+{_GAP}{{0,2}}?(?:lewat|via|ke|pakai|"
-    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|"
+    rf"pake|melalui)\s+(?:transfer|tf|rek(?:ening)?|norek|bank|{EWALLETS}|{BANKS}|m-?banking|pulsa|"
+    rf"kuota|token\s+listrik|"
     r"mobile\s+banking|i-?banking|internet\s+banking|atm)\b"
     # English: "we'll refund you directly", "send the money back to your e-wallet"
     r"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+|it\s+|the\s+money\s+|your\s+money\s+)?"
@@ -903,9 +982,19 @@ _REFUND_OFF = re.compile(
     # "saya kembalikan langsung uangnya", "uangnya kami ganti sendiri"
     rf"|\b(?:kami|saya|sy|kita|admin)\s+(?:\S+\s+)?(?:kembalikan|balikin|kembaliin|ganti|gantiin)\s+"
     rf"(?:langsung|sendiri|pribadi|secara\s+pribadi)\s+(?:\S+\s+)?{_MONEY}"
+    # "kami ganti uangnya langsung", "sy balikin duitnya sendiri"
+    rf"|\b(?:kami|saya|sy|kita|admin|aku|gw|gue)\s+(?:\S+\s+)?(?:kembalikan|balikin|kembaliin|ganti|"
+    rf"gantiin|transfer|tf|trf)\s+{_MONEY}\s+(?:langsung|sendiri|pribadi|secara\s+pribadi|manual)\b"
+    # "tutup aja komplainnya, nanti kami ganti uangnya": a complaint withdrawn for money
+    r"|\b(?:tutup|batalin|batalkan|cabut|tarik|cancel|selesaikan)\s+(?:aja\s+|saja\s+|dulu\s+)?"
+    r"(?:komplain|complain|retur|return|pengajuan|refund|laporan)\w*\b[^.!?\n]{0,60}?\b(?:ganti|"
+    r"balikin|kembalikan|kembaliin|tf|transfer|trf)\w*\b"
     # the shop sending money itself: "uangnya saya kirim pribadi", "dananya kami tf sendiri"
     rf"|\b{_MONEY}\b[^.!?\n]{{0,40}}?\b(?:kirim|kasih|transfer|tf|trf|ganti|kembalikan|"
     r"balikin|kembaliin)\w*\s+(?:\S+\s+)?(?:pribadi|sendiri|secara\s+pribadi|japri)\b"
+    # "we'll refund you via PayPal"
+    rf"|\b(?:refund|pay|send|transfer|return)\s+(?:you\s+)?(?:back\s+)?(?:via|through|by|on|using|with)\s+"
+    rf"(?:your\s+|our\s+|my\s+)?(?:{EWALLETS}|{BANKS}|bank\s+transfer)\b"
     r"|\b(?:refund|pay|payment|transfer|money)\w*\s+(?:\S+\s+){0,3}?(?:outside|off)\s+(?:of\s+)?"
     r"(?:the\s+)?(?:app|platform|shopee|tokopedia|tiktok)\b",
     _I,
@@ -914,10 +1003,19 @@ _PAY_OUTSIDE = re.compile(
     rf"\b(?:bayar|pembayaran|transaksi|transfer|tf|beli|order|refund|retur|checkout|co|belanja|"
     rf"pesan|ganti|kembalikan|balikin|uang\w*|dana\w*)\b[^.!?\n]{{0,25}}?"
     rf"\b(?:di\s+)?luar\s+{PLATFORM}\b"
-    rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa)\s+(?:usah|perlu|harus)?\s*"
+    rf"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tanpa|jangan|jgn|gausah)\s+(?:usah|perlu|harus)?\s*"
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
+    rf"|\b(?:no\s+need\s+to|don'?t\s+need\s+to|without)\s+(?:go(?:ing)?\s+through|us(?:e|ing))\s+"
+    rf"(?:the\s+)?{PLATFORM}\b"
+    # "kalo mau murah tf aj lgsg": a lower price for paying some other way
+    r"|\b(?:mau|biar|supaya|lebih)\s+(?:lebih\s+)?(?:murah|hemat|miring)\b[^.!?\n]{0,30}?"
+    r"\b(?:tf|trf|transfer|bayar\s+langsung|cash|tunai|japri)\b"
+    r"|\b(?:tf|trf|transfer)\w*\s+(?:aja|aj|saja|langsung|lgsg|lgs)\b[^.!?\n]{0,30}?\b(?:murah|hemat)\b"
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
-    r"|\bbayar\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
+    # "kirim uangnya langsung ke saya"
+    rf"|\b(?:kirim|transfer|tf|trf|setor)\w*\s+(?:uang|duit|dana|pembayaran)\w*\s+(?:\S+\s+)?"
+    rf"(?:langsung\s+)?(?:ke|sama)\s+(?:sy|saya|aku|gw|gue|admin|owner)\b"
+    r"|\b(?:bayar|pembayaran)\w*\s+(?:\S+\s+){0,2}?(?:ke|sama|kepada)\s+(?:sy|saya|aku|gw|gue|admin)\b"
     r"(?!\s+(?:di|lewat|via|melalui)\s+(?:aplikasi|app|chat))"
     # buying without the platform's checkout: "bayar cash pas dateng aja, ga usah checkout"
     r"|\b(?:bayar|transfer|tf|trf|cash|tunai|cod)\w*\b[^.!?\n]{0,40}?\b(?:gak|ga|gk|tidak|tdk|nggak|"
@@ -927,9 +1025,35 @@ _PAY_OUTSIDE = re.compile(
     r"|\b(?:bayar|pembayaran|transfer|tf|trf|beli|order|checkout)\w*\b[^.!?\n]{0,40}?"
     r"\b(?:biar|supaya|agar|jadi|hemat|tanpa|bebas|ga|gak|gk|tidak|nggak)\s+(?:\S+\s+)?"
     r"(?:potongan|biaya|fee)\s+(?:admin|layanan|aplikasi|platform|marketplace)\b"
+    # a joint account (escrow) of the shop's own: "lewat rekber kami aja"
+    r"|\b(?:rekber|rekening\s+bersama|escrow)\b"
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
+    _I,
+)
+# "lebih murah 5% dari harga di aplikasi": a price for paying some other way (with a channel
+# named in the sentence; "flash sale lebih murah dari harga normal di aplikasi" is no offer)
+# Settling outside the platform: "kita selesaikan berdua aja", "selesaikan di luar aja yuk",
+# "refundnya lewat sy aja", "sebagai gantinya sy kirim pulsa 20rb"
+_SETTLE_OUTSIDE = re.compile(
+    r"\b(?:selesaikan|diselesaikan|beresin|diberesin|damai)\s+(?:\S+\s+)?(?:berdua|secara\s+pribadi|"
+    r"kekeluargaan|secara\s+kekeluargaan|di\s+luar|lewat\s+(?:wa|japri|dm))\b"
+    rf"|\b{_MONEY}\s+(?:\S+\s+)?(?:lewat|via|melalui|sama|dari)\s+(?:sy|saya|aku|gw|gue|kami|admin)\s+"
+    r"(?:aja|saja|langsung|pribadi|sendiri)\b"
+    r"|\b(?:kirim(?:in|kan)?|kasih|isi(?:in|kan)?|transfer|tf|ganti)\s+(?:\S+\s+)?(?:pulsa|kuota|"
+    r"token\s+listrik|saldo\s+(?:e-?wallet|dana|ovo|gopay|shopeepay))\b",
+    _I,
+)
+_CHEAPER_THAN_APP = re.compile(
+    r"\b(?:lebih\s+(?:murah|hemat|irit|miring|untung)|hemat|diskon|potongan|cheaper|less)\b"
+    r"[^.!?\n]{0,30}?\b(?:dari|daripada|drpd|dibanding(?:kan)?|ketimbang|than)\s+(?:\S+\s+){0,2}?"
+    rf"(?:di|in|on|lewat|via|pakai|pake)\s+(?:the\s+)?{PLATFORM}\b",
+    _I,
+)
+_OWN_CHANNEL = re.compile(
+    rf"\b(?:transfer|tf|trf|rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS}|{MESSENGERS}|dm|japri|"
+    r"langsung|cash|tunai|web|website|situs|luar)\b",
     _I,
 )
 _ACCOUNT_NOUN = (
@@ -1024,6 +1148,12 @@ def _detect_offplatform(msg: _Message) -> None:
         if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
         msg.add("offplatform_refund", "payment", m.start(), m.end())
+    for m in _SETTLE_OUTSIDE.finditer(text):
+        if not msg.negated(m.start(), 4) and not msg.platform_acts(m.start(), m.end()):
+            msg.add("offplatform_refund", "refund", m.start(), m.end())
+    for m in _CHEAPER_THAN_APP.finditer(text):
+        if msg.in_sentence(_OWN_CHANNEL, m.start(), m.end()) and not msg.negated(m.start(), 4):
+            msg.add("offplatform_refund", "payment", m.start(), m.end())
     for m in _ACCOUNT_REQUEST.finditer(text):
         if msg.negated(m.start(), 5) or msg.platform_acts(m.start(), m.end()):
             continue
@@ -1043,7 +1173,9 @@ def _detect_offplatform(msg: _Message) -> None:
 # Asking the buyer to cancel.
 
 _CANCEL_VERB = (
-    r"(?:cancel(?:in|kan|lah)?|cancell?ing|cancell?ation|cencel|cancle|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
+    # letters doubled or spelled by ear: "cancelll", "cansel", "kensel" (chat typos)
+    r"(?:cancel+(?:in|kan|lah)?|cancell?ing|cancell?ation|cencel+|cancle|cansel+(?:in|kan)?|"
+    r"kensel+(?:in|kan)?|cncl|cncel|btlin|btlkn|batalkn|di-?cancel(?:in)?|batal(?:in|kan|kn)?|"
     r"batalkan|dibatal(?:kan|in)|membatalkan|pembatalan|request\s+batal)"
 )
 _CANCEL_REQUEST = re.compile(
@@ -1054,7 +1186,10 @@ _CANCEL_REQUEST = re.compile(
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"[\"'“‘\[(]?(?P<verb>{_CANCEL_VERB})\b"
     rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
-    r"yuk|deh|yah|yaa?|please|pls)\b",
+    r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b"
+    # "cancel order kakak dan checkout ulang ya"
+    rf"|\b(?P<verb3>(?!batal\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,3}}?(?:dan|terus|trus|lalu|then|and)\s+(?:\S+\s+)?"
+    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|lagi|baru|again)\b",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1062,10 +1197,19 @@ _BUYER_WISH = (
     r"\b(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|kalaupun)\s+" + _GAP + r"{0,2}?"
     r"(?:mau|ingin|pengen|pingin|berniat|memang\s+mau)\s+"
 )
-_CANCEL_INFO = re.compile(rf"{_BUYER_WISH}{_GAP}?{_CANCEL_VERB}", _I)
+_CANCEL_INFO = re.compile(
+    rf"{_BUYER_WISH}{_GAP}?{_CANCEL_VERB}"
+    # the buyer asked first: "karena kakak ingin membatalkan", "sesuai permintaan kakak"
+    rf"|\b(?:karena|krn|berhubung|sesuai|atas)\s+{SECOND_PERSON}\s+(?:sudah\s+|udah\s+|sdh\s+)?"
+    r"(?:ingin|mau|minta|meminta|request|pengen|memilih|mengajukan)\b"
+    rf"|\b(?:sesuai|atas)\s+(?:permintaan|request|permohonan|keinginan|pengajuan)\s+{SECOND_PERSON}\b",
+    _I,
+)
 _CANCEL_NOT_ASKED_BEFORE = re.compile(
     r"\b(?:kami|saya|kita|admin|sistem|seller|penjual|otomatis|akan|sudah|udah|sdh|telah|"
-    r"yang|yg)\s+$",
+    # the shop handling the buyer's cancellation: "kami sudah setujui pembatalan kakak"
+    r"yang|yg|setujui|menyetujui|disetujui|terima|menerima|diterima|proses|memproses|diproses|"
+    r"acc|approve|approved|konfirmasi|mengonfirmasi)\s+$",
     _I,
 )
 _CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
@@ -1088,7 +1232,7 @@ _QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
 def _detect_cancel(msg: _Message) -> None:
     text = msg.text
     for m in _overlapping(_CANCEL_REQUEST, text):
-        verb = "verb" if m.group("verb") else "verb2"
+        verb = next(g for g in ("verb", "verb2", "verb3") if m.group(g))
         vstart, vend = m.span(verb)
         # "bisa/boleh/ajukan" only ask when put as a question: "bisa dicancel?"
         if m.group("weak") and not _QUESTION_AFTER.match(text, vend):
@@ -1112,12 +1256,12 @@ def _detect_cancel(msg: _Message) -> None:
 # Review manipulation.
 
 _RATING = (
-    r"(?:bintang|ulasan(?:nya)?|review(?:nya)?|rating(?:nya)?|penilaian(?:nya)?|"
+    r"(?:bintang(?:nya)?|ulasan(?:nya)?|review(?:nya)?|rating(?:nya)?|penilaian(?:nya)?|"
     r"feedback(?:nya)?|umpan\s+balik|testimoni(?:nya)?|komen(?:tar)?(?:nya)?|star)"
 )
 _FIVE_STARS = (
-    r"(?:bintang\s*(?:5|lima)|(?:5|lima|five)[\s-]*(?:bintang|stars?|rating)|rating\s*(?:5|lima)\b|"
-    r"(?:5|lima)\s*[⭐★]|"
+    r"(?:(?:bintang|bintng|bntang|bntg|bitang|bntng)\s*(?:5|lima)|(?:5|lima|five)[\s-]*(?:bintang|stars?|rating)|"
+    r"rating\s*(?:5|lima)\b|(?:5|lima)\s*[⭐★]|[⭐★]\ufe0f?\s*(?:5|lima)\b|"
     r"[⭐★]{3,}|full\s+star|"
     r"bintang\s+penuh)"
 )
@@ -1128,6 +1272,7 @@ _GOOD_RATING = (
 )
 _BAD_RATING = (
     r"(?:bintang\s*(?:1|satu|2|dua|kecil|jelek|rendah)|(?:1|satu)\s*(?:bintang|star)|"
+    r"bintang\s+(?:di\s*bawah|kurang\s+dari)\s+(?:5|lima)|"
     r"(?:ulasan|review|rating|penilaian|feedback|umpan\s+balik|komen(?:tar)?)(?:nya)?"
     r"(?:\s+(?:yang|yg))?\s+(?:jelek|buruk|negatif|rendah|kurang|jahat)|"
     r"tidak\s+memberi(?:kan)?\s+(?:saya\s+)?(?:ulasan|review|rating|bintang)|"
@@ -1140,7 +1285,8 @@ _REWARD = (
     r"diskon|potongan|uang(?:nya)?|duit|refund|kembali(?:kan|in)|ganti\s+ongkir|kompensasi|"
     r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
     r"discount|coupon|\d{1,3}\s*%\s*off|kejutan|surprise|undian|doorprize|giveaway|merchandise|"
-    r"merch|sampel|sample|poin|point|points)(?:-?nya)?)"
+    r"merch|sampel|sample|poin|point|points|garansi\s+(?:diperpanjang|tambahan|extra|ekstra)|"
+    r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi)(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1148,7 +1294,7 @@ _IF = (
     r"dapat|dapet|dpt|biar|nanti|ntar|nti|\+)"
 )
 _REVIEW_REWARD = re.compile(
-    rf"\b{_GOOD_RATING}(?:[^.!?\n]{{0,80}}?){_REWARD}\b"
+    rf"(?:\b|(?=[⭐★])){_GOOD_RATING}(?:[^.!?\n]{{0,80}}?){_REWARD}\b"
     rf"|\b{_IF}\s+(?:\S+\s+)?(?:mau|ingin|pengen|pingin|want)\s+(?:\S+\s+)?{_REWARD}\b"
     rf"[^.!?\n]{{0,40}}?\b(?:kasih|beri|berikan|tulis|isi|buat|kirim|give|leave)\w*\s+"
     rf"(?:\S+\s+)?{_RATING}"
@@ -1166,12 +1312,14 @@ _CHANGE_VERB = (
 )
 _REVIEW_CHANGE = re.compile(
     rf"\b{_CHANGE_VERB}\s+{_GAP}{{0,2}}?{_RATING}"
+    # "bintangnya ditambah dong jadi 5" (adding stars, not a photo to the review)
+    r"|\bbintang\w*\s+(?:\S+\s+){0,2}?(?:di)?tambah(?:in|kan)?\b"
     rf"|\b{_RATING}\b[^.!?\n,]{{0,30}}?\b{_CHANGE_VERB}\b",
     _I,
 )
 _STARS_REQUEST = re.compile(
     rf"\b(?:kasih|beri|berikan|memberi|memberikan|minta|mohon|tolong|jangan\s+lupa|wajib|"
-    rf"harus|sebaiknya|give|leave|rate)\s+{_GAP}{{0,3}}?{_GOOD_RATING}",
+    rf"harus|sebaiknya|give|leave|rate)\s+{_GAP}{{0,3}}?(?:{_GOOD_RATING}|b\s?5\b|\*5\b)",
     _I,
 )
 _PAST = re.compile(r"\b(?:sudah|udah|sdh|telah|atas|makasih|terima\s+kasih|thanks)\b", _I)
@@ -1183,8 +1331,8 @@ _CONDITION_PAST = re.compile(
 )
 
 
-def _thanks_for_past(text: str, start: int, end: int) -> bool:
-    head = text[max(0, start - 30) : end]
+def _thanks_for_past(text: str, start: int, end: int, left: int = 0) -> bool:
+    head = text[max(left, start - 30) : end]
     return _PAST.search(head) is not None and not _CONDITION_PAST.search(head)
 
 
@@ -1216,7 +1364,23 @@ _REVIEW_PRESSURE = re.compile(
     # "kalau kasih bintang 1 lagi kami laporkan": a bad rating answered with a report
     rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,60}}?\b(?:{_REPORT_VERB}|blokir|"
     r"blacklist|tuntut|gugat|sebar\w*|viral\w*|(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|won't|"
-    r"will\s+not)\s+(?:akan|bakal|mau|lagi|bisa)\s+\w+)\b",
+    r"will\s+not)\s+(?:akan|bakal|mau|lagi|bisa)\s+\w+|menyesal|nyesel|nyesal|rasain)\b"
+    # the warranty or service withdrawn for a bad rating: "rating jelek = garansi batal"
+    rf"|\b{_BAD_RATING}[^.!?\n]{{0,40}}?\b(?:garansi|layanan|jaminan)\w*\s+(?:\S+\s+)?(?:hangus|batal|"
+    r"gugur|hilang|dicabut|tidak\s+berlaku|ga\s+berlaku|gak\s+berlaku)\b"
+    # "kalau kamu ngasih bintang 1, siap2 ya"
+    rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?{_BAD_RATING}[^.!?\n]{{0,20}}?\b(?:siap[- ]?siap|siap2|awas|"
+    r"(?:tunggu|lihat|liat)\s+(?:aja|saja))\b"
+    # "ulasan jelek = blokir", "bintang 1 -> langsung blacklist": the sanction as a formula
+    rf"|\b{_BAD_RATING}\s*(?:=+>?|-+>|→|⇒|➡\ufe0f?|,?\s+(?:langsung|auto|otomatis|siap))\s*"
+    r"(?:langsung\s+|auto\s+|otomatis\s+|sy\s+|saya\s+|kami\s+|di)?(?:blokir|blacklist|"
+    r"black\s*list|banned|ban|block|lapor\w*|report\w*|sebar\w*|viral\w*|tuntut|gugat)\b"
+    # a return or complaint answered with a sanction: "kalau retur lagi, nyesel lho"
+    rf"|\b{_IF}\s+(?:\S+\s+){{0,3}}?(?:retur|return|refund|komplain|complain)\w*[^.!?\n]{{0,60}}?"
+    r"\b(?:blokir|diblokir|blacklist|banned|menyesal|nyesel|nyesal|rasain|sebar\w*|viral\w*|"
+    # "kalau retur, kami ga akan kirim barang ke kakak lagi selamanya"
+    r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+(?:akan|bakal|mau)\s+(?:\S+\s+)?(?:layani|melayani|"
+    r"dilayani|kirim|jual|terima)\w*\b[^.!?\n]{0,30}?\b(?:lagi|selamanya|seumur\s+hidup))\b",
     _I,
 )
 # What a threat is about, making it review pressure too (seed 004 §4.2.7 examples).
@@ -1241,6 +1405,15 @@ _RETURN_REWARD = re.compile(
     _I,
 )
 _WISH = re.compile(_BUYER_WISH, _I)
+_ASKING = re.compile(
+    r"\b(?:tolong|tlg|mohon|minta|please|pls|plis|dong|donk|yuk|ayo|bantu|nanti|kasih|beri)\b", _I
+)
+# the buyer's own right to change a review, told without a target or a request
+_ANY_TIME = re.compile(
+    rf"\b{SECOND_PERSON}\s+(?:tetap\s+|juga\s+)?(?:bisa|dapat|boleh|berhak)\s+[^.!?\n]{{0,40}}?"
+    r"\bkapan\s+(?:saja|aja|pun)\b(?![^.!?\n]*\b(?:bintang|rating|tolong|mohon)\b)",
+    _I,
+)
 # "ulasan kakak bikin toko kena penalti, tolong dihapus ya": the review named, then its
 # removal asked for in a later clause
 _REVIEW_NOUN = re.compile(
@@ -1260,7 +1433,8 @@ _CHANGE_ASKED = re.compile(
 def _detect_review(msg: _Message) -> None:
     text = msg.soft
     for m in _REVIEW_REWARD.finditer(text):
-        if msg.negated(m.start(), 4) or _thanks_for_past(text, m.start(), m.start()):
+        left, _right = msg.sentence(m.start(), m.end())  # "Paket sudah sampai? ..." is past
+        if msg.negated(m.start(), 4) or _thanks_for_past(text, m.start(), m.start(), left):
             continue
         if msg.in_sentence(_PLATFORM_PROMO, m.start(), m.end()):
             continue  # "ulasan + foto dapat koin dari aplikasi": the platform's own reward
@@ -1268,8 +1442,13 @@ def _detect_review(msg: _Message) -> None:
     for m in _REVIEW_CHANGE.finditer(text):
         if msg.in_sentence(_WISH, m.start(), m.end()):
             continue
+        asked = msg.in_sentence(_ASKING, m.start(), m.end())
+        if msg.platform_acts(m.start(), m.end()) and not asked:
+            continue  # "ulasan bisa diubah 1 kali sesuai aturan aplikasi": the rule, told
         if _EXCHANGE.search(text[max(0, m.start() - 12) : m.end()]):
             continue  # "sebagai ganti ulasan": a reward in exchange (matched as one)
+        if msg.in_sentence(_ANY_TIME, m.start(), m.end()):
+            continue  # "kakak bisa edit ulasan kapan saja": telling, not asking
         verbs = _CHANGE_VERB_RE.finditer(text, m.start(), m.end())
         if msg.negated(m.start(), 3) or any(msg.negated(v.start(), 4) for v in verbs):
             continue
@@ -1308,6 +1487,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?!\s+(?:palsu|penipu|bodong|abal\w*|lain|tersebut|itu|yang\s+mengatasnamakan))|ke\s+"
             r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
             r"|sebagai\s+(?:pembeli|penipu))"
+            r"|\bsebagai\s+(?:pembeli|buyer|customer)\s+(?:bermasalah|jahat|nakal|penipu|bandel|"
+            r"blacklist|bodong|rese|toxic)\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?"
             rf"(?:{SELLER_SELF}\s+)?{_REPORT_VERB}\b"
             r"|\b(?:report|sue|blacklist|block|ban|expose)\s+(?:you|your\s+account)\b"
@@ -1322,6 +1503,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:blokir|diblokir|memblokir|blacklist|black\s*list|blok|block|banned|ban)\s+"
             rf"(?:{SECOND_PERSON}|akun)\b"
+            r"|\b(?:blokir|diblokir|blacklist|banned|block)\s+(?:permanen|selamanya|seumur\s+hidup)\b"
             r"|\b(?:masuk(?:in|kan)?|dimasuk(?:in|kan))\s+(?:\S+\s+){0,2}?(?:daftar\s+hitam|"
             r"blacklist|black\s*list)\b|\bdaftar\s+hitam\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?(?:{SELLER_SELF}\s+)?"
@@ -1346,8 +1528,13 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\bawas\s+(?:ya\s+|yah\s+|aja\s+|saja\s+)?(?:{SECOND_PERSON}\s+)?(?:ya\s+)?(?:kalau|kalo|klo|jika|"
             r"nanti|lho|loh)\b"
-            rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b"
-            r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
+            rf"|\bawas\s+(?:kamu|kau|lu|lo|loe|elu|anda|dirimu|km)\b|\bawas\s+(?:aja|saja|aj)\b"
+            r"|\b(?:bakal|akan|pasti|bisa|dijamin)\s+(?!(?:ga|gak|gk|tidak|tdk|nggak|ngga|enggak|tak)\b)"
+            r"(?:\S+\s+)?(?:menyesal|nyesel|nyesal|nyesek)\b"
+            # "siap-siap nyesel", "siap2 dilaporin", "bersiaplah kena banned"
+            r"|\b(?:siap[- ]?siap|siap2|bersiap(?:lah)?)\s+(?:aja\s+|saja\s+|ya\s+|deh\s+|"
+            rf"(?:akun\s+)?{SECOND_PERSON}\s+)?(?:menyesal|nyesel|nyesal|nyesek|rugi|di-?\w+(?:kan|in)|"
+            r"kena|berurusan|masuk|terima|tanggung|dituntut|diblokir|dilaporin|banned|diban)\b"
             rf"|\b(?:menyesal|nyesel)\s+(?:{SECOND_PERSON})\b"
             r"|\b(?:lihat|liat)\s+(?:aja|saja|aj)\s+nanti\b|\btunggu\s+(?:aja|saja)\s+"
             r"(?:pembalasan|balasan|akibatnya)\b|\bpembalasan\s+(?:kami|saya|dari\s+kami)\b"
@@ -1369,6 +1556,26 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:gw|gue|gua|aku|sy|saya)\s+(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+"
             r"(?:(?:akan|bakal)\s+(?:tinggal\s+)?|tinggal\s+)(?:diam|diem)\b"
             r"|\b(?:tindak\s+tegas|ditindak(?:\s+tegas)?|kasih\s+pelajaran|beri\s+pelajaran)\b"
+            # "jangan harap bisa order lagi", "gw sumpahin", "biar akun lu ditutup"
+            r"|\b(?:jangan|jgn|jngn)\s+(?:harap|berharap|mimpi)\s+(?:\S+\s+)?(?:bisa|dapat|dapet|boleh|"
+            r"mau)\s+(?:\S+\s+)?(?:order|beli|belanja|pesan|checkout|dilayani|refund|retur|"
+            r"dikembalikan|balik)\w*\b"
+            r"|\b(?:sumpahin|sumpahi|disumpahin|nyumpahin|kutuk|kukutuk|dikutuk|doain\s+sial)\b"
+            r"|\b(?:doain|doakan|didoain|didoakan)\s+(?:\S+\s+){0,3}?(?:rusak|sial|celaka|bangkrut|"
+            r"mati|sakit|azab|kualat|miskin|apes)\b"
+            # a challenge: "kakak nantang ya?", "kita liat siapa yang menang"
+            r"|\b(?:nantang|nantangin|menantang)\b"
+            r"|\b(?:liat|lihat)\s+(?:aja\s+|saja\s+)?siapa\s+(?:yang|yg)\s+(?:menang|kalah|rugi)\b"
+            r"|\b(?:tau|tahu)\s+rasa\b|\bmampus\s+(?:lu|lo|loe|kau|kamu|km|elu)\b"
+            # a dare: "kakak mau viral?", "jangan bikin gw marah"
+            r"|\b(?:mau|pengen|pingin|ingin)\s+(?:di)?viral(?:kan|in)?\s*\?"
+            r"|\b(?:jangan|jgn)\s+(?:bikin|buat|membuat)\s+(?:gw|gue|gua|saya|sy|kami|aku)\s+"
+            r"(?:marah|emosi|murka|naik\s+darah|hilang\s+sabar|kehilangan\s+kesabaran)\b"
+            # knowing where the buyer lives: "lu tinggal di Bekasi kan? gw tau kok"
+            r"|\b(?:tinggal|rumah|alamat)\w*\b[^\n]{0,40}?\b(?:gw|gue|gua|saya|sy|kami|aku)\s+"
+            r"(?:udah\s+|sudah\s+)?(?:tau|tahu|tw)\s*(?:kok|lho|loh|dong|kan|persis|semua|lah|[.!?]|$)"
+            rf"|\b(?:biar|supaya|agar|sampai|sampe|bakal|akan|pasti)\s+akun\s*(?:{SECOND_PERSON}|mu|nya)?"
+            r"\s+(?:di-?)?(?:tutup|banned|ban|bekukan|suspend|blokir|hapus|take\s*down)\b"
             # consequences: "lu bakal tau akibatnya", "rasain akibatnya"
             rf"|\b{SECOND_PERSON}\s+(?:\S+\s+)?(?:bakal|akan|pasti|nanti|biar)\s+(?:tau|tahu|rasain|"
             r"rasakan|terima|tanggung)\s+(?:sendiri\s+)?akibat(?:nya)?\b|\brasain\s+akibat(?:nya)?\b"
@@ -1379,8 +1586,8 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bjangan\s+(?:salah(?:kan|in)|nyalahin|menyalahkan)\s+(?:saya|sy|kami|aku|gue|gw)\b"
             r"|\bjangan\s+kaget\s+(?:kalau|kalo|klo|jika|nanti)\b"
             rf"|\b(?:orang|anak\s+buah|teman|temen|preman|debt\s+collector)\s+(?:\S+\s+){{0,2}}?"
-            rf"(?:datang|dateng|datangi|samperin|nyamperin)\s+(?:ke\s+)?(?:rumah|alamat)\s+"
-            rf"{SECOND_PERSON}\b"
+            rf"(?:datang|dateng|datangi|samperin|nyamperin|mampir|satronin|nyatronin|berkunjung)\s+"
+            rf"(?:ke\s+)?(?:rumah|alamat)\s+{SECOND_PERSON}\b"
             # shutting the buyer out of shopping: "pastikan kakak ga bisa belanja lagi"
             rf"|\b(?:pastikan|pastiin|jamin|bikin|buat)\s+{SECOND_PERSON}\s+(?:\S+\s+)?"
             r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tak)\s+(?:akan\s+|bakal\s+)?bisa\s+"
@@ -1411,8 +1618,13 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:sebar|viral|posting|post|upload|spill)\w*\s+" + _GAP + r"{0,4}?(?:ke|di)\s+"
             r"(?:medsos|sosmed|media\s+sosial|grup|twitter|facebook|fb|instagram|ig|tiktok)\b"
             rf"|\b(?:{SELLER_SELF})\s+(?:sudah\s+|udah\s+)?(?:tahu|tau|punya|pegang|simpan|nyimpen)\s+"
-            r"(?:alamat|rumah|data|nomor|identitas|foto\s+(?:ktp|rumah|wajah|muka)|ktp|kartu\s+identitas)"
+            r"(?:alamat|rumah|data|nomor|identitas|foto\s+(?:ktp|rumah|wajah|muka)|ktp|kartu\s+identitas|"
+            r"tempat\s+(?:kerja|tinggal|kos|kuliah)|kantor|sekolah|kos(?:an|t)?|keluarga)"
             r"|\bjangan\s+sampai\s+(?:\S+\s+)?(?:tersebar|kesebar|disebar\w*|viral|bocor)\b"
+            # "screenshot chat kakak sudah kami simpan, siap kami sebar"
+            r"|\b(?:screenshot|ss|chat|data|foto|percakapan|alamat|identitas|ktp)\w*\b[^.!?\n]{0,40}?"
+            r"\b(?:siap|akan|bakal|mau|tinggal)\s+(?:kami\s+|saya\s+|sy\s+|gw\s+|aku\s+)?(?:sebar|sebarkan|"
+            r"sebarin|viralkan|viralin|spill|bongkar|posting|upload)\b"
             # "data kakak ada di kami semua"
             rf"|\b(?:data|alamat|nomor|foto|identitas|ktp)\s+(?:{SECOND_PERSON}\s+)?(?:\S+\s+)?ada\s+"
             r"(?:di|sama|pada)\s+(?:kami|saya|sy|aku|gue|gw)\b"
@@ -1460,7 +1672,8 @@ INSULTS = (
 CONTEXT_INSULTS = (
     "anjing", "asu", "babi", "monyet", "kunyuk", "setan", "iblis", "gila", "sinting", "sarap",
     "edan", "miskin", "penipu", "cok", "norak", "kampungan", "udik", "lemot", "oon", "budek",
-    "buta", "kere", "pelit", "rese", "bawel", "bangkai", "sampah",
+    "buta", "kere", "pelit", "rese", "bawel", "bangkai", "sampah", "ngeselin", "nyebelin",
+    "nyusahin", "menyusahkan", "menyebalkan", "menjengkelkan", "cerewet", "lebay", "resek",
 )
 # fmt: on
 # fmt: off
@@ -1479,7 +1692,12 @@ _INSULT = re.compile(rf"\b(?:{'|'.join(_word_pattern(w) for w in INSULTS)})\b", 
 _CONTEXT_WORD = rf"(?:{'|'.join(_word_pattern(w) for w in CONTEXT_INSULTS)})"
 _AIMED_INSULT = re.compile(
     rf"\b(?:dasar|dsr|kayak|kaya|kyk|ky|seperti|macam|emang|memang|dasar\s+(?:lu|kamu|kau)|"
-    rf"{SECOND_PERSON}|pembeli|buyer|customer|cust|konsumen|otak)\s+{_CONTEXT_WORD}\b"
+    rf"{SECOND_PERSON}|pembeli|buyer|customer|cust|konsumen|otak)\s+"
+    r"(?:(?:tuh|itu|emang|memang|paling|sangat|bener2|sungguh|yg|yang|kok|ini)\s+){0,2}"
+    rf"{_CONTEXT_WORD}\b"
+    # trailing: "..., nyusahin", "ribet amat, ngeselin!"
+    r"|,\s*(?:ngeselin|nyebelin|nyusahin|menyusahkan|menyebalkan|menjengkelkan|rese|resek)\b"
+    r"(?=\s*(?:[.!?]|$|lu|lo|kamu|kak))"
     # the word then its target, in one pass: "babi lu", "sampah kayak kamu",
     # "miskin aja belagu", "kere kok banyak gaya"
     rf"|\b{_CONTEXT_WORD}\s+(?:(?:lu|lo|loe|lw|elu|kau|kamu|km|lah|banget|bgt|amat|emang|sih|dah)\b"
@@ -1493,17 +1711,36 @@ _INSULT_PHRASE = re.compile(
     r"(?:^|[.!?,]\s*)dasar\s+(?![a-z]+nya\b)[a-z]{3,}(?:2|-[a-z]+)?\b|"
     rf"\botak\s+(?:{SECOND_PERSON}|udang|dengkul|kosong|ayam|ditaruh|dimana|di\s+mana)\b"
     r"|\b(?:gak|ga|nggak|tidak|tdk)\s+punya\s+otak\b|\bpunya\s+otak\s+(?:gak|ga|nggak)\b"
-    r"|\botak\s*(?:nya\s+|mu\s+)?(?:dipake|dipakai|dipakek|dipake|kemana|ke\s+mana|taruh)\b"
+    r"|\botak\s*(?:nya\s+|mu\s+)?(?:dipake|dipakai|dipakek|dipake|kemana|ke\s+mana|taruh|"
+    r"ketinggalan|geser|sengklek|miring|konslet|korslet)\b"
+    # "baca aja ga bisa?", "malu sama umur", "ga ada akhlak", "kayak anak kecil"
+    r"|\bbaca\s+(?:aja|saja|doang)\s+(?:ga|gak|nggak|tidak|tdk|gk)\s+bisa\b"
+    # a retort closing the message: "... mau dapet barang bagus? mimpi"
+    r"|(?:^|[?!.,]\s*)(?:mimpi|ngimpi|ngarep)\s*(?:aja|kali|deh|lu|kamu|lo)?\s*[.!?]*\s*$"
+    r"|\bbelajar\s+(?:baca|membaca|sopan\s+santun|etika|berhitung)\s+(?:dulu|dl|lagi|deh|sana|dong)\b"
+    r"|\bmalu\s+(?:sama|dengan|dong\s+sama)\s+(?:umur|usia|gelar)\b"
+    r"|\b(?:ga|gak|nggak|tidak|tak|gk)\s+(?:ada|punya)\s+(?:akhlak|adab|etika|sopan\s+santun|"
+    r"tata\s+krama)\b"
+    rf"|\b{SECOND_PERSON}\s+(?:ini\s+|itu\s+|tuh\s+)?(?:kaya|kayak|kyk|seperti|macam|kek)\s+"
+    r"(?:anak\s+kecil|bocah|anak\s+tk|orang\s+(?:gila|bodoh|susah|kampung|ga\s+waras))\b"
+    r"|\b(?:ga|gak|nggak|tidak)\s+butuh\s+(?:pembeli|customer|orang)\s+(?:kayak|kaya|kyk|macam|"
+    r"seperti|model)\b"
+    r"|\bsana\s+(?:\S+\s+)?(?:beli|belanja|cari)\s+(?:aja\s+)?(?:di\s+)?(?:toko|tempat|seller)\s+lain\b"
+    r"|\b(?:gak|ga|nggak|jangan|jgn|gausah)\s+(?:usah\s+)?(?:drama|lebay|alay|caper)\b"
     r"|\b(?:pake|pakai|gunakan|gunain)\s+otak\b"
     # mocking the buyer's mind: "periksa ke dokter jiwa", "pasien RSJ"
     r"|\b(?:dokter|rumah\s+sakit|rs|pasien)\s+jiwa\b|\brsj\b|\bsakit\s+jiwa\b"
     # "ngaca dulu", "muka pas-pasan", "sadar diri dong"
     r"|\bngaca\s+(?:dulu|dong|sana|deh|lah|dl)\b|\bsadar\s+diri\b"
-    r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago)\b"
+    r"|\bsok[- ]?(?:2|sok)an\b"
+    r"|\bsok\s+(?:tau|tahu|pinter|pintar|paling\s+\w+|kaya|iye|asik|cantik|ganteng|suci|jago|"
+    r"ngatur|berkuasa|penting|hebat|bos|raja|elit|elite|bener|benar)\b"
+    rf"|\b{SECOND_PERSON}\s+(?:itu\s+|tuh\s+|ini\s+)?(?:cuma|cuman|hanya)\s+pembeli\b"
     r"|\b(?:muka|wajah|tampang|otak)\s*(?:nya\s+|mu\s+)?pas-?pasan\b"
     # English, aimed: "are you blind?", "you're an idiot"
     r"|\b(?:are\s+you|r\s+u|you(?:'re|\s+are)?|ur)\s+(?!not\b)(?:\S+\s+)?(?:blind|deaf|illiterate|crazy|"
-    r"insane|mental|brainless|pathetic|useless|worthless|disgusting|an?\s+(?:idiot|moron|clown|"
+    r"insane|mental|brainless|pathetic|useless|worthless|disgusting|annoying|dumb|ridiculous|"
+    r"clueless|ignorant|greedy|broke|an?\s+(?:idiot|moron|clown|"
     r"loser|joke))\b"
     # mocking the buyer's wits: "IQ berapa sih", "masa gitu aja ga ngerti"
     r"|\biq\s*(?:nya|mu|lu|kamu|kakak|kak)?\s*(?:berapa|jongkok|rendah|sekolam|kecil)\b"
@@ -1511,6 +1748,35 @@ _INSULT_PHRASE = re.compile(
     r"(?:ngerti|mengerti|paham|tau|tahu)\b"
     r"|\bbuta\s+huruf\b|\bdasar\s+pembeli\b|\bpembeli\s+(?:rese|resek|bawel|sampah)\b"
     r"|\b(?:orang|pembeli)\s+miskin\b"
+    # "pembeli kayak kakak ga pantes dilayani", "jijik sama pembeli kayak kamu", "makan tuh"
+    r"|\b(?:pembeli|orang|customer|konsumen|manusia)\s+(?:kayak|kaya|kyk|macam|seperti|model)\s+"
+    r"(?:kamu|kakak|lu|lo|anda|km|gini|gitu|begini|begitu)\b[^.!?\n]{0,40}?\b(?:jijik|males|malas|"
+    r"muak|pantes|pantas|layak|rugi|nyusahin|sial|ogah|bikin\s+(?:rugi|pusing|repot|emosi))"
+    r"|\b(?:jijik|males|malas|muak|ogah|eneg|enek)\s+(?:\S+\s+){0,3}?(?:sama|dengan|dgn|ngadepin|"
+    r"ngelayanin|melayani|layanin)\s+(?:pembeli|orang|customer|konsumen)\s+(?:kayak|kaya|kyk|macam|"
+    r"seperti|model)\b"
+    r"|\b(?:ga|gak|tidak|nggak|tdk|gk)\s+(?:pantes|pantas|layak)\s+(?:dilayani|belanja|beli|"
+    r"jadi\s+pembeli|dapet|dapat)\b"
+    r"|(?:^|[.!?,]\s*)makan\s+(?:tuh|noh|tu)\b"
+    # "kaya orang ga berpendidikan", "pembeli ga tau diri", "gak jelas banget sih kamu"
+    rf"|\b(?:{SECOND_PERSON}|pembeli|orang|kaya|kayak|kyk|dasar|emang|memang)\s+(?:\S+\s+){{0,2}}?"
+    r"(?:ga|gak|nggak|tidak|tdk|gk|tak)\s+(?:berpendidikan|sekolah|berotak|beradab|berakhlak|"
+    r"bermoral|tau\s+diri|tahu\s+diri|tau\s+malu|tahu\s+malu|punya\s+malu|punya\s+etika|"
+    r"punya\s+adab|tau\s+sopan\s+santun)\b"
+    r"|\b(?:gak|ga|nggak|gk|ngga)\s+jelas\s+(?:banget\s+|bgt\s+|amat\s+)?(?:sih\s+|deh\s+)?"
+    r"(?:kamu|lu|lo|elu|km|anda|kau)\b"
+    r"|\b(?:ga|gak|gk|tidak|tdk|nggak|ngga)\s+(?:ngerti|paham|bisa\s+baca|tau|tahu)\b[^.!?\n]{0,30}?"
+    r"\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|ngapain)\s+(?:beli|belanja|order)\w*\b[^.!?\n]{0,30}?"
+    r"\b(?:bikin\s+(?:susah|repot|ribet|pusing)|nyusahin|ngerepotin|menyusahkan)\b"
+    # mocking the buyer's purse: "ga punya duit jangan sok belanja", "ga mampu gausah beli"
+    r"|\b(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|ndak)\s+(?:punya\s+(?:duit|uang|modal|doku)|mampu|"
+    r"sanggup)\b[^.!?\n]{0,30}?\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|ngapain|"
+    r"nggak\s+usah|tidak\s+usah|sok)\s+(?:\S+\s+)?(?:belanja|beli|order|shopping|checkout|"
+    r"komplain|protes|nuntut|gaya)\b"
+    r"|\b(?:jangan|jgn|gak\s+usah|ga\s+usah|gausah|gk\s+usah|ngapain|nggak\s+usah|tidak\s+usah)\s+"
+    r"(?:sok\s+)?(?:belanja|beli|order|shopping|checkout)\w*\b[^.!?\n]{0,30}?\b(?:kalau|kalo|klo|kl|"
+    r"jika|kalau\s+emang)\s+(?:\S+\s+)?(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak)\s+(?:punya\s+"
+    r"(?:duit|uang|modal|doku)|mampu|sanggup)\b"
     r"|\b(?:jelek|busuk|buruk|bau)\s+(?:banget\s+|bgt\s+|amat\s+)?(?:muka|mulut|tampang|wajah|"
     r"otak|kelakuan)\s*(?:lu|lo|loe|elu|kau|kamu|km|mu)\b"
     r"|\b(?:muka|mulut|tampang|wajah|otak|kelakuan)\s*(?:lu|lo|loe|elu|kau|kamu|km|mu)\s+"
@@ -1525,22 +1791,31 @@ _SEXUAL = re.compile(
     # asking for private photos, flirting with the buyer
     r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
     r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
-    r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+jomblo\b"
+    r"|\b(?:udah|sudah)\s+punya\s+pacar\b|\bmasih\s+(?:jomblo|single|sendiri\s+aja)\b"
+    r"|\bare\s+you\s+single\b|\b(?:hey|hi|hello|halo)\s+(?:beautiful|gorgeous|sexy|cutie|babe|"
+    r"baby|sweetie|cantik|manis|ganteng)\b"
     r"|\bajak\s+(?:\S+\s+)?(?:jalan|kencan|ketemuan|nginep)\b"
     r"|\bpap\s+(?:dong|donk|dunk|dn)\b"
+    r"|\blagi\s+ngapain\b[^\n]{0,20}?[😘😏🤤💋😍🥰]"
+    # "lagi di rumah sendirian?", "boleh main ke sana?"
+    r"|\b(?:lagi|sedang|lg)\s+(?:di\s+rumah\s+)?sendiri(?:an)?\s*(?:aja\s*|ya\s*|kak\s*)?\?"
+    r"|\b(?:boleh|mau|bisa|pengen)\s+(?:\S+\s+)?main\s+ke\s+(?:sana|situ|rumah|tempat|kos)\b"
     # a photo of the body: "kirim foto kaki dong", "pap paha"
     r"|\b(?:kirim(?:in|kan)?|minta|pap|mau|liat|lihat|pengen)\s+(?:\S+\s+)?(?:foto|pap|video|vc)?\s*"
     r"(?:kaki|paha|dada|badan|tubuh|bibir|pantat|bokong|toket)(?:\s*(?:nya|mu))?"
     r"(?=\s*(?:kakak|kak|kamu|dong|donk|ya|deh|sih|nih|[.!?,😏😘😍]|$))|\b(?:pengen|pingin|pengin|mau)\s+(?:liat|lihat)\s+"
-    r"(?:\S+\s+)?(?:pake|pakai)\b",
+    r"(?:\S+\s+)?(?:pake|pakai)\b"
+    # the buyer's body or photo with a flirting emoji: "bajunya pas di badan kamu? 😘"
+    r"|\b(?:badan|tubuh|body|bodi|foto|pap|video)\s+(?:\S+\s+){0,3}?(?:kakak|kamu|mu|km|lu|lo|sis)\b"
+    r"[^\n]{0,40}?[😘😏🤤😜💋🥵]",
     _I,
 )
 
 
 # The seller blaming itself ("maaf, saya bodoh banget tadi salah kirim") insults no one.
 _SELF_BEFORE = re.compile(
-    r"\b(?:saya|sy|aku|aq|gue|gw|kami|kita)\s+(?:(?:emang|memang|yang|yg|ini|sungguh|sangat|"
-    r"benar2|bener2|jadi|merasa|sedikit|agak)\s+)?$",
+    r"\b(?:saya|sy|aku|aq|gue|gw|kami|kita|admin)\s+(?:(?:emang|memang|yang|yg|ini|sungguh|sangat|"
+    r"benar2|bener2|jadi|merasa|sedikit|agak|lagi|tadi|lg)\s+)?$",
     _I,
 )
 
@@ -1579,7 +1854,10 @@ _GROUP = re.compile(
 )
 _RECRUIT = re.compile(
     r"\b(?:jadi|daftar|gabung|join|cari|buka|open|lowongan|rekrut)\s+" + _GAP + r"{0,2}?"
-    r"(?:reseller|dropship(?:per)?|agen|member|mitra|affiliate|afiliasi|downline)\b",
+    r"(?:reseller|dropship(?:per)?|agen|member|mitra|affiliate|afiliasi|downline)\b"
+    # job offers: "ada lowongan kerja packing", "butuh karyawan"
+    r"|\blowongan\b|\b(?:cari|butuh|buka|dibutuhkan)\s+(?:\S+\s+)?(?:karyawan|pegawai|tenaga\s+kerja|staff|"
+    r"kurir\s+lepas)\b|\b(?:kerja|kerjaan)\s+(?:sampingan|part\s*time|freelance|online)\b",
     _I,
 )
 # Money schemes offered to the buyer: "ikut arisan online kami", "investasi emas, mau ikut?",
@@ -1590,9 +1868,17 @@ _SCHEME = re.compile(
     r"dana\s+tunai|kta|joki|jasa\s+(?:\S+\s+)?(?:followers|like|views|joki))\b"
     r"[^.!?\n]{0,60}?\b(?:ikut|ikutan|gabung|join|daftar|mau|minat|tertarik|yuk|ayo|untung|"
     r"profit|cuan|keuntungan|bunga|return|modal|hubungi|butuh|cair)\b"
-    r"|\b(?:ikut|ikutan|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu)\s+(?:\S+\s+){0,2}?"
+    r"|\b(?:ikut|ikutan|ikuti|mengikuti|gabung|join|daftar|tawarkan|tawarin|ajak|mau|butuh|perlu|"
+    r"menangkan|menangin)\s+(?:\S+\s+){0,2}?"
     r"(?:undian|giveaway|kuis\s+berhadiah|lomba\s+berhadiah|arisan|investasi|invest|trading|robot\s+trading|forex|kripto|crypto|pinjol|mlm|"
     r"pinjaman|dana\s+cepat|dana\s+tunai)\b"
+    # "dapatkan penghasilan tambahan dari rumah", "peluang bisnis sampingan"
+    r"|\b(?:dapatkan|raih|peluang|lowongan|tawaran|mau|minat|butuh|cari|ada)\s+(?:\S+\s+){0,2}?"
+    r"(?:penghasilan|pendapatan|income|cuan|uang|duit|kerja(?:an)?|bisnis|usaha|gaji)\s+"
+    r"(?:\S+\s+){0,2}?(?:jutaan|tambahan|sampingan|harian|pasif|passive|dari\s+rumah|"
+    r"di\s+rumah|online|dari\s+hp)\b|\bpassive\s+income\b"
+    r"|\b(?:earn|make)\s+(?:extra\s+|more\s+|easy\s+|big\s+)?(?:income|money|cash)\b"
+    r"|\b(?:extra|side)\s+(?:income|hustle)\b|\bjoin\s+our\s+team\b"
     r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
     _I,
@@ -1603,9 +1889,30 @@ _FAKE_ENGAGEMENT = re.compile(
     r"(?:kami|kita|toko|ini)\b|"
     r"\b(?:jual|jasa|beli|tambah|nambah|paket)\s+(?:\S+\s+)?(?:followers?|likes?|views?|viewers?|"
     r"subscribers?|subscriber)\b"
+    # rewards for bringing friends: "share link toko kami ke temen2, dapet komisi"
+    r"|\b(?:share|bagikan|sebarin|sebarkan|promosikan|ajak|rekomendasikan)\s+(?:\S+\s+){0,3}?"
+    r"(?:ke\s+)?(?:temen|teman|kawan|keluarga|saudara|friends?)\w*\b[^.!?\n]{0,40}?\b(?:komisi|"
+    r"bonus|hadiah|cashback|voucher|fee|reward|poin|diskon)\b"
+    # streaming and game accounts for sale, unrelated to the order: "akun netflix premium murah"
+    r"|\b(?:jual|beli|minat|ready|sedia|open|ada)\s+(?:\S+\s+)?akun\s+(?:netflix|spotify|disney|"
+    r"youtube\s+premium|canva|vidio|viu|iqiyi|wetv|prime\s+video|chatgpt|capcut|ml|ff|pubg|game)\w*\b"
     # "dapat saldo gratis": the bait of unrelated schemes
     r"|\b(?:dapat|dapet|dpt|klaim|raih)\s+(?:\S+\s+)?(?:saldo|uang|duit|pulsa|diamond|voucher\s+game)"
     r"\s+gratis\b",
+    _I,
+)
+# Fakes and unregistered goods offered in the chat (seed 004 §4.2.4, §4.2.6): "tas KW super",
+# "replika grade ori", "mirip ori 99%", "pelangsing tanpa BPOM", "obat kuat".
+_ILLEGAL_GOODS = re.compile(
+    r"\b(?:kw\s*(?:super|premium|1|satu|ori|mirror|aaa|a\+*)|(?:barang|tas|sepatu|jam|parfum|"
+    r"produk|baju|kaos|dompet|hp)\s+(?:\S+\s+)?kw|replika|replica|super\s*copy|mirror\s+quality|"
+    r"grade\s+(?:ori|original|aaa)|mirip\s+(?:ori|asli|original)|(?:ori|original)\s+\d{2}\s*%|"
+    r"barang\s+(?:bm|black\s*market|selundupan)|tiruan)\b"
+    r"|\b(?:tanpa|belum|blm|non|tidak\s+ada|tdk\s+ada|gak\s+ada|ga\s+ada|nggak\s+ada|gak\s+pake|"
+    r"ga\s+pake)\s+(?:izin\s+|ijin\s+|label\s+|nomor\s+|no\s+)?(?:bpom|pom|izin\s+edar|ijin\s+edar)\b"
+    r"(?!\s+(?:ya|kak)?\s*\?)"
+    r"|\b(?:obat\s+(?:kuat|aborsi|penggugur|tidur\s+tanpa\s+resep)|penggugur\s+kandungan|"
+    r"pil\s+koplo|tramadol|ganja|narkoba|sabu|senjata\s+api|senpi|miras\s+oplosan)\b",
     _I,
 )
 _GAMBLING = re.compile(
@@ -1616,7 +1923,7 @@ _GAMBLING = re.compile(
 _CROSS_SELL = re.compile(
     # "kami juga jual tas", "kirim katalognya", "ada produk baru", "mampir ke etalase"
     r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
-    r"buka)\b|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
+    r"buka)\b(?!\s+(?:\S+\s+)?(?:ukuran|warna|varian|size|model|tipe)\b)|\b(?:kirim(?:kan|in)?|share|bagikan|kasih|sebar)\s+(?:\S+\s+)?katalog\w*"
     r"|\b(?:ada|launching|rilis|release|new|baru\s+(?:rilis|launching))\s+(?:produk|koleksi|"
     r"item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)\b|\b(?:mampir|kunjungi|intip)\s+(?:ke\s+)?etalase\b|"
     r"\b(?:cek|lihat|liat|intip|kunjungi|mampir|belanja|beli|order|borong|checkout|serbu)\s+"
@@ -1632,6 +1939,8 @@ _CROSS_SELL = re.compile(
     r"(?:yang\s+|yg\s+)?(?:satunya|satu\s+lagi|lainnya|cabang|kedua|baru)\b"
     # selling other goods on the side: "dijual juga pulsa", "kami sedia juga jasa ..."
     r"|\b(?:dijual|jual|sedia|menjual|jualan|menyediakan|terima\s+jasa|buka\s+jasa)\s+juga\b"
+    r"|\b(?:ada|kami|kita)\s+(?:jual\s+beli|jual|sedia|terima|buka|menerima)\s+"
+    r"(?!(?:\S+\s+){0,2}?(?:ukuran|warna|varian|size|model|tipe)\b)(?:\S+\s+){1,3}?juga\b"
     # offering a service unrelated to the order: "butuh jasa pembuatan website?"
     r"|\b(?:butuh|perlu|cari|nyari)\s+jasa\s+\w+|\b(?:terima|buka|open|melayani)\s+jasa\s+\w+"
     # English: "our other store", "another marketplace", "on our website"
@@ -1645,6 +1954,19 @@ _CROSS_SELL = re.compile(
     r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
     r"facebook|fb)\b"
     r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
+    # "cari aja di google 'berkah jaya'", "ada webnya"
+    r"|\b(?:cari|search|googling|ketik)\s+(?:aja\s+|saja\s+)?(?:di\s+)?(?:google|gugel|mbah\s+google)\b"
+    r"|\b(?:ada|cek|buka|kunjungi)\s+(?:juga\s+)?web(?:site)?\s*nya\b"
+    r"|\btoko\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?(?:sebelah|lain(?:nya)?|satunya|kedua)\b"
+    r"|\b(?:kami|kita)\s+(?:juga\s+)?punya\s+(?:brand|merek|merk|label|toko|lini|produk)\s+"
+    r"(?:\S+\s+)?(?:sendiri|lain)\b"
+    # "kami juga ada di lazada", "toko kami juga buka di tokopedia"
+    r"|\b(?:kami|kita|toko\s+kami|toko\s+kita)\s+juga\s+(?:ada|buka|jualan|jual|hadir|tersedia)\s+"
+    r"di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
+    r"website|web)\b"
+    # "tertarik produk kami yang lain?", "minat lihat koleksi terbaru kami?"
+    r"|\b(?:tertarik|minat|lirik|intip|cobain)\s+(?:\S+\s+)?(?:produk|barang|koleksi|item)\s+"
+    r"(?:\S+\s+){0,2}?(?:lain|lainnya|terbaru|baru)\b"
     r"|\blebih\s+(?:murah|hemat|lengkap)\s+" + _GAP + r"{0,2}?(?:di|lewat|via)\s+"
     r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b",
     _I,
@@ -1652,18 +1974,24 @@ _CROSS_SELL = re.compile(
 _PROMO = (
     r"(?:promo|diskon|disc|flash\s*sale|sale|cuci\s+gudang|gratis\s+ongkir|"
     r"buy\s+\d+\s+get\s+\d+|beli\s+\d+\s+(?:\S+\s+)?gratis\s+\d+|potongan\s+harga|big\s+sale|payday|"
-    r"\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
+    r"(?<![\d.])(?<!jam\s)(?<!pukul\s)(?<!jam)\d{1,2}\.\d{1,2}(?!\.?\d)|\d{1,3}\s*%|new\s+collection|new\s+arrivals?|"
     r"\d{1,3}\s*%\s*off|serba\s+\d+\s*(?:rb|ribu|k)|voucher\s+\d+\s*(?:rb|ribu|k|%)|"
-    r"gebyar|harbolnas|obral|clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
-    r"produk\s+(?:baru|terbaru))"
+    r"gebyar|harbolnas|obral|gila[- ]?(?:2|gila)an|"
+    r"clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
+    r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock|"
+    r"ready\s+lagi|(?:datang|masuk)\s+lagi)"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
+    r"(?:order|beli|checkout|co|pesan|serbu|ambil)\s+sekarang|langsung\s+(?:checkout|co|order|borong)|"
     r"borong|serbu|mumpung|sekalian|(?:cek|mampir|kunjungi|intip|lihat)\s+(?:ke\s+)?etalase|"
     r"kunjungi|(?:sudah|udah|telah)\s+(?:mulai|dimulai)|"
     r"live\s+(?:malam|hari|jam|setiap)|(?:ikut|ikutan|nonton|tonton|join|mampir\s+ke)\s+live|"
     r"tiap\s+(?:malam|hari)|limited|terbatas|"
-    r"(?:hanya|khusus|cuma|cuman|only)\s+(?:hari\s+ini|today|malam\s+ini|sampai\s+\w+)|"
+    r"(?:hari|malam|minggu)\s+ini\s+(?:aja|saja|doang)|"
+    r"(?:hanya|khusus|cuma|cuman|only)\s+(?:(?:hari|minggu|bulan|malam|weekend|"
+    r"akhir\s+pekan|pekan)\s+ini|today|this\s+week|sampai\s+\w+|\d+\s+(?:hari|jam))|"
+    r"khusus\s+(?:buat|untuk|bagi)\s+(?:kakak|kamu|anda|sis|gan|kak)\b|"
     r"semua\s+produk|(?:jangan|jgn)\s+lupa\s+(?:belanja|order|checkout|co|mampir|borong)\s+lagi|"
     r"khusus\s+(?:pembeli|pelanggan|member|buyer)|"
     r"ada\s+(?:produk|koleksi|item|varian)\s+(?:\S+\s+)?(?:baru|terbaru)|"
@@ -1678,7 +2006,37 @@ _PUSH = (
 _PROMO_PUSH = re.compile(
     rf"\b{_PROMO}[^\n]{{0,80}}?\b{_PUSH}\b|\b{_PUSH}\b[^\n]{{0,80}}?{_PROMO}\b", _I
 )
+# Marketing with the buyer's history or an unasked offer (seed 004 §4.2.3, §4.2.5): "karena
+# kakak pernah belanja di sini, ada harga spesial", "kami tawarkan paket hemat 3 pcs".
+_OFFER = re.compile(
+    r"\b(?:pernah|sering|langganan|pelanggan\s+setia|repeat\s+order)\b[^.!?\n]{0,60}?"
+    r"\b(?:penawaran|tawar\w*|promo|diskon|harga\s+(?:spesial|khusus|member|teman)|paket\s+hemat|"
+    r"bundling|voucher\s+khusus|special\s+price)\b"
+    r"|\b(?:harga|promo|diskon|voucher|penawaran)\s+(?:spesial|khusus|istimewa)\s+(?:untuk|buat|bagi)\s+"
+    r"(?:pelanggan|pembeli|customer|member|langganan)\s+(?:lama|setia|kami|tetap)\b"
+    r"|\b(?:pelanggan|pembeli|customer)\s+(?:lama|setia)\b[^.!?\n]{0,40}?\b(?:harga\s+(?:spesial|khusus)|"
+    r"promo|diskon|penawaran)\b"
+    r"|\b(?:kami|kita|toko|saya|sy|aku)\s+(?:\S+\s+)?(?:tawarkan|tawarin|menawarkan|nawarin)\s+"
+    r"(?!(?:\S+\s+)?(?:pengganti|penggantian|ganti|tukar|solusi|retur|refund|kompensasi|"
+    r"pengembalian)\b)(?:\S+\s+)?(?:paket|produk|promo|harga|bundling|koleksi|diskon|item|barang)\b",
+    _I,
+)
+_SIDE_OFFER = re.compile(
+    # "sy masukin ke daftar broadcast", "mau dikabarin kalau ada promo?"
+    r"\b(?:daftar|list|grup)\s+broadcast\b|\bbroadcast\s+list\b"
+    r"|\b(?:dikabarin|dikabari|diinfoin|diinfokan|dikabarkan)\s+(?:\S+\s+){0,3}?(?:promo|diskon|sale)\b"
+    # "lagi giveaway, syaratnya follow dan share"
+    r"|\bgiveaway\b[^.!?\n]{0,60}?\b(?:syarat\w*|follow|share|ikut\w*|tag|daftar|hadiah\w*)\b"
+    # "top up game murah di kami", "diamond ML cuma 10rb"
+    r"|\b(?:top\s*up|topup)\s+(?:\S+\s+)?(?:game|ml|ff|pubg|diamond|uc)\b"
+    r"|\bdiamond\s+(?:ml|ff|mobile\s+legends?|free\s+fire)\b",
+    _I,
+)
 _INFO_SUBSCRIBE = re.compile(
+    # "balas YA untuk berlangganan", "mau info promo tiap minggu?"
+    r"\b(?:balas|ketik|reply|kirim)\s+[\"'“‘]?(?:ya|yes|ok|oke|mau|daftar|info|promo|join)[\"'”’]?\s+"
+    r"(?:untuk|utk|buat|to)\b|\bberlangganan\s+(?:info|promo|newsletter|kabar|update)\b"
+    r"|\b(?:mau|minat|ingin|pengen)\s+(?:dapat\s+|dapet\s+)?info\s+(?:promo|diskon|restock|sale)\b|"
     r"\b(?:save|simpan|follow|join|gabung|add|subscribe)\b[^\n]{0,80}?\b(?:info|update|kabar)\s+"
     r"(?:promo|restock|diskon|produk\s+baru|terbaru|sale|menarik)\b",
     _I,
@@ -1686,6 +2044,11 @@ _INFO_SUBSCRIBE = re.compile(
 _PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
 
 
+_ANSWER_CUE = re.compile(
+    r"\b(?:yang|yg)\s+(?:kakak|kamu|anda|sis|gan|kak)\s+(?:\S+\s+)?(?:tanyakan|tanya|tanyain|cari|"
+    r"minta|inginkan|request|tunggu)\b|\bsesuai\s+(?:permintaan|request|pertanyaan)\b",
+    _I,
+)
 _BUY_WORD = re.compile(r"\b(?:pesan|order|beli|belanja|checkout|co)\b", _I)
 _LINK_PROMO = re.compile(
     r"\b(?:promo|diskon|disc|sale|flash\s*sale|voucher|cashback|giveaway|hadiah|potongan|"
@@ -1703,6 +2066,9 @@ def _detect_spam(msg: _Message) -> None:
         ("gambling", _GAMBLING),
         ("promotion", _FAKE_ENGAGEMENT),
         ("promotion", _SCHEME),
+        ("promotion", _OFFER),
+        ("promotion", _SIDE_OFFER),
+        ("illegal", _ILLEGAL_GOODS),
         ("cross_sell", _CROSS_SELL),
         ("follow", _INFO_SUBSCRIBE),
     ):
@@ -1725,6 +2091,12 @@ def _detect_spam(msg: _Message) -> None:
             msg.add("spam", "promotion", hit.start, hit.end)
     for m in _PROMO_PUSH.finditer(text):
         if _PLATFORM_PROMO.search(text) or msg.negated(m.start(), 3):
+            continue
+        # "stok yang kakak tanyakan sudah ready lagi", "flash sale ... di aplikasi": an answer
+        # or the platform's own feature, not a broadcast
+        if msg.in_sentence(_ANSWER_CUE, m.start(), m.end()):
+            continue
+        if msg.platform_acts(m.start(), m.end()):
             continue
         msg.add("spam", "promotion", m.start(), m.end())
 
@@ -1756,6 +2128,9 @@ _FOLLOW = _from_word_starts(_FOLLOW)
 _GROUP = _from_word_starts(_GROUP)
 _RECRUIT = _from_word_starts(_RECRUIT)
 _GAMBLING = _from_word_starts(_GAMBLING)
+_ILLEGAL_GOODS = _from_word_starts(_ILLEGAL_GOODS)
+_OFFER = _from_word_starts(_OFFER)
+_SIDE_OFFER = _from_word_starts(_SIDE_OFFER)
 _FAKE_ENGAGEMENT = _from_word_starts(_FAKE_ENGAGEMENT)
 _PAY_TO_OWN = _from_word_starts(_PAY_TO_OWN)
 _ACCOUNT_REQUEST = _from_word_starts(_ACCOUNT_REQUEST)

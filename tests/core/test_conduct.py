@@ -52,6 +52,18 @@ ROUND4_PROBES = [
     ROOT / "tests" / "data" / "conduct_round4d.jsonl",
     ROOT / "tests" / "data" / "conduct_round4e.jsonl",
 ]
+# A fifth set of 257 messages (108 hard negatives) in everyday seller chat (typos, "gw",
+# "b5", emoji stars, broadcasts, angry replies), written before reading the check or the
+# other sets (issue 13). Untouched: precision 0.971, recall 0.906; after aligning its labels
+# with the conventions above (e-wallet numbers are bank, QR codes links, cheaper-website
+# offers spam too) the same. Then fixed with general families ("siap-siap nyesel", sanctions
+# written as "= blokir", "blokir permanen", doubled or phonetic "cancell/cansel/kensel",
+# "gausah" as a negator, the buyer's own cancel wish, marketing to past buyers, income
+# schemes, fakes and goods without BPOM, "b5" and star emoji, asking for an e-mail,
+# mocking the buyer's purse, paying by bank "cheaper than in the app", courier counters
+# on a street, the buyer told they may edit a review any time), checked on other phrasings;
+# twelve further blind batches (recall 0.375-0.952 untouched) are in test_conduct_probes.py.
+ROUND5_SET = ROOT / "tests" / "data" / "conduct_round5.jsonl"
 
 
 def rules(text: str) -> set[str]:
@@ -541,7 +553,18 @@ def test_fourth_round_probe_sets_meet_the_target() -> None:
     assert overall.precision >= 0.90, differences
 
 
-@pytest.mark.parametrize("path", [LABELLED, SECOND_SET, FRESH_SET, ROUND4_SET, *ROUND4_PROBES])
+def test_fifth_labelled_set_meets_the_target() -> None:
+    rows = load_labelled(ROUND5_SET)
+    assert len(rows) >= 150
+    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
+    overall, _per_rule, differences = evaluate(rows)
+    assert overall.recall >= 0.95, differences
+    assert overall.precision >= 0.90, differences
+
+
+@pytest.mark.parametrize(
+    "path", [LABELLED, SECOND_SET, FRESH_SET, ROUND4_SET, *ROUND4_PROBES, ROUND5_SET]
+)
 def test_labelled_set_uses_only_known_rules(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)["rules"]) <= set(RULES)
