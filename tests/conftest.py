@@ -30,13 +30,16 @@ class PurnaSnapshots(SVGImageExtension):
 pytest_textual_snapshot.SVGImageExtension = PurnaSnapshots  # type: ignore[misc]
 
 
+TEST_TERMINAL = "gudang-1 /dev/pts/3"
+
+
 @pytest.fixture(autouse=True)
 def _language_and_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in Bahasa Indonesia, with no database or clock from the environment,
     and audit events name the same terminal on every machine."""
     for name in ("PURNA_DB", "PURNA_NOW", "PURNA_LANG"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("core.audit.terminal_name", lambda: "gudang-1 /dev/pts/3")
+    monkeypatch.setattr("core.audit.terminal_name", lambda: TEST_TERMINAL)
     set_language("id")
     yield
     set_language("id")
@@ -54,7 +57,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     template = open_store(f"sqlite:///{path}")
-    demo.load(template, FIXED_NOW, TEST_LOGIN)
+    with pytest.MonkeyPatch.context() as patch:  # made once, whichever test asks first
+        patch.setattr("core.audit.terminal_name", lambda: TEST_TERMINAL)
+        demo.load(template, FIXED_NOW, TEST_LOGIN)
     with template.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     template.close()
