@@ -583,21 +583,15 @@ def write_bulk_xlsx(path: Path, claims: Sequence[TicketFacts], shop_zone: tzinfo
     """The bulk claim spreadsheet (seed 003 "Panduan Proses Kompensasi Barang Hilang dalam
     Jumlah Banyak"), written with openpyxl. Text from files stays text, never a formula."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from core.xlsx_write import append_rows, set_widths
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Klaim Logistik"
     sheet.append(list(BULK_HEADERS))
-    for row in bulk_rows(claims, shop_zone):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # an id or a file name starting "=" is text
-            elif isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFGHI", (5, 24, 22, 18, 40, 14, 14, 14, 60), strict=True):
-        sheet.column_dimensions[letter].width = width
+    append_rows(sheet, bulk_rows(claims, shop_zone))  # an id or file name "=…" stays text
+    set_widths(sheet, (5, 24, 22, 18, 40, 14, 14, 14, 60))
     book.save(path)
     return path

@@ -284,31 +284,17 @@ def _write_csv(
         writer.writerows(body)
 
 
-# XML 1.0 cannot hold these; Excel itself writes them as _xHHHH_ escapes.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 def _write_xlsx(path: Path, lines: list[list[object]], body: Iterator[list[object]]) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+
+    from core.xlsx_write import streamed
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Sheet1")
-
-    def safe(value: object) -> object:
-        if value.__class__ is not str:
-            return value
-        text = _ILLEGAL.sub("", value)  # type: ignore[arg-type]
-        if text.startswith("="):  # text, never a formula
-            cell = WriteOnlyCell(sheet, text)
-            cell.data_type = "s"
-            return cell
-        return text
-
     for line in lines:
-        sheet.append([safe(v) for v in line])
+        sheet.append([streamed(sheet, v) for v in line])
     for line in body:
-        sheet.append([safe(v) for v in line])
+        sheet.append([streamed(sheet, v) for v in line])
     book.save(path)
 
 

@@ -146,12 +146,11 @@ def write_xlsx(review: WeekReview, path: Path, shop_zone: Any) -> Path:
     SKUs, recurring problems and reviews without a follow-up. Text from files stays text
     (never a formula); buyers' comments leave with their contacts masked."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     from core.formatting import format_date, format_local
     from core.privacy import mask_contacts
+    from core.xlsx_write import append_rows, set_widths
 
     book = Workbook()
     fresh = [book.active]  # the workbook's first, empty sheet: the summary's
@@ -164,16 +163,8 @@ def write_xlsx(review: WeekReview, path: Path, shop_zone: Any) -> Path:
         sheet.append(headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                          for v in row])  # fmt: skip
-            for index, cell in enumerate(sheet[sheet.max_row]):
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # a reason or SKU starting "=" is text
-                elif index in percent and cell.value is not None:
-                    cell.number_format = "0.0%"
-        for number, width in enumerate(widths):
-            sheet.column_dimensions[get_column_letter(number + 1)].width = width
+        append_rows(sheet, rows, dict.fromkeys(percent, "0.0%"))  # a SKU "=…" stays text
+        set_widths(sheet, widths)
 
     first_day = local_date(review.week.start, shop_zone)
     last_day = local_date(review.week.end - timedelta(seconds=1), shop_zone)
