@@ -123,7 +123,9 @@ async def test_marking_a_buyer_message(demo_store: Store) -> None:
     (["e"], "#templates-table"),
     (["n"], "#metrics-table"),
     (["0"], "#reviews-table"),
-], ids=["chat", "templates", "metrics", "reviews"])  # fmt: skip
+    (["9"], "#claims-table"),
+    (["6"], "#shelf-table"),
+], ids=["chat", "templates", "metrics", "reviews", "claims", "shelf"])  # fmt: skip
 async def test_g_and_G_jump_to_the_first_and_last_row_of_a_list(
     demo_store: Store, keys: list[str], table: str
 ) -> None:

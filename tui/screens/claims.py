@@ -18,7 +18,7 @@ from core.claims_store import ClaimRow
 from core.formatting import format_date, format_rupiah, parse_local_time
 from core.i18n import N_, _, ngettext
 from core.policy import BULK_CLAIM_MIN_ORDERS
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.claim import ClaimScreen, pick_marketplace
 from tui.screens.dialogs import ChooseDialog, EntryDialog, MessageDialog, PromptDialog
 from tui.text import lit, plain
@@ -66,8 +66,7 @@ class ClaimsScreen(PurnaScreen):
         Binding("n", "new_claim", N_("Claim by hand")),
         Binding("x", "bulk", N_("Bulk spreadsheet")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:

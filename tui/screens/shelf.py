@@ -13,7 +13,7 @@ from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.shelf import Entry
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
-from tui.base import PurnaScreen, step_cursor
+from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.labels import issue_and_tell
 from tui.screens.dialogs import EntryDialog, PromptDialog
 from tui.text import lit, plain
@@ -51,8 +51,7 @@ class ShelfScreen(PurnaScreen):
         Binding("l", "label", N_("Label")),
         Binding("slash", "filter", N_("Filter")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False),
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
