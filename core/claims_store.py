@@ -781,6 +781,36 @@ def set_order(
         return claim.version
 
 
+def order_found_for_parcel(
+    session: Session,
+    parcel_pk: int,
+    marketplace: str,
+    order_id: str,
+    login: str,
+    now: datetime,
+) -> None:
+    """A parcel's claim still without an order id takes its request's order once the
+    parcel is matched (in the matching write), unless that order has such a claim
+    already: then the order id stays for staff to settle with `o`."""
+    claim = session.execute(
+        select(Claim).where(col(Claim.parcel_pk) == parcel_pk, col(Claim.order_id).is_(None))
+    ).scalar_one_or_none()
+    if claim is None:
+        return
+    taken = session.execute(
+        select(Claim.id).where(col(Claim.marketplace) == marketplace,
+                               col(Claim.order_id) == order_id,
+                               col(Claim.scenario) == claim.scenario)
+    ).first()  # fmt: skip
+    if taken is not None:
+        return
+    lines = _orders(session, marketplace, order_id)
+    claim.marketplace, claim.order_id = marketplace, order_id
+    claim.courier = claim.courier or next((o.courier for o in lines if o.courier), None)
+    _event(session, claim, login=login, now=now, action="claim_order", before=claim.state,
+           marketplace=marketplace, matched=True)  # fmt: skip
+
+
 def attach_evidence(
     store: Store, *, pk: int, item_key: str, ref: str, login: str, version: int, now: datetime
 ) -> int:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from core import audit, shelf
 from core.actions import Done, Refused, acting, decide_in, locked
+from core.claims_store import order_found_for_parcel
 from core.db import Store
 from core.i18n import N_, _
 from core.models import Request, UnmatchedParcel
@@ -234,6 +235,8 @@ def _match_in(
     audit.append(session, at=now, actor=login, action="parcel_matched", request=request,
                  before_state=request.state, touches=[parcel, *items],
                  detail={"code": parcel.code, "parcel": parcel_id})  # fmt: skip
+    order_found_for_parcel(session, parcel_id, request.marketplace, request.order_id, login,
+                           now)  # fmt: skip
 
 
 def match_parcel(store: Store, *, parcel_id: int, pk: int, login: str, now: datetime) -> None:

@@ -17,7 +17,7 @@ from core import audit, claims_store, handover, receiving, settings, shelf
 from core.claims import ORDER_ID_TITLE, ClaimState, Scenario
 from core.db import Store
 from core.errors import Refused, Stale
-from core.models import AuditEvent, Claim
+from core.models import AuditEvent, Claim, Request
 from tests.core.test_actions import add_request
 from tests.core.test_claims_store import MP, STAFF, SUPERVISOR, pg_store, setup_shop
 from tests.helpers import FIXED_NOW
@@ -96,6 +96,26 @@ def test_a_parcel_matched_by_the_receipt_of_its_return_leaves_the_candidates(sho
     assert len(parcel_rows(shop)) == 1
     receiving.confirm_receipt(shop, pk=request, login=STAFF, version=1, now=FIXED_NOW)
     assert parcel_rows(shop) == []
+
+
+def test_a_parcel_claim_takes_the_order_of_the_request_its_parcel_is_matched_to(
+    shop: Store,
+) -> None:
+    """Staff open the claim first and find the parcel's request later: matching it gives
+    the claim that request's order id (audited), so it need not be typed again."""
+    pk = parcel(shop, "BOX-9")
+    claim = claims_store.open_parcel_claim(shop, parcel_pk=pk, login=STAFF, now=FIXED_NOW)
+    request = add_request(shop, kind="return_refund", number=33, state="return_approved",
+                          answered=True, responded_at=FIXED_NOW - timedelta(days=1))  # fmt: skip
+    receiving.match_parcel(shop, parcel_id=pk, pk=request, login=STAFF, now=FIXED_NOW)
+    row = claims_store.claim_detail(shop, claim, FIXED_NOW).row
+    with shop.read() as session:
+        wanted = session.get(Request, request)
+        assert wanted is not None
+        assert (row.marketplace, row.order_id) == (wanted.marketplace, wanted.order_id)
+        actions = session.execute(select(AuditEvent.action).order_by(col(AuditEvent.id))).scalars()
+        assert list(actions)[-2:] == ["parcel_matched", "claim_order"]
+        assert audit.verify(session).intact
 
 
 def test_open_a_parcel_claim_then_its_order_id_then_file(shop: Store) -> None:
