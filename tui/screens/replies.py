@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -231,11 +232,11 @@ class TemplateEditDialog(Dialog["bool | None"]):
     def on_mount(self) -> None:
         self.query_one("#title" if self.row else "#key", Input).focus()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value.strip()
                   for name in ("key", "language", "title")}  # fmt: skip
         body = self.query_one(TextArea).text.strip()
-        problem = self.save(values["key"], values["language"], values["title"], body)  # type: ignore[operator]
+        problem = await self.save(values["key"], values["language"], values["title"], body)  # type: ignore[operator]
         if problem:
             self.app.bell()
             self.query_one("#problems", Static).update(lit(problem, "bold red", lines=True))
@@ -323,14 +324,16 @@ class TemplatesScreen(PurnaScreen):
     def _saver(self, new: bool) -> object:
         store, login = self.purna.store, self.purna.login
 
-        def save(key: str, language: str, title: str, body: str) -> str:
+        async def save(key: str, language: str, title: str, body: str) -> str:
+            """Save off the UI thread; a refusal's words stay in the dialog."""
             from core.errors import PurnaError
 
             if store is None:
                 return _("The store is not open.")
             try:
-                templates_store.save(store, key=key, language=language, title=title, body=body,
-                                     login=login, now=self.purna.now(), new=new)  # fmt: skip
+                await asyncio.to_thread(
+                    templates_store.save, store, key=key, language=language, title=title,
+                    body=body, login=login, now=self.purna.now(), new=new)  # fmt: skip
             except PurnaError as problem:
                 return problem.message
             return ""
