@@ -273,11 +273,18 @@ class TemplatesScreen(PurnaScreen):
         return self.query_one("#templates-table", ResponsiveTable)
 
     def on_mount(self) -> None:
-        store = self.purna.store
-        if store is not None and self.purna.member is not None:
-            templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
         self.reload()
         self.table.focus()
+        self._seed()
+
+    @work(exclusive=True, group="change")
+    async def _seed(self) -> None:
+        """The default library on first use, written off the UI thread."""
+        store = self.purna.store
+        if store is not None and self.purna.member is not None:
+            await self.act(lambda: templates_store.seed_defaults(
+                store, login=self.purna.login, now=self.purna.now()), reload=False)  # fmt: skip
+            self.reload()
 
     def reload(self) -> None:
         store = self.purna.store
@@ -477,11 +484,15 @@ class ChatScreen(PurnaScreen):
         if turn is not None:
             self.app.push_screen(ConversationScreen(turn.marketplace, turn.conversation_id))
 
-    def action_report(self) -> None:
+    @work(exclusive=True, group="report")
+    async def action_report(self) -> None:
         store = self.purna.store
         if store is None:
             return
-        result = chat_store.evaluation(store, None, self.purna.now())
+        now = self.purna.now()  # the 7 days are read off the UI thread
+        result = await self.act_for(lambda: chat_store.evaluation(store, None, now), reload=False)
+        if result is None:
+            return
         self.app.push_screen(
             MessageDialog(_("Monday evaluation"), "\n".join(chat.report_lines(result)), error=False)
         )
