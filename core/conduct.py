@@ -214,7 +214,8 @@ MESSENGERS = (
 # The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
 PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
 _PLATFORM_CUE = re.compile(
-    rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+)?{PLATFORM}\b"
+    rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+|proses\s+|prosedur\s+|"
+    rf"mekanisme\s+|jalur\s+|sistem\s+)?{PLATFORM}\b"
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
     rf"|\b(?:in|via|through|on|using|from|by)\s+(?:the\s+)?{PLATFORM}\b|\bat\s+checkout\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
@@ -388,7 +389,7 @@ _SHIELDS = [
     # the number after a tracking, order, invoice or product keyword, spaces allowed
     re.compile(
         r"\b(?:resi|awb|tracking|pesanan|order|orderan|invoice|inv|sku|seri|serial|bpom|"
-        r"booking|kode|pin|otp|batch|lot|imei)\b(?:\s+(?:no|nomor|baru|id|kurir|number)\.?)?"
+        r"booking|kode|pin|otp|batch|lot|imei|sn|s/n)\b(?:\s+(?:no|nomor|baru|id|kurir|number)\.?)?"
         r"(?:\s+(?-i:[A-Z][A-Za-z&]*))?\s*[:.#]?\s*(\d[\d -]{4,}\d)",
         _I,
     ),
@@ -1058,6 +1059,7 @@ _OWN_CHANNEL = re.compile(
 )
 _ACCOUNT_NOUN = (
     rf"(?:no(?:mor|mer)?\.?\s*(?:rek(?:ening)?|{EWALLETS})|norek|rekening|akun\s+bank|"
+    r"(?:akun\s+)?(?:e-?wallet|dompet\s+digital|ovo|go-?pay|linkaja)|"
     r"no(?:mor|mer)?\.?\s*akun)"
 )
 # Asking for an account: the buyer's (a refund outside the platform) unless the seller
@@ -1070,7 +1072,10 @@ _ACCOUNT_REQUEST = re.compile(
     r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)(?:\s*nya)?\s+(?:apa|mana)\b",
     _I,
 )
-_INTO_ACCOUNT = re.compile(r"\b(?:ke|via|lewat|melalui)\s+(?:no|nomor|nomer|norek|rek)", _I)
+_INTO_ACCOUNT = re.compile(
+    r"\b(?:ke|via|lewat|melalui)\s+(?:no|nomor|nomer|norek|rek|e-?wallet|ovo|go-?pay|dana|linkaja)",
+    _I,
+)
 _SELLER_SENDS = re.compile(rf"\b(?:{SELLER_SELF})\s+(?:\S+\s+)?$", _I)
 _REFUND_DIRECTION = re.compile(
     r"\b(?:refund\w*|kembali\w*|dikembalikan|balikin|selisih\w*|ganti\s?rugi|kompensasi|"
@@ -1185,11 +1190,11 @@ _CANCEL_REQUEST = re.compile(
     r"(?:do|would)\s+you\s+mind|"
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"[\"'“‘\[(]?(?P<verb>{_CANCEL_VERB})\b"
-    rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
+    rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dl|dong|"
     r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b"
     # "cancel order kakak dan checkout ulang ya"
     rf"|\b(?P<verb3>(?!batal\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,3}}?(?:dan|terus|trus|lalu|then|and)\s+(?:\S+\s+)?"
-    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|lagi|baru|again)\b",
+    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|ulg|lagi|lg|baru|again)\b",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1267,7 +1272,8 @@ _FIVE_STARS = (
 )
 _GOOD_RATING = (
     rf"(?:{_FIVE_STARS}|(?:ulasan|review|rating|penilaian|feedback|komen(?:tar)?)(?:nya)?"
-    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|mantap|memuaskan|terbaik)|"
+    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|tertinggi|mantap|memuaskan|terbaik|sempurna|"
+    r"maksimal|penuh)|"
     r"(?:good|great|positive|nice|perfect|full)\s+(?:review|rating|feedback)s?)"
 )
 _BAD_RATING = (
@@ -1286,7 +1292,9 @@ _REWARD = (
     r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
     r"discount|coupon|\d{1,3}\s*%\s*off|kejutan|surprise|undian|doorprize|giveaway|merchandise|"
     r"merch|sampel|sample|poin|point|points|garansi\s+(?:diperpanjang|tambahan|extra|ekstra)|"
-    r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi)(?:-?nya)?)"
+    r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi|"
+    # an amount of money: "nanti sy transfer 5rb"
+    r"\d{1,3}\s*(?:rb|ribu|rebu|k))(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1548,7 +1556,9 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             # "akun kakak tamat", "tamat riwayatmu"
             rf"|\b(?:akun|riwayat)\s*(?:{SECOND_PERSON}\s+|mu\s+|nya\s+)?(?:tamat|hancur|lenyap|habis\s+riwayat)\b"
             r"|\btamat\s+riwayat\w*\b"
-            r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
+            r"|\b(?:jangan|jgn|jngn)\s+(?:\S+\s+)?(?:macam|macem)(?:[- ]?(?:macam|macem)|2)(?!\w)"
+            r"|\btanggung\s+(?:sendiri\s+)?(?:akibat|risiko|resiko)(?:nya)?\b"
+            r"|\b(?:kalau|kalo|klo|kl|coba|awas)\s+(?:aja\s+|saja\s+)?(?:kakak\s+|kamu\s+|lu\s+)?berani\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
             r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b"
             r"|\bhati[- ]?(?:hati|2)\s+(?:aja\s+|saja\s+|ya\s+|lho\s+|loh\s+)?"
@@ -1879,6 +1889,10 @@ _SCHEME = re.compile(
     r"di\s+rumah|online|dari\s+hp)\b|\bpassive\s+income\b"
     r"|\b(?:earn|make)\s+(?:extra\s+|more\s+|easy\s+|big\s+)?(?:income|money|cash)\b"
     r"|\b(?:extra|side)\s+(?:income|hustle)\b|\bjoin\s+our\s+team\b"
+    # a prize scam: "Selamat! Anda memenangkan hadiah iPhone, klaim sekarang"
+    r"|\b(?:memenangkan|menangin|terpilih\s+(?:sebagai\s+)?pemenang|won|winner)\b[^.!?\n]{0,30}?"
+    r"\b(?:hadiah|undian|iphone|mobil|motor|uang\s+tunai|jackpot|prize)\b"
+    r"|\bklaim\s+(?:hadiah\w*|prize)\b|\bclaim\s+(?:your\s+)?prize\b"
     r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
     _I,
@@ -1962,8 +1976,8 @@ _CROSS_SELL = re.compile(
     r"(?:\S+\s+)?(?:sendiri|lain)\b"
     # "kami juga ada di lazada", "toko kami juga buka di tokopedia"
     r"|\b(?:kami|kita|toko\s+kami|toko\s+kita)\s+juga\s+(?:ada|buka|jualan|jual|hadir|tersedia)\s+"
-    r"di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
-    r"website|web)\b"
+    r"(?:di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
+    r"website|web)\b|di\s*sana\b|di\s*situ\b)"
     # "tertarik produk kami yang lain?", "minat lihat koleksi terbaru kami?"
     r"|\b(?:tertarik|minat|lirik|intip|cobain)\s+(?:\S+\s+)?(?:produk|barang|koleksi|item)\s+"
     r"(?:\S+\s+){0,2}?(?:lain|lainnya|terbaru|baru)\b"
@@ -1979,7 +1993,8 @@ _PROMO = (
     r"gebyar|harbolnas|obral|gila[- ]?(?:2|gila)an|"
     r"clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock|"
-    r"ready\s+lagi|(?:datang|masuk)\s+lagi)"
+    r"ready\s+lagi|(?:datang|masuk)\s+lagi|(?:get|buy)\s+\d+\s+free|(?:special|limited)\s+offer|"
+    r"buy\s+now)"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
