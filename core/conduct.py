@@ -807,7 +807,8 @@ def _detect_addresses(msg: _Message) -> None:
         # "kami kirim dari Jl. Industri": where parcels leave from, not an invitation
         shipped = _SHIPPED_FROM.search(text, max(left, marker.start() - 20), marker.start())
         courier = courier or shipped
-        counts = seller_place or (strong and not buyer and not courier)
+        # a courier's counter stays one even in a message that names a seller's place
+        counts = (seller_place or (strong and not buyer)) and not courier
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
         courier = _COURIER.search(m.group()) or _PICKUP_POINT.search(
@@ -817,7 +818,7 @@ def _detect_addresses(msg: _Message) -> None:
             continue
         # "toko offline kami tidak ada": the store denied after it is named
         absent = _ABSENT_AFTER.match(text, m.end())
-        counts = not absent and not msg.negated(m.start(), 5)
+        counts = not absent and not msg.negated(m.start(), 5) and not _ships_from(msg, m)
         msg.add("contact", "store", m.start(), m.end(), counts)
     for m in _MEETUP.finditer(text):
         # "diambil sendiri di agen J&T terdekat": a courier's counter (not "tunggu di alfamart")
@@ -829,6 +830,21 @@ def _detect_addresses(msg: _Message) -> None:
         if _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
         msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
+
+
+# "alamat gudang kami di Jakarta, jadi pengiriman 1-2 hari": where parcels leave from (a
+# city, no street), told to explain delivery, not an invitation to come
+_SHIPPING_NOTE = re.compile(
+    r"\b(?:pengiriman|dikirim|kirim|ongkir|estimasi|sampai|tiba|shipping|ships?)\b", _I
+)
+_PLACE_NAMED = re.compile(r"(?:alamat|toko|gudang|showroom|outlet|kantor)\b", _I)
+
+
+def _ships_from(msg: _Message, m: re.Match[str]) -> bool:
+    if not _PLACE_NAMED.match(m.group()) or not msg.in_sentence(_SHIPPING_NOTE, *m.span()):
+        return False
+    left, right = msg.sentence(m.start(), m.end())
+    return not any(h.kind == "address" and left <= h.start < right for h in msg.hits)
 
 
 def _address_end(text: str, pos: int) -> int:
@@ -1059,7 +1075,6 @@ _OWN_CHANNEL = re.compile(
 )
 _ACCOUNT_NOUN = (
     rf"(?:no(?:mor|mer)?\.?\s*(?:rek(?:ening)?|{EWALLETS})|norek|rekening|akun\s+bank|"
-    r"(?:akun\s+)?(?:e-?wallet|dompet\s+digital|ovo|go-?pay|linkaja)|"
     r"no(?:mor|mer)?\.?\s*akun)"
 )
 # Asking for an account: the buyer's (a refund outside the platform) unless the seller
@@ -1067,7 +1082,8 @@ _ACCOUNT_NOUN = (
 _ACCOUNT_REQUEST = re.compile(
     r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|info(?:kan|in)?|berapa|tulis(?:kan)?|"
     r"sebutkan|cantumkan|boleh)\s+" + _GAP + r"{0,2}?"
-    rf"{_ACCOUNT_NOUN}(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
+    rf"(?:{_ACCOUNT_NOUN}|(?:akun\s+)?(?:e-?wallet|dompet\s+digital|ovo|go-?pay|linkaja)(?=\s*(?:nya|"
+    r"kakak|kamu|anda)\b))(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
     rf"|\b{_ACCOUNT_NOUN}\s*(?:nya\s*)?(?:kakak|kamu|anda)\b"
     r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)(?:\s*nya)?\s+(?:apa|mana)\b",
     _I,
@@ -1294,7 +1310,10 @@ _REWARD = (
     r"merch|sampel|sample|poin|point|points|garansi\s+(?:diperpanjang|tambahan|extra|ekstra)|"
     r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi|"
     # an amount of money: "nanti sy transfer 5rb"
-    r"\d{1,3}\s*(?:rb|ribu|rebu|k))(?:-?nya)?)"
+    r"(?<=transfer\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|(?<=tf\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|"
+    r"(?<=kirim\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|(?<=kasih\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|"
+    r"(?<=beri\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|(?<=dapat\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|"
+    r"(?<=dapet\s)\d{1,3}\s*(?:rb|ribu|rebu|k))(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1558,7 +1577,9 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\btamat\s+riwayat\w*\b"
             r"|\b(?:jangan|jgn|jngn)\s+(?:\S+\s+)?(?:macam|macem)(?:[- ]?(?:macam|macem)|2)(?!\w)"
             r"|\btanggung\s+(?:sendiri\s+)?(?:akibat|risiko|resiko)(?:nya)?\b"
-            r"|\b(?:kalau|kalo|klo|kl|coba|awas)\s+(?:aja\s+|saja\s+)?(?:kakak\s+|kamu\s+|lu\s+)?berani\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
+            r"|\b(?:kalau|kalo|klo|kl|coba|awas)\s+(?:aja\s+|saja\s+)?(?:kakak\s+|kamu\s+|lu\s+)?berani\s+"
+            r"(?:\S+\s+)?(?:kasih|beri\w*|review|ulas\w*|retur\w*|return|komplain\w*|lapor\w*|refund|"
+            r"cancel|batal\w*|bintang|rating|macam|macem)\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
             r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b"
             r"|\bhati[- ]?(?:hati|2)\s+(?:aja\s+|saja\s+|ya\s+|lho\s+|loh\s+)?"
@@ -2057,6 +2078,9 @@ _INFO_SUBSCRIBE = re.compile(
     _I,
 )
 _PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
+_DENIED_AFTER = re.compile(
+    r"\s*(?:ya\s*|kak\s*|kah\s*)?\?+\s*(?:\S+\s+)?(?:bukan|tidak|tdk|gak|ga|nggak|enggak|no)\b", _I
+)
 
 
 _ANSWER_CUE = re.compile(
@@ -2090,6 +2114,8 @@ def _detect_spam(msg: _Message) -> None:
         for m in pattern.finditer(text):
             if msg.negated(m.start(), 3):
                 continue
+            if kind == "illegal" and _DENIED_AFTER.match(text, m.end()):
+                continue  # "Barang KW? Bukan kak, original": the buyer's question, denied
             inside_app = kind == "follow" or pattern is _FAKE_ENGAGEMENT
             if inside_app and msg.platform_acts(m.start(), m.end()):
                 continue  # following the shop inside the app is a platform feature
@@ -2174,11 +2200,49 @@ _DETECTORS: tuple[Callable[[_Message], None], ...] = (
 )
 
 
-def _hits(text: str) -> list[_Hit]:
+# Letters spaced out to dodge filters ("t r a n s f e r ke b c a 8 8 0 1 ..."): the message
+# is read again with each such run joined into its word.
+_SPACED = re.compile(r"(?<!\w)[A-Za-z](?:[ .][A-Za-z](?!\w)){2,}")
+
+
+def _join_spaced(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """The text with spaced runs joined, each joined index's original index, and the runs."""
+    out: list[str] = []
+    where: list[int] = []
+    runs = [m.span() for m in _SPACED.finditer(text)]
+    pos = 0
+    for start, end in runs:
+        out.extend(text[pos:start])
+        where.extend(range(pos, start))
+        for i in range(start, end):
+            if text[i].isalpha():
+                out.append(text[i])
+                where.append(i)
+        pos = end
+    out.extend(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(out), where, runs
+
+
+def _detect_all(text: str) -> list[_Hit]:
     msg = _Message(text)
     for detector in _DETECTORS:
         detector(msg)
     return msg.hits
+
+
+def _hits(text: str) -> list[_Hit]:
+    hits = _detect_all(text)
+    if not _SPACED.search(text):
+        return hits
+    joined, where, runs = _join_spaced(text)
+    found = {h.rule for h in hits if h.counts}
+    for h in _detect_all(joined):
+        start, end = where[h.start], where[h.end - 1] + 1
+        # only what the joining revealed: a spaced word itself, or a rule its word unlocked
+        if h.rule not in found or any(s < end and start < e for s, e in runs):
+            hits.append(_Hit(h.rule, h.kind, start, end, h.counts))
+    return hits
 
 
 def check(text: str) -> list[Finding]:
