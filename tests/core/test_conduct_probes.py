@@ -1157,6 +1157,42 @@ FINE += [
     "Kak, kami pastikan barang yang dikirim sesuai pesanan",
 ]
 
+# Round 6 families (seed 004 §4.2): letter-spaced words, chat abbreviations, dares about
+# ratings, prize scams, sent amounts as rewards, the buyer's e-wallet asked for.
+BREAKS_A_RULE += [
+    "kalo berani kasih bintang 1, liat aja",
+    "jngn macem2 ya kak sama kami",
+    "tanggung sendiri resikonya kalau retur",
+    "cancel dl ya kak pesanannya",
+    "batalin dl kak trs order ulg",
+    "kalau review maksimal, kami kasih sampel gratis",
+    "bintang lima ya kak, nnti sy transfer 5rb sbg ucapan terima kasih",
+    "You won a prize! claim your prize now",
+    "Selamat kak, anda terpilih sebagai pemenang undian mobil",
+    "b c a 1 2 3 4 5 6 7 8 9 0 a.n. toko",
+    "w h a t s a p p 0812 3456 7890",
+    "Special offer today only, shop now!",
+    "mohon kirim ovo kakak buat refundnya",
+    "kak order di sana aja, toko kita juga ada di sana, lbh murah",
+]
+FINE += [
+    "Barang palsu? Tidak kak, kami jual original",
+    "Replika? bukan kak, ori 100%",
+    "gudang kami di Surabaya, jadi estimasi sampai 3 hari",
+    "Toko kami di Bandung, pengiriman dari sana setiap hari",
+    "Paket sudah di drop point J&T Jl. Sudirman No. 45, tinggal tunggu kurir",
+    "Paket bisa diambil di drop point J&T Express Jl. Sudirman No. 45",
+    "Refund diproses melalui sistem aplikasi",
+    "Kami kirim ulang dl ya kak barangnya",
+    "Nomor S/N 0812 3344 5566 ada di dus",
+    "ukuran S M L XL tersedia",
+    "Produk ini rating bintang 5 lho kak, harganya cuma 89rb",
+    "bintang 5 dari 2rb ulasan kak, aman",
+    "kalau kakak berani coba, produknya aman kok",
+    "Pilih e-wallet kakak di halaman pembayaran ya",
+    "Refund sudah masuk ke saldo GoPay kakak? Kalau belum tunggu 3 hari kerja dari aplikasi",
+]
+
 
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
