@@ -208,6 +208,9 @@ MESSENGERS = (
     r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele|"
     # "W.A", and "japri" (jalur pribadi: a private line off the chat)
     r"w\.\s?a\.?(?=[\s,!?)]|$)|japri|jalur\s+pribadi|"
+    # "lanjut via pesan pribadi", "chat di aplikasi hijau" (WhatsApp named by its colour)
+    r"(?:pesan|chat|obrolan)\s+pribadi|private\s+(?:chat|message)|(?:aplikasi|apk|app)\s+(?:warna\s+)?"
+    r"(?:hijau|ijo)|"
     # "DM aja kak" (a direct message elsewhere)
     r"dm(?=\s+(?:aja|saja|ya|kami|admin|sy|saya|ig|kak|ke)\b))"
 )
@@ -220,6 +223,7 @@ _PLATFORM_CUE = re.compile(
     rf"|\b(?:in|via|through|on|using|from|by)\s+(?:the\s+)?{PLATFORM}\b|\bat\s+checkout\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
     r"|\b(?:di|pada|lewat)\s+(?:halaman\s+|menu\s+)?(?:metode|pilihan|opsi|halaman)\s+pembayaran\b"
+    r"|\b(?:di|pada|lewat)\s+(?:halaman|menu|tombol)\s+(?:checkout|check\s*out)\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
@@ -568,7 +572,8 @@ _TLDS = (
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
     # a dot spaced, bracketed or spelled out to dodge filters: "tokoku . com", "bit(dot)ly"
-    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{2,}(?:\s+\.\s*|\s*[\[({]\s*(?:dot|titik)\s*[\])}]\s*"
+    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{2,}(?:\s+\.\s*|\s*[\[({]\s*(?:dot|titik|[.•·])\s*[\])}]\s*"
+    r"|\s*[•·∙]\s*"
     r"|\s+(?:dot|titik)\s+)(?-i:com|net|org|co\.id|id|ly|me|link|shop|store|site|xyz|online)\b"
     r"(?:/[^\s<>\"']*)?"
     rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}(?![\w-])(?:/[^\s<>\"']*)?"
@@ -889,7 +894,7 @@ _PAY_TO_OWN = re.compile(
     rf"\b(?:tf|trf|transfer|di-?(?:transfer|tf|trf)|kirim(?:kan|in)?|bayar(?:nya|kan)?|pembayaran\w*|"
     rf"setor|lunasi|"
     rf"dp(?:\s*nya)?)\s+"
-    rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
+    rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*|akun\s+)?"
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
     rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
     rf"|\b(?:rek(?:ening)?|norek)\s+(?:pribadi\s+)?(?:{BANKS}\s+)?"
@@ -1042,6 +1047,8 @@ _PAY_OUTSIDE = re.compile(
     r"|\b(?:bayar|pembayaran|transfer|tf|trf|beli|order|checkout)\w*\b[^.!?\n]{0,40}?"
     r"\b(?:biar|supaya|agar|jadi|hemat|tanpa|bebas|ga|gak|gk|tidak|nggak)\s+(?:\S+\s+)?"
     r"(?:potongan|biaya|fee)\s+(?:admin|layanan|aplikasi|platform|marketplace)\b"
+    r"|\b(?:bayar|transfer|tf|trf)\w*\s+langsung\s+(?:ke|sama)\b[^.!?\n]{0,40}?\b(?:biar|supaya|agar|"
+    r"jadi)\s+(?:\S+\s+)?kena\s+(?:potongan|biaya|fee|admin)\b"
     # a joint account (escrow) of the shop's own: "lewat rekber kami aja"
     r"|\b(?:rekber|rekening\s+bersama|escrow)\b"
     # ordering or paying through a messenger is a sale outside the platform
@@ -1233,6 +1240,7 @@ _CANCEL_NOT_ASKED_BEFORE = re.compile(
     r"acc|approve|approved|konfirmasi|mengonfirmasi)\s+$",
     _I,
 )
+_BUYER_DOES = re.compile(rf"\b{SECOND_PERSON}\s+(?:yang|yg)\s+$", _I)
 _CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
 
 
@@ -1262,7 +1270,9 @@ def _detect_cancel(msg: _Message) -> None:
             continue
         if msg.negated(vstart, 4) or msg.negated(m.start(), 3):
             continue
-        if _CANCEL_NOT_ASKED_BEFORE.search(text[max(0, vstart - 12) : vstart]):
+        if _CANCEL_NOT_ASKED_BEFORE.search(text[max(0, vstart - 12) : vstart]) and not (
+            verb == "verb" and _BUYER_DOES.search(text, max(0, vstart - 20), vstart)
+        ):
             continue
         if _CANCEL_NOT_ASKED_AFTER.match(text[vend : vend + 30]):
             continue
@@ -1514,7 +1524,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?!\s+(?:palsu|penipu|bodong|abal\w*|lain|tersebut|itu|yang\s+mengatasnamakan))|ke\s+"
             r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
             r"|sebagai\s+(?:pembeli|penipu))"
-            r"|\bsebagai\s+(?:pembeli|buyer|customer)\s+(?:bermasalah|jahat|nakal|penipu|bandel|"
+            r"|\b(?:sebagai|sbg|sbgai)\s+(?:pembeli|buyer|customer)\s+(?:bermasalah|jahat|nakal|penipu|bandel|"
             r"blacklist|bodong|rese|toxic)\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?"
             rf"(?:{SELLER_SELF}\s+)?{_REPORT_VERB}\b"
@@ -2014,7 +2024,7 @@ _PROMO = (
     r"gebyar|harbolnas|obral|gila[- ]?(?:2|gila)an|"
     r"clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock|"
-    r"ready\s+lagi|(?:datang|masuk)\s+lagi|(?:get|buy)\s+\d+\s+free|(?:special|limited)\s+offer|"
+    r"ready\s+lagi|(?:datang|masuk)\s+lagi|open\s+(?:po|pre-?order)|(?:get|buy)\s+\d+\s+free|(?:special|limited)\s+offer|"
     r"buy\s+now)"
 )
 _PUSH = (
@@ -2036,7 +2046,7 @@ _PUSH = (
     # offering another product: "mau beli serum juga?", "minat coba yang baru juga kak?"
     r"(?<!saya\s)(?<!aku\s)(?<!sy\s)(?<!gw\s)(?<!gue\s)(?<!kami\s)"
     r"(?:mau|minat|tertarik)\s+(?:\S+\s+){0,3}?juga\b(?=\s*(?:kak\w*|ka|sis|gan|bund|say)?\s*\?)|"
-    r"ayo|yuk|check\s+out\s+our|"
+    r"ayo|yuk|check\s+out\s+our|minat(?=\s*(?:kak\w*|ka|sis|gan|bund|say)?\s*\?)|"
     r"don'?t\s+miss|hurry|shop\s+now|grab\s+(?:it|yours)|limited\s+time)"
 )
 _PROMO_PUSH = re.compile(
