@@ -715,6 +715,7 @@ _FOUND = re.compile(r"\b(?:sudah|udah|sdh|dah|belum|blm|akhirnya|baru|ga|gak|tid
 _MEETUP = re.compile(
     r"\bcod\s+(?:di\s+)?luar\b|\bcod\s+(?:langsung|ketemu\w*|tatap\s+muka)\b"
     r"|\b(?:ketemuan|kopdar|meet\s*up|tatap\s+muka)\b|\bketemu\s+(?:langsung|di|ditempat)\b"
+    r"(?!\s+(?:live|siaran\s+langsung|aplikasi|app|chat|sini|kolom)\b)"
     r"|\b(?:ambil|diambil|jemput|dijemput|pick\s*up)\s+(?:sendiri|langsung)\b"
     rf"|\b{SELLER_SELF}\s+(?:\S+\s+)?tunggu\s+(?:{SECOND_PERSON}\s+)?di\s+"
     r"(?!(?:aplikasi|app|chat|sini|shopee|tokopedia|tiktok|fitur)\b)"
@@ -753,7 +754,18 @@ def _detect_email(msg: _Message) -> None:
         msg.add("contact", "email_request", m.start(), m.end(), counts)
 
 
+# A third-party file or form host named without its address: "kami kirim link google drive"
+_NAMED_HOST = re.compile(
+    r"\b(?:link|tautan|url)\s+(?:\S+\s+)?(?:google\s*drive|gdrive|g-drive|dropbox|mediafire|"
+    r"google\s*form|gform|linktree)\b|\b(?:google\s*drive|gdrive|dropbox|mediafire)\b",
+    _I,
+)
+
+
 def _detect_links(msg: _Message) -> None:
+    for m in _NAMED_HOST.finditer(msg.text):
+        counts = not msg.negated(m.start(), 5) and not msg.warns(m.start(), m.end())
+        msg.add("link", "link", m.start(), m.end(), counts)
     taken = [(h.start, h.end) for h in msg.hits if h.kind == "email"]
     for m in _URL.finditer(msg.text):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -1606,6 +1618,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"mati|sakit|azab|kualat|miskin|apes)\b"
             # a challenge: "kakak nantang ya?", "kita liat siapa yang menang"
             r"|\b(?:nantang|nantangin|menantang)\b"
+            # "lu pikir gw takut? sini ketemu"
+            r"|\b(?:pikir|kira)\s+(?:gw|gue|gua|saya|sy|aku|kami)\s+takut\b"
+            r"|\bsini\s+(?:ketemu|duel|berantem|ribut|gelut|adu)\b"
+            r"|\b(?:ayo|ayok|yuk)\s+(?:duel|berantem|ribut|gelut|adu\s+jotos)\b"
             r"|\b(?:liat|lihat)\s+(?:aja\s+|saja\s+)?siapa\s+(?:yang|yg)\s+(?:menang|kalah|rugi)\b"
             r"|\b(?:tau|tahu)\s+rasa\b|\bmampus\s+(?:lu|lo|loe|kau|kamu|km|elu)\b"
             # a dare: "kakak mau viral?", "jangan bikin gw marah"

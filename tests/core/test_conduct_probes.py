@@ -1264,6 +1264,58 @@ FINE += [
     "kakak yang membatalkan pesanan tadi ya? dananya kembali otomatis",
 ]
 
+# Round 6, second probe: file hosts named without an address, a dare to meet.
+BREAKS_A_RULE += [
+    "kak, nomor admin ada di kartu ucapan dalam paket ya, hubungi aja",
+    "WA: nol-delapan-satu-tiga-satu-dua-tiga-empat-lima-enam-tujuh",
+    "hub. 0812 345 67 890",
+    "add fb kami ya kak: Toko Berkah Jaya",
+    "email ke admin at tokoku dot com ya",
+    "link order: https//tokoku.id/order",
+    "kami kirim link google drive utk katalognya ya kak",
+    "kalau mau beli lagi langsung aja ke nomor sy, ga usah lewat sini",
+    "trf ke 1234 5678 90 (mandiri) ya",
+    "bisa bayar pake pulsa ke nomor admin kak",
+    "dananya sy kirim lewat transferan ya kak, jgn ajukan refund",
+    "refund sebagian nanti sy tf ya kak, tutup aja returnya",
+    "kk, tlng batalin ya pesenannya",
+    "klo gk keberatan, cancel pesanan aja kak",
+    "minta tolong di-cancel ya kak orderannya",
+    "nanti dikasih bonus kalo reviewnya bintang penuh",
+    "ulasan 5⭐ = gratis ongkir next order",
+    "tulis review bagus ya kak, nanti kami kasih voucher",
+    "awas kalo bintang 1, sy viralin",
+    "kalau tetap retur, jangan harap bisa belanja di sini lagi",
+    "kami tau rumah kakak dimana",
+    "lu pikir gw takut? sini ketemu",
+    "dasar bocah ga tau diri",
+    "pembeli sampah",
+    "sis mau ikut arisan? untung besar",
+    "JUAL AKUN GAME MURAH, chat aja",
+    "giveaway iPhone buat yang follow toko + share",
+    "kak, kalau mau cepat, order lewat shopee toko kami yg lain aja",
+]
+FINE += [
+    "Kartu ucapan sudah kami selipkan di paket ya kak",
+    "Tinggi 170 cm cocok pakai ukuran L",
+    "Nomor HP penerima di aplikasi 0812****7890 sudah benar ya kak?",
+    "Kalau ada kendala, hubungi kami lewat chat ini kapan saja",
+    "Pengembalian dana kakak sudah disetujui, dana masuk ke ShopeePay",
+    "Maaf, order tidak bisa kami batalkan, sudah di tangan kurir",
+    "Review kakak sangat berarti, terima kasih sudah belanja",
+    "Kami kirim link pelacakan dari aplikasi ya kak",
+    "Barang sudah dikirim via J&T, estimasi 2-3 hari",
+    "Harga diskon 20% berlaku sampai 30 Juni sesuai banner di halaman produk",
+    "Stok ready kak, silakan checkout",
+    "Kalau cocok, jangan lupa beri ulasan ya kak 😊",
+    "Kami tidak menjual akun atau jasa di luar produk di etalase",
+    "Jam operasional CS 09.00-21.00",
+    "Produk ini aman untuk anak usia 3 tahun ke atas",
+    "Kak paket retur bisa diantar ke agen SiCepat terdekat",
+    "yuk ketemu di live jam 8 malam ya kak",
+    "link youtube tutorial ada di deskripsi produk",
+]
+
 
 @pytest.mark.parametrize("text", BREAKS_A_RULE)
 def test_phrasing_breaks_a_rule(text: str) -> None:
