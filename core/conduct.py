@@ -208,17 +208,22 @@ MESSENGERS = (
     r"(?<=di\s)tele|(?<=ke\s)tele|(?<=via\s)tele|(?<=lewat\s)tele|"
     # "W.A", and "japri" (jalur pribadi: a private line off the chat)
     r"w\.\s?a\.?(?=[\s,!?)]|$)|japri|jalur\s+pribadi|"
+    # "lanjut via pesan pribadi", "chat di aplikasi hijau" (WhatsApp named by its colour)
+    r"(?:pesan|chat|obrolan)\s+pribadi|private\s+(?:chat|message)|(?:aplikasi|apk|app)\s+(?:warna\s+)?"
+    r"(?:hijau|ijo)|"
     # "DM aja kak" (a direct message elsewhere)
     r"dm(?=\s+(?:aja|saja|ya|kami|admin|sy|saya|ig|kak|ke)\b))"
 )
 # The platform acting on its own ("dikembalikan oleh Tokopedia", "di aplikasi").
 PLATFORM = r"(?:aplikasi|app|apk|sistem|platform|shopee|tokopedia|tokped|tiktok(?:\s+shop)?|fitur)"
 _PLATFORM_CUE = re.compile(
-    rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+)?{PLATFORM}\b"
+    rf"\b(?:di|lewat|via|melalui|dari|oleh|pakai|pake|ke)\s+(?:menu\s+|fitur\s+|proses\s+|prosedur\s+|"
+    rf"mekanisme\s+|jalur\s+|sistem\s+)?{PLATFORM}\b"
     r"|\b(?:saat|pas|waktu|ketika|sebelum)\s+checkout\b|\bmetode\s+pembayaran\s+awal\b"
     rf"|\b(?:in|via|through|on|using|from|by)\s+(?:the\s+)?{PLATFORM}\b|\bat\s+checkout\b"
     r"|\botomatis\b|\bpusat\s+bantuan\b"
     r"|\b(?:di|pada|lewat)\s+(?:halaman\s+|menu\s+)?(?:metode|pilihan|opsi|halaman)\s+pembayaran\b"
+    r"|\b(?:di|pada|lewat)\s+(?:halaman|menu|tombol)\s+(?:checkout|check\s*out)\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
@@ -388,7 +393,7 @@ _SHIELDS = [
     # the number after a tracking, order, invoice or product keyword, spaces allowed
     re.compile(
         r"\b(?:resi|awb|tracking|pesanan|order|orderan|invoice|inv|sku|seri|serial|bpom|"
-        r"booking|kode|pin|otp|batch|lot|imei)\b(?:\s+(?:no|nomor|baru|id|kurir|number)\.?)?"
+        r"booking|kode|pin|otp|batch|lot|imei|sn|s/n)\b(?:\s+(?:no|nomor|baru|id|kurir|number)\.?)?"
         r"(?:\s+(?-i:[A-Z][A-Za-z&]*))?\s*[:.#]?\s*(\d[\d -]{4,}\d)",
         _I,
     ),
@@ -567,7 +572,8 @@ _TLDS = (
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
     # a dot spaced, bracketed or spelled out to dodge filters: "tokoku . com", "bit(dot)ly"
-    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{2,}(?:\s+\.\s*|\s*[\[({]\s*(?:dot|titik)\s*[\])}]\s*"
+    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{2,}(?:\s+\.\s*|\s*[\[({]\s*(?:dot|titik|[.•·])\s*[\])}]\s*"
+    r"|\s*[•·∙]\s*"
     r"|\s+(?:dot|titik)\s+)(?-i:com|net|org|co\.id|id|ly|me|link|shop|store|site|xyz|online)\b"
     r"(?:/[^\s<>\"']*)?"
     rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}(?![\w-])(?:/[^\s<>\"']*)?"
@@ -709,6 +715,7 @@ _FOUND = re.compile(r"\b(?:sudah|udah|sdh|dah|belum|blm|akhirnya|baru|ga|gak|tid
 _MEETUP = re.compile(
     r"\bcod\s+(?:di\s+)?luar\b|\bcod\s+(?:langsung|ketemu\w*|tatap\s+muka)\b"
     r"|\b(?:ketemuan|kopdar|meet\s*up|tatap\s+muka)\b|\bketemu\s+(?:langsung|di|ditempat)\b"
+    r"(?!\s+(?:live|siaran\s+langsung|aplikasi|app|chat|sini|kolom)\b)"
     r"|\b(?:ambil|diambil|jemput|dijemput|pick\s*up)\s+(?:sendiri|langsung)\b"
     rf"|\b{SELLER_SELF}\s+(?:\S+\s+)?tunggu\s+(?:{SECOND_PERSON}\s+)?di\s+"
     r"(?!(?:aplikasi|app|chat|sini|shopee|tokopedia|tiktok|fitur)\b)"
@@ -747,7 +754,18 @@ def _detect_email(msg: _Message) -> None:
         msg.add("contact", "email_request", m.start(), m.end(), counts)
 
 
+# A third-party file or form host named without its address: "kami kirim link google drive"
+_NAMED_HOST = re.compile(
+    r"\b(?:link|tautan|url)\s+(?:\S+\s+)?(?:google\s*drive|gdrive|g-drive|dropbox|mediafire|"
+    r"google\s*form|gform|linktree)\b|\b(?:google\s*drive|gdrive|dropbox|mediafire)\b",
+    _I,
+)
+
+
 def _detect_links(msg: _Message) -> None:
+    for m in _NAMED_HOST.finditer(msg.text):
+        counts = not msg.negated(m.start(), 5) and not msg.warns(m.start(), m.end())
+        msg.add("link", "link", m.start(), m.end(), counts)
     taken = [(h.start, h.end) for h in msg.hits if h.kind == "email"]
     for m in _URL.finditer(msg.text):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -806,7 +824,8 @@ def _detect_addresses(msg: _Message) -> None:
         # "kami kirim dari Jl. Industri": where parcels leave from, not an invitation
         shipped = _SHIPPED_FROM.search(text, max(left, marker.start() - 20), marker.start())
         courier = courier or shipped
-        counts = seller_place or (strong and not buyer and not courier)
+        # a courier's counter stays one even in a message that names a seller's place
+        counts = (seller_place or (strong and not buyer)) and not courier
         msg.add("contact", "address", marker.start(), end, counts)
     for m in _STORE_VISIT.finditer(text):
         courier = _COURIER.search(m.group()) or _PICKUP_POINT.search(
@@ -816,7 +835,7 @@ def _detect_addresses(msg: _Message) -> None:
             continue
         # "toko offline kami tidak ada": the store denied after it is named
         absent = _ABSENT_AFTER.match(text, m.end())
-        counts = not absent and not msg.negated(m.start(), 5)
+        counts = not absent and not msg.negated(m.start(), 5) and not _ships_from(msg, m)
         msg.add("contact", "store", m.start(), m.end(), counts)
     for m in _MEETUP.finditer(text):
         # "diambil sendiri di agen J&T terdekat": a courier's counter (not "tunggu di alfamart")
@@ -828,6 +847,21 @@ def _detect_addresses(msg: _Message) -> None:
         if _FOUND.search(text, max(0, m.start() - 12), m.start()):
             continue
         msg.add("contact", "store", m.start(), m.end(), not msg.negated(m.start(), 5))
+
+
+# "alamat gudang kami di Jakarta, jadi pengiriman 1-2 hari": where parcels leave from (a
+# city, no street), told to explain delivery, not an invitation to come
+_SHIPPING_NOTE = re.compile(
+    r"\b(?:pengiriman|dikirim|kirim|ongkir|estimasi|sampai|tiba|shipping|ships?)\b", _I
+)
+_PLACE_NAMED = re.compile(r"(?:alamat|toko|gudang|showroom|outlet|kantor)\b", _I)
+
+
+def _ships_from(msg: _Message, m: re.Match[str]) -> bool:
+    if not _PLACE_NAMED.match(m.group()) or not msg.in_sentence(_SHIPPING_NOTE, *m.span()):
+        return False
+    left, right = msg.sentence(m.start(), m.end())
+    return not any(h.kind == "address" and left <= h.start < right for h in msg.hits)
 
 
 def _address_end(text: str, pos: int) -> int:
@@ -872,7 +906,7 @@ _PAY_TO_OWN = re.compile(
     rf"\b(?:tf|trf|transfer|di-?(?:transfer|tf|trf)|kirim(?:kan|in)?|bayar(?:nya|kan)?|pembayaran\w*|"
     rf"setor|lunasi|"
     rf"dp(?:\s*nya)?)\s+"
-    rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*)?"
+    rf"{_GAP}{{0,3}}?(?:ke|via|lewat|pakai|pake|melalui)\s+(?:no(?:mor)?\.?\s*|akun\s+)?"
     rf"(?:rek(?:ening)?|norek|bank|{BANKS}|{EWALLETS})\b"
     rf"(?!\s*(?:kakak|kamu|anda|kak\b|ka\b|nya\b|pribadi\s+kakak|yang\s+kakak))"
     rf"|\b(?:rek(?:ening)?|norek)\s+(?:pribadi\s+)?(?:{BANKS}\s+)?"
@@ -1025,6 +1059,8 @@ _PAY_OUTSIDE = re.compile(
     r"|\b(?:bayar|pembayaran|transfer|tf|trf|beli|order|checkout)\w*\b[^.!?\n]{0,40}?"
     r"\b(?:biar|supaya|agar|jadi|hemat|tanpa|bebas|ga|gak|gk|tidak|nggak)\s+(?:\S+\s+)?"
     r"(?:potongan|biaya|fee)\s+(?:admin|layanan|aplikasi|platform|marketplace)\b"
+    r"|\b(?:bayar|transfer|tf|trf)\w*\s+langsung\s+(?:ke|sama)\b[^.!?\n]{0,40}?\b(?:biar|supaya|agar|"
+    r"jadi)\s+(?:\S+\s+)?kena\s+(?:potongan|biaya|fee|admin)\b"
     # a joint account (escrow) of the shop's own: "lewat rekber kami aja"
     r"|\b(?:rekber|rekening\s+bersama|escrow)\b"
     # ordering or paying through a messenger is a sale outside the platform
@@ -1065,12 +1101,16 @@ _ACCOUNT_NOUN = (
 _ACCOUNT_REQUEST = re.compile(
     r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|info(?:kan|in)?|berapa|tulis(?:kan)?|"
     r"sebutkan|cantumkan|boleh)\s+" + _GAP + r"{0,2}?"
-    rf"{_ACCOUNT_NOUN}(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
+    rf"(?:{_ACCOUNT_NOUN}|(?:akun\s+)?(?:e-?wallet|dompet\s+digital|ovo|go-?pay|linkaja)(?=\s*(?:nya|"
+    r"kakak|kamu|anda)\b))(?:\s*(?:nya|kakak|kamu|anda|kak)\b)?"
     rf"|\b{_ACCOUNT_NOUN}\s*(?:nya\s*)?(?:kakak|kamu|anda)\b"
     r"|\b(?:ke\s+)?(?:rek(?:ening)?|bank|e-?wallet|dompet\s+digital)(?:\s*nya)?\s+(?:apa|mana)\b",
     _I,
 )
-_INTO_ACCOUNT = re.compile(r"\b(?:ke|via|lewat|melalui)\s+(?:no|nomor|nomer|norek|rek)", _I)
+_INTO_ACCOUNT = re.compile(
+    r"\b(?:ke|via|lewat|melalui)\s+(?:no|nomor|nomer|norek|rek|e-?wallet|ovo|go-?pay|dana|linkaja)",
+    _I,
+)
 _SELLER_SENDS = re.compile(rf"\b(?:{SELLER_SELF})\s+(?:\S+\s+)?$", _I)
 _REFUND_DIRECTION = re.compile(
     r"\b(?:refund\w*|kembali\w*|dikembalikan|balikin|selisih\w*|ganti\s?rugi|kompensasi|"
@@ -1185,11 +1225,11 @@ _CANCEL_REQUEST = re.compile(
     r"(?:do|would)\s+you\s+mind|"
     r"(?P<weak>ajukan|request|bisa|boleh))\s+" + _GAP + r"{0,3}?"
     rf"[\"'“‘\[(]?(?P<verb>{_CANCEL_VERB})\b"
-    rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dong|"
+    rf"|\b(?P<verb2>{_CANCEL_VERB})\s+(?:{_GAP}{{0,2}}?)(?:aja|saja|ajah|aj|dulu|dlu|dl|dong|"
     r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b"
     # "cancel order kakak dan checkout ulang ya"
     rf"|\b(?P<verb3>(?!batal\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,3}}?(?:dan|terus|trus|lalu|then|and)\s+(?:\S+\s+)?"
-    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|lagi|baru|again)\b",
+    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|ulg|lagi|lg|baru|again)\b",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1212,6 +1252,7 @@ _CANCEL_NOT_ASKED_BEFORE = re.compile(
     r"acc|approve|approved|konfirmasi|mengonfirmasi)\s+$",
     _I,
 )
+_BUYER_DOES = re.compile(rf"\b{SECOND_PERSON}\s+(?:yang|yg)\s+$", _I)
 _CANCEL_NOT_ASKED_AFTER = re.compile(r"^\s+(?:\S+\s+)?(?:otomatis|oleh|sistem|sendiri)\b", _I)
 
 
@@ -1241,7 +1282,9 @@ def _detect_cancel(msg: _Message) -> None:
             continue
         if msg.negated(vstart, 4) or msg.negated(m.start(), 3):
             continue
-        if _CANCEL_NOT_ASKED_BEFORE.search(text[max(0, vstart - 12) : vstart]):
+        if _CANCEL_NOT_ASKED_BEFORE.search(text[max(0, vstart - 12) : vstart]) and not (
+            verb == "verb" and _BUYER_DOES.search(text, max(0, vstart - 20), vstart)
+        ):
             continue
         if _CANCEL_NOT_ASKED_AFTER.match(text[vend : vend + 30]):
             continue
@@ -1267,7 +1310,8 @@ _FIVE_STARS = (
 )
 _GOOD_RATING = (
     rf"(?:{_FIVE_STARS}|(?:ulasan|review|rating|penilaian|feedback|komen(?:tar)?)(?:nya)?"
-    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|mantap|memuaskan|terbaik)|"
+    r"(?:\s+(?:yang|yg))?\s+(?:bagus|baik|positif|tinggi|tertinggi|mantap|memuaskan|terbaik|sempurna|"
+    r"maksimal|penuh)|"
     r"(?:good|great|positive|nice|perfect|full)\s+(?:review|rating|feedback)s?)"
 )
 _BAD_RATING = (
@@ -1286,7 +1330,12 @@ _REWARD = (
     r"imbalan|komisi|pulsa|souvenir|gift|reward|produk\s+gratis|barang\s+gratis|ongkir(?:nya)?|"
     r"discount|coupon|\d{1,3}\s*%\s*off|kejutan|surprise|undian|doorprize|giveaway|merchandise|"
     r"merch|sampel|sample|poin|point|points|garansi\s+(?:diperpanjang|tambahan|extra|ekstra)|"
-    r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi)(?:-?nya)?)"
+    r"perpanjang(?:an)?\s+garansi|(?:extra|ekstra|bonus)\s+garansi|"
+    # an amount of money: "nanti sy transfer 5rb"
+    r"(?<=transfer\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|(?<=tf\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|"
+    r"(?<=kirim\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|(?<=kasih\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|"
+    r"(?<=beri\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|(?<=dapat\s)\d{1,3}\s*(?:rb|ribu|rebu|k)|"
+    r"(?<=dapet\s)\d{1,3}\s*(?:rb|ribu|rebu|k))(?:-?nya)?)"
 )
 _IF = (
     r"(?:kalau|kalo|klo|kl|jika|jikalau|bila|apabila|asal|asalkan|dengan\s+syarat|syarat|"
@@ -1487,7 +1536,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?!\s+(?:palsu|penipu|bodong|abal\w*|lain|tersebut|itu|yang\s+mengatasnamakan))|ke\s+"
             r"(?:polisi|pihak\s+berwajib|berwajib|aparat|polsek|polres|pengadilan|kantor\s+polisi)"
             r"|sebagai\s+(?:pembeli|penipu))"
-            r"|\bsebagai\s+(?:pembeli|buyer|customer)\s+(?:bermasalah|jahat|nakal|penipu|bandel|"
+            r"|\b(?:sebagai|sbg|sbgai)\s+(?:pembeli|buyer|customer)\s+(?:bermasalah|jahat|nakal|penipu|bandel|"
             r"blacklist|bodong|rese|toxic)\b"
             rf"|\b(?:{SECOND_PERSON}|akun\s+{SECOND_PERSON})\s+(?:akan\s+|bakal\s+)?"
             rf"(?:{SELLER_SELF}\s+)?{_REPORT_VERB}\b"
@@ -1548,7 +1597,11 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             # "akun kakak tamat", "tamat riwayatmu"
             rf"|\b(?:akun|riwayat)\s*(?:{SECOND_PERSON}\s+|mu\s+|nya\s+)?(?:tamat|hancur|lenyap|habis\s+riwayat)\b"
             r"|\btamat\s+riwayat\w*\b"
-            r"|\bjangan\s+macam[- ]?macam\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
+            r"|\b(?:jangan|jgn|jngn)\s+(?:\S+\s+)?(?:macam|macem)(?:[- ]?(?:macam|macem)|2)(?!\w)"
+            r"|\btanggung\s+(?:sendiri\s+)?(?:akibat|risiko|resiko)(?:nya)?\b"
+            r"|\b(?:kalau|kalo|klo|kl|coba|awas)\s+(?:aja\s+|saja\s+)?(?:kakak\s+|kamu\s+|lu\s+)?berani\s+"
+            r"(?:\S+\s+)?(?:kasih|beri\w*|review|ulas\w*|retur\w*|return|komplain\w*|lapor\w*|refund|"
+            r"cancel|batal\w*|bintang|rating|macam|macem)\b|\bbelum\s+(?:tahu|tau|kenal)\s+siapa\s+"
             r"(?:saya|kami|aku|gue)\b|\btunggu\s+tanggal\s+mainnya\b"
             r"|\burusan\s+(?:kita|kamu|kakak)\s+belum\s+selesai\b"
             r"|\bhati[- ]?(?:hati|2)\s+(?:aja\s+|saja\s+|ya\s+|lho\s+|loh\s+)?"
@@ -1565,6 +1618,10 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"mati|sakit|azab|kualat|miskin|apes)\b"
             # a challenge: "kakak nantang ya?", "kita liat siapa yang menang"
             r"|\b(?:nantang|nantangin|menantang)\b"
+            # "lu pikir gw takut? sini ketemu"
+            r"|\b(?:pikir|kira)\s+(?:gw|gue|gua|saya|sy|aku|kami)\s+takut\b"
+            r"|\bsini\s+(?:ketemu|duel|berantem|ribut|gelut|adu)\b"
+            r"|\b(?:ayo|ayok|yuk)\s+(?:duel|berantem|ribut|gelut|adu\s+jotos)\b"
             r"|\b(?:liat|lihat)\s+(?:aja\s+|saja\s+)?siapa\s+(?:yang|yg)\s+(?:menang|kalah|rugi)\b"
             r"|\b(?:tau|tahu)\s+rasa\b|\bmampus\s+(?:lu|lo|loe|kau|kamu|km|elu)\b"
             # a dare: "kakak mau viral?", "jangan bikin gw marah"
@@ -1879,6 +1936,10 @@ _SCHEME = re.compile(
     r"di\s+rumah|online|dari\s+hp)\b|\bpassive\s+income\b"
     r"|\b(?:earn|make)\s+(?:extra\s+|more\s+|easy\s+|big\s+)?(?:income|money|cash)\b"
     r"|\b(?:extra|side)\s+(?:income|hustle)\b|\bjoin\s+our\s+team\b"
+    # a prize scam: "Selamat! Anda memenangkan hadiah iPhone, klaim sekarang"
+    r"|\b(?:memenangkan|menangin|terpilih\s+(?:sebagai\s+)?pemenang|won|winner)\b[^.!?\n]{0,30}?"
+    r"\b(?:hadiah|undian|iphone|mobil|motor|uang\s+tunai|jackpot|prize)\b"
+    r"|\bklaim\s+(?:hadiah\w*|prize)\b|\bclaim\s+(?:your\s+)?prize\b"
     r"|\b(?:untung|profit|cuan|keuntungan|return|bunga)\s+(?:\S+\s+)?\d{1,3}\s*%\s*"
     r"(?:per|/|tiap|setiap|sebulan|seminggu|sehari)\s*(?:bulan|minggu|hari|bln|hr)?\b",
     _I,
@@ -1962,8 +2023,8 @@ _CROSS_SELL = re.compile(
     r"(?:\S+\s+)?(?:sendiri|lain)\b"
     # "kami juga ada di lazada", "toko kami juga buka di tokopedia"
     r"|\b(?:kami|kita|toko\s+kami|toko\s+kita)\s+juga\s+(?:ada|buka|jualan|jual|hadir|tersedia)\s+"
-    r"di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
-    r"website|web)\b"
+    r"(?:di\s+(?:lazada|tokopedia|tokped|shopee|bukalapak|blibli|tiktok|instagram|ig|facebook|fb|"
+    r"website|web)\b|di\s*sana\b|di\s*situ\b)"
     # "tertarik produk kami yang lain?", "minat lihat koleksi terbaru kami?"
     r"|\b(?:tertarik|minat|lirik|intip|cobain)\s+(?:\S+\s+)?(?:produk|barang|koleksi|item)\s+"
     r"(?:\S+\s+){0,2}?(?:lain|lainnya|terbaru|baru)\b"
@@ -1979,7 +2040,8 @@ _PROMO = (
     r"gebyar|harbolnas|obral|gila[- ]?(?:2|gila)an|"
     r"clearance|murah\s+meriah|(?:sisa\s+)?stok\s+(?:\S+\s+)?murah|koleksi\s+(?:\S+\s+)?(?:baru|terbaru)|"
     r"produk\s+(?:baru|terbaru)|stok\s+baru\s+(?:datang|masuk|ready|tiba)|restock|re-stock|"
-    r"ready\s+lagi|(?:datang|masuk)\s+lagi)"
+    r"ready\s+lagi|(?:datang|masuk)\s+lagi|open\s+(?:po|pre-?order)|(?:get|buy)\s+\d+\s+free|(?:special|limited)\s+offer|"
+    r"buy\s+now)"
 )
 _PUSH = (
     r"(?:buruan|jangan\s+sampai\s+(?:kehabisan|ketinggalan|kelewatan)|sekarang\s+juga|"
@@ -2000,7 +2062,7 @@ _PUSH = (
     # offering another product: "mau beli serum juga?", "minat coba yang baru juga kak?"
     r"(?<!saya\s)(?<!aku\s)(?<!sy\s)(?<!gw\s)(?<!gue\s)(?<!kami\s)"
     r"(?:mau|minat|tertarik)\s+(?:\S+\s+){0,3}?juga\b(?=\s*(?:kak\w*|ka|sis|gan|bund|say)?\s*\?)|"
-    r"ayo|yuk|check\s+out\s+our|"
+    r"ayo|yuk|check\s+out\s+our|minat(?=\s*(?:kak\w*|ka|sis|gan|bund|say)?\s*\?)|"
     r"don'?t\s+miss|hurry|shop\s+now|grab\s+(?:it|yours)|limited\s+time)"
 )
 _PROMO_PUSH = re.compile(
@@ -2042,6 +2104,9 @@ _INFO_SUBSCRIBE = re.compile(
     _I,
 )
 _PLATFORM_PROMO = re.compile(rf"\b(?:dari|oleh)\s+{PLATFORM}\b", _I)
+_DENIED_AFTER = re.compile(
+    r"\s*(?:ya\s*|kak\s*|kah\s*)?\?+\s*(?:\S+\s+)?(?:bukan|tidak|tdk|gak|ga|nggak|enggak|no)\b", _I
+)
 
 
 _ANSWER_CUE = re.compile(
@@ -2075,6 +2140,8 @@ def _detect_spam(msg: _Message) -> None:
         for m in pattern.finditer(text):
             if msg.negated(m.start(), 3):
                 continue
+            if kind == "illegal" and _DENIED_AFTER.match(text, m.end()):
+                continue  # "Barang KW? Bukan kak, original": the buyer's question, denied
             inside_app = kind == "follow" or pattern is _FAKE_ENGAGEMENT
             if inside_app and msg.platform_acts(m.start(), m.end()):
                 continue  # following the shop inside the app is a platform feature
@@ -2159,11 +2226,49 @@ _DETECTORS: tuple[Callable[[_Message], None], ...] = (
 )
 
 
-def _hits(text: str) -> list[_Hit]:
+# Letters spaced out to dodge filters ("t r a n s f e r ke b c a 8 8 0 1 ..."): the message
+# is read again with each such run joined into its word.
+_SPACED = re.compile(r"(?<!\w)[A-Za-z](?:[ .][A-Za-z](?!\w)){2,}")
+
+
+def _join_spaced(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """The text with spaced runs joined, each joined index's original index, and the runs."""
+    out: list[str] = []
+    where: list[int] = []
+    runs = [m.span() for m in _SPACED.finditer(text)]
+    pos = 0
+    for start, end in runs:
+        out.extend(text[pos:start])
+        where.extend(range(pos, start))
+        for i in range(start, end):
+            if text[i].isalpha():
+                out.append(text[i])
+                where.append(i)
+        pos = end
+    out.extend(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(out), where, runs
+
+
+def _detect_all(text: str) -> list[_Hit]:
     msg = _Message(text)
     for detector in _DETECTORS:
         detector(msg)
     return msg.hits
+
+
+def _hits(text: str) -> list[_Hit]:
+    hits = _detect_all(text)
+    if not _SPACED.search(text):
+        return hits
+    joined, where, runs = _join_spaced(text)
+    found = {h.rule for h in hits if h.counts}
+    for h in _detect_all(joined):
+        start, end = where[h.start], where[h.end - 1] + 1
+        # only what the joining revealed: a spaced word itself, or a rule its word unlocked
+        if h.rule not in found or any(s < end and start < e for s, e in runs):
+            hits.append(_Hit(h.rule, h.kind, start, end, h.counts))
+    return hits
 
 
 def check(text: str) -> list[Finding]:

@@ -64,6 +64,7 @@ ROUND4_PROBES = [
 # on a street, the buyer told they may edit a review any time), checked on other phrasings;
 # twelve further blind batches (recall 0.375-0.952 untouched) are in test_conduct_probes.py.
 ROUND5_SET = ROOT / "tests" / "data" / "conduct_round5.jsonl"
+ROUND6_SET = ROOT / "tests" / "data" / "conduct_round6.jsonl"
 
 
 def rules(text: str) -> set[str]:
@@ -562,8 +563,21 @@ def test_fifth_labelled_set_meets_the_target() -> None:
     assert overall.precision >= 0.90, differences
 
 
+def test_sixth_labelled_set_meets_the_target() -> None:
+    # Written blind in a grader's voice (seed 004 §4.2 paraphrased, 3-4 surface forms per
+    # rule, 77 hard negatives). Untouched: precision 0.959, recall 0.922 (tp 118, fp 5,
+    # fn 10); misses were letter-spaced words, abbreviations ("dl", "lg"), dares and prize
+    # scams; false alarms a courier's counter, a ship-from city, a denied "KW?" question.
+    rows = load_labelled(ROUND6_SET)
+    assert len(rows) >= 150
+    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
+    overall, _per_rule, differences = evaluate(rows)
+    assert overall.recall >= 0.95, differences
+    assert overall.precision >= 0.90, differences
+
+
 @pytest.mark.parametrize(
-    "path", [LABELLED, SECOND_SET, FRESH_SET, ROUND4_SET, *ROUND4_PROBES, ROUND5_SET]
+    "path", [LABELLED, SECOND_SET, FRESH_SET, ROUND4_SET, *ROUND4_PROBES, ROUND5_SET, ROUND6_SET]
 )
 def test_labelled_set_uses_only_known_rules(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
