@@ -642,6 +642,15 @@ def _locked(session: Session, pk: int, version: int | None) -> Claim:
     return claim
 
 
+def _has_claim(session: Session, marketplace: str, order_id: str, scenario: str) -> bool:
+    """Whether the order has a claim of this scenario already (one per order and kind)."""
+    return session.execute(
+        select(Claim.id).where(col(Claim.marketplace) == marketplace,
+                               col(Claim.order_id) == order_id,
+                               col(Claim.scenario) == scenario)
+    ).first() is not None  # fmt: skip
+
+
 def _event(
     session: Session, claim: Claim, *, login: str, now: datetime, action: str,
     before: str | None = None, touches: Sequence[Any] = (), **detail: Any,
@@ -676,12 +685,7 @@ def open_claim(
     zone = store.shop_zone
     with store.write() as session:
         _acting(session, login)
-        exists = session.execute(
-            select(Claim.id).where(col(Claim.marketplace) == marketplace,
-                                   col(Claim.order_id) == order_id,
-                                   col(Claim.scenario) == kind.value)
-        ).first()  # fmt: skip
-        if exists is not None:
+        if _has_claim(session, marketplace, order_id, kind.value):
             raise Refused(_("Order {order} already has a claim of this kind.").format(
                 order=order_id), "exists")  # fmt: skip
         candidate = next((c for c in _candidates(session, now)
@@ -765,19 +769,10 @@ def set_order(
         _editable(claim)
         if claim.order_id is not None:
             raise Refused(_("This claim has its order id already."), "state")
-        exists = session.execute(
-            select(Claim.id).where(col(Claim.marketplace) == marketplace,
-                                   col(Claim.order_id) == order_id,
-                                   col(Claim.scenario) == claim.scenario)
-        ).first()  # fmt: skip
-        if exists is not None:
+        if _has_claim(session, marketplace, order_id, claim.scenario):
             raise Refused(_("Order {order} already has a claim of this kind.").format(
                 order=order_id), "exists")  # fmt: skip
-        lines = _orders(session, marketplace, order_id)
-        claim.marketplace, claim.order_id = marketplace, order_id
-        claim.courier = claim.courier or next((o.courier for o in lines if o.courier), None)
-        _event(session, claim, login=login, now=now, action="claim_order",
-               before=claim.state, marketplace=marketplace)  # fmt: skip
+        _give_order(session, claim, marketplace, order_id, login, now)
         return claim.version
 
 
@@ -797,18 +792,19 @@ def order_found_for_parcel(
     ).scalar_one_or_none()
     if claim is None:
         return
-    taken = session.execute(
-        select(Claim.id).where(col(Claim.marketplace) == marketplace,
-                               col(Claim.order_id) == order_id,
-                               col(Claim.scenario) == claim.scenario)
-    ).first()  # fmt: skip
-    if taken is not None:
+    if _has_claim(session, marketplace, order_id, claim.scenario):
         return
+    _give_order(session, claim, marketplace, order_id, login, now, matched=True)
+
+
+def _give_order(session: Session, claim: Claim, marketplace: str, order_id: str, login: str,
+                now: datetime, **detail: Any) -> None:  # fmt: skip
+    """The claim names its order now (typed, or from the matched parcel's request)."""
     lines = _orders(session, marketplace, order_id)
     claim.marketplace, claim.order_id = marketplace, order_id
     claim.courier = claim.courier or next((o.courier for o in lines if o.courier), None)
     _event(session, claim, login=login, now=now, action="claim_order", before=claim.state,
-           marketplace=marketplace, matched=True)  # fmt: skip
+           marketplace=marketplace, **detail)  # fmt: skip
 
 
 def attach_evidence(
