@@ -109,6 +109,15 @@ def _same_columns(table: Table, rows: list[dict[str, Any]], names: list[str]) ->
             raise ValueError(f"bulk write into {table.name}: rows with different columns")
 
 
+def _sqlite_insert(session: Session, table: Table, names: Sequence[str], values: Any) -> None:
+    """One INSERT of many rows straight on the SQLite driver (no ORM or Core per row)."""
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" * len(names))
+    session.connection().exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values
+    )
+
+
 def _driver_values(
     table: Table, rows: list[dict[str, Any]], names: list[str]
 ) -> list[tuple[Any, ...]]:
@@ -281,12 +290,7 @@ class Store:
             _same_columns(table, rows, names)
             session.execute(insert(table), rows)
             return
-        columns = ", ".join(f'"{n}"' for n in names)
-        marks = ", ".join("?" * len(names))
-        session.connection().exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
-            _driver_values(table, rows, names),
-        )
+        _sqlite_insert(session, table, names, _driver_values(table, rows, names))
 
     def insert_records(
         self, session: Session, table: Table, names: Sequence[str], records: list[list[Any]]
@@ -300,12 +304,7 @@ class Store:
         if not self.is_sqlite:
             session.execute(insert(table), [dict(zip(names, r, strict=True)) for r in records])
             return
-        columns = ", ".join(f'"{n}"' for n in names)
-        marks = ", ".join("?" * len(names))
-        session.connection().exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
-            _driver_records(table, records, names),
-        )
+        _sqlite_insert(session, table, names, _driver_records(table, records, names))
 
     def bulk_update(self, session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
         """Update many rows by `id` in one executemany (rows: `id` and the same columns)."""
