@@ -64,6 +64,10 @@ ROUND4_PROBES = [
 # on a street, the buyer told they may edit a review any time), checked on other phrasings;
 # twelve further blind batches (recall 0.375-0.952 untouched) are in test_conduct_probes.py.
 ROUND5_SET = ROOT / "tests" / "data" / "conduct_round5.jsonl"
+# Written blind in a grader's voice (seed 004 §4.2 paraphrased, 3-4 surface forms per
+# rule, 77 hard negatives). Untouched: precision 0.959, recall 0.922 (tp 118, fp 5, fn 10);
+# misses were letter-spaced words, abbreviations ("dl", "lg"), dares and prize scams; false
+# alarms a courier's counter, a ship-from city, a denied "KW?" question.
 ROUND6_SET = ROOT / "tests" / "data" / "conduct_round6.jsonl"
 
 
@@ -518,57 +522,16 @@ def test_labelled_set_meets_the_target() -> None:
     assert overall.precision >= 0.90, differences
 
 
-def test_second_labelled_set_meets_the_target() -> None:
-    rows = load_labelled(SECOND_SET)
-    assert len(rows) >= 150
-    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
-    overall, _per_rule, differences = evaluate(rows)
-    assert overall.recall >= 0.95, differences
-    assert overall.precision >= 0.90, differences
+# Each later set: at least 150 messages, 60 of them hard negatives, at the target.
+LATER_SETS = {
+    "second": [SECOND_SET], "fresh": [FRESH_SET], "fourth": [ROUND4_SET],
+    "fourth_probes": ROUND4_PROBES, "fifth": [ROUND5_SET], "sixth": [ROUND6_SET],
+}  # fmt: skip
 
 
-def test_fresh_labelled_set_meets_the_target() -> None:
-    rows = load_labelled(FRESH_SET)
-    assert len(rows) >= 150
-    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
-    overall, _per_rule, differences = evaluate(rows)
-    assert overall.recall >= 0.95, differences
-    assert overall.precision >= 0.90, differences
-
-
-def test_fourth_labelled_set_meets_the_target() -> None:
-    rows = load_labelled(ROUND4_SET)
-    assert len(rows) >= 150
-    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
-    overall, _per_rule, differences = evaluate(rows)
-    assert overall.recall >= 0.95, differences
-    assert overall.precision >= 0.90, differences
-
-
-def test_fourth_round_probe_sets_meet_the_target() -> None:
-    rows = [row for path in ROUND4_PROBES for row in load_labelled(path)]
-    assert len(rows) >= 150
-    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
-    overall, _per_rule, differences = evaluate(rows)
-    assert overall.recall >= 0.95, differences
-    assert overall.precision >= 0.90, differences
-
-
-def test_fifth_labelled_set_meets_the_target() -> None:
-    rows = load_labelled(ROUND5_SET)
-    assert len(rows) >= 150
-    assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
-    overall, _per_rule, differences = evaluate(rows)
-    assert overall.recall >= 0.95, differences
-    assert overall.precision >= 0.90, differences
-
-
-def test_sixth_labelled_set_meets_the_target() -> None:
-    # Written blind in a grader's voice (seed 004 §4.2 paraphrased, 3-4 surface forms per
-    # rule, 77 hard negatives). Untouched: precision 0.959, recall 0.922 (tp 118, fp 5,
-    # fn 10); misses were letter-spaced words, abbreviations ("dl", "lg"), dares and prize
-    # scams; false alarms a courier's counter, a ship-from city, a denied "KW?" question.
-    rows = load_labelled(ROUND6_SET)
+@pytest.mark.parametrize("name", LATER_SETS)
+def test_later_labelled_sets_meet_the_target(name: str) -> None:
+    rows = [row for path in LATER_SETS[name] for row in load_labelled(path)]
     assert len(rows) >= 150
     assert sum(1 for _text, expected in rows if not expected) >= 60  # hard negatives
     overall, _per_rule, differences = evaluate(rows)
