@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -146,6 +147,24 @@ class PurnaScreen(Screen[None]):
         finally:
             if reload:
                 self.action_reload()
+
+    def load(self, read: Callable[[], T], show: Callable[[T], None],
+             failed: Callable[[Text], object]) -> None:  # fmt: skip
+        """Read what the screen shows in a worker thread (a busy store never freezes the
+        screen), then `show` it; a failed read goes to `failed` as words, no traceback."""
+        self.run_worker(self._load(read, show, failed), exclusive=True, group="load")
+
+    async def _load(self, read: Callable[[], T], show: Callable[[T], None],
+                    failed: Callable[[Text], object]) -> None:  # fmt: skip
+        from core.errors import PurnaError
+
+        try:
+            value = await asyncio.to_thread(read)
+        except Exception as error:
+            shown = error.message if isinstance(error, PurnaError) else str(error)
+            failed(Text(_("Could not read the store: {error}").format(error=shown), "bold red"))
+            return
+        show(value)
 
     def tell_not_done(self, problem: Exception) -> None:
         """Say why a change was not done: changed elsewhere, refused (with what is

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
 from core import insight, permissions, tags
@@ -47,14 +46,6 @@ def runs(xs: list[int], values: list[float | None]) -> list[list[tuple[int, floa
         else:
             found[-1].append((x, value))
     return [run for run in found if run]
-
-
-def read_failed(error: BaseException | None) -> Text:
-    """What a screen shows when its read failed: the store's own message, no traceback."""
-    from core.errors import PurnaError
-
-    shown = error.message if isinstance(error, PurnaError) else str(error)
-    return Text(_("Could not read the store: {error}").format(error=shown), "bold red")
 
 
 def rate_text(name: str, rate: Rate) -> Text:
@@ -116,16 +107,7 @@ class MetricsScreen(PurnaScreen):
         if self.shown is None:
             summary.update(Text(_("loading…"), "dim"))
         now = self.purna.now()
-        self.run_worker(lambda: insight.metrics_view(store, now, WEEKS), thread=True,
-                        exclusive=True, group="metrics-read", exit_on_error=False)  # fmt: skip
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "metrics-read":
-            return
-        if event.state is WorkerState.SUCCESS:
-            self._show(event.worker.result)  # type: ignore[arg-type]
-        elif event.state is WorkerState.ERROR:
-            self.query_one("#metrics-summary", Static).update(read_failed(event.worker.error))
+        self.load(lambda: insight.metrics_view(store, now, WEEKS), self._show, summary.update)
 
     def _show(self, view: insight.MetricsView) -> None:
         zone = self.purna.shop_zone

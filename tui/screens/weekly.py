@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
 from core import weekly
 from core.calendar import local_date
@@ -28,7 +27,6 @@ from core.tags import CATEGORY_NAMES
 from core.weekly import WeekReview
 from tui.base import SCROLL_BINDINGS, PurnaScreen
 from tui.screens.dialogs import PromptDialog
-from tui.screens.metrics import read_failed
 from tui.text import lit
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
@@ -162,20 +160,14 @@ class WeeklyScreen(PurnaScreen):
         if self.review is None:
             shown.update(Text(_("loading…"), "dim"))
         now = self.purna.now()
-        self.run_worker(lambda: weekly.week_review(store, now), thread=True, exclusive=True,
-                        group="weekly-read", exit_on_error=False)  # fmt: skip
+        self.load(lambda: weekly.week_review(store, now), self._show, shown.update)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "weekly-read":
-            return
-        shown = self.query_one("#weekly-text", Static)
-        if event.state is WorkerState.SUCCESS:
-            self.review = event.worker.result  # type: ignore[assignment]
-            assert self.review is not None
-            shown.update(Group(*review_body(self.review, self.purna.shop_zone)))
-            self.refresh_bindings()
-        elif event.state is WorkerState.ERROR:
-            shown.update(read_failed(event.worker.error))
+    def _show(self, review: WeekReview) -> None:
+        self.review = review
+        self.query_one("#weekly-text", Static).update(
+            Group(*review_body(review, self.purna.shop_zone))
+        )
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":
