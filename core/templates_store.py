@@ -149,6 +149,18 @@ def uses_since(store: Store, since: datetime) -> int:
         ).scalar_one())  # fmt: skip
 
 
+def library(store: Store, *, login: str, now: datetime) -> list[TemplateRow]:
+    """The template library for `login`; on its first use by staff the default one is put
+    in. A library already there is only read (no write lock on every reply)."""
+    from core.permissions import member_of
+
+    rows = list_templates(store)
+    if not rows and member_of(store, login) is not None:
+        seed_defaults(store, login=login, now=now)
+        rows = list_templates(store)
+    return rows
+
+
 def seed_defaults(store: Store, *, login: str, now: datetime) -> int:
     """Put the default library in a store that has no template yet; returns how many."""
     now = now.astimezone(UTC)

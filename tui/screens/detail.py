@@ -305,9 +305,8 @@ class DetailScreen(PurnaScreen):
         store = self.purna.store
         if store is None:
             return ""
-        if self.purna.member is not None:  # as r does: the default library on first use
-            templates_store.seed_defaults(store, login=self.purna.login, now=self.purna.now())
-        rows = [r for r in templates_store.list_templates(store) if r.key == "holding"]
+        library = templates_store.library(store, login=self.purna.login, now=self.purna.now())
+        rows = [r for r in library if r.key == "holding"]
         return filled_for(detail, rows[0], self.purna.shop_zone).text if rows else ""
 
     @work(exclusive=True, group="decision")
@@ -330,14 +329,8 @@ class DetailScreen(PurnaScreen):
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-
-        def library() -> list[templates_store.TemplateRow]:
-            if self.purna.member is not None:  # the default library on first use
-                templates_store.seed_defaults(store, login=self.purna.login,
-                                              now=self.purna.now())  # fmt: skip
-            return templates_store.list_templates(store)
-
-        rows = await self.act_for(library)
+        rows = await self.act_for(lambda: templates_store.library(
+            store, login=self.purna.login, now=self.purna.now()))  # fmt: skip
         if rows is None:
             return
         if not rows:

@@ -281,8 +281,8 @@ class TemplatesScreen(PurnaScreen):
     async def _seed(self) -> None:
         """The default library on first use, written off the UI thread."""
         store = self.purna.store
-        if store is not None and self.purna.member is not None:
-            await self.act(lambda: templates_store.seed_defaults(
+        if store is not None:
+            await self.act(lambda: templates_store.library(
                 store, login=self.purna.login, now=self.purna.now()), reload=False)  # fmt: skip
             self.reload()
 
