@@ -24,15 +24,31 @@ def make_app(store: Any, **kwargs: Any) -> Any:
 
 async def settled(pilot: Any) -> None:
     """Let the app finish what it started (store, workers: counts, reminders, writes) and
-    draw it, the debounced detail pane included. The one wait of the screen tests."""
+    draw it, the debounced detail pane included. The one wait of the screen tests.
+
+    A change runs in a worker that awaits its dialog (push_screen_wait), so while a dialog
+    is in front only the workers that cannot be waiting for it are waited for: the ones in
+    threads (reads, writes) and the screens' loads."""
+    from textual.screen import ModalScreen
+
     await pilot.pause()
+    app = pilot.app
     # keys typed ahead wait in the app until the key before them has settled (tui/app.py);
     # on a loaded machine that can outlast one pause, so wait until none is left waiting
     for _round in range(200):
-        if getattr(pilot.app, "_settling", None) is None:
+        if getattr(app, "_settling", None) is None:
             break
         await pilot.pause(0.05)
-    await pilot.app.workers.wait_for_complete()
+    for _round in range(1500):
+        running = [w for w in app.workers if w.is_running]
+        if not running:
+            break
+        if isinstance(app.screen, ModalScreen):
+            free = [w for w in running if w._thread_worker or w.group == "load"]
+            if free:  # (an empty list would mean every worker)
+                await app.workers.wait_for_complete(free)
+            break
+        await pilot.pause(0.02)
     await pilot.pause(0.2)
 
 

@@ -14,8 +14,8 @@ from core import claims_store, receiving, shelf, staff
 from core.claims import ClaimState, Scenario
 from core.db import Store
 from core.identity import current_login
-from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
-from tests.tui.test_claim_screen import MP, confirm, on_claim, settle, shop, type_into
+from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app, settled
+from tests.tui.test_claim_screen import MP, confirm, on_claim, shop, type_into
 from tui.cli import main
 from tui.screens.claim import ClaimScreen
 from tui.screens.claims import ClaimsScreen
@@ -40,9 +40,9 @@ def parcel_claim(store: Store) -> int:
 
 
 async def on_queue(pilot: Any) -> None:
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press("9")
-    await settle(pilot)
+    await settled(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), SIZE])
@@ -70,20 +70,20 @@ async def test_open_a_parcel_candidate_then_type_its_order_id(desk: Store) -> No
             await pilot.press("down")
         assert queue.check_action("open_claim", ())
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         await confirm(pilot)  # the "open a claim on parcel ..." dialog
         screen = app.screen
         assert isinstance(screen, ClaimScreen) and screen.detail is not None
         assert screen.detail.row.needs_order and screen.check_action("order", ())
         await pilot.press("t")  # filing waits for the order id, and says so
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")  # "Mark filed"
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MessageDialog)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("o")
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, "576900000000005801")  # in the store: its marketplace is known
         await confirm(pilot)
         assert app.screen is screen and screen.detail is not None
@@ -105,7 +105,7 @@ async def test_a_refused_open_is_a_message_not_a_traceback(desk: Store) -> None:
             await pilot.press("down")
         parcel_claim(desk)  # another terminal opened it meanwhile
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         await confirm(pilot)
         assert isinstance(app.screen, MessageDialog)
         assert isinstance(app.screen_stack[-2], ClaimsScreen)

@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from rich.console import Console
 from sqlalchemy import update
 from sqlmodel import col
-from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from core import claims_store, staff
@@ -24,7 +23,7 @@ from core.formatting import parse_local_time
 from core.i18n import _
 from core.importer import import_file
 from core.models import Order
-from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
+from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app, settled
 from tui.screens.claim import ClaimScreen, render_claim
 from tui.screens.claims import ClaimsScreen
 from tui.screens.dialogs import ChooseDialog, MessageDialog, PromptDialog
@@ -48,22 +47,6 @@ def shop(store: Store, tmp_path: Path) -> Store:
         session.execute(update(Order).where(col(Order.order_id) == "576900000000005803")
                         .values(shipped_at=datetime(2026, 11, 11, 1, 0, tzinfo=UTC)))  # fmt: skip
     return store
-
-
-async def settle(pilot: Any) -> None:
-    """Let the app finish what the keys started. The claim screens' changes run in workers
-    that wait for their dialogs: while a dialog is open, only the other workers are waited
-    for."""
-    await pilot.pause()
-    app = pilot.app
-    for _round in range(100):
-        waiting = [w for w in app.workers if w.is_running and w.group not in ("claim", "claims")]
-        if isinstance(app.screen, ModalScreen) or not any(w.is_running for w in app.workers):
-            if waiting:
-                await app.workers.wait_for_complete(waiting)
-            break
-        await pilot.pause(0.02)
-    await pilot.pause(0.1)
 
 
 def shown_claim(screen: ClaimScreen) -> str:
@@ -93,9 +76,9 @@ def damaged_claim(store: Store) -> int:
 
 def on_claim(pk: int) -> Any:
     async def run(pilot: Any) -> None:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.app.push_screen(ClaimScreen(pk))
-        await settle(pilot)
+        await settled(pilot)
 
     return run
 
@@ -119,7 +102,7 @@ def test_step_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> N
     async def run(pilot: Any) -> None:
         await on_claim(pk)(pilot)
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(make_app(shop), terminal_size=size, run_before=run)
 
@@ -134,7 +117,7 @@ async def confirm(pilot: Any) -> None:
     """Tab from Cancel to the action button, then Enter (as a person does)."""
     pilot.app.screen.query_one("#confirm").focus()
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
 
 
 async def test_evidence_confirmations_and_filing(shop: Store) -> None:
@@ -147,10 +130,10 @@ async def test_evidence_confirmations_and_filing(shop: Store) -> None:
         assert not screen.check_action("confirm", ("seal_intact",))  # not this scenario's
         # filing now is refused, naming what is missing
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ChooseDialog)
         await pilot.press("enter")  # the first step: file
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MessageDialog)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         for key in ("outer_packaging", "inside_opened", "damaged_part"):
@@ -158,14 +141,14 @@ async def test_evidence_confirmations_and_filing(shop: Store) -> None:
             assert item is not None and _(item.title) in shown
         assert _(Confirmation.AWB_MATCHES.title) in shown
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         # s: the second item (outer packaging), typed in the small dialog
         # typed straight after the letter, as a person does: the letters of a path (b, u,
         # i, m...) go into the field, never to the claim's own keys
         for letter, ref in (("s", "/foto/luar.jpg"), ("f", "/foto/dalam-sebelum.jpg"),
                             ("g", "VID-0042")):  # fmt: skip
             await pilot.press(letter, *ref, "enter")
-            await settle(pilot)
+            await settled(pilot)
             assert isinstance(app.screen, ClaimScreen)
         assert screen.detail is not None
         assert not dict(screen.detail.confirmations)[Confirmation.AWB_MATCHES]
@@ -176,26 +159,26 @@ async def test_evidence_confirmations_and_filing(shop: Store) -> None:
             "VID-0042",
         ]
         await pilot.press("i")  # order id matches the AWB
-        await settle(pilot)
+        await settled(pilot)
         detail = screen.detail
         assert detail is not None and not detail.row.missing
         assert dict(detail.confirmations)[Confirmation.AWB_MATCHES]
         # x takes a file off again; then it is missing once more
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ChooseDialog)
         await pilot.press("down", "enter")  # the second attached: /foto/luar.jpg
-        await settle(pilot)
+        await settled(pilot)
         assert screen.detail is not None and screen.detail.row.missing
         await pilot.press("s")
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, "/foto/luar-2.jpg")
         await confirm(pilot)
         # t, file, with the ticket number typed
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, PromptDialog)
         await type_into(pilot, "TK-778812")
         await confirm(pilot)
@@ -203,9 +186,9 @@ async def test_evidence_confirmations_and_filing(shop: Store) -> None:
         assert screen.detail.ticket_ref == "TK-778812"
         # compensation typed as the platform shows it
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("down", "enter")  # answer, compensate, refuse: compensate
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, "Rp1.100.000")
         await confirm(pilot)
         row = screen.detail.row if screen.detail else None
@@ -221,54 +204,54 @@ async def test_amount_typed_and_a_wrong_amount_named(shop: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await on_claim(pk)(pilot)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, "dua juta")
         await confirm(pilot)
         assert isinstance(app.screen, MessageDialog)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("m", *"2.000.000", "enter")  # typed at once: into the field
-        await settle(pilot)
+        await settled(pilot)
     assert claims_store.claim_detail(shop, pk, FIXED_NOW).row.amount_claimed == 2_000_000
 
 
 async def test_queue_enter_opens_and_a_candidate_becomes_a_draft(shop: Store) -> None:
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("9")
-        await settle(pilot)
+        await settled(pilot)
         queue = app.screen
         assert isinstance(queue, ClaimsScreen)
         assert [r.order_id[-4:] for r in queue.rows] == ["5803", "5801"]
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         await confirm(pilot)  # the "open a claim" dialog
         assert isinstance(app.screen, ClaimScreen)
         await pilot.press("b")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is queue and queue.rows[0].pk is not None
         await pilot.press("o")  # a stored claim opens straight away
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ClaimScreen)
 
 
 async def test_a_claim_by_hand_on_an_order_not_in_the_store(shop: Store) -> None:
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("9")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("n")
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, "INV/20261101/MPL/777")
         await confirm(pilot)
         assert isinstance(app.screen, ChooseDialog)  # marketplace
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ChooseDialog)  # scenario
         await pilot.press("down", "down", "enter")  # lost parcel
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, "2026-11-01 10:00")
         await confirm(pilot)
         assert isinstance(app.screen, ClaimScreen)
@@ -301,18 +284,18 @@ async def test_bulk_spreadsheet_to_a_confirmed_path(shop: Store, tmp_path: Path)
     target = tmp_path / "klaim.xlsx"
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("9")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, PromptDialog)
         await type_into(pilot, str(target))
         await confirm(pilot)
         assert isinstance(app.screen, ClaimsScreen)
         # the same path again is refused: nothing is overwritten
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         await type_into(pilot, str(target))
         await confirm(pilot)
         assert isinstance(app.screen, MessageDialog)

@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from core import actions, staff
 from core.db import Store
 from core.models import AuditEvent, Request
 from tests.core.test_actions import add_request, current, tick
-from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app
+from tests.helpers import FIXED_NOW, SIZE, TEST_LOGIN, make_app, settled
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChecklistDialog, DecisionDialog, MessageDialog
 from tui.screens.not_staff import NotStaffScreen
@@ -30,26 +29,11 @@ def shop(store: Store) -> Store:
     return store
 
 
-async def settle(pilot: Any) -> None:
-    """Let the app finish what the keys started. A decision runs in a worker that waits for
-    its dialog: while a dialog is open, only the other workers are waited for."""
-    await pilot.pause()
-    app = pilot.app
-    for _ in range(100):
-        waiting = [w for w in app.workers if w.is_running and w.group != "decision"]
-        if isinstance(app.screen, ModalScreen) or not any(w.is_running for w in app.workers):
-            if waiting:  # (an empty list would mean every worker)
-                await app.workers.wait_for_complete(waiting)
-            break
-        await pilot.pause(0.02)
-    await pilot.pause(0.1)
-
-
 async def open_detail(pilot: Any, pk: int) -> DetailScreen:
-    await settle(pilot)
+    await settled(pilot)
     screen = DetailScreen(pk)
     await pilot.app.push_screen(screen)
-    await settle(pilot)
+    await settled(pilot)
     return screen
 
 
@@ -86,7 +70,7 @@ async def test_wrong_repeated_or_stray_keys_never_refund(shop: Store, keys: list
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        await settle(pilot)
+        await settled(pilot)
     row = current(shop, pk)
     assert (row.state, row.is_open) == ("new", True)
     assert trail(shop) == before
@@ -106,7 +90,7 @@ async def test_refund_needs_the_code_then_tab_to_the_button_then_enter(shop: Sto
         await pilot.press("tab")  # right after the code: the action button
         assert dialog.focused.id == "confirm"
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DetailScreen)
     row = current(shop, pk)
     assert (row.state, row.claimed_by) == ("refunded", TEST_LOGIN)
@@ -124,17 +108,17 @@ async def test_reject_takes_a_reason_and_the_code_and_looks_unlike_refund(shop: 
         assert isinstance(dialog, DecisionDialog)
         assert "reject" in dialog.query_one("#dialog").classes
         await pilot.press("tab", "enter")  # the reported `x` Tab Enter: nothing happens
-        await settle(pilot)
+        await settled(pilot)
         assert current(shop, pk).state == "new"
         await pilot.press("x", "tab", "tab", *"8269", "tab", "enter")  # a code, no reason
-        await settle(pilot)
+        await settled(pilot)
         assert current(shop, pk).state == "new"
         assert isinstance(app.screen, DetailScreen)  # Tab skipped the disabled button
         await pilot.press("x", "1")  # the reason: the focus moves to the code
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog) and dialog.focused.id == "code"
         await pilot.press(*"8269", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
     assert current(shop, pk).state == "rejected"
     with shop.read() as session:
         event = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalar()
@@ -154,7 +138,7 @@ async def test_a_wrong_code_says_it_is_wrong(shop: Store) -> None:
         assert "1234" in state and "570000000001" in state  # names what is wrong, and why
         assert dialog.query_one("#confirm").disabled is True
         await pilot.press("tab", "enter")  # the button is disabled: Tab goes to Cancel
-        await settle(pilot)
+        await settled(pilot)
     assert current(shop, pk).state == "new"
 
 
@@ -170,7 +154,7 @@ async def test_another_reason_needs_a_note_recorded_with_it(shop: Store) -> None
         await pilot.press("tab", *"8269")
         assert dialog.query_one("#confirm").disabled is True  # no note yet
         await pilot.press("tab", "tab", *"sudah dikirim ulang", "tab", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
     assert current(shop, pk).state == "rejected"
     with shop.read() as session:
         event = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalar()
@@ -203,7 +187,7 @@ async def test_a_change_from_another_terminal_is_refused_and_reloaded(shop: Stor
         await pilot.press("x", "1")  # the dialog shows version `shown`
         actions.add_note(shop, pk=pk, text="catatan", login="dewi", now=FIXED_NOW)  # a change
         await pilot.press(*"8269", "tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MessageDialog)
         assert "dewi" in str(app.screen.body)
         await pilot.press("escape")
@@ -218,12 +202,12 @@ async def test_holding_reply_is_recorded_and_the_deadline_stays(shop: Store) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_detail(pilot, pk)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, HoldingReplyDialog)
         start = app.screen.query_one(TextArea).text
         assert "sedang memproses" in start and current(shop, pk).order_id in start
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert screen.detail.holding_reply_at == FIXED_NOW
         assert app.clipboard == start
     row = current(shop, pk)
@@ -238,21 +222,21 @@ async def test_a_holding_reply_breaking_a_conduct_rule_is_neither_copied_nor_rec
     async with app.run_test(size=SIZE) as pilot:
         await open_detail(pilot, pk)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         dialog = app.screen
         assert isinstance(dialog, HoldingReplyDialog)
         dialog.query_one(TextArea).load_text("Sabar kak, wa aja ke 0812 3456 7890 ya")
-        await settle(pilot)
+        await settled(pilot)
         shown = str(dialog.query_one("#findings", Static).render())
         assert "0812 3456 7890" in shown and "contact" in shown
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is dialog  # refused: still open, nothing copied
         assert app.clipboard == ""
         dialog.query_one(TextArea).load_text("Sabar ya kak, sedang kami cek ke gudang")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, HoldingReplyDialog)
         assert app.clipboard == "Sabar ya kak, sedang kami cek ke gudang"
     assert current(shop, pk).holding_reply_at == FIXED_NOW
@@ -271,7 +255,7 @@ async def test_checklist_letters_tick_and_untick(shop: Store) -> None:
         assert isinstance(app.screen, ChecklistDialog)
         await pilot.press("a", "s", "a")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
     assert trail(shop)[-3:] == ["check", "check", "uncheck"]
 
 
@@ -280,12 +264,12 @@ async def test_take_next_claims_the_most_urgent_and_opens_it(shop: Store) -> Non
     urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, QueueScreen)
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen.pk == urgent
     assert current(shop, urgent).claimed_by == TEST_LOGIN
 
@@ -304,11 +288,11 @@ async def test_a_busy_store_when_taking_the_next_request_is_said_not_raised(
     monkeypatch.setattr(actions, "take_next", busy)
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("1")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("t")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MessageDialog)
         shown = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "the database is busy" in shown
@@ -320,11 +304,11 @@ async def test_a_login_that_is_not_staff_sees_no_buyer_data_and_cannot_act(shop:
     tick(shop, pk, "type_matches_comment", login="dewi")
     app = make_app(shop, login="tamu")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, NotStaffScreen)
         for key in ("1", "5", "7", "d", "x", "escape", "b"):
             await pilot.press(key)
-            await settle(pilot)
+            await settled(pilot)
             assert isinstance(app.screen, NotStaffScreen)
         shown = app.screen.query_one(Static).parent
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
@@ -349,7 +333,7 @@ async def test_only_the_keys_this_state_allows_are_offered(shop: Store) -> None:
 async def press_counted(pilot: Any, keys: list[str]) -> None:
     for key in keys:
         await pilot.press(key)
-        await settle(pilot)
+        await settled(pilot)
 
 
 async def test_refunding_the_most_urgent_refund_takes_7_keys_and_the_code(shop: Store) -> None:
@@ -361,7 +345,7 @@ async def test_refunding_the_most_urgent_refund_takes_7_keys_and_the_code(shop: 
     then = ["tab", "enter"]  # after the code: the button, Enter
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await press_counted(pilot, keys)
         assert app.screen.focused is not None and app.screen.focused.id == "code"
         await press_counted(pilot, list("8269"))
@@ -383,7 +367,7 @@ async def test_a_supervisor_ticking_checks_never_types_their_letters_into_a_fiel
     urgent = add_request(store, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await press_counted(pilot, ["1", "enter", "u", "a", "s"])
         assert app.screen.focused is not None and app.screen.focused.id == "code"
         await press_counted(pilot, [*"8269", "tab", "enter"])
@@ -399,7 +383,7 @@ async def test_rejecting_a_return_takes_6_keys_a_reason_and_the_code(shop: Store
     then = ["tab", "enter"]
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await press_counted(pilot, keys + reason)
         assert app.screen.focused is not None and app.screen.focused.id == "code"
         await press_counted(pilot, list("8269"))
@@ -451,9 +435,9 @@ async def test_holding_reply_on_an_answered_request_promises_no_deadline(shop: S
     async with app.run_test(size=SIZE) as pilot:
         await open_detail(pilot, pk)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         said = " ".join(str(n.message) for n in app._notifications)
     assert "sudah dijawab" in said.lower() or "already answered" in said.lower()
     assert "sebelum" not in said.lower()
@@ -463,7 +447,7 @@ async def test_a_wrong_code_is_named_and_never_records(shop: Store) -> None:
     urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await press_counted(pilot, ["1", "enter", "u", "a", "s", *"0000"])
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog)
@@ -479,7 +463,7 @@ async def test_no_holding_reply_is_written_for_an_auto_approved_request(shop: St
     async with app.run_test(size=SIZE) as pilot:
         await open_detail(pilot, pk)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MessageDialog)  # said at once, no words written
         assert "Seller Center" in str(app.screen.body)
     assert current(shop, pk).holding_reply_at is None
