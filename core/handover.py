@@ -55,7 +55,7 @@ class Section:
 
 
 SECTION_TITLES = {
-    "overdue": N_("Auto-approved by the platform (check Seller Center): past the deadline"),
+    "overdue": N_("Past the deadline: auto-approved by the platform (check Seller Center)"),
     "due_next_shift": N_("Due before the end of the next shift"),
     "open_refund_only": N_("Open: refund only"),
     "open_return_refund": N_("Open: return & refund"),
