@@ -131,11 +131,12 @@ def test_handover_screen(snap_compare: Any, shop: Store) -> None:
     )
 
 
-def test_acknowledgement_dialog(snap_compare: Any, shop: Store) -> None:
+@pytest.mark.parametrize("size", [(80, 24), SIZE], ids=["80x24", "120x40"])
+def test_acknowledgement_dialog(snap_compare: Any, shop: Store, size: tuple[int, int]) -> None:
     handover.save_notes(shop, text="Dua paket tanpa label di KRT-01", login="agus", now=FIXED_NOW)
     handover.hand_over(shop, login="agus", now=FIXED_NOW + timedelta(hours=4, minutes=50))
     app = make_app(shop, login="bayu", clock=lambda: LATER)
-    assert snap_compare(app, press=["7", "a"], terminal_size=SIZE, run_before=waited)
+    assert snap_compare(app, press=["7", "a"], terminal_size=size, run_before=waited)
 
 
 def test_past_handovers(snap_compare: Any, shop: Store) -> None:

@@ -51,11 +51,14 @@ def test_receiving_an_unknown_code(snap_compare: Any, shop: Store) -> None:
                         terminal_size=SIZE, run_before=settled)  # fmt: skip
 
 
-def test_receiving_a_code_of_several_requests(snap_compare: Any, shop: Store) -> None:
+@pytest.mark.parametrize("size", [(80, 24), SIZE], ids=["80x24", "120x40"])
+def test_receiving_a_code_of_several_requests(
+    snap_compare: Any, shop: Store, size: tuple[int, int]
+) -> None:
     approved(shop, 1, order_id="5799")
     approved(shop, 2, order_id="5799", buyer_name="Budi")
     assert snap_compare(make_app(shop, login=LOGIN), press=["5", *"5799", "enter"],
-                        terminal_size=SIZE, run_before=settled)  # fmt: skip
+                        terminal_size=size, run_before=settled)  # fmt: skip
 
 
 def test_inspection_dialog(snap_compare: Any, shop: Store) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from core.db import Store
 from core.i18n import set_language
 from tests.helpers import SIZE, make_app, settled
@@ -89,6 +91,7 @@ def test_queue_in_english(snap_compare: Any, demo_store: Store) -> None:
     assert snap_compare(make_app(demo_store), press=["2"], terminal_size=SIZE, run_before=settled)
 
 
-def test_store_that_cannot_open(snap_compare: Any) -> None:
+@pytest.mark.parametrize("size", [(80, 24), SIZE], ids=["80x24", "120x40"])
+def test_store_that_cannot_open(snap_compare: Any, size: tuple[int, int]) -> None:
     app = make_app(None, db_url="mysql+nodriver://shop@dbhost/purna")
-    assert snap_compare(app, terminal_size=SIZE, run_before=settled)
+    assert snap_compare(app, terminal_size=size, run_before=settled)

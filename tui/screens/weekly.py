@@ -180,7 +180,7 @@ class WeeklyScreen(PurnaScreen):
         review = self.review
         if store is None or review is None:
             return
-        default = str(Path.home() / weekly.default_name(review))
+        default = f"~/{weekly.default_name(review)}"  # short, and core expands it
         answer = await self.app.push_screen_wait(PromptDialog(
             _("Export the weekly review"),
             _("An XLSX workbook for the owner: summary, reasons, SKUs, recurring problems and "
