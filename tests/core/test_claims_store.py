@@ -409,3 +409,42 @@ def test_a_return_never_received_becomes_a_lost_parcel_candidate_after_two_weeks
                                     + timedelta(days=39)).date()  # fmt: skip
     assert "5700000000328269" not in rows  # a minute short of two weeks
     assert "5700000000338269" not in rows  # it came back
+
+
+def test_candidate_windows_on_the_shops_clock_over_29_february(store: Store) -> None:
+    """DOMAIN.md §6: the last update's shop-local date + 39 days, to 23:59:59 that day; an
+    order of several lines counts from its earliest update; without one, from shipping."""
+    from core.models import Order, Setting
+
+    wit = ZoneInfo("Asia/Jayapura")
+
+    def lost(order_id: str, sku: str, update: datetime | None, **more: datetime) -> dict:
+        return {"marketplace": "tiktok_shop", "order_id": order_id, "sku": sku,
+                "status": "in_transit", "last_logistics_update_at": update,
+                "logistics_status": "Paket Hilang", "imported_at": FIXED_NOW,
+                "updated_at": FIXED_NOW, **more}  # fmt: skip
+
+    with store.write() as session:
+        session.add(Setting(key="shop_zone", value="Asia/Jayapura"))
+        session.execute(sa.insert(Order), [
+            lost("L1", "A", datetime(2028, 1, 21, 23, 59, 59, tzinfo=wit)),
+            lost("L2", "A", datetime(2028, 1, 22, 0, 0, 0, tzinfo=wit)),
+            lost("L3", "A", datetime(2028, 1, 22, 10, tzinfo=wit)),
+            lost("L3", "B", datetime(2028, 1, 20, 10, tzinfo=wit)),
+            lost("L4", "A", None, shipped_at=datetime(2028, 1, 21, 23, tzinfo=wit)),
+        ])  # fmt: skip
+    store.forget_settings()
+
+    def rows(now: datetime) -> dict[str | None, claims_store.ClaimRow]:
+        return {r.order_id: r for r in claims_store.list_claims(store, now)}
+
+    found = rows(datetime(2028, 2, 1, tzinfo=wit))
+    assert {k: r.window.last_day for k, r in found.items()} == {
+        "L1": date(2028, 2, 29), "L2": date(2028, 3, 1), "L3": date(2028, 2, 28),
+        "L4": date(2028, 2, 29),
+    }  # fmt: skip
+    last_second = rows(datetime(2028, 2, 29, 23, 59, 59, tzinfo=wit))["L1"]
+    assert (last_second.state, last_second.days_left) == (ClaimState.CANDIDATE, 0)
+    after = rows(datetime(2028, 3, 1, tzinfo=wit))
+    assert after["L1"].state is ClaimState.EXPIRED
+    assert after["L2"].state is ClaimState.CANDIDATE

@@ -139,6 +139,44 @@ def test_claim_naive_update_is_shop_time() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("update", "zone", "last_day"),
+    [
+        # DOMAIN.md §2/§6: shop-local date of the last update + 39 days, over 29 Feb 2028
+        (datetime(2028, 1, 20, 10, 0, tzinfo=WIB), WIB, date(2028, 2, 28)),
+        (datetime(2028, 1, 21, 10, 0, tzinfo=WIB), WIB, date(2028, 2, 29)),
+        (datetime(2028, 1, 22, 10, 0, tzinfo=WIB), WIB, date(2028, 3, 1)),
+        (datetime(2027, 1, 21, 10, 0, tzinfo=WIB), WIB, date(2027, 3, 1)),  # no 29 Feb 2027
+        # across the year end
+        (datetime(2026, 11, 22, 10, 0, tzinfo=WIB), WIB, date(2026, 12, 31)),
+        (datetime(2026, 11, 23, 10, 0, tzinfo=WIB), WIB, date(2027, 1, 1)),
+        (datetime(2026, 12, 31, 10, 0, tzinfo=WIB), WIB, date(2027, 2, 8)),
+        # the shop's own midnight in WITA and WIT shops (UTC given)
+        (utc(2026, 1, 31, 15, 59, 59), WITA, date(2026, 3, 11)),
+        (utc(2026, 1, 31, 16, 0, 0), WITA, date(2026, 3, 12)),
+        (utc(2026, 1, 31, 14, 59, 59), WIT, date(2026, 3, 11)),
+        (utc(2026, 1, 31, 15, 0, 0), WIT, date(2026, 3, 12)),
+    ],
+)
+def test_claim_last_day_on_odd_dates(update: datetime, zone: ZoneInfo, last_day: date) -> None:
+    assert claim_last_day(update, zone) == last_day
+    end = claim_deadline(update, zone).astimezone(zone)
+    assert (end.date(), end.hour, end.minute, end.second) == (last_day, 23, 59, 59)
+
+
+def test_auto_approved_from_the_respond_by_instant() -> None:
+    # DOMAIN.md §2: 48 h is the hard deadline; past it the platform has approved on its own
+    from core.timing import Status, timing
+
+    due = respond_by(datetime(2026, 12, 30, 0, 0, 1, tzinfo=WIB), WIB)  # 1 Jan 00:00:01 WIB
+    second = timedelta(seconds=1)
+    assert timing(False, True, due, due - second).status is Status.COUNTING
+    assert timing(False, True, due, due - second).left == second
+    assert timing(False, True, due, due).status is Status.AUTO_APPROVED
+    assert timing(False, True, due, due + second).status is Status.AUTO_APPROVED
+    assert timing(False, False, due, due + second).status is Status.DECIDED
+
+
 # --- chat replies --------------------------------------------------------------
 
 

@@ -184,6 +184,34 @@ def test_window_is_the_30_shop_days_before_d(zone: str, start: datetime, end: da
     }
 
 
+@pytest.mark.parametrize(
+    ("at", "zone", "first"),
+    [
+        (date(2027, 3, 1), "Asia/Jakarta", date(2027, 1, 30)),  # no 29 Feb 2027
+        (date(2028, 3, 1), "Asia/Jakarta", date(2028, 1, 31)),  # 29 Feb 2028 in the window
+        (date(2027, 1, 1), "Asia/Jayapura", date(2026, 12, 2)),  # across the year end
+    ],
+)
+def test_window_over_odd_dates(at: date, zone: str, first: date) -> None:
+    # DOMAIN.md §5: from 00:00 of D-30 to 00:00 of D, shop time
+    window = metrics.metric_window(at, ZoneInfo(zone))
+    assert window.start == local(first, zone=zone)
+    assert window.end == local(at, zone=zone)
+
+
+def test_a_leap_day_delivery_and_review_count(store: Store) -> None:
+    add(
+        store,
+        orders=[
+            order("p1", delivered=local(date(2028, 1, 31))),  # the first instant: in
+            order("p2", delivered=local(date(2028, 1, 30), 23, 59, 59)),  # before: out
+            order("p3", delivered=local(date(2028, 2, 29), 23, 59, 59)),  # the last second: in
+        ],
+        reviews=[review("p3", 2, local(date(2028, 2, 29), 23, 59, 59))],
+    )
+    assert metrics.shop_metrics(store, date(2028, 3, 1)).nrr == Rate(1, 2)
+
+
 @pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"])
 def test_reviews_count_from_00_00_of_the_first_day_to_before_00_00_of_d(
     store: Store, zone: str

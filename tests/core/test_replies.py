@@ -178,6 +178,52 @@ def test_the_evaluation_leaves_out_weekends_holidays_and_holiday_mode() -> None:
     assert chat.evaluation_monday(date(2026, 4, 8)) == date(2026, 4, 6)
 
 
+@pytest.mark.parametrize(
+    ("monday", "left_out"),
+    [
+        # Idul Fitri 2027 (holidays package, estimated 10-11 Mar), Nyepi Mon 8 Mar, and the
+        # cuti bersama of 9 and 12 Mar (core.calendar counts them as holidays)
+        (
+            date(2027, 3, 15),
+            {
+                8: "holiday",
+                9: "holiday",
+                10: "holiday",
+                11: "holiday",
+                12: "holiday",
+                13: "weekend",
+                14: "weekend",
+            },
+        ),
+        # New Year 2027 on a Friday
+        (date(2027, 1, 4), {1: "holiday", 2: "weekend", 3: "weekend"}),
+        # Christmas 2028 on a Monday, judged on New Year's Day 2029
+        (date(2029, 1, 1), {25: "holiday", 30: "weekend", 31: "weekend"}),
+        # Pancasila Day on the Monday of the week
+        (date(2026, 6, 8), {1: "holiday", 6: "weekend", 7: "weekend"}),
+    ],
+)
+def test_the_evaluation_weeks_around_holidays(monday: date, left_out: dict[int, str]) -> None:
+    days = chat.evaluation_days(monday, [])
+    assert [d.day for d in days] == [monday - timedelta(days=n) for n in range(7, 0, -1)]
+    assert {d.day.day: d.why for d in days if not d.counted} == left_out
+
+
+def test_the_evaluation_reads_the_start_day_on_the_shops_clock() -> None:
+    from zoneinfo import ZoneInfo
+
+    wit = ZoneInfo("Asia/Jayapura")
+    found = chat.turns([  # Fri 5 Jun 2026 23:30 WIT, then Sat 00:30 WIT (Fri 22:30 WIB)
+        chat.Line(1, "shopee", "C1", None, "buyer", None,
+                  datetime(2026, 6, 5, 14, 30, tzinfo=UTC), "x"),
+        chat.Line(2, "shopee", "C2", None, "buyer", None,
+                  datetime(2026, 6, 5, 15, 30, tzinfo=UTC), "x"),
+    ])  # fmt: skip
+    assert chat.evaluate(found, date(2026, 6, 8), [], wit, NOW).shop.turns == 1
+    jakarta = ZoneInfo("Asia/Jakarta")
+    assert chat.evaluate(found, date(2026, 6, 8), [], jakarta, NOW).shop.turns == 2
+
+
 def test_the_evaluation_rates_per_person_and_shop() -> None:
     from zoneinfo import ZoneInfo
 
