@@ -31,9 +31,10 @@ def respond_by_business_days(created_at: datetime, shop_zone: tzinfo) -> date:
     return add_business_days(local_date(created_at, shop_zone), policy.RESPOND_BUSINESS_DAYS.value)
 
 
-def wrong_item_reject_by(received_at: datetime, shop_zone: tzinfo) -> datetime:
-    """Last moment to reject a return whose received item is the one sent: receipt + 48 h."""
-    return as_utc(received_at, shop_zone) + policy.WRONG_ITEM_REJECT_WINDOW.delta
+def dispute_advised_by(received_at: datetime, shop_zone: tzinfo) -> datetime:
+    """Until when Purna advises disputing a wrong or damaged returned item on the platform:
+    receipt + 48 h (Purna's advice, never a limit: DOMAIN.md §2)."""
+    return as_utc(received_at, shop_zone) + policy.DISPUTE_ADVICE_WINDOW.delta
 
 
 def claim_last_day(last_update_at: datetime, shop_zone: tzinfo) -> date:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from core.deadlines import wrong_item_reject_by
+from core.deadlines import dispute_advised_by
 from core.i18n import N_
 from core.reject_reasons import RejectReason
 from core.workflow import (
@@ -100,7 +100,7 @@ WITHIN_DISPUTE_WINDOW = Requirement(
     N_("More than 48 hours have passed since the returned parcel was received"),
     "DOMAIN.md §2, §6; seed 003 'Masih dalam Masa Purna Jual', 'Jangka Waktu Klaim'",
     lambda facts, now: (
-        facts.received_at is not None and now < wrong_item_reject_by(facts.received_at, UTC)
+        facts.received_at is not None and now < dispute_advised_by(facts.received_at, UTC)
     ),
     blocking=False,
     advice=N_(

@@ -94,7 +94,24 @@ WRONG_ITEM_REJECT_WINDOW = Rule(
     Unit.HOURS,
     N_("Reject a return whose received item the seller believes correct"),
     "DOMAIN.md §2, §6; seed 003 'Masih dalam Masa Purna Jual'",
-    N_("48 calendar hours from receipt."),
+    N_(
+        "48 calendar hours from the request's creation: the same clock as any response "
+        "(respond-by). Not a limit on disputing a wrong item the buyer sent back."
+    ),
+)
+# Purna's own advice, not a platform rule: the 48 hours of seed 003 have no stated start and
+# count from creation (above); a wrong or damaged item that came back is best disputed soon
+# after receipt, and later claimed as logistics (§6). Past it Purna warns, never blocks.
+DISPUTE_ADVICE_WINDOW = Rule(
+    "dispute_advice_window",
+    48,
+    Unit.HOURS,
+    N_("Dispute a wrong or damaged returned item on the platform (Purna's advice)"),
+    "DOMAIN.md §2, §6; Purna's advice (the seed's 48 h count from creation)",
+    N_(
+        "48 hours from receipt of the returned parcel; later Purna warns and points to a "
+        "logistics claim (40 days), it never blocks."
+    ),
 )
 CHAT_REPLY_HARD = Rule(
     "chat_reply_hard",
@@ -360,6 +377,7 @@ POLICY: tuple[Rule, ...] = (
     RESPOND_WINDOW,
     RESPOND_BUSINESS_DAYS,
     WRONG_ITEM_REJECT_WINDOW,
+    DISPUTE_ADVICE_WINDOW,
     CHAT_REPLY_HARD,
     CHAT_REPLY_TARGET,
     LOGISTICS_CLAIM_DAYS,

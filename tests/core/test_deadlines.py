@@ -11,10 +11,10 @@ from core.deadlines import (
     claim_deadline,
     claim_last_day,
     claim_window_open,
+    dispute_advised_by,
     respond_by,
     respond_by_business_days,
     urgency_band,
-    wrong_item_reject_by,
 )
 
 WIB = ZoneInfo("Asia/Jakarta")  # UTC+7
@@ -77,12 +77,22 @@ def test_business_days_skip_weekend() -> None:
     assert respond_by_business_days(created, WIB) == date(2026, 11, 24)  # Tuesday
 
 
-# --- wrong item: 48 h after receipt ----------------------------------------------
+# --- wrong item sent back: Purna advises disputing within 48 h of receipt ---------
 
 
-def test_wrong_item_reject_window_is_48_hours_after_receipt() -> None:
+def test_dispute_is_advised_within_48_hours_of_receipt() -> None:
     received = datetime(2026, 1, 31, 22, 0, tzinfo=WIB)
-    assert wrong_item_reject_by(received, WIB) == datetime(2026, 2, 2, 22, 0, tzinfo=WIB)
+    assert dispute_advised_by(received, WIB) == datetime(2026, 2, 2, 22, 0, tzinfo=WIB)
+
+
+def test_the_seeds_reject_window_is_the_respond_by_clock_not_a_dispute_limit() -> None:
+    """DOMAIN.md §2: the 48 h to reject count from the request's creation, like any response;
+    the receipt + 48 h advice is Purna's own and says so."""
+    from core import policy
+
+    assert policy.WRONG_ITEM_REJECT_WINDOW.delta == policy.RESPOND_WINDOW.delta
+    assert "creation" in policy.WRONG_ITEM_REJECT_WINDOW.note
+    assert "Purna's advice" in policy.DISPUTE_ADVICE_WINDOW.source
 
 
 # --- logistics claim: last update + 39 days, to the end of that local day ---------

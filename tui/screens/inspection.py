@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from core.deadlines import wrong_item_reject_by
+from core.deadlines import dispute_advised_by
 from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
 from core.workflow import CONDITIONS, FAULTY_CONDITIONS
@@ -74,7 +74,7 @@ class InspectionDialog(Dialog["Inspection | None"]):
             with scroll_body():
                 yield Static(summary(detail, self.zone))
                 if detail.received_at:
-                    until = wrong_item_reject_by(detail.received_at, self.zone)
+                    until = dispute_advised_by(detail.received_at, self.zone)
                     yield Static(Text(_(
                         "Received {when}. A wrong or damaged item is best disputed before {until}; "
                         "later, file a logistics claim."

@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 
 from core import queries, receiving, shelf
 from core.db import Store
-from core.deadlines import wrong_item_reject_by
+from core.deadlines import dispute_advised_by
 from core.formatting import format_local, format_rupiah
 from core.i18n import N_, _
 from core.queries import RequestDetail
@@ -225,10 +225,11 @@ class ReceivingScreen(PurnaScreen):
         )
         grid.add_row(_("Return AWB"), lit(detail.return_awb or "-"))
         if detail.received_at:
-            until = wrong_item_reject_by(detail.received_at, zone)
-            grid.add_row(_("Received"), _("{when}; a wrong item can be disputed until {until}")
-                         .format(when=format_local(detail.received_at, zone),
-                                 until=format_local(until, zone)))  # fmt: skip
+            until = dispute_advised_by(detail.received_at, zone)
+            advice = _("{when}; a wrong item is best disputed before {until}, later by a "
+                       "logistics claim")  # fmt: skip
+            grid.add_row(_("Received"), advice.format(when=format_local(detail.received_at, zone),
+                                                      until=format_local(until, zone)))  # fmt: skip
         if detail.inspection:
             grid.add_row(_("Condition"), Text(_(CONDITIONS[detail.inspection]), "bold"))
         if self.locations:
