@@ -90,6 +90,8 @@ class HelpScreen(PurnaModal):
             keys.add_row(key, description)
         with VerticalScroll():
             yield Static(Text(_("Help: {screen}").format(screen=title), "bold underline"))
+            # first, so that even at 80x24 a person sees how to leave without scrolling
+            yield Static(Text(_("↑↓ scroll · Escape, b or ? closes this help"), "dim"))
             if help_text:
                 yield Static(Text("\n" + help_text + "\n"))
             yield Static(Text(_("Keys"), "bold"))
