@@ -1229,7 +1229,13 @@ _CANCEL_REQUEST = re.compile(
     r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b"
     # "cancel order kakak dan checkout ulang ya"
     rf"|\b(?P<verb3>(?!batal\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,3}}?(?:dan|terus|trus|lalu|then|and)\s+(?:\S+\s+)?"
-    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|ulg|lagi|lg|baru|again)\b",
+    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|ulg|lagi|lg|baru|again)\b"
+    # the cancel put on the buyer's side: "cancel dr sisi kakak ya", "batalin dari akun kakak"
+    rf"|\b(?P<verb4>(?!(?:batal|pembatalan|cancell?ation)\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,2}}?"
+    rf"(?:dari|dr|drpd|from|lewat|via)\s+(?:sisi|pihak|akun|side|account)?\s*"
+    rf"(?:{SECOND_PERSON}|pembeli|buyer|your)\b(?!\s+(?:yang|yg)\b)"
+    # not an account of a cancel already made: "cancel dr kakak sudah kami terima"
+    r"(?![^.!?\n]{0,25}\b(?:sudah|udah|sdh|telah|tadi|kemarin|kmrn|masuk|diterima|already)\b)",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1273,7 +1279,7 @@ _QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
 def _detect_cancel(msg: _Message) -> None:
     text = msg.text
     for m in _overlapping(_CANCEL_REQUEST, text):
-        verb = next(g for g in ("verb", "verb2", "verb3") if m.group(g))
+        verb = next(g for g in ("verb", "verb2", "verb3", "verb4") if m.group(g))
         vstart, vend = m.span(verb)
         # "bisa/boleh/ajukan" only ask when put as a question: "bisa dicancel?"
         if m.group("weak") and not _QUESTION_AFTER.match(text, vend):

@@ -1325,3 +1325,32 @@ def test_phrasing_breaks_a_rule(text: str) -> None:
 @pytest.mark.parametrize("text", FINE)
 def test_phrasing_is_fine(text: str) -> None:
     assert not check(text), [(f.rule, f.text) for f in check(text)]
+
+
+# Round 7 (issue 13): families fixed after the seventh labelled set
+# (tests/data/conduct_round7.jsonl) was measured blind; each case is a phrasing other than
+# the set's own, with the rule it must (or must not) raise.
+ROUND7_BREAKS = [
+    # the cancel put on the buyer's side
+    ("cancel dr sisi kakak ya biar ga kena pinalti toko", "cancel"),
+    ("batalin dari akun kakak ya, nanti kita kirim yg baru", "cancel"),
+    ("tolong dicancel dari pihak pembeli", "cancel"),
+    ("cancel from your side please, we can't ship it", "cancel"),
+]
+ROUND7_FINE = [
+    # a cancel made already, the platform's way, or the seller's own side
+    ("cancel order dr kakak sudah kami terima", "cancel"),
+    ("bisa cancel lewat aplikasi kak", "cancel"),
+    ("Kami tidak bisa batalkan dari sisi penjual", "cancel"),
+    ("Pembatalan dari sisi pembeli hanya bisa sebelum dikemas", "cancel"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), ROUND7_BREAKS)
+def test_round7_phrasing_breaks_its_rule(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in check(text)}, [(f.rule, f.text) for f in check(text)]
+
+
+@pytest.mark.parametrize(("text", "rule"), ROUND7_FINE)
+def test_round7_phrasing_is_not_that_finding(text: str, rule: str) -> None:
+    assert rule not in {f.rule for f in check(text)}, [(f.rule, f.text) for f in check(text)]
