@@ -1533,6 +1533,12 @@ def _detect_review(msg: _Message) -> None:
 # ---------------------------------------------------------------------------------------
 # Threats.
 
+# The buyer's home, by pronoun or the "-mu" suffix: "rumah kakak", "alamatmu", "kosan lu".
+_HOME_OF_YOU = (
+    r"(?:rumah|alamat|kos(?:an|t)?|kantor|tempat\s+(?:tinggal|kerja))"
+    rf"(?:mu\b|\s+{SECOND_PERSON}\b)"
+)
+
 _THREATS: list[tuple[str, re.Pattern[str]]] = [
     (
         "report",
@@ -1650,7 +1656,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bjangan\s+kaget\s+(?:kalau|kalo|klo|jika|nanti)\b"
             rf"|\b(?:orang|anak\s+buah|teman|temen|preman|debt\s+collector)\s+(?:\S+\s+){{0,2}}?"
             rf"(?:datang|dateng|datangi|samperin|nyamperin|mampir|satronin|nyatronin|berkunjung)\s+"
-            rf"(?:ke\s+)?(?:rumah|alamat)\s+{SECOND_PERSON}\b"
+            rf"(?:ke\s+)?{_HOME_OF_YOU}"
             # shutting the buyer out of shopping: "pastikan kakak ga bisa belanja lagi"
             rf"|\b(?:pastikan|pastiin|jamin|bikin|buat)\s+{SECOND_PERSON}\s+(?:\S+\s+)?"
             r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tak)\s+(?:akan\s+|bakal\s+)?bisa\s+"
@@ -1667,7 +1673,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:find|hunt|come\s+for|get|destroy|ruin|hurt|visit)\s+(?:you|your)\b"
             r"|\byou(?:'ll|\s+will)\s+(?:pay\s+for|be\s+sorry)\b"
             rf"|\b{SELLER_SELF}\s+(?:\S+\s+){{0,2}}?(?:datang|dateng|datangi|samperin|nyamperin)\s+"
-            rf"(?:ke\s+)?alamat\s+{SECOND_PERSON}\b",
+            rf"(?:ke\s+)?{_HOME_OF_YOU}",
             _I,
         ),
     ),

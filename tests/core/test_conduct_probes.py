@@ -1336,6 +1336,11 @@ ROUND7_BREAKS = [
     ("batalin dari akun kakak ya, nanti kita kirim yg baru", "cancel"),
     ("tolong dicancel dari pihak pembeli", "cancel"),
     ("cancel from your side please, we can't ship it", "cancel"),
+    # someone sent to the buyer's home, named with "-mu" or another place
+    ("tunggu aja, orang saya yg datang ke alamatmu", "threat"),
+    ("temen gw bakal nyamperin kosan lu", "threat"),
+    ("anak buah saya datang ke rumahmu besok", "threat"),
+    ("orang kami mampir ke kantormu", "threat"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1343,6 +1348,7 @@ ROUND7_FINE = [
     ("bisa cancel lewat aplikasi kak", "cancel"),
     ("Kami tidak bisa batalkan dari sisi penjual", "cancel"),
     ("Pembatalan dari sisi pembeli hanya bisa sebelum dikemas", "cancel"),
+    ("kurir akan datang ke alamat kakak besok", "threat"),
 ]
 
 
