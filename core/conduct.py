@@ -1773,7 +1773,10 @@ _AIMED_INSULT = re.compile(
     r"|(?:kayak|kaya|kyk|seperti|macam)\s+(?:lu|lo|loe|elu|kau|kamu|km|anda)\b"
     r"|(?:aja|aj|saja|kok|tapi|tp)\s+(?:\S+\s+)?(?:belagu|sok|gaya|banyak\s+gaya|songong|belagak|"
     r"nuntut|protes|komplain|minta))"
-    rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]",
+    rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]"
+    # "udah miskin banyak nuntut", "kere tapi banyak maunya"
+    rf"|\b{_CONTEXT_WORD}\s+(?:(?:tapi|tp|kok|malah|masih|aja|aj)\s+)?banyak\s+(?:nuntut|"
+    r"tuntutan|gaya|mau|maunya|protes|komplain|minta|tingkah|omong|bacot|bacod|cincong|cingcong)\b",
     _I,
 )
 _INSULT_PHRASE = re.compile(

@@ -1341,6 +1341,10 @@ ROUND7_BREAKS = [
     ("temen gw bakal nyamperin kosan lu", "threat"),
     ("anak buah saya datang ke rumahmu besok", "threat"),
     ("orang kami mampir ke kantormu", "threat"),
+    # contempt for a poor buyer who asks for much
+    ("udah miskin banyak nuntut", "harassment"),
+    ("kere tapi banyak maunya", "harassment"),
+    ("dasar norak, banyak gaya", "harassment"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1349,6 +1353,7 @@ ROUND7_FINE = [
     ("Kami tidak bisa batalkan dari sisi penjual", "cancel"),
     ("Pembatalan dari sisi pembeli hanya bisa sebelum dikemas", "cancel"),
     ("kurir akan datang ke alamat kakak besok", "threat"),
+    ("lemot banyak yg komplain soal aplikasinya", "harassment"),
 ]
 
 
