@@ -1860,6 +1860,9 @@ _SEXUAL = re.compile(
     r"|\b(?:foto|pap|video|vc|badan|body|bodi|tubuh|kamu|kakak|kak)\s+(?:\S+\s+)?"
     r"(?:seksi|sexy|hot|montok|semok|bahenol)\b|\b(?:seksi|sexy)\s+(?:banget|bgt|sekali|deh|amat|"
     r"dong|nih)\b|\b(?:tidur|bobo)\s+(?:bareng|bersama)\b"
+    # "mau ga tidur sama aku?", "ngamar yuk"
+    r"|\b(?:tidur|bobo|bobok|bobo\s+bareng|nginep|nginap)\s+(?:sama|ama|dengan|dgn|sm)\s+(?:aku|aq|saya|sy|"
+    r"gw|gue|gua|abang|abg|om|mas|akang)\b|\bngamar\b|\bcheck\s*-?in\s+(?:bareng|berdua)\b"
     # asking for private photos, flirting with the buyer
     r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
     r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"

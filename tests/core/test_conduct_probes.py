@@ -1345,6 +1345,10 @@ ROUND7_BREAKS = [
     ("udah miskin banyak nuntut", "harassment"),
     ("kere tapi banyak maunya", "harassment"),
     ("dasar norak, banyak gaya", "harassment"),
+    # inviting the buyer to bed
+    ("mau ga tidur sama aku sis? 😏", "harassment"),
+    ("bobo ama abang yuk dek", "harassment"),
+    ("ngamar yuk sis, abang traktir", "harassment"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1354,6 +1358,8 @@ ROUND7_FINE = [
     ("Pembatalan dari sisi pembeli hanya bisa sebelum dikemas", "cancel"),
     ("kurir akan datang ke alamat kakak besok", "threat"),
     ("lemot banyak yg komplain soal aplikasinya", "harassment"),
+    ("bantal ini enak buat tidur sama anak kak", "harassment"),
+    ("sprei ini adem buat tidur, bahan katun", "harassment"),
 ]
 
 
