@@ -1895,11 +1895,37 @@ _SELF_BEFORE = re.compile(
 )
 
 
+# Curses that are also exclamations of surprise: "anjir cepet bgt nyampenya" praises the
+# shop; "anjir pembeli ribet" still insults.
+INTERJECTIONS = frozenset(("anjir", "anjrit", "njir"))
+_PRAISE_AFTER = re.compile(
+    r"[^.!?\n]{0,30}?\b(?:cepet|cepat|kilat|gercep|keren|bagus|mantap|mantep|mantul|rapi|rapih|"
+    r"murah|lucu|cakep|cantik|kece|enak|wangi|lembut|adem|puas|worth|rekomen|recommended|ori|"
+    r"asli|sesuai|awet|kuat|pas|nyaman|love|suka)\w*\b",
+    _I,
+)
+_AIMED_AFTER = re.compile(
+    rf"[^.!?\n]{{0,40}}?\b(?:{SECOND_PERSON}|pembeli|buyer|customer)\b", _I
+)
+
+
+def _exclamation(msg: _Message, m: re.Match[str]) -> bool:
+    """Whether an insult word is a surprised exclamation about the goods, aimed at no one."""
+    word = re.sub(r"(.)\1+", r"\1", m.group().lower())
+    if word not in INTERJECTIONS:
+        return False
+    return bool(_PRAISE_AFTER.match(msg.leet, m.end())) and not _AIMED_AFTER.match(
+        msg.leet, m.end()
+    )
+
+
 def _detect_harassment(msg: _Message) -> None:
     for pattern in (_INSULT, _AIMED_INSULT, _INSULT_PHRASE):
         for m in pattern.finditer(msg.leet):
             head_start = max(0, m.start() - 30)
             if pattern is _INSULT and _SELF_BEFORE.search(msg.leet, head_start, m.start()):
+                continue
+            if pattern is _INSULT and _exclamation(msg, m):
                 continue
             msg.add("harassment", "insult", m.start(), m.end())
     for m in _SEXUAL.finditer(msg.leet):

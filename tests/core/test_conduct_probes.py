@@ -1349,6 +1349,9 @@ ROUND7_BREAKS = [
     ("mau ga tidur sama aku sis? 😏", "harassment"),
     ("bobo ama abang yuk dek", "harassment"),
     ("ngamar yuk sis, abang traktir", "harassment"),
+    # the same words as curses still count
+    ("anjir pembeli ribet bgt", "harassment"),
+    ("anjrit lu lemot amat", "harassment"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1360,6 +1363,11 @@ ROUND7_FINE = [
     ("lemot banyak yg komplain soal aplikasinya", "harassment"),
     ("bantal ini enak buat tidur sama anak kak", "harassment"),
     ("sprei ini adem buat tidur, bahan katun", "harassment"),
+    # surprised praise of the goods
+    ("anjir cepet bgt nyampenya 😂", "harassment"),
+    ("anjirr bagus bgt barangnya, makasih kak", "harassment"),
+    ("njir murah amat, langsung co lagi", "harassment"),
+    ("anjir seller nya keren, packing rapi", "harassment"),
 ]
 
 
