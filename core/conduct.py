@@ -1905,7 +1905,7 @@ _PRAISE_AFTER = re.compile(
     _I,
 )
 _AIMED_AFTER = re.compile(
-    rf"[^.!?\n]{{0,40}}?\b(?:{SECOND_PERSON}|pembeli|buyer|customer)\b", _I
+    rf"[^.!?,\n]{{0,20}}?\b(?:{SECOND_PERSON}|pembeli|buyer|customer)\b", _I
 )
 
 
