@@ -1904,9 +1904,7 @@ _PRAISE_AFTER = re.compile(
     r"asli|sesuai|awet|kuat|pas|nyaman|love|suka)\w*\b",
     _I,
 )
-_AIMED_AFTER = re.compile(
-    rf"[^.!?,\n]{{0,20}}?\b(?:{SECOND_PERSON}|pembeli|buyer|customer)\b", _I
-)
+_AIMED_AFTER = re.compile(rf"[^.!?,\n]{{0,20}}?\b(?:{SECOND_PERSON}|pembeli|buyer|customer)\b", _I)
 
 
 def _exclamation(msg: _Message, m: re.Match[str]) -> bool:
@@ -2025,6 +2023,9 @@ _GAMBLING = re.compile(
     r"(?:main|situs|game|link)\s+slot|slot\s+(?:online|gacor|88|777)|rtp\s+(?:slot|live))\b",
     _I,
 )
+# Other marketplaces (the chat's own is not known to the check; naming one to buy there for
+# less is cross-selling whichever it is).
+_MARKETPLACE = r"(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok(?:\s*shop)?|zalora)\b"
 _CROSS_SELL = re.compile(
     # "kami juga jual tas", "kirim katalognya", "ada produk baru", "mampir ke etalase"
     r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
@@ -2073,7 +2074,17 @@ _CROSS_SELL = re.compile(
     r"|\b(?:tertarik|minat|lirik|intip|cobain)\s+(?:\S+\s+)?(?:produk|barang|koleksi|item)\s+"
     r"(?:\S+\s+){0,2}?(?:lain|lainnya|terbaru|baru)\b"
     r"|\blebih\s+(?:murah|hemat|lengkap)\s+" + _GAP + r"{0,2}?(?:di|lewat|via)\s+"
-    r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b",
+    r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b"
+    # buying on another marketplace for less (not the buyer's question): "beli di shopee kami
+    # lebih murah", "lebih hemat kalau order di lazada aja", "our shopee store"
+    rf"|\b(?:beli|order|pesan|checkout|co|belanja)\s+(?:\S+\s+)?(?:di|lewat|via|ke)\s+{_MARKETPLACE}"
+    r"[^.!?\n]{0,40}?\b(?:lebih|jauh)\s+(?:murah|hemat|miring|lengkap|banyak\s+promo)\b(?![^.!\n]*\?)"
+    # "... lebih murah pakai voucher gratis ongkir": the marketplace's own promotion
+    r"(?![^.!?\n]{0,15}?\b(?:pakai|pake|dengan|dgn|karena|krn|ada)\s+(?:voucher|gratis\s+ongkir|"
+    r"free\s+ongkir|koin|cashback|flash\s*sale))"
+    r"|\blebih\s+(?:murah|hemat|miring)\s+(?:\S+\s+){0,2}?(?:beli|order|pesan|checkout|co|belanja)\s+"
+    rf"(?:\S+\s+)?(?:di|lewat|via)\s+{_MARKETPLACE}(?![^.!\n]*\?)"
+    rf"|\bour\s+{_MARKETPLACE}\s+(?:store|shop|account)\b",
     _I,
 )
 _PROMO = (

@@ -1352,6 +1352,10 @@ ROUND7_BREAKS = [
     # the same words as curses still count
     ("anjir pembeli ribet bgt", "harassment"),
     ("anjrit lu lemot amat", "harassment"),
+    # buying on another marketplace for less
+    ("lebih hemat kalau order di lazada aja kak", "spam"),
+    ("checkout di tokped aja kak, harganya jauh lebih miring", "spam"),
+    ("visit our shopee store, everything is cheaper there", "spam"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1368,6 +1372,9 @@ ROUND7_FINE = [
     ("anjirr bagus bgt barangnya, makasih kak", "harassment"),
     ("njir murah amat, langsung co lagi", "harassment"),
     ("anjir seller nya keren, packing rapi", "harassment"),
+    ("kak kok beli di shopee lebih murah?", "spam"),
+    ("beli di tiktok shop lebih murah pakai voucher gratis ongkir kak", "spam"),
+    ("order di shopee kami kirim hari ini", "spam"),
 ]
 
 
