@@ -685,7 +685,13 @@ _BUYER_PLACE = re.compile(
     r"\balamat\s+(?:pengiriman|penerima|tujuan|kakak|kamu|anda|pembeli|rumah\s+kakak|"
     r"kirim|yang\s+kakak)\b|\b(?:sampai|tiba|posisi|tertahan|transit)\s+di\b"
     r"|\b(?:paket|pesanan|kiriman|orderan)\s+(?:\S+\s+)?(?:ke|untuk)\b"
-    r"|\b(?:dikirim|terkirim|diantar|diantarkan|dianter)\s+ke\b",
+    r"|\b(?:dikirim|terkirim|diantar|diantarkan|dianter)\s+ke\b"
+    # the buyer changing where to ship: "bisa ganti alamat? saya pindah ke Jl. ...",
+    # "alamat baru: ...", "kirim ke alamat ini aja"
+    r"|\b(?:ganti|ubah|update|perbarui|koreksi|revisi|edit|tukar)\s+alamat\b|\balamat\s+(?:baru|terbaru)\b"
+    r"(?!\s+(?:kami|kita|toko|gudang|kantor|showroom|outlet|admin))"
+    r"|\b(?:saya|sy|aku|aq|gw|gue|gua)\s+(?:sudah\s+|udah\s+|sdh\s+|baru\s+|lagi\s+)?pindah\b"
+    r"|\b(?:kirim|antar|anter)\w*\s+ke\s+(?:alamat|rumah|kantor|kos\w*)\s+(?:ini|saya|sy|aku|gw)\b",
     _I,
 )
 # A sentence checking an address with the buyer ("alamatnya ... sudah sesuai?").

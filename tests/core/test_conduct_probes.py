@@ -1356,6 +1356,7 @@ ROUND7_BREAKS = [
     ("lebih hemat kalau order di lazada aja kak", "spam"),
     ("checkout di tokped aja kak, harganya jauh lebih miring", "spam"),
     ("visit our shopee store, everything is cheaper there", "spam"),
+    ("Alamat baru kami: Jl. Raya Lembang No. 5, Bandung, silakan datang", "contact"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1375,6 +1376,10 @@ ROUND7_FINE = [
     ("kak kok beli di shopee lebih murah?", "spam"),
     ("beli di tiktok shop lebih murah pakai voucher gratis ongkir kak", "spam"),
     ("order di shopee kami kirim hari ini", "spam"),
+    # the buyer giving a new address to ship to
+    ("Kak, bisa ganti alamat? saya pindah ke Jl. Melati No. 3 Depok", "contact"),
+    ("alamat baru aku: Jl. Cempaka Putih Raya No. 8, Jakarta Pusat", "contact"),
+    ("tolong update alamat ya kak, Jl. Kenari Gg. 4 No. 12", "contact"),
 ]
 
 
