@@ -615,6 +615,16 @@ _HANDLE_APPS = re.compile(
     r"\b(?:ig|instagram|insta|line|telegram|tele|fb|facebook|twitter|tiktok|wechat)\b", _I
 )
 _AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# A call told about, not asked for: "kurirnya udah telp saya", "driver tadi nelpon saya".
+_CALL_VERB = re.compile(
+    r"(?:telp|telpon|telepon|tlp|tlpn|telfon|nelpon|nelfon|call|sms|misscall|miscall|vc)\b", _I
+)
+_CALL_REPORTED = re.compile(
+    r"\b(?:sudah|udah|sdh|dah|tadi|td|barusan|sempat|sempet|pernah|sering|kemarin|kmrn)\s+$"
+    r"|\b(?:kurir|driver|ekspedisi|kang\s+paket|abang\s+paket|mas\s+paket|pihak\s+\w+)\w*\s+"
+    r"(?:\S+\s+)?$",
+    _I,
+)
 _PHONE_REQUEST = re.compile(
     r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|bagi|info(?:kan|in)?|simpan|save|catat|"
     r"sertakan|berapa|tulis(?:kan)?)\s+" + _GAP + r"{0,2}?"
@@ -804,6 +814,10 @@ def _detect_messengers(msg: _Message) -> None:
     for m in _PHONE_REQUEST.finditer(text):
         if _ACCOUNT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "bayar pakai GoPay ke nomor admin 0857…": the account (bank rule)
+        if _CALL_VERB.match(m.group()) and _CALL_REPORTED.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "kurirnya udah telp saya tadi": a call reported, not one invited
         counts = not msg.negated(m.start(), 5) and not msg.platform_acts(m.start(), m.end())
         msg.add("contact", "request", m.start(), m.end(), counts)
 

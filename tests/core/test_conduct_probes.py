@@ -1357,6 +1357,7 @@ ROUND7_BREAKS = [
     ("checkout di tokped aja kak, harganya jauh lebih miring", "spam"),
     ("visit our shopee store, everything is cheaper there", "spam"),
     ("Alamat baru kami: Jl. Raya Lembang No. 5, Bandung, silakan datang", "contact"),
+    ("kalau kurir telat, telp saya aja kak", "contact"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1380,6 +1381,10 @@ ROUND7_FINE = [
     ("Kak, bisa ganti alamat? saya pindah ke Jl. Melati No. 3 Depok", "contact"),
     ("alamat baru aku: Jl. Cempaka Putih Raya No. 8, Jakarta Pusat", "contact"),
     ("tolong update alamat ya kak, Jl. Kenari Gg. 4 No. 12", "contact"),
+    # a call reported, not invited
+    ("kurir nya udah telp saya tadi kak, katanya besok", "contact"),
+    ("driver tadi nelpon saya, katanya alamat ga ketemu", "contact"),
+    ("kurirnya telp saya terus tp ga jelas", "contact"),
 ]
 
 
