@@ -622,7 +622,7 @@ _CALL_VERB = re.compile(
 _CALL_REPORTED = re.compile(
     r"\b(?:sudah|udah|sdh|dah|tadi|td|barusan|sempat|sempet|pernah|sering|kemarin|kmrn)\s+$"
     r"|\b(?:kurir|driver|ekspedisi|kang\s+paket|abang\s+paket|mas\s+paket|pihak\s+\w+)\w*\s+"
-    r"(?:\S+\s+)?$",
+    r"(?:[^\s,.!?;]+\s+)?$",
     _I,
 )
 _PHONE_REQUEST = re.compile(
