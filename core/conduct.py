@@ -224,6 +224,8 @@ _PLATFORM_CUE = re.compile(
     r"|\botomatis\b|\bpusat\s+bantuan\b"
     r"|\b(?:di|pada|lewat)\s+(?:halaman\s+|menu\s+)?(?:metode|pilihan|opsi|halaman)\s+pembayaran\b"
     r"|\b(?:di|pada|lewat)\s+(?:halaman|menu|tombol)\s+(?:checkout|check\s*out)\b"
+    # "bisa bayar pakai DANA / OVO di checkout": the platform's own payment step
+    r"|\b(?:di|pada|lewat|via)\s+(?:checkout|check\s*out)\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,

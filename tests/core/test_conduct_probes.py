@@ -1358,6 +1358,7 @@ ROUND7_BREAKS = [
     ("visit our shopee store, everything is cheaper there", "spam"),
     ("Alamat baru kami: Jl. Raya Lembang No. 5, Bandung, silakan datang", "contact"),
     ("kalau kurir telat, telp saya aja kak", "contact"),
+    ("bayar pake gopay aja kak, ga usah di checkout", "bank"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1385,6 +1386,9 @@ ROUND7_FINE = [
     ("kurir nya udah telp saya tadi kak, katanya besok", "contact"),
     ("driver tadi nelpon saya, katanya alamat ga ketemu", "contact"),
     ("kurirnya telp saya terus tp ga jelas", "contact"),
+    # e-wallets as the platform's payment step
+    ("bisa bayar pakai DANA / OVO di checkout kak", "bank"),
+    ("ShopeePay bisa dipilih via checkout ya kak", "bank"),
 ]
 
 
