@@ -732,6 +732,12 @@ _FOUND = re.compile(r"\b(?:sudah|udah|sdh|dah|belum|blm|akhirnya|baru|ga|gak|tid
 # "sy antar sendiri ke rumah", "kakak tinggal di mana?" (the platform ships; seed 004 §4.2.2).
 _MEETUP = re.compile(
     r"\bcod\s+(?:di\s+)?luar\b|\bcod\s+(?:langsung|ketemu\w*|tatap\s+muka)\b"
+    # COD arranged at a place: "COD-an aja di alun2", "cod di stasiun yuk" (not the
+    # platform's COD: "COD di aplikasi", "COD di daerah kakak tersedia")
+    r"|\bcod(?:-?an|an)?\s+(?:aja\s+|saja\s+|yuk\s+|ya\s+)?(?:di|ke)\s+(?!(?:aplikasi|app|apk|"
+    r"shopee|tokopedia|tokped|tiktok|sini|checkout|check\s*out|daerah|wilayah|area|kota|kecamatan|"
+    r"kabupaten|alamat|semua|seluruh|menu|halaman|pilihan|opsi|metode|luar\s+jawa|indonesia|"
+    r"jabodetabek|pulau)\b)\w"
     r"|\b(?:ketemuan|kopdar|meet\s*up|tatap\s+muka)\b|\bketemu\s+(?:langsung|di|ditempat)\b"
     r"(?!\s+(?:live|siaran\s+langsung|aplikasi|app|chat|sini|kolom)\b)"
     r"|\b(?:ambil|diambil|jemput|dijemput|pick\s*up)\s+(?:sendiri|langsung)\b"

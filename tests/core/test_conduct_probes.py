@@ -1359,6 +1359,10 @@ ROUND7_BREAKS = [
     ("Alamat baru kami: Jl. Raya Lembang No. 5, Bandung, silakan datang", "contact"),
     ("kalau kurir telat, telp saya aja kak", "contact"),
     ("bayar pake gopay aja kak, ga usah di checkout", "bank"),
+    # COD arranged at a place
+    ("kita COD-an aja di alun2 bandung gmn gan?", "contact"),
+    ("cod di stasiun depok aja yuk kak", "contact"),
+    ("codan ke kampus UI aja kak", "contact"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1389,6 +1393,9 @@ ROUND7_FINE = [
     # e-wallets as the platform's payment step
     ("bisa bayar pakai DANA / OVO di checkout kak", "bank"),
     ("ShopeePay bisa dipilih via checkout ya kak", "bank"),
+    ("COD di daerah kakak bisa kok", "contact"),
+    ("COD di Shopee ya kak, bayar ke kurir", "contact"),
+    ("pesanan COD di alamat kakak besok sampai", "contact"),
 ]
 
 
