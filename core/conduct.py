@@ -737,7 +737,7 @@ _MEETUP = re.compile(
     r"|\bcod(?:-?an|an)?\s+(?:aja\s+|saja\s+|yuk\s+|ya\s+)?(?:di|ke)\s+(?!(?:aplikasi|app|apk|"
     r"shopee|tokopedia|tokped|tiktok|sini|checkout|check\s*out|daerah|wilayah|area|kota|kecamatan|"
     r"kabupaten|alamat|semua|seluruh|menu|halaman|pilihan|opsi|metode|luar\s+jawa|indonesia|"
-    r"jabodetabek|pulau)\b)\w"
+    r"jabodetabek|pulau)\b)\w+"
     r"|\b(?:ketemuan|kopdar|meet\s*up|tatap\s+muka)\b|\bketemu\s+(?:langsung|di|ditempat)\b"
     r"(?!\s+(?:live|siaran\s+langsung|aplikasi|app|chat|sini|kolom)\b)"
     r"|\b(?:ambil|diambil|jemput|dijemput|pick\s*up)\s+(?:sendiri|langsung)\b"
