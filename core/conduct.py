@@ -2087,7 +2087,6 @@ _CROSS_SELL = re.compile(
     r"|\b(?:toko|akun|lapak|official\s+store)\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?"
     r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
     r"facebook|fb)\b"
-    r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
     # "cari aja di google 'berkah jaya'", "ada webnya"
     r"|\b(?:cari|search|googling|ketik)\s+(?:aja\s+|saja\s+)?(?:di\s+)?(?:google|gugel|mbah\s+google)\b"
     r"|\b(?:ada|cek|buka|kunjungi)\s+(?:juga\s+)?web(?:site)?\s*nya\b"
@@ -2113,6 +2112,18 @@ _CROSS_SELL = re.compile(
     r"|\blebih\s+(?:murah|hemat|miring)\s+(?:\S+\s+){0,2}?(?:beli|order|pesan|checkout|co|belanja)\s+"
     rf"(?:\S+\s+)?(?:di|lewat|via)\s+{_MARKETPLACE}(?![^.!\n]*\?)"
     rf"|\bour\s+{_MARKETPLACE}\s+(?:store|shop|account)\b",
+    _I,
+)
+# The shop's own website sells only when buying, prices or offers are in the same sentence
+# ("beli di website kami lebih murah"); "testimoni di web kami" or "detail produk di website
+# kami" only points to it (the link, if any, is the finding).
+_OWN_SITE = re.compile(
+    r"\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b", _I
+)
+_COMMERCE = re.compile(
+    r"\b(?:(?:pesan|order|beli|belanja|checkout|check\s*out|borong|harga|murah|hemat|diskon|disc|"
+    r"promo|sale|voucher|cashback|grosir|reseller|member|daftar|deposit|bonus|slot|gacor|togel|"
+    r"potongan|penawaran)\w*|co)\b(?![./])",  # not "co" in "tokoku.co.id"
     _I,
 )
 _PROMO = (
@@ -2229,6 +2240,9 @@ def _detect_spam(msg: _Message) -> None:
             if inside_app and msg.platform_acts(m.start(), m.end()):
                 continue  # following the shop inside the app is a platform feature
             msg.add("spam", kind, m.start(), m.end())
+    for m in _OWN_SITE.finditer(text):
+        if not msg.negated(m.start(), 3) and msg.in_sentence(_COMMERCE, m.start(), m.end()):
+            msg.add("spam", "cross_sell", m.start(), m.end())
     # buying through the shop's own website: "pesan lewat tokomurah.com aja"
     for hit in [h for h in msg.hits if h.rule == "link" and h.counts]:
         left, right = msg.sentence(hit.start, hit.end)

@@ -1363,6 +1363,8 @@ ROUND7_BREAKS = [
     ("kita COD-an aja di alun2 bandung gmn gan?", "contact"),
     ("cod di stasiun depok aja yuk kak", "contact"),
     ("codan ke kampus UI aja kak", "contact"),
+    ("Checkout di website resmi kami aja kak, dapet harga member", "spam"),
+    ("co di web kami aja kak", "spam"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1396,6 +1398,10 @@ ROUND7_FINE = [
     ("COD di daerah kakak bisa kok", "contact"),
     ("COD di Shopee ya kak, bayar ke kurir", "contact"),
     ("pesanan COD di alamat kakak besok sampai", "contact"),
+    # the own website only pointed to
+    ("Kak bisa liat testimoni di web kami www.tokosepatu.co.id", "spam"),
+    ("cara pakai lengkap ada di website kami kak", "spam"),
+    ("web resmi kami www.tokobagus.co.id", "spam"),
 ]
 
 
