@@ -1069,10 +1069,6 @@ _PAY_OUTSIDE = re.compile(
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
     rf"|\b(?:no\s+need\s+to|don'?t\s+need\s+to|without)\s+(?:go(?:ing)?\s+through|us(?:e|ing))\s+"
     rf"(?:the\s+)?{PLATFORM}\b"
-    # "kalo mau murah tf aj lgsg": a lower price for paying some other way
-    r"|\b(?:mau|biar|supaya|lebih)\s+(?:lebih\s+)?(?:murah|hemat|miring)\b[^.!?\n]{0,30}?"
-    r"\b(?:tf|trf|transfer|bayar\s+langsung|cash|tunai|japri)\b"
-    r"|\b(?:tf|trf|transfer)\w*\s+(?:aja|aj|saja|langsung|lgsg|lgs)\b[^.!?\n]{0,30}?\b(?:murah|hemat)\b"
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
     # "kirim uangnya langsung ke saya"
     rf"|\b(?:kirim|transfer|tf|trf|setor)\w*\s+(?:uang|duit|dana|pembayaran)\w*\s+(?:\S+\s+)?"
@@ -1094,6 +1090,14 @@ _PAY_OUTSIDE = re.compile(
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
+    _I,
+)
+# "kalo mau murah tf aj lgsg": a lower price for paying some other way. With the shop's
+# account named in the sentence ("lebih murah tf ke rekening toko") that is the bank finding.
+_CHEAPER_TRANSFER = re.compile(
+    r"\b(?:mau|biar|supaya|lebih)\s+(?:lebih\s+)?(?:murah|hemat|miring)\b[^.!?\n]{0,30}?"
+    r"\b(?:tf|trf|transfer|bayar\s+langsung|cash|tunai|japri)\b"
+    r"|\b(?:tf|trf|transfer)\w*\s+(?:aja|aj|saja|langsung|lgsg|lgs)\b[^.!?\n]{0,30}?\b(?:murah|hemat)\b",
     _I,
 )
 # "lebih murah 5% dari harga di aplikasi": a price for paying some other way (with a channel
@@ -1215,6 +1219,13 @@ def _detect_offplatform(msg: _Message) -> None:
             continue
         if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
+        msg.add("offplatform_refund", "payment", m.start(), m.end())
+    for m in _CHEAPER_TRANSFER.finditer(text):
+        if msg.negated(m.start(), 5) or msg.warns(m.start(), m.end()):
+            continue
+        left, right = msg.sentence(m.start(), m.end())
+        if any(h.rule == "bank" and left <= h.start < right for h in msg.hits):
+            continue  # "lebih murah tf ke rekening toko": paying the shop's account (bank)
         msg.add("offplatform_refund", "payment", m.start(), m.end())
     for m in _SETTLE_OUTSIDE.finditer(text):
         if not msg.negated(m.start(), 4) and not msg.platform_acts(m.start(), m.end()):
@@ -2281,6 +2292,7 @@ _CROSS_SELL = _from_word_starts(_CROSS_SELL)
 _SCHEME = _from_word_starts(_SCHEME)
 _REFUND_OFF = _from_word_starts(_REFUND_OFF)
 _PAY_OUTSIDE = _from_word_starts(_PAY_OUTSIDE)
+_CHEAPER_TRANSFER = _from_word_starts(_CHEAPER_TRANSFER)
 _MEETUP = _from_word_starts(_MEETUP)
 _STORE_VISIT = _from_word_starts(_STORE_VISIT)
 _THREATS = [(kind, _from_word_starts(pattern)) for kind, pattern in _THREATS]

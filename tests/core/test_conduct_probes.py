@@ -1365,6 +1365,7 @@ ROUND7_BREAKS = [
     ("codan ke kampus UI aja kak", "contact"),
     ("Checkout di website resmi kami aja kak, dapet harga member", "spam"),
     ("co di web kami aja kak", "spam"),
+    ("kalo mau murah tf aj lgsg kak", "offplatform_refund"),
 ]
 ROUND7_FINE = [
     # a cancel made already, the platform's way, or the seller's own side
@@ -1402,6 +1403,8 @@ ROUND7_FINE = [
     ("Kak bisa liat testimoni di web kami www.tokosepatu.co.id", "spam"),
     ("cara pakai lengkap ada di website kami kak", "spam"),
     ("web resmi kami www.tokobagus.co.id", "spam"),
+    # a cheaper price for paying the named account is the bank finding alone
+    ("biar lebih hemat transfer aja ke BCA 8830112233 kak", "offplatform_refund"),
 ]
 
 
