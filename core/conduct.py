@@ -224,6 +224,8 @@ _PLATFORM_CUE = re.compile(
     r"|\botomatis\b|\bpusat\s+bantuan\b"
     r"|\b(?:di|pada|lewat)\s+(?:halaman\s+|menu\s+)?(?:metode|pilihan|opsi|halaman)\s+pembayaran\b"
     r"|\b(?:di|pada|lewat)\s+(?:halaman|menu|tombol)\s+(?:checkout|check\s*out)\b"
+    # "bisa bayar pakai DANA / OVO di checkout": the platform's own payment step
+    r"|\b(?:di|pada|lewat|via)\s+(?:checkout|check\s*out)\b"
     rf"|\bsesuai\s+(?:kebijakan|ketentuan|aturan|prosedur)\s+{PLATFORM}\b"
     rf"|\bdi(?:proses|kembalikan|teruskan|transfer|kirim|refund|cairkan)\s+(?:oleh\s+)?{PLATFORM}\b",
     _I,
@@ -615,6 +617,16 @@ _HANDLE_APPS = re.compile(
     r"\b(?:ig|instagram|insta|line|telegram|tele|fb|facebook|twitter|tiktok|wechat)\b", _I
 )
 _AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# A call told about, not asked for: "kurirnya udah telp saya", "driver tadi nelpon saya".
+_CALL_VERB = re.compile(
+    r"(?:telp|telpon|telepon|tlp|tlpn|telfon|nelpon|nelfon|call|sms|misscall|miscall|vc)\b", _I
+)
+_CALL_REPORTED = re.compile(
+    r"\b(?:sudah|udah|sdh|dah|tadi|td|barusan|sempat|sempet|pernah|sering|kemarin|kmrn)\s+$"
+    r"|\b(?:kurir|driver|ekspedisi|kang\s+paket|abang\s+paket|mas\s+paket|pihak\s+\w+)\w*\s+"
+    r"(?:[^\s,.!?;]+\s+)?$",
+    _I,
+)
 _PHONE_REQUEST = re.compile(
     r"\b(?:minta|mnta|kirim(?:in|kan)?|kasih|share|bagi|info(?:kan|in)?|simpan|save|catat|"
     r"sertakan|berapa|tulis(?:kan)?)\s+" + _GAP + r"{0,2}?"
@@ -685,7 +697,13 @@ _BUYER_PLACE = re.compile(
     r"\balamat\s+(?:pengiriman|penerima|tujuan|kakak|kamu|anda|pembeli|rumah\s+kakak|"
     r"kirim|yang\s+kakak)\b|\b(?:sampai|tiba|posisi|tertahan|transit)\s+di\b"
     r"|\b(?:paket|pesanan|kiriman|orderan)\s+(?:\S+\s+)?(?:ke|untuk)\b"
-    r"|\b(?:dikirim|terkirim|diantar|diantarkan|dianter)\s+ke\b",
+    r"|\b(?:dikirim|terkirim|diantar|diantarkan|dianter)\s+ke\b"
+    # the buyer changing where to ship: "bisa ganti alamat? saya pindah ke Jl. ...",
+    # "alamat baru: ...", "kirim ke alamat ini aja"
+    r"|\b(?:ganti|ubah|update|perbarui|koreksi|revisi|edit|tukar)\s+alamat\b|\balamat\s+(?:baru|terbaru)\b"
+    r"(?!\s+(?:kami|kita|toko|gudang|kantor|showroom|outlet|admin))"
+    r"|\b(?:saya|sy|aku|aq|gw|gue|gua)\s+(?:sudah\s+|udah\s+|sdh\s+|baru\s+|lagi\s+)?pindah\b"
+    r"|\b(?:kirim|antar|anter)\w*\s+ke\s+(?:alamat|rumah|kantor|kos\w*)\s+(?:ini|saya|sy|aku|gw)\b",
     _I,
 )
 # A sentence checking an address with the buyer ("alamatnya ... sudah sesuai?").
@@ -714,6 +732,12 @@ _FOUND = re.compile(r"\b(?:sudah|udah|sdh|dah|belum|blm|akhirnya|baru|ga|gak|tid
 # "sy antar sendiri ke rumah", "kakak tinggal di mana?" (the platform ships; seed 004 §4.2.2).
 _MEETUP = re.compile(
     r"\bcod\s+(?:di\s+)?luar\b|\bcod\s+(?:langsung|ketemu\w*|tatap\s+muka)\b"
+    # COD arranged at a place: "COD-an aja di alun2", "cod di stasiun yuk" (not the
+    # platform's COD: "COD di aplikasi", "COD di daerah kakak tersedia")
+    r"|\bcod(?:-?an|an)?\s+(?:aja\s+|saja\s+|yuk\s+|ya\s+)?(?:di|ke)\s+(?!(?:aplikasi|app|apk|"
+    r"shopee|tokopedia|tokped|tiktok|sini|checkout|check\s*out|daerah|wilayah|area|kota|kecamatan|"
+    r"kabupaten|alamat|semua|seluruh|menu|halaman|pilihan|opsi|metode|luar\s+jawa|indonesia|"
+    r"jabodetabek|pulau)\b)\w+"
     r"|\b(?:ketemuan|kopdar|meet\s*up|tatap\s+muka)\b|\bketemu\s+(?:langsung|di|ditempat)\b"
     r"(?!\s+(?:live|siaran\s+langsung|aplikasi|app|chat|sini|kolom)\b)"
     r"|\b(?:ambil|diambil|jemput|dijemput|pick\s*up)\s+(?:sendiri|langsung)\b"
@@ -798,6 +822,10 @@ def _detect_messengers(msg: _Message) -> None:
     for m in _PHONE_REQUEST.finditer(text):
         if _ACCOUNT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "bayar pakai GoPay ke nomor admin 0857…": the account (bank rule)
+        if _CALL_VERB.match(m.group()) and _CALL_REPORTED.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "kurirnya udah telp saya tadi": a call reported, not one invited
         counts = not msg.negated(m.start(), 5) and not msg.platform_acts(m.start(), m.end())
         msg.add("contact", "request", m.start(), m.end(), counts)
 
@@ -1041,10 +1069,6 @@ _PAY_OUTSIDE = re.compile(
     rf"(?:lewat|melalui|via|pakai|pake)\s+{PLATFORM}\b"
     rf"|\b(?:no\s+need\s+to|don'?t\s+need\s+to|without)\s+(?:go(?:ing)?\s+through|us(?:e|ing))\s+"
     rf"(?:the\s+)?{PLATFORM}\b"
-    # "kalo mau murah tf aj lgsg": a lower price for paying some other way
-    r"|\b(?:mau|biar|supaya|lebih)\s+(?:lebih\s+)?(?:murah|hemat|miring)\b[^.!?\n]{0,30}?"
-    r"\b(?:tf|trf|transfer|bayar\s+langsung|cash|tunai|japri)\b"
-    r"|\b(?:tf|trf|transfer)\w*\s+(?:aja|aj|saja|langsung|lgsg|lgs)\b[^.!?\n]{0,30}?\b(?:murah|hemat)\b"
     rf"|\bbayar(?:nya)?\s+langsung\s+(?:ke|sama)\s+{SELLER_SELF}\b"
     # "kirim uangnya langsung ke saya"
     rf"|\b(?:kirim|transfer|tf|trf|setor)\w*\s+(?:uang|duit|dana|pembayaran)\w*\s+(?:\S+\s+)?"
@@ -1066,6 +1090,14 @@ _PAY_OUTSIDE = re.compile(
     # ordering or paying through a messenger is a sale outside the platform
     rf"|\b(?:order|pesan|beli|belanja|transaksi|bayar|checkout)\s+(?:langsung\s+)?"
     rf"(?:lewat|via|di|ke|pakai|pake|melalui)\s+(?:{MESSENGERS}|dm|line)\b",
+    _I,
+)
+# "kalo mau murah tf aj lgsg": a lower price for paying some other way. With the shop's
+# account named in the sentence ("lebih murah tf ke rekening toko") that is the bank finding.
+_CHEAPER_TRANSFER = re.compile(
+    r"\b(?:mau|biar|supaya|lebih)\s+(?:lebih\s+)?(?:murah|hemat|miring)\b[^.!?\n]{0,30}?"
+    r"\b(?:tf|trf|transfer|bayar\s+langsung|cash|tunai|japri)\b"
+    r"|\b(?:tf|trf|transfer)\w*\s+(?:aja|aj|saja|langsung|lgsg|lgs)\b[^.!?\n]{0,30}?\b(?:murah|hemat)\b",
     _I,
 )
 # "lebih murah 5% dari harga di aplikasi": a price for paying some other way (with a channel
@@ -1188,6 +1220,13 @@ def _detect_offplatform(msg: _Message) -> None:
         if msg.warns(m.start(), m.end()):  # "link pembayaran di luar aplikasi itu penipuan"
             continue
         msg.add("offplatform_refund", "payment", m.start(), m.end())
+    for m in _CHEAPER_TRANSFER.finditer(text):
+        if msg.negated(m.start(), 5) or msg.warns(m.start(), m.end()):
+            continue
+        left, right = msg.sentence(m.start(), m.end())
+        if any(h.rule == "bank" and left <= h.start < right for h in msg.hits):
+            continue  # "lebih murah tf ke rekening toko": paying the shop's account (bank)
+        msg.add("offplatform_refund", "payment", m.start(), m.end())
     for m in _SETTLE_OUTSIDE.finditer(text):
         if not msg.negated(m.start(), 4) and not msg.platform_acts(m.start(), m.end()):
             msg.add("offplatform_refund", "refund", m.start(), m.end())
@@ -1229,7 +1268,13 @@ _CANCEL_REQUEST = re.compile(
     r"yuk|deh|yah|yaa?|please|pls|y|yh|ye)\b"
     # "cancel order kakak dan checkout ulang ya"
     rf"|\b(?P<verb3>(?!batal\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,3}}?(?:dan|terus|trus|lalu|then|and)\s+(?:\S+\s+)?"
-    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|ulg|lagi|lg|baru|again)\b",
+    r"(?:checkout|co|order|pesan|beli|reorder)\s+(?:ulang|ulg|lagi|lg|baru|again)\b"
+    # the cancel put on the buyer's side: "cancel dr sisi kakak ya", "batalin dari akun kakak"
+    rf"|\b(?P<verb4>(?!(?:batal|pembatalan|cancell?ation)\b){_CANCEL_VERB})\s+(?:\S+\s+){{0,2}}?"
+    rf"(?:dari|dr|drpd|from|lewat|via)\s+(?:sisi|pihak|akun|side|account)?\s*"
+    rf"(?:{SECOND_PERSON}|pembeli|buyer|your)\b(?!\s+(?:yang|yg)\b)"
+    # not an account of a cancel already made: "cancel dr kakak sudah kami terima"
+    r"(?![^.!?\n]{0,25}\b(?:sudah|udah|sdh|telah|tadi|kemarin|kmrn|masuk|diterima|already)\b)",
     _I,
 )
 # "kalau (kakak) mau …": the buyer's own wish, explained, not asked for
@@ -1273,7 +1318,7 @@ _QUESTION_AFTER = re.compile(r"[^.!?,\n]{0,30}\?")
 def _detect_cancel(msg: _Message) -> None:
     text = msg.text
     for m in _overlapping(_CANCEL_REQUEST, text):
-        verb = next(g for g in ("verb", "verb2", "verb3") if m.group(g))
+        verb = next(g for g in ("verb", "verb2", "verb3", "verb4") if m.group(g))
         vstart, vend = m.span(verb)
         # "bisa/boleh/ajukan" only ask when put as a question: "bisa dicancel?"
         if m.group("weak") and not _QUESTION_AFTER.match(text, vend):
@@ -1527,6 +1572,12 @@ def _detect_review(msg: _Message) -> None:
 # ---------------------------------------------------------------------------------------
 # Threats.
 
+# The buyer's home, by pronoun or the "-mu" suffix: "rumah kakak", "alamatmu", "kosan lu".
+_HOME_OF_YOU = (
+    r"(?:rumah|alamat|kos(?:an|t)?|kantor|tempat\s+(?:tinggal|kerja))"
+    rf"(?:mu\b|\s+{SECOND_PERSON}\b)"
+)
+
 _THREATS: list[tuple[str, re.Pattern[str]]] = [
     (
         "report",
@@ -1644,7 +1695,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bjangan\s+kaget\s+(?:kalau|kalo|klo|jika|nanti)\b"
             rf"|\b(?:orang|anak\s+buah|teman|temen|preman|debt\s+collector)\s+(?:\S+\s+){{0,2}}?"
             rf"(?:datang|dateng|datangi|samperin|nyamperin|mampir|satronin|nyatronin|berkunjung)\s+"
-            rf"(?:ke\s+)?(?:rumah|alamat)\s+{SECOND_PERSON}\b"
+            rf"(?:ke\s+)?{_HOME_OF_YOU}"
             # shutting the buyer out of shopping: "pastikan kakak ga bisa belanja lagi"
             rf"|\b(?:pastikan|pastiin|jamin|bikin|buat)\s+{SECOND_PERSON}\s+(?:\S+\s+)?"
             r"(?:gak|ga|gk|tidak|tdk|nggak|ngga|enggak|tak)\s+(?:akan\s+|bakal\s+)?bisa\s+"
@@ -1661,7 +1712,7 @@ _THREATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:find|hunt|come\s+for|get|destroy|ruin|hurt|visit)\s+(?:you|your)\b"
             r"|\byou(?:'ll|\s+will)\s+(?:pay\s+for|be\s+sorry)\b"
             rf"|\b{SELLER_SELF}\s+(?:\S+\s+){{0,2}}?(?:datang|dateng|datangi|samperin|nyamperin)\s+"
-            rf"(?:ke\s+)?alamat\s+{SECOND_PERSON}\b",
+            rf"(?:ke\s+)?{_HOME_OF_YOU}",
             _I,
         ),
     ),
@@ -1761,7 +1812,10 @@ _AIMED_INSULT = re.compile(
     r"|(?:kayak|kaya|kyk|seperti|macam)\s+(?:lu|lo|loe|elu|kau|kamu|km|anda)\b"
     r"|(?:aja|aj|saja|kok|tapi|tp)\s+(?:\S+\s+)?(?:belagu|sok|gaya|banyak\s+gaya|songong|belagak|"
     r"nuntut|protes|komplain|minta))"
-    rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]",
+    rf"|(?:^|[.!?]\s*){_CONTEXT_WORD}\s*[,!.]"
+    # "udah miskin banyak nuntut", "kere tapi banyak maunya"
+    rf"|\b{_CONTEXT_WORD}\s+(?:(?:tapi|tp|kok|malah|masih|aja|aj)\s+)?banyak\s+(?:nuntut|"
+    r"tuntutan|gaya|mau|maunya|protes|komplain|minta|tingkah|omong|bacot|bacod|cincong|cingcong)\b",
     _I,
 )
 _INSULT_PHRASE = re.compile(
@@ -1845,6 +1899,9 @@ _SEXUAL = re.compile(
     r"|\b(?:foto|pap|video|vc|badan|body|bodi|tubuh|kamu|kakak|kak)\s+(?:\S+\s+)?"
     r"(?:seksi|sexy|hot|montok|semok|bahenol)\b|\b(?:seksi|sexy)\s+(?:banget|bgt|sekali|deh|amat|"
     r"dong|nih)\b|\b(?:tidur|bobo)\s+(?:bareng|bersama)\b"
+    # "mau ga tidur sama aku?", "ngamar yuk"
+    r"|\b(?:tidur|bobo|bobok|bobo\s+bareng|nginep|nginap)\s+(?:sama|ama|dengan|dgn|sm)\s+(?:aku|aq|saya|sy|"
+    r"gw|gue|gua|abang|abg|om|mas|akang)\b|\bngamar\b|\bcheck\s*-?in\s+(?:bareng|berdua)\b"
     # asking for private photos, flirting with the buyer
     r"|\b(?:minta|kirim(?:in|kan)?|mau)\s+(?:\S+\s+)?(?:foto|pap|video|vc)\s+(?:pribadi|seksi|"
     r"sexy|bugil|telanjang|hot|mandi|tidur)\b|\b(?:boleh|mau|ayo|yuk)\s+kenalan\b"
@@ -1877,11 +1934,35 @@ _SELF_BEFORE = re.compile(
 )
 
 
+# Curses that are also exclamations of surprise: "anjir cepet bgt nyampenya" praises the
+# shop; "anjir pembeli ribet" still insults.
+INTERJECTIONS = frozenset(("anjir", "anjrit", "njir"))
+_PRAISE_AFTER = re.compile(
+    r"[^.!?\n]{0,30}?\b(?:cepet|cepat|kilat|gercep|keren|bagus|mantap|mantep|mantul|rapi|rapih|"
+    r"murah|lucu|cakep|cantik|kece|enak|wangi|lembut|adem|puas|worth|rekomen|recommended|ori|"
+    r"asli|sesuai|awet|kuat|pas|nyaman|love|suka)\w*\b",
+    _I,
+)
+_AIMED_AFTER = re.compile(rf"[^.!?,\n]{{0,20}}?\b(?:{SECOND_PERSON}|pembeli|buyer|customer)\b", _I)
+
+
+def _exclamation(msg: _Message, m: re.Match[str]) -> bool:
+    """Whether an insult word is a surprised exclamation about the goods, aimed at no one."""
+    word = re.sub(r"(.)\1+", r"\1", m.group().lower())
+    if word not in INTERJECTIONS:
+        return False
+    return bool(_PRAISE_AFTER.match(msg.leet, m.end())) and not _AIMED_AFTER.match(
+        msg.leet, m.end()
+    )
+
+
 def _detect_harassment(msg: _Message) -> None:
     for pattern in (_INSULT, _AIMED_INSULT, _INSULT_PHRASE):
         for m in pattern.finditer(msg.leet):
             head_start = max(0, m.start() - 30)
             if pattern is _INSULT and _SELF_BEFORE.search(msg.leet, head_start, m.start()):
+                continue
+            if pattern is _INSULT and _exclamation(msg, m):
                 continue
             msg.add("harassment", "insult", m.start(), m.end())
     for m in _SEXUAL.finditer(msg.leet):
@@ -1981,6 +2062,9 @@ _GAMBLING = re.compile(
     r"(?:main|situs|game|link)\s+slot|slot\s+(?:online|gacor|88|777)|rtp\s+(?:slot|live))\b",
     _I,
 )
+# Other marketplaces (the chat's own is not known to the check; naming one to buy there for
+# less is cross-selling whichever it is).
+_MARKETPLACE = r"(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok(?:\s*shop)?|zalora)\b"
 _CROSS_SELL = re.compile(
     # "kami juga jual tas", "kirim katalognya", "ada produk baru", "mampir ke etalase"
     r"\b(?:kami|kita|toko\s+kami)\s+(?:juga\s+)(?:jual|menjual|jualan|sedia|menyediakan|"
@@ -2014,7 +2098,6 @@ _CROSS_SELL = re.compile(
     r"|\b(?:toko|akun|lapak|official\s+store)\s+(?:kami|kita)\s+(?:yang\s+|yg\s+)?"
     r"(?:di|ada\s+di)\s+(?:shopee|tokopedia|tokped|lazada|bukalapak|blibli|tiktok|instagram|ig|"
     r"facebook|fb)\b"
-    r"|\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b"
     # "cari aja di google 'berkah jaya'", "ada webnya"
     r"|\b(?:cari|search|googling|ketik)\s+(?:aja\s+|saja\s+)?(?:di\s+)?(?:google|gugel|mbah\s+google)\b"
     r"|\b(?:ada|cek|buka|kunjungi)\s+(?:juga\s+)?web(?:site)?\s*nya\b"
@@ -2029,7 +2112,29 @@ _CROSS_SELL = re.compile(
     r"|\b(?:tertarik|minat|lirik|intip|cobain)\s+(?:\S+\s+)?(?:produk|barang|koleksi|item)\s+"
     r"(?:\S+\s+){0,2}?(?:lain|lainnya|terbaru|baru)\b"
     r"|\blebih\s+(?:murah|hemat|lengkap)\s+" + _GAP + r"{0,2}?(?:di|lewat|via)\s+"
-    r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b",
+    r"(?:website|web|wa|whatsapp|ig|instagram|situs|sana)\b"
+    # buying on another marketplace for less (not the buyer's question): "beli di shopee kami
+    # lebih murah", "lebih hemat kalau order di lazada aja", "our shopee store"
+    rf"|\b(?:beli|order|pesan|checkout|co|belanja)\s+(?:\S+\s+)?(?:di|lewat|via|ke)\s+{_MARKETPLACE}"
+    r"[^.!?\n]{0,40}?\b(?:lebih|jauh)\s+(?:murah|hemat|miring|lengkap|banyak\s+promo)\b(?![^.!\n]*\?)"
+    # "... lebih murah pakai voucher gratis ongkir": the marketplace's own promotion
+    r"(?![^.!?\n]{0,15}?\b(?:pakai|pake|dengan|dgn|karena|krn|ada)\s+(?:voucher|gratis\s+ongkir|"
+    r"free\s+ongkir|koin|cashback|flash\s*sale))"
+    r"|\blebih\s+(?:murah|hemat|miring)\s+(?:\S+\s+){0,2}?(?:beli|order|pesan|checkout|co|belanja)\s+"
+    rf"(?:\S+\s+)?(?:di|lewat|via)\s+{_MARKETPLACE}(?![^.!\n]*\?)"
+    rf"|\bour\s+{_MARKETPLACE}\s+(?:store|shop|account)\b",
+    _I,
+)
+# The shop's own website sells only when buying, prices or offers are in the same sentence
+# ("beli di website kami lebih murah"); "testimoni di web kami" or "detail produk di website
+# kami" only points to it (the link, if any, is the finding).
+_OWN_SITE = re.compile(
+    r"\b(?:website|web|situs|olshop|online\s+shop|toko\s+online)\s+(?:resmi\s+)?kami\b", _I
+)
+_COMMERCE = re.compile(
+    r"\b(?:(?:pesan|order|beli|belanja|checkout|check\s*out|borong|harga|murah|hemat|diskon|disc|"
+    r"promo|sale|voucher|cashback|grosir|reseller|member|daftar|deposit|bonus|slot|gacor|togel|"
+    r"potongan|penawaran)\w*|co)\b(?![./])",  # not "co" in "tokoku.co.id"
     _I,
 )
 _PROMO = (
@@ -2146,6 +2251,9 @@ def _detect_spam(msg: _Message) -> None:
             if inside_app and msg.platform_acts(m.start(), m.end()):
                 continue  # following the shop inside the app is a platform feature
             msg.add("spam", kind, m.start(), m.end())
+    for m in _OWN_SITE.finditer(text):
+        if not msg.negated(m.start(), 3) and msg.in_sentence(_COMMERCE, m.start(), m.end()):
+            msg.add("spam", "cross_sell", m.start(), m.end())
     # buying through the shop's own website: "pesan lewat tokomurah.com aja"
     for hit in [h for h in msg.hits if h.rule == "link" and h.counts]:
         left, right = msg.sentence(hit.start, hit.end)
@@ -2184,6 +2292,7 @@ _CROSS_SELL = _from_word_starts(_CROSS_SELL)
 _SCHEME = _from_word_starts(_SCHEME)
 _REFUND_OFF = _from_word_starts(_REFUND_OFF)
 _PAY_OUTSIDE = _from_word_starts(_PAY_OUTSIDE)
+_CHEAPER_TRANSFER = _from_word_starts(_CHEAPER_TRANSFER)
 _MEETUP = _from_word_starts(_MEETUP)
 _STORE_VISIT = _from_word_starts(_STORE_VISIT)
 _THREATS = [(kind, _from_word_starts(pattern)) for kind, pattern in _THREATS]
