@@ -38,7 +38,7 @@ from core.i18n import _
 from core.marketplaces import Field, Format
 from core.models import AuditEvent, Order, Request, RequestItem, Review
 from core.tabular import TableError, read_table
-from core.workflow import State, platform_closes
+from core.workflow import State, platform_answered, platform_closes
 
 KINDS = ("requests", "orders", "reviews")
 MARKETPLACES = ("tiktok_shop", "tokopedia", "shopee")
@@ -103,6 +103,7 @@ class ImportResult:
     unchanged: int = 0
     closed: int = 0  # requests the platform's outcome closed now
     reopened: int = 0
+    answered: int = 0  # open requests the platform shows answered there (in process)
     arrived_closed: int = 0  # new requests the platform had already closed
     unknown_deadlines: int = 0  # open requests without a request time
     dry_run: bool = False
@@ -509,7 +510,7 @@ class _RequestWriter(_Writer):
         keys = [(r.values["marketplace"], r.values["request_id"]) for r in fresh]
         compared = self._compared()
         stored = self.existing(table, keys, [table.c[c] for c in compared] + [
-            table.c.version, table.c.state, table.c.is_open],
+            table.c.version, table.c.state, table.c.is_open, table.c.answered],
             lock=True)  # fmt: skip
         new = [r for r, key in zip(fresh, keys, strict=True) if key not in stored]
         old = [(r, stored[key]) for r, key in zip(fresh, keys, strict=True) if key in stored]
@@ -541,6 +542,7 @@ class _RequestWriter(_Writer):
         for request in new:
             v = request.values
             closed = platform_closes(v.get("platform_outcome"))
+            answered = not closed and platform_answered(v.get("platform_outcome"))
             row = {
                 "marketplace": v["marketplace"], "request_id": v["request_id"],
                 "order_id": v["order_id"], "request_type": v["request_type"],
@@ -559,12 +561,14 @@ class _RequestWriter(_Writer):
                 "refunded_at": v.get("refunded_at"), "source_format": self.plan.format.id,
                 "state": State.CLOSED.value if closed else State.NEW.value,
                 "is_open": not closed, "claimed_by": None, "version": 1,
-                "answered": False, "imported_at": self.now, "updated_at": self.now,
+                "answered": answered, "imported_at": self.now, "updated_at": self.now,
                 "event_id": event,
             }  # fmt: skip
             rows.append(row)
             self.result.inserted += 1
             self.result.records += 1
+            if answered:
+                self.result.answered += 1
             if closed:
                 self.result.arrived_closed += 1
             elif v.get("created_at") is None:
@@ -626,6 +630,7 @@ class _RequestWriter(_Writer):
                 ))  # fmt: skip
                 self.result.updated += 1
             outcome = values.get("platform_outcome")
+            reopening = False
             if open_now and platform_closes(outcome):
                 version += 1
                 change.update(state=State.CLOSED.value, is_open=False)
@@ -638,6 +643,8 @@ class _RequestWriter(_Writer):
                 open_now = False
             elif state == State.CLOSED.value and outcome and not platform_closes(outcome):
                 version += 1
+                if platform_answered(outcome):  # the reopening event says so (its status)
+                    change.update(answered=True)
                 reopened.append((change, len(specs)))
                 specs.append(audit.Spec(
                     at=self.now, actor=self.actor, action="platform_reopened", request_pk=pk,
@@ -645,7 +652,16 @@ class _RequestWriter(_Writer):
                     detail={"file": file, "line": request.line, "platform_status": outcome},
                 ))  # fmt: skip
                 self.result.reopened += 1
-                open_now = True
+                open_now = reopening = True
+            if open_now and not reopening and not row["answered"] and platform_answered(outcome):
+                version += 1
+                change.update(answered=True)
+                specs.append(audit.Spec(
+                    at=self.now, actor=self.actor, action="platform_answered", request_pk=pk,
+                    request_version=version, before_state=state, after_state=state,
+                    detail={"file": file, "line": request.line, "platform_status": outcome},
+                ))  # fmt: skip
+                self.result.answered += 1
             deadline = values["respond_by"] if "respond_by" in values else row["respond_by"]
             if open_now and deadline is None:
                 self.result.unknown_deadlines += 1

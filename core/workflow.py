@@ -176,6 +176,7 @@ ACTION_TITLES: dict[str, str] = {
     "demo_loaded": N_("Demo data loaded"),
     "platform_closed": N_("Closed by the platform"),
     "platform_reopened": N_("Reopened by the platform"),
+    "platform_answered": N_("Answered on the platform"),
     "staff_add": N_("Staff added"),
     "setting": N_("Setting changed"),
     "shelf_place": N_("Placed on the shelf"),
@@ -233,6 +234,18 @@ OUTCOME_TITLES: dict[str, str] = {
 def platform_closes(outcome: str | None) -> bool:
     """Whether the platform's `outcome` closes a request in Purna (unknown: never)."""
     return bool(outcome) and PLATFORM_CLOSES.get(outcome or "", False)
+
+
+# An open request the platform shows "in process" was answered there: marketplaces.md
+# ("In process: the seller acted; the buyer ships, or the parcel is on its way back"). Its
+# 48 h clock no longer threatens, so it is never shown auto-approved; only "waiting for the
+# seller" keeps the clock from the request time (issue 9).
+PLATFORM_ANSWERED = frozenset({"in_progress"})
+
+
+def platform_answered(outcome: str | None) -> bool:
+    """Whether the platform's `outcome` says the seller already responded there."""
+    return outcome in PLATFORM_ANSWERED
 
 
 def states_of(kind: RequestType) -> frozenset[State]:

@@ -499,6 +499,11 @@ def import_summary(result: object) -> str:
             "{reopened} reopened"
         ).format(closed=result.closed, arrived=result.arrived_closed,
                  reopened=result.reopened))  # fmt: skip
+        if result.answered:
+            lines.append("  " + _(
+                "{n} open requests already answered on the platform (in process): their 48 h "
+                "clock has stopped"
+            ).format(n=result.answered))  # fmt: skip
         lines.append("  " + _(
             "{n} open requests without a request time: Purna cannot know their deadline "
             "(check them in Seller Center)"

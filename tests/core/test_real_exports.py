@@ -150,6 +150,40 @@ def test_the_platforms_outcome_closes_and_an_appeal_reopens(shop: Store, tmp_pat
     assert intact(shop)
 
 
+def test_in_process_on_the_platform_is_answered_there_and_never_shown_auto_approved(
+    shop: Store, tmp_path: Path
+) -> None:
+    """marketplaces.md: "In process" = the seller acted; only "To process" keeps the 48 h
+    clock. Requested 4 days ago, it is neither overdue nor auto-approved."""
+    from core.timing import Status, of_row
+
+    def export(name: str, *rows: tuple[str, str]) -> Path:
+        path = tmp_path / f"{name}.csv"
+        path.write_text(TIKTOK_RETURNS_HEADER + "\n" + "\n".join(tiktok_return(
+            rid, "57" + rid, "MDU-500", "Return and refund", "18/11/2026 10:15:00", "98000", status
+        ) for rid, status in rows) + "\n")  # fmt: skip
+        return path
+
+    first = run(shop, export("first", ("4001", "In process"), ("4002", "To process")))
+    assert first.answered == 1
+    found = requests(shop)
+    assert (found["4001"].answered, found["4001"].is_open, found["4001"].state) == (
+        True, True, "new")  # fmt: skip
+    assert of_row(found["4001"], NOW).status is Status.ANSWERED
+    assert of_row(found["4002"], NOW).status is Status.AUTO_APPROVED
+    later = run(shop, export("later", ("4001", "In process"), ("4002", "Dalam Proses")))
+    assert (later.answered, later.updated) == (1, 1)  # 4002: its status changed
+    assert of_row(requests(shop)["4002"], NOW).status is Status.ANSWERED
+    with shop.read() as session:
+        event = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "platform_answered")
+        ).scalar_one()
+    assert '"platform_status": "in_progress"' in event.detail
+    again = run(shop, export("later", ("4001", "In process"), ("4002", "Dalam Proses")))
+    assert (again.answered, again.unchanged) == (0, 2)
+    assert intact(shop)
+
+
 def test_a_request_decided_in_purna_and_completed_on_the_platform_stays_decided(
     shop: Store, tmp_path: Path
 ) -> None:
