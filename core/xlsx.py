@@ -131,7 +131,7 @@ class Rows:
         except DAMAGED as exc:
             raise Unreadable(str(exc)) from None
         self.wanted: frozenset[int] | None = None
-        self._cell = _CELL
+        self._wanted_cell: re.Pattern[bytes] | None = None  # cells of wanted columns, by `r`
         self._fast = re.compile(_FAST % _ANY_COLUMN, re.S)
         self._plain: bool | None = None  # every cell has `r` first (decided on the header)
         self._columns: dict[bytes, int] = {}
@@ -142,7 +142,7 @@ class Rows:
         letters = b"|".join(column_letters(c).encode() for c in sorted(columns)) or b"@"
         # cells of other columns are never even matched (their XML is only scanned)
         wanted = rb'<c\b(?=[^>]*\br="(?:' + letters + rb")\d)"
-        self._cell = re.compile(wanted + rb"([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+        self._wanted_cell = re.compile(wanted + rb"([^>]*?)(?:/>|>(.*?)</c>)", re.S)
         self._fast = re.compile(_FAST % letters, re.S)
         self._fast_rows = re.compile(_FAST_ROWS % letters, re.S)
 
@@ -234,7 +234,7 @@ class Rows:
                     continue
                 end = len(data) if not chunk else cut + 6
                 block, tail = data[:end], data[end:]
-                if self._plain and self._fast_rows is not None:
+                if self._plain and self._fast_rows is not None and _referenced(block):
                     yield from self._block(block)
                     if not chunk:
                         return
@@ -305,7 +305,7 @@ class Rows:
     def _cells(self, raw: bytes) -> list[Cell]:
         if self._plain is None:  # the first row decides: does this writer put `r` first?
             self._plain = raw.count(b"<c") == len(re.findall(rb'<c r="', raw))
-        if not self._plain:
+        if not self._plain or not _referenced(raw):
             return self._general(raw)
         cells: list[Cell] = []
         columns = self._columns
@@ -319,12 +319,20 @@ class Rows:
         return cells
 
     def _general(self, raw: bytes) -> list[Cell]:
-        """Cells of any shape (`r` anywhere or missing: the next column then)."""
+        """Cells of any shape (`r` anywhere or missing: the next column then). A row with a
+        cell lacking `r` is read cell by cell, every cell counted, so that its positions hold
+        (the pattern for the wanted columns finds cells by their `r`)."""
         cells: list[Cell] = []
         position = -1
-        for attributes, body in self._cell.findall(raw):
+        wanted = self.wanted
+        pattern = self._wanted_cell
+        if pattern is None or _cell_count(raw) != len(_REF.findall(raw)):
+            pattern = _CELL
+        for attributes, body in pattern.findall(raw):
             ref = _REF.search(attributes)
             position = column_number(ref.group(1).decode()) if ref else position + 1
+            if wanted is not None and position not in wanted:
+                continue
             if position >= len(cells):
                 cells.extend([None] * (position - len(cells) + 1))
             cells[position] = self._value(attributes, body)
@@ -358,6 +366,18 @@ class Rows:
         if number.is_integer() and abs(number) < 2.0**53:
             return int(number)
         return number
+
+
+def _cell_count(raw: bytes) -> int:
+    """The cells in a stretch of sheet XML (`<c ...>`, `<c>`, `<c/>`; not `<col>`)."""
+    return raw.count(b"<c ") + raw.count(b"<c>") + raw.count(b"<c/>")
+
+
+def _referenced(raw: bytes) -> bool:
+    """Whether every cell in a stretch of sheet XML starts with its `r` reference. A cell
+    without one is placed by counting, which the fast patterns (that find cells by `r`)
+    cannot do."""
+    return _cell_count(raw) == raw.count(b'<c r="')
 
 
 def _is_date_code(code: str) -> bool:

@@ -5,12 +5,15 @@ runs, and values a shop cannot have refused line by line (issue 8)."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
 from core import audit, staff
@@ -244,6 +247,51 @@ def test_tiktok_returns_xlsx_with_a_wrong_declared_size_and_date_cells(
     request = requests(shop)["4039281736452910001"]
     assert (request.amount, request.item_count) == (143_000, 2)
     assert request.created_at == datetime(2026, 11, 21, 3, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("header_referenced", [False, True])
+def test_tiktok_returns_xlsx_whose_cells_carry_no_reference(
+    shop: Store, tmp_path: Path, header_referenced: bool
+) -> None:
+    """`r` on a cell is optional in OOXML: a writer may leave it out and write every cell in
+    column order, or only on the header. Every row after the header must still be read, in
+    its columns (the stream narrowed to the needed columns used to lose all rows after the
+    first)."""
+    lines = [
+        tiktok_return(f"40392817364529100{n:02}", f"5768432198765432{n:02}", f"MDU-{n:03}",
+                      "Return and refund", f"21/11/2026 10:{n:02}:00", str(1000 * n), "To process",
+                      awb=f"JX{n}")
+        for n in range(1, 6)
+    ]  # fmt: skip
+    rows = [TIKTOK_RETURNS_HEADER.split(",")] + [line.split(",") for line in lines]
+
+    def cell(r: int, c: int, v: str) -> str:
+        ref = f' r="{chr(65 + c)}{r}"' if header_referenced and r == 1 else ""  # A..Y
+        return f'<c{ref} t="inlineStr"><is><t>{v}</t></is></c>' if v else f"<c{ref}/>"
+
+    sheet = "".join(
+        f'<row r="{r}">' + "".join(cell(r, c, v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    path = tmp_path / "returns.xlsx"
+    book = Workbook()
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        r"<sheetData\s*/>|<sheetData>.*</sheetData>", f"<sheetData>{sheet}</sheetData>", xml
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = run(shop, path)
+    assert (result.format_id, result.records) == ("tiktok_returns", 5)
+    found = requests(shop)
+    assert sorted(found) == [f"40392817364529100{n:02}" for n in range(1, 6)]
+    last = found["4039281736452910005"]
+    assert (last.sku, last.amount, last.return_awb) == ("MDU-005", 5000, "JX5")
+    assert last.created_at == datetime(2026, 11, 21, 3, 5, tzinfo=UTC)
 
 
 # --- TikTok Shop order export ------------------------------------------------------------------
