@@ -28,6 +28,8 @@ Cell = str | int | float | bool | datetime | None
 
 CHUNK = 1 << 22  # bytes of sheet XML decompressed at a time
 EXCEL_EPOCH = datetime(1899, 12, 30)  # serial day 0 of the 1900 date system
+EXCEL_EPOCH_1904 = datetime(1904, 1, 1)  # serial day 0 of the 1904 system (Excel for Mac)
+_DATE_1904 = re.compile(rb'<workbookPr\b[^>]*\bdate1904="(?:1|true)"')
 
 
 class Unreadable(Exception):
@@ -126,6 +128,10 @@ class Rows:
             self.sheet = self._first_sheet()
             self.strings = self._shared_strings()
             self.dates = self._date_styles()
+            # A workbook saved in the 1904 date system counts its date cells from 1904:
+            # read with the 1900 epoch, every time would be 4 years and a day early.
+            book = self._part("xl/workbook.xml")
+            self.epoch = EXCEL_EPOCH_1904 if _DATE_1904.search(book) else EXCEL_EPOCH
         except Unreadable:
             raise
         except DAMAGED as exc:
@@ -360,7 +366,7 @@ class Rows:
         style = _STYLE.search(attributes)
         if style is not None and int(style.group(1)) in self.dates:
             try:  # to the millisecond, as spreadsheets keep it (days are binary fractions)
-                return EXCEL_EPOCH + timedelta(milliseconds=round(number * 86_400_000))
+                return self.epoch + timedelta(milliseconds=round(number * 86_400_000))
             except OverflowError:
                 return number
         if number.is_integer() and abs(number) < 2.0**53:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import func, select, text
 
 from core import audit, staff
@@ -292,6 +293,27 @@ def test_tiktok_returns_xlsx_whose_cells_carry_no_reference(
     last = found["4039281736452910005"]
     assert (last.sku, last.amount, last.return_awb) == ("MDU-005", 5000, "JX5")
     assert last.created_at == datetime(2026, 11, 21, 3, 5, tzinfo=UTC)
+
+
+def test_tiktok_returns_xlsx_saved_in_the_1904_date_system(shop: Store, tmp_path: Path) -> None:
+    """Excel for Mac may keep a workbook in the 1904 date system: its date cells count
+    from 1904, and read from 1900 every request time would be 4 years and a day early
+    (a request of this week shown as long overdue)."""
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.append(TIKTOK_RETURNS_HEADER.split(","))
+    row = tiktok_return("4039281736452910001", "576843219876543210", "MDU-500",
+                        "Refund only", "", "98000", "To process").split(",")  # fmt: skip
+    row[TIKTOK_RETURNS_HEADER.split(",").index("Time Requested")] = datetime(2026, 11, 21, 10, 15)
+    sheet.append(row)
+    sheet["M2"].number_format = "dd/mm/yyyy hh:mm:ss"
+    path = tmp_path / "returns.xlsx"
+    book.save(path)
+    assert b'date1904="1"' in zipfile.ZipFile(path).read("xl/workbook.xml")
+    run(shop, path)
+    request = requests(shop)["4039281736452910001"]
+    assert request.created_at == datetime(2026, 11, 21, 3, 15, tzinfo=UTC)  # 10:15 WIB
 
 
 # --- TikTok Shop order export ------------------------------------------------------------------
