@@ -228,6 +228,29 @@ def test_an_unknown_status_value_is_reported_and_nothing_is_imported(
     assert requests(shop) == {}
 
 
+def test_ids_an_indonesian_excel_turned_into_numbers_are_refused(
+    shop: Store, tmp_path: Path
+) -> None:
+    """A CSV re-saved through Excel in an Indonesian locale: `;` between cells, and long ids
+    shown as numbers with a decimal comma (`5,76843E+17`). Their digits are gone: two
+    returns would share one id. Refused, with how to export again; never stored."""
+    lines = [
+        tiktok_return("RID", "OID", "MDU-500", "Refund only", "21/11/2026 10:15", "98000",
+                      "To process"),
+        tiktok_return("RID", "OID", "MDU-250", "Refund only", "21/11/2026 11:40", "45000",
+                      "To process"),
+    ]  # fmt: skip
+    text = "\n".join([TIKTOK_RETURNS_HEADER, *lines]).replace(",", ";") + "\n"
+    path = tmp_path / "returns.csv"
+    path.write_text(text.replace("RID", "5,76843E+17").replace("OID", "5,77123E+17"))
+    with pytest.raises(ImportFailed) as failure:
+        run(shop, path)
+    found = {(e.line, e.column) for e in failure.value.errors}
+    assert {(2, "request_id"), (2, "order_id"), (3, "request_id"), (3, "order_id")} <= found
+    assert "5,76843E+17" in failure.value.errors[0].problem
+    assert requests(shop) == {}
+
+
 def test_tiktok_returns_xlsx_with_a_wrong_declared_size_and_date_cells(
     shop: Store, tmp_path: Path
 ) -> None:
