@@ -84,8 +84,9 @@ class LabelError(Exception):
 def _open_folder(folder: Path) -> int:
     """The label folder, opened without following a symlink; made (0700) if missing.
 
-    A folder anyone may write to is refused: a file planted there could stand in for a
-    label. A group-writable one (the shop's `purna` group) is fine.
+    A folder anyone may write to is refused, /tmp-like sticky ones too: a file planted
+    there could stand in for a label, or a name taken first stop labels being written.
+    A group-writable one (the shop's `purna` group) is fine.
     """
     if not folder.exists() and not folder.is_symlink():
         folder.mkdir(parents=True, mode=0o700)
@@ -96,7 +97,7 @@ def _open_folder(folder: Path) -> int:
         raise LabelError(_("{folder} is not a folder Purna can use ({error})").format(
             folder=folder, error=exc.strerror)) from None  # fmt: skip
     mode = os.fstat(handle).st_mode
-    if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+    if mode & stat.S_IWOTH:
         os.close(handle)
         raise LabelError(_(
             "Anyone may write to {folder}: labels are not written there. A supervisor sets "

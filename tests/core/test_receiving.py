@@ -319,6 +319,10 @@ def test_labels_are_not_written_into_a_folder_anyone_may_write(tmp_path: Path) -
                          quarantine=False)  # fmt: skip
     with pytest.raises(labels.LabelError):
         labels.write_label(folder, "R", label)
+    folder.chmod(0o1777)  # like /tmp: others may plant the label's name first, or read it
+    with pytest.raises(labels.LabelError):
+        labels.write_label(folder, "R", label)
+    assert list(folder.iterdir()) == []
     link = tmp_path / "link"
     link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (tmp_path / "elsewhere").mkdir()
