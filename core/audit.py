@@ -301,6 +301,11 @@ def verify(session: Session) -> Verdict:
             )
     elif count == 0 and _any_audited_row(session):
         return Verdict(count, None, _("the trail and its head are gone, but the store holds data"))
+    elif count > 0:  # every store since migration 0003 has its head: it was deleted
+        return Verdict(count, None, _(
+            "the head of the trail (setting {key}) is gone, so deleted newest events could "
+            "not be seen"
+        ).format(key=HEAD_KEY))  # fmt: skip
     problem = _rows_without_events(session) or _requests_without_events(session)
     if problem:
         return Verdict(count, None, problem)

@@ -78,9 +78,8 @@ def identifier(cell: Cell, name: str = "") -> str:
             "as Text before saving)"
         ).format(value=_number_text(cell)))  # fmt: skip
     value = text(cell, name)
-    # How a spreadsheet shows a long number: 5.76843E+17, or 5,76843E+17 in an Indonesian
-    # locale (a CSV re-saved through Excel there, marketplaces.md).
-    if re.fullmatch(r"[0-9.,]+[eE][+-]?[0-9]+", value):
+    # 5.76843E+17, 5,76843E+17 (a spreadsheet in Indonesian), 576843201234567890.0: a number
+    if re.fullmatch(r"[0-9]+(?:[.,][0-9]*)?[eE][+-]?[0-9]+|[0-9]+[.,]0+", value, re.ASCII):
         raise Invalid(_(
             "the id is written as {value}: a spreadsheet has turned it into a number and "
             "dropped digits; download the export again and import it as it came"

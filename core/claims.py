@@ -584,7 +584,7 @@ def write_bulk_xlsx(path: Path, claims: Sequence[TicketFacts], shop_zone: tzinfo
     Jumlah Banyak"), written with openpyxl. Text from files stays text, never a formula."""
     from openpyxl import Workbook
 
-    from core.xlsx_write import append_rows, set_widths
+    from core.xlsx_write import append_rows, save_book, set_widths
 
     book = Workbook()
     sheet = book.active
@@ -593,5 +593,5 @@ def write_bulk_xlsx(path: Path, claims: Sequence[TicketFacts], shop_zone: tzinfo
     sheet.append(list(BULK_HEADERS))
     append_rows(sheet, bulk_rows(claims, shop_zone))  # an id or file name "=…" stays text
     set_widths(sheet, (5, 24, 22, 18, 40, 14, 14, 14, 60))
-    book.save(path)
+    save_book(book, path)
     return path

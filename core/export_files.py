@@ -287,7 +287,7 @@ def _write_csv(
 def _write_xlsx(path: Path, lines: list[list[object]], body: Iterator[list[object]]) -> None:
     from openpyxl import Workbook
 
-    from core.xlsx_write import streamed
+    from core.xlsx_write import save_book, streamed
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Sheet1")
@@ -295,7 +295,7 @@ def _write_xlsx(path: Path, lines: list[list[object]], body: Iterator[list[objec
         sheet.append([streamed(sheet, v) for v in line])
     for line in body:
         sheet.append([streamed(sheet, v) for v in line])
-    book.save(path)
+    save_book(book, path)
 
 
 def _declare_dimension(path: Path, ref: str) -> None:

@@ -84,8 +84,9 @@ class LabelError(Exception):
 def _open_folder(folder: Path) -> int:
     """The label folder, opened without following a symlink; made (0700) if missing.
 
-    A folder anyone may write to is refused: a file planted there could stand in for a
-    label. A group-writable one (the shop's `purna` group) is fine.
+    A folder anyone may write to is refused, /tmp-like sticky ones too: a file planted
+    there could stand in for a label, or a name taken first stop labels being written.
+    A group-writable one (the shop's `purna` group) is fine.
     """
     if not folder.exists() and not folder.is_symlink():
         folder.mkdir(parents=True, mode=0o700)
@@ -96,7 +97,7 @@ def _open_folder(folder: Path) -> int:
         raise LabelError(_("{folder} is not a folder Purna can use ({error})").format(
             folder=folder, error=exc.strerror)) from None  # fmt: skip
     mode = os.fstat(handle).st_mode
-    if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+    if mode & stat.S_IWOTH:
         os.close(handle)
         raise LabelError(_(
             "Anyone may write to {folder}: labels are not written there. A supervisor sets "
@@ -133,6 +134,12 @@ def write_label(folder: Path, name: str, label: Label) -> tuple[Path, Path]:
 # --- the printer -------------------------------------------------------------------------
 
 PRINT_PROGRAMS = ("lp", "lpr")  # CUPS; the label goes as raw ZPL (e.g. `lp -d zebra -o raw`)
+# Where a print program may be named by its full path: system folders only (root's). A
+# program called `lp` in a folder staff may write to would run as whoever prints.
+PROGRAM_FOLDERS = ("/usr/bin", "/bin")
+# lp's and lpr's options that take a value (`-d zebra`, `-o raw`, `-# 2`); any other word
+# that is not an option would be a file name, and lp would print that file instead.
+VALUE_OPTIONS = frozenset("dhnoqtHPUiCJT#")
 
 
 @dataclass(frozen=True)
@@ -159,18 +166,42 @@ def parse_printer(value: str) -> Printer | None:
             raise ValueError(_("write tcp://HOST:PORT, e.g. tcp://10.0.0.9:9100"))
         return Printer("tcp", host=host.strip("[]"), port=int(port))
     if value.startswith("/dev/"):
+        if os.path.normpath(value) != value or not value.startswith("/dev/"):
+            raise ValueError(
+                _("the printer device must be a plain path under /dev/, such as /dev/usb/lp0")
+            )
         return Printer("device", device=value)
     try:
         argv = tuple(shlex.split(value))
     except ValueError as exc:
         raise ValueError(str(exc)) from None
-    program = Path(argv[0]).name if argv else ""
-    if program not in PRINT_PROGRAMS or ("/" in argv[0] and not argv[0].startswith("/")):
+    if not argv or not _print_program(argv[0]) or not _only_options(argv[1:]):
         raise ValueError(_(
             "the printer must be lp or lpr with its options (e.g. lp -d zebra -o raw), "
             "tcp://HOST:PORT or a device such as /dev/usb/lp0"
         ))  # fmt: skip
     return Printer("command", argv=argv)
+
+
+def _print_program(word: str) -> bool:
+    """`lp`/`lpr` (found on the printing user's PATH), or /usr/bin/lp and the like."""
+    if "/" not in word:
+        return word in PRINT_PROGRAMS
+    folder, _sep, name = word.rpartition("/")
+    return name in PRINT_PROGRAMS and folder in PROGRAM_FOLDERS
+
+
+def _only_options(words: tuple[str, ...]) -> bool:
+    """Options and their values only: a bare word (a file for lp to print) is refused."""
+    expect_value = False
+    for word in words:
+        if expect_value:
+            expect_value = False
+        elif word.startswith("-") and word != "--":
+            expect_value = len(word) == 2 and word[1] in VALUE_OPTIONS
+        else:
+            return False
+    return True
 
 
 def send_to_printer(printer: Printer, zpl: str, timeout: float = 20) -> None:
@@ -182,6 +213,10 @@ def send_to_printer(printer: Printer, zpl: str, timeout: float = 20) -> None:
     elif printer.kind == "tcp":
         with socket.create_connection((printer.host, printer.port), timeout=timeout) as conn:
             conn.sendall(data)
-    else:
-        with open(printer.device, "wb") as device:
+    else:  # a device: never created, never through a symlink, never a regular file
+        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+        handle = os.open(printer.device, flags)
+        with os.fdopen(handle, "wb") as device:
+            if not stat.S_ISCHR(os.fstat(handle).st_mode):
+                raise OSError(_("{device} is not a printer device").format(device=printer.device))
             device.write(data)

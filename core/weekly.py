@@ -150,7 +150,7 @@ def write_xlsx(review: WeekReview, path: Path, shop_zone: Any) -> Path:
 
     from core.formatting import format_date, format_local
     from core.privacy import mask_contacts
-    from core.xlsx_write import append_rows, set_widths
+    from core.xlsx_write import append_rows, save_book, set_widths
 
     book = Workbook()
     fresh = [book.active]  # the workbook's first, empty sheet: the summary's
@@ -214,7 +214,7 @@ def write_xlsx(review: WeekReview, path: Path, shop_zone: Any) -> Path:
                _category_name(r.category), r.request_id or "", mask_contacts(r.comment)]
               for r in review.waiting],
              [18, 6, 22, 20, 14, 20, 60])  # fmt: skip
-    book.save(path)
+    save_book(book, path)
     return path
 
 

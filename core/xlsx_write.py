@@ -4,8 +4,12 @@ starts with "=" is never a formula) and loses the control characters XML cannot 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -47,3 +51,22 @@ def streamed(sheet: Any, value: object) -> object:
 def set_widths(sheet: Any, widths: Sequence[int]) -> None:
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
+
+
+def save_book(book: Any, path: Path) -> None:
+    """Save `book` to `path` without following a symlink someone planted there (a shared
+    folder): written to a new file beside it, then renamed over the name (the link itself
+    is replaced, its target never touched). Raises OSError; a half-written file is removed."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".purna-", suffix=".xlsx", dir=path.parent)
+    os.close(handle)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as a plain create would have made it
+        book.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -38,7 +38,14 @@ def _clock() -> Callable[[], datetime]:
     fixed = os.environ.get(NOW_VAR)
     if not fixed:
         return lambda: datetime.now(UTC)
-    moment = datetime.fromisoformat(fixed)
+    try:
+        moment = datetime.fromisoformat(fixed)
+    except ValueError:
+        from core.errors import Refused
+
+        raise Refused(_("${var} is not a date and time: {value!r} (write e.g. "
+                        "2026-11-21T10:00+07:00, or unset it)").format(var=NOW_VAR, value=fixed),
+                      "input") from None  # fmt: skip
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return lambda: moment

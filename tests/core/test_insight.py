@@ -297,6 +297,21 @@ def test_weekly_xlsx_keeps_a_formula_looking_reason_as_text(
     assert cells and all(c.data_type == "s" for c in cells)
 
 
+def test_weekly_xlsx_replaces_a_planted_symlink_and_never_writes_its_target(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A shared folder: someone plants the file's name as a link to a file of the person
+    exporting (their ~/.bashrc, say). The export replaces the link; the target is kept."""
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    link = tmp_path / "week.xlsx"
+    link.symlink_to(victim)
+    weekly.export(demo_store, link, FIXED_NOW)
+    assert victim.read_text() == "precious"
+    assert not link.is_symlink() and len(load_workbook(link).sheetnames) == 5
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".purna-")] == []
+
+
 def test_change_words() -> None:
     from core.i18n import set_language
     from core.metrics import Rate

@@ -469,6 +469,8 @@ def test_a_dry_run_says_what_would_happen_and_writes_nothing(shop: Store, tmp_pa
         ("quantity", "10001", "10.000"),
         ("evidence_count", "1001", "1.000"),
         ("request_id", "5.76843E+17", "angka"),
+        ("request_id", "576843201234567890.0", "angka"),  # a float written out by a script
+        ("order_id", '"5,76843E+17"', "angka"),  # a spreadsheet in Indonesian: decimal comma
     ],
 )
 def test_values_a_shop_cannot_have_are_refused_line_by_line(

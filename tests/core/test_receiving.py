@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -240,17 +241,22 @@ def test_zpl_is_a_well_formed_label_with_a_barcode() -> None:
     assert "KARANTINA" not in zpl
 
 
-def test_labels_are_written_and_sent_to_the_printer(tmp_path: Path) -> None:
+def test_labels_are_written_and_sent_to_the_printer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     label = labels.Label(reference="4000/1", sku="S", condition="Sesuai", received="1 Jan 2026",
                          location="RTR-A-01", quarantine=False)  # fmt: skip
     text_path, zpl_path = labels.write_label(tmp_path / "labels", "4000/1", label)
     assert text_path.name == "4000_1.txt" and zpl_path.read_text().startswith("^XA")
     spool = tmp_path / "printed.zpl"
-    fake_lp = tmp_path / "lp"  # stands in for CUPS' lp: copies its input to the spool
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_lp = bin_dir / "lp"  # stands in for CUPS' lp (on the PATH): copies its input
     fake_lp.write_text(f"#!/bin/sh\ncat > {spool}\n")
     fake_lp.chmod(0o755)
-    printer = labels.parse_printer(f"{fake_lp} -d zebra -o raw")
-    assert printer is not None and printer.argv == (str(fake_lp), "-d", "zebra", "-o", "raw")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    printer = labels.parse_printer("lp -d zebra -o raw")
+    assert printer is not None and printer.argv == ("lp", "-d", "zebra", "-o", "raw")
     labels.send_to_printer(printer, labels.label_zpl(label))
     assert spool.read_text() == labels.label_zpl(label)
 
@@ -258,6 +264,12 @@ def test_labels_are_written_and_sent_to_the_printer(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [
     "sh -c 'touch /tmp/owned'", "bash", "tee /etc/passwd", "python3 -c 1", "./lp", "lp; rm -rf /",
     "tcp://printer", "tcp://:9100",
+    # a program called lp anywhere but the system's folders runs whatever is there
+    "/tmp/shared/lp -d zebra", "/home/dewi/bin/lpr", "/usr/bin/../../tmp/lp",
+    # a bare word is a file lp would print (the printing user's keys, say)
+    "lp -d zebra /home/agus/.ssh/id_rsa", "lpr -P x -- /etc/shadow", "lp -o raw secret.txt",
+    # a "device" that is a path out of /dev/ would overwrite any file the printer may write
+    "/dev/../home/agus/.bashrc", "/dev//shm/../../etc/passwd",
 ])  # fmt: skip
 def test_the_printer_is_only_ever_a_print_program(command: str) -> None:
     with pytest.raises(ValueError):
@@ -265,7 +277,24 @@ def test_the_printer_is_only_ever_a_print_program(command: str) -> None:
     assert labels.parse_printer("tcp://10.0.0.9:9100") == labels.Printer("tcp", host="10.0.0.9",
                                                                           port=9100)  # fmt: skip
     assert labels.parse_printer("lpr -P zebra").argv == ("lpr", "-P", "zebra")  # type: ignore[union-attr]
+    assert labels.parse_printer("/usr/bin/lp -dzebra -n 2 -o raw").argv == (  # type: ignore[union-attr]
+        "/usr/bin/lp", "-dzebra", "-n", "2", "-o", "raw")  # fmt: skip
     assert labels.parse_printer("") is None
+
+
+def test_a_printer_device_is_never_a_file_or_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "lp0"
+    link.symlink_to(victim)
+    for path in (victim, link):  # as if a /dev/ path led there: never written
+        with pytest.raises(OSError):
+            labels.send_to_printer(labels.Printer("device", device=str(path)), "^XA^XZ\n")
+    assert victim.read_text() == "precious"
+    with pytest.raises(OSError):  # a device that is not there is not created
+        labels.send_to_printer(labels.Printer("device", device=str(tmp_path / "no")), "^XA")
+    assert not (tmp_path / "no").exists()
+    labels.send_to_printer(labels.Printer("device", device="/dev/null"), "^XA^XZ\n")
 
 
 def test_a_planted_symlink_never_makes_a_label_overwrite_another_file(tmp_path: Path) -> None:
@@ -290,6 +319,10 @@ def test_labels_are_not_written_into_a_folder_anyone_may_write(tmp_path: Path) -
                          quarantine=False)  # fmt: skip
     with pytest.raises(labels.LabelError):
         labels.write_label(folder, "R", label)
+    folder.chmod(0o1777)  # like /tmp: others may plant the label's name first, or read it
+    with pytest.raises(labels.LabelError):
+        labels.write_label(folder, "R", label)
+    assert list(folder.iterdir()) == []
     link = tmp_path / "link"
     link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (tmp_path / "elsewhere").mkdir()

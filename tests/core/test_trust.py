@@ -153,6 +153,13 @@ def test_deleting_every_event_and_the_head_is_caught(shop) -> None:  # type: ign
     assert not verdict.intact and verdict.reason
 
 
+def test_deleting_only_the_head_is_caught_and_named(shop) -> None:  # type: ignore[no-untyped-def]
+    _busy_shop(shop)
+    tamper(shop, "DELETE FROM setting WHERE key = 'audit_head'")
+    verdict = _verdict(shop)
+    assert not verdict.intact and "audit_head" in verdict.reason
+
+
 def test_deleting_the_newest_events_and_the_head_is_caught_and_named(shop) -> None:  # type: ignore[no-untyped-def]
     _busy_shop(shop)
     with shop.read() as session:

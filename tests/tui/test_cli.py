@@ -41,6 +41,19 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "all-or-nothing" in capsys.readouterr().out
 
 
+def test_a_garbled_fixed_clock_is_a_sentence_not_a_traceback(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "requests.csv"
+    path.write_text(REQUESTS)
+    assert main(["import", str(path), "--db", db]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("PURNA_NOW", "garbage\x1b[2J")
+    assert main(["queue", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "PURNA_NOW" in err and "Traceback" not in err and "\x1b" not in err
+
+
 def test_import_then_queue_json(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
