@@ -306,7 +306,11 @@ def verify(session: Session) -> Verdict:
             "the head of the trail (setting {key}) is gone, so deleted newest events could "
             "not be seen"
         ).format(key=HEAD_KEY))  # fmt: skip
-    problem = _rows_without_events(session) or _requests_without_events(session)
+    problem = (
+        _rows_without_events(session)
+        or _requests_without_events(session)
+        or _powers_unlike_their_events(session)
+    )
     if problem:
         return Verdict(count, None, problem)
     return Verdict(count)
@@ -365,6 +369,34 @@ WHERE v.request_pk IS NULL OR v.last <> r.version OR v.n <> v.distinct_n
    OR last.id IS NULL OR last.after_state <> r.state
 ORDER BY r.id LIMIT 1
 """
+
+
+def _powers_unlike_their_events(session: Session) -> str:
+    """A staff member's role and a setting's value must be what their last event wrote:
+    who may refund and what command prints labels are what someone with the database file
+    would change, and the row still points at a real event then (issue 8, point 5)."""
+    from core.i18n import _
+
+    connection = session.connection()
+    staff = connection.execute(text(
+        "SELECT s.login, s.role, e.id, e.detail FROM staff s "
+        "JOIN audit_event e ON e.id = s.event_id WHERE e.action = 'staff_add' ORDER BY s.login"
+    ))  # fmt: skip
+    for login, role, event, detail in staff:
+        written = json.loads(detail or "{}")
+        if (written.get("login"), written.get("role")) != (login, role):
+            return _("staff {login} is {role}, but event #{event} that wrote it says otherwise"
+                     ).format(login=login, role=role, event=event)  # fmt: skip
+    settings = connection.execute(text(
+        "SELECT s.key, s.value, e.id, e.detail FROM setting s "
+        "JOIN audit_event e ON e.id = s.event_id WHERE e.action = 'setting' ORDER BY s.key"
+    ))  # fmt: skip
+    for key, value, event, detail in settings:
+        written = json.loads(detail or "{}")
+        if (written.get("key"), written.get("after")) != (key, value):
+            return _("setting {key} is not what event #{event} that wrote it says").format(
+                key=key, event=event)  # fmt: skip
+    return ""
 
 
 def _requests_without_events(session: Session) -> str:

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from core import actions, audit, demo, permissions, staff
+from core import actions, audit, demo, permissions, settings, staff
 from core.db import open_store
 from core.errors import Busy, NotAllowed, Refused, StoreError
 from core.models import AuditEvent, Staff
@@ -194,6 +194,19 @@ def test_a_changed_request_state_without_its_event_is_caught(shop) -> None:  # t
     pk = _busy_shop(shop)
     tamper(shop, f"UPDATE request SET state = 'refunded' WHERE id = {pk}")
     assert "400000000000000001" in _verdict(shop).reason
+
+
+def test_a_role_or_setting_changed_in_the_database_is_caught(shop) -> None:  # type: ignore[no-untyped-def]
+    """Promoting oneself or swapping the label printer in the file leaves the row pointing
+    at a real event: verify compares them with what that event wrote."""
+    _busy_shop(shop)
+    settings.change(shop, "label_printer", "lp -d zebra", by="dewi", now=FIXED_NOW)
+    assert _verdict(shop).intact
+    tamper(shop, "UPDATE staff SET role = 'supervisor' WHERE login = 'agus'")
+    assert "agus" in _verdict(shop).reason
+    tamper(shop, "UPDATE staff SET role = 'staff' WHERE login = 'agus'",
+           "UPDATE setting SET value = 'lp -d evil' WHERE key = 'label_printer'")  # fmt: skip
+    assert "label_printer" in _verdict(shop).reason
 
 
 def test_postgresql_app_role_of_the_readme_may_not_change_the_trail(pg_url: str) -> None:
