@@ -78,9 +78,16 @@ def change_words(now: Rate, before: Rate) -> str:
     """`up 1.2 points`, `down 0.4 points`, `no change`, or `—` when either has no orders."""
     if now.value is None or before.value is None:
         return "—"
+    from decimal import ROUND_HALF_EVEN, Decimal
+
     from babel.numbers import format_decimal
 
-    points = round((now.value - before.value) * 100, 1)
+    # the difference of the two rates as shown (one decimal, babel's half-even rounding),
+    # so that "5,3% … a week ago 5,4%" reads "down 0,1 points", never 0,2
+    def percent(value: float) -> Decimal:
+        return (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+
+    points = float(percent(now.value) - percent(before.value))
     locale = "id_ID" if current_language() == "id" else "en_US"  # 0,1 poin, as the rates
 
     def shown(value: float) -> str:

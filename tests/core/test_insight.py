@@ -314,10 +314,13 @@ def test_weekly_xlsx_replaces_a_planted_symlink_and_never_writes_its_target(
 
 def test_change_words() -> None:
     from core.i18n import set_language
-    from core.metrics import Rate
+    from core.metrics import Rate, format_rate
 
     set_language("en")
     assert weekly.change_words(Rate(5, 100), Rate(3, 100)) == "up 2 points"
     assert weekly.change_words(Rate(3, 100), Rate(5, 100)) == "down 2 points"
     assert weekly.change_words(Rate(3, 100), Rate(6, 200)) == "no change"
     assert weekly.change_words(Rate(3, 100), Rate(0, 0)) == "—"
+    # the rates as shown (5.3% and 5.4%), not their unrounded difference (0.18 -> 0.2)
+    assert (format_rate(Rate(66, 1254)), format_rate(Rate(53, 974))) == ("5.3%", "5.4%")
+    assert weekly.change_words(Rate(66, 1254), Rate(53, 974)) == "down 0.1 points"
