@@ -26,7 +26,7 @@ from core.reasons import Category
 from core.tags import CATEGORY_NAMES
 from core.weekly import WeekReview
 from tui.base import SCROLL_BINDINGS, PurnaScreen
-from tui.screens.dialogs import PromptDialog
+from tui.screens.dialogs import EntryDialog
 from tui.text import lit
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
@@ -181,7 +181,7 @@ class WeeklyScreen(PurnaScreen):
         if store is None or review is None:
             return
         default = f"~/{weekly.default_name(review)}"  # short, and core expands it
-        answer = await self.app.push_screen_wait(PromptDialog(
+        answer = await self.app.push_screen_wait(EntryDialog(
             _("Export the weekly review"),
             _("An XLSX workbook for the owner: summary, reasons, SKUs, recurring problems and "
               "reviews to follow up (buyers' contacts masked)."),
