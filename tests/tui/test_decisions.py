@@ -115,8 +115,11 @@ async def test_reject_takes_a_reason_and_the_code_and_looks_unlike_refund(shop: 
         assert current(shop, pk).state == "new"
         assert isinstance(app.screen, DetailScreen)  # Tab skipped the disabled button
         await pilot.press("x", "1")  # the reason: the focus moves to the code
+        await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog) and dialog.focused.id == "code"
+        said = str(dialog.query_one("#code-state", Static).render())
+        assert "ketik 4 karakter sekarang" in said  # the move is said where it happened
         await pilot.press(*"8269", "tab", "enter")
         await settled(pilot)
     assert current(shop, pk).state == "rejected"

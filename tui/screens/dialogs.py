@@ -382,6 +382,11 @@ class DecisionDialog(Dialog["DecisionInput | None"]):
 
     def _code_state(self) -> Text:
         typed = self._value("code")
+        if not typed and self.focused is not None and self.focused.id == "code":
+            # the focus moved here by itself after a tick or a reason: say so, since the
+            # hint under the buttons speaks of where the focus starts
+            return Text(_("The cursor is in this field: type the {n} characters now.").format(
+                n=guards.CONFIRM_CHARS), "bold")  # fmt: skip
         if len(typed) < guards.CONFIRM_CHARS:
             return Text("")
         if self._code_right():
@@ -429,6 +434,10 @@ class DecisionDialog(Dialog["DecisionInput | None"]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._update()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.is_mounted and self.query("#confirm"):
+            self._update()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # Enter in a field never confirms: only the action button does
