@@ -81,7 +81,9 @@ def problems(key: str, language: str, title: str, body: str) -> list[str]:
                 known=", ".join("{" + n + "}" for n in VARIABLES),
             )
         )
-    for finding in check(body):
+    # the title too: staff choose by it and may copy it, and README promises that a template
+    # breaking a rule is not saved
+    for finding in (*check(title), *check(body)):
         found.append(conduct_line(finding))
     return found
 

@@ -99,6 +99,12 @@ def test_a_template_breaking_a_conduct_rule_is_not_saved(people: Store) -> None:
     with pytest.raises(Refused, match=r"\{pembeli\}"):
         templates_store.save(people, key="x", language="id", title="X", body="Kak {pembeli}",
                              login=SUPERVISOR, now=NOW, new=True)  # fmt: skip
+    with pytest.raises(Refused) as refused:  # a clean body does not carry a breaking title
+        templates_store.save(people, key="tf", language="id",
+                             title="Refund bisa via transfer BCA 1234567890",
+                             body="Kak {buyer}, refund diproses lewat aplikasi ya",
+                             login=SUPERVISOR, now=NOW, new=True)  # fmt: skip
+    assert "bank" in refused.value.message
     assert templates_store.list_templates(people) == []
 
 
