@@ -292,3 +292,18 @@ def _shown_text(screen: Any) -> str:
     from textual.widgets import Static
 
     return "\n".join(str(s.render()) for s in screen.query(Static))
+
+
+def test_the_charts_percent_marks_are_round_and_evenly_spaced() -> None:
+    import itertools
+
+    from tui.screens.metrics import percent_ticks
+
+    assert percent_ticks(27.9) == [0, 10, 20, 30]
+    assert percent_ticks(5.3) == [0, 2, 4, 6]
+    assert percent_ticks(45) == [0, 10, 20, 30, 40, 50]
+    assert percent_ticks(0) == [0, 1]  # no rate yet: still an axis
+    for top in (0.4, 3, 7.5, 12, 33, 61, 99):
+        marks = percent_ticks(top)
+        steps = {b - a for a, b in itertools.pairwise(marks)}
+        assert len(steps) == 1 and marks[-1] >= top and len(marks) <= 7

@@ -4,6 +4,8 @@ marked (core.metrics.recurring). `n` on the dashboard."""
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -55,6 +57,19 @@ def rate_text(name: str, rate: Rate) -> Text:
     line.append("  " + _("{n} of {d} orders delivered").format(n=rate.numerator,
                                                                d=rate.denominator))  # fmt: skip
     return line
+
+
+def percent_ticks(top: float) -> list[float]:
+    """Round, evenly spaced y-axis marks from 0 to just above `top` (a rate in percent):
+    steps of 1, 2, 5, 10, 20… so that the marks never read 9.5, 14.3, 23.8."""
+    step = 1.0
+    while top / step > 5:
+        for factor in (2.0, 2.5, 2.0):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step *= factor
+            if top / step <= 5:
+                break
+    count = max(1, math.ceil(top / step)) if top > 0 else 1
+    return [step * i for i in range(count + 1)]
 
 
 class MetricsScreen(PurnaScreen):
@@ -170,6 +185,10 @@ class MetricsScreen(PurnaScreen):
         if xs:
             plt.xlim(xs[0], xs[-1])
             plt.xticks(xs[::-2][::-1])
+        shown = [v * 100 for p in points for v in (p.nrr.value, p.sffr.value) if v is not None]
+        ticks = percent_ticks(max(shown, default=0.0))
+        plt.ylim(0, ticks[-1])
+        plt.yticks(ticks, [f"{t:g}%" for t in ticks])  # evenly spaced, whole steps
         plt.title(_("Rate (%), last {n} weeks (0: today; each point its own 30 days)").format(
             n=len(points)))  # fmt: skip
         chart.refresh()
