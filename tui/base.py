@@ -65,20 +65,16 @@ LIST_BINDINGS = [
 ]
 
 
-# The app's keys again, shown in the footer of the screens that have room for them:
-# the queues in queues and on the dashboard, the other places on the dashboard.
+# The app's keys again, shown in the footer of the screens that have room for them (the
+# dashboard and the queues).
 # The digits are one group in the footer ("1…9 Screens"), so that at 80 columns the
 # footer still has room for the screen's own keys and `?`; help names each digit.
 SCREENS = Binding.Group(N_("Screens"), compact=True)
-QUEUE_BINDINGS = [
-    Binding("d", "app.dashboard", N_("Dashboard")),
+NAV_BINDINGS = [
     Binding("1", "app.queue('refund_only')", N_("Refunds"), group=SCREENS),
     Binding("2", "app.queue('return_refund')", N_("Returns"), group=SCREENS),
     Binding("3", "app.queue('resend')", N_("Resends"), group=SCREENS),
     Binding("4", "app.queue('exchange')", N_("Exchanges"), group=SCREENS),
-]
-NAV_BINDINGS = [
-    *QUEUE_BINDINGS[1:],
     Binding("5", "app.open('receiving')", N_("Receiving"), group=SCREENS),
     Binding("6", "app.open('shelf')", N_("Shelf"), group=SCREENS),
     Binding("7", "app.open('handover')", N_("Handover"), group=SCREENS),
@@ -86,6 +82,8 @@ NAV_BINDINGS = [
     Binding("9", "app.open('claims')", N_("Claims"), group=SCREENS),
     Binding("0", "app.open('reviews')", N_("Reviews"), group=SCREENS),
 ]
+# A queue shows every screen's digit too (one "1…0 Screens" entry), and the dashboard's key.
+QUEUE_BINDINGS = [Binding("d", "app.dashboard", N_("Dashboard")), *NAV_BINDINGS]
 
 
 def step_cursor(table: DataTable[Any], delta: int, rows: int) -> None:
