@@ -40,6 +40,9 @@ def _language_and_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("PURNA_DB", "PURNA_NOW", "PURNA_LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("core.audit.terminal_name", lambda: TEST_TERMINAL)
+    # a text field's cursor blinks every 0.5 s: a picture taken near that moment had it or
+    # not (a flaky snapshot); in tests a focused field's cursor simply stays on
+    monkeypatch.setattr("textual.widgets.Input._toggle_cursor", lambda self: None)
     set_language("id")
     yield
     set_language("id")
