@@ -124,6 +124,36 @@ async def test_dashboard_counts_are_whole_at_80x24(demo_store: Store) -> None:
             assert len(value) <= width, (column.key, value, width)
 
 
+async def test_dashboard_scrolls_to_the_claims_and_rules_at_80x24(demo_store: Store) -> None:
+    """Down past the last type brings the claims line and the rules into view; Up scrolls
+    back before it moves the cursor, and Enter still opens the selected type's queue."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await _settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#dash-table")
+        claims = screen.query_one("#dash-claims")
+        assert claims.display and claims.region.bottom > screen.region.bottom - 2  # hidden
+        await pilot.press(*["down"] * 3)
+        assert table.cursor_row == len(RequestType) - 1 and screen.scroll_y == 0
+        for _press in range(40):
+            await pilot.press("down")
+        await _settle(pilot)
+        assert table.cursor_row == len(RequestType) - 1
+        assert screen.scroll_y > 0
+        footer = screen.query_one("KeyFooter")
+        for shown in (claims, screen.query_one("#dash-rules")):
+            assert shown.region.y >= 0 and shown.region.bottom <= footer.region.y, shown
+        assert "Klaim" in "".join(s.text for s in claims.render_line(0))
+        for _press in range(40):
+            await pilot.press("up")
+        await _settle(pilot)
+        assert screen.scroll_y == 0 and table.cursor_row == 0
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.screen is not screen  # the first type's queue
+
+
 async def test_queue_row_shows_the_ids_end_at_80x24(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SMALL) as pilot:
