@@ -219,6 +219,56 @@ def test_layout_drops_low_priority_columns_before_cutting_an_id() -> None:
     assert keep_end("RR38050", 12) == "RR38050"
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_no_column_header_is_cut_inside_a_word(language: str) -> None:
+    """At any width from 60 columns up, a header shown is its title or its short title,
+    and no word of it is wider than its column: "Dipak/ai", "Dikl…" were cut at 80x24."""
+    from core.i18n import set_language
+    from tui.screens import claims, handover, history, metrics, receiving, replies, reviews, shelf
+    from tui.widgets.queue_table import _columns
+
+    set_language(language)
+    tables = {
+        "claims": claims.COLUMNS, "past handovers": handover.PAST_COLUMNS,
+        "history": history.COLUMNS, "metrics": metrics.COLUMNS,
+        "receiving": receiving.UNMATCHED_COLUMNS, "templates": replies.TEMPLATE_COLUMNS,
+        "chat": replies.CHAT_COLUMNS, "messages": replies.MESSAGE_COLUMNS,
+        "reviews": reviews.COLUMNS, "shelf": shelf.COLUMNS, "queue": _columns(),
+    }  # fmt: skip
+    for name, columns in tables.items():
+        for available in range(60, 200):
+            for column, width in layout(columns, available, 2):
+                words = column.header(width).split()
+                assert all(len(word) <= width for word in words), (name, available, column.key)
+
+
+async def test_headers_and_states_are_whole_at_80x24(demo_store: Store) -> None:
+    """The queue names who claimed a request "Oleh" (Diklaim needs 7 cells, the column has
+    5), the templates' count column is as wide as "Dipakai", and a request's history shows
+    the highlighted event's state change whole under the table (the column cuts it)."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await _settle(pilot)
+        await pilot.press("1")
+        await _settle(pilot)
+        header = _line(app.screen.query_one(QueueTable), 0)
+        assert header.split()[-1] == "Oleh" and "…" not in header
+        await pilot.press("enter")
+        await _settle(pilot)
+        await pilot.press("h")
+        await _settle(pilot)
+        await pilot.press("down", "down")
+        await _settle(pilot)
+        detail = app.screen.query_one("#history-detail")
+        shown = " ".join("".join(s.text for s in detail.render_line(y))
+                         for y in range(detail.size.height))  # fmt: skip
+        assert "Tahap: Baru → Bukti diminta" in shown
+        await pilot.press("d", "e")
+        await _settle(pilot)
+        table = app.screen.query_one("#templates-table")
+        assert dict((c.key, w) for c, w in table._shown)["uses"] >= len("Dipakai")
+
+
 def test_every_type_fits_the_dashboard_at_80_columns() -> None:
     from tui.screens.dashboard import dashboard_columns
 
