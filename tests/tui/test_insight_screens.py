@@ -134,6 +134,41 @@ async def test_enter_opens_the_linked_request(demo_store: Store) -> None:
         assert app.screen.pk == screen.rows[index].request_pk
 
 
+async def test_the_selected_review_shows_its_order_and_request_at_80x24(
+    demo_store: Store,
+) -> None:
+    """At 80 columns the table drops the request and comment columns: the pane below it
+    names the order and the request (or that there is none) whole, and the comment; Enter
+    on a review without a request says so instead of doing nothing."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _press(pilot, "0")
+        screen = app.screen
+        assert isinstance(screen, ReviewsScreen)
+        assert "request" not in screen.table.shown_keys()
+        pane = screen.query_one("#reviews-selected")
+
+        def shown() -> str:
+            return "\n".join("".join(s.text for s in pane.render_line(y))
+                             for y in range(pane.size.height))  # fmt: skip
+
+        linked = next(i for i, r in enumerate(screen.rows) if r.request_id and r.comment)
+        screen.table.move_cursor(row=linked)
+        await settled(pilot)
+        review = screen.rows[linked]
+        assert review.order_id in shown() and str(review.request_id) in shown()
+        assert str(review.comment)[:20] in shown()
+        alone = next(i for i, r in enumerate(screen.rows) if r.request_pk is None)
+        screen.table.move_cursor(row=alone)
+        await settled(pilot)
+        assert screen.rows[alone].order_id in shown() and "tidak ada di Purna" in shown()
+        await _press(pilot, "enter")
+        assert app.screen is screen
+        said = [n.message for n in app._notifications]
+        assert any(screen.rows[alone].order_id in m and "Tidak ada permintaan" in m
+                   for m in said), said  # fmt: skip
+
+
 async def test_a_supervisor_classifies_the_text_with_g(demo_store: Store) -> None:
     pk = _unknown_request(demo_store)
     app = make_app(demo_store)

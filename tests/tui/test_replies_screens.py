@@ -66,6 +66,32 @@ async def test_copying_a_reply_records_a_use(demo_store: Store) -> None:
     assert sum(r.uses for r in templates_store.list_templates(demo_store)) == before + 1
 
 
+@pytest.mark.parametrize("queue", ["1", "2"])
+async def test_the_reply_dialog_keeps_its_title_at_80x24(demo_store: Store, queue: str) -> None:
+    """The title names the order; with a long filled text it was scrolled off the top at
+    80x24 (a return's evidence template is four lines). The templates, the filled text
+    and the conduct check are in view too, whichever template is chosen."""
+    from tui.screens.replies import ReplyDialog
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        for key in (queue, "enter", "r"):
+            await pilot.press(key)
+            await settled(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReplyDialog)
+        for _template in range(len(dialog.rows)):
+            await settled(pilot)
+            frame = dialog.query_one("#dialog").region
+            for part in ("#banner", "#templates", "#findings"):
+                shown = dialog.query_one(part).region
+                assert frame.y < shown.y and shown.bottom < frame.bottom, (part, shown)
+            assert dialog.query_one("#dialog").scroll_y == 0
+            assert dialog.query_one("#body").scroll_y == 0
+            await pilot.press("down")
+
+
 async def test_a_template_breaking_a_rule_is_not_saved_from_the_screen(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

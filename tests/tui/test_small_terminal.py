@@ -124,6 +124,36 @@ async def test_dashboard_counts_are_whole_at_80x24(demo_store: Store) -> None:
             assert len(value) <= width, (column.key, value, width)
 
 
+async def test_dashboard_scrolls_to_the_claims_and_rules_at_80x24(demo_store: Store) -> None:
+    """Down past the last type brings the claims line and the rules into view; Up scrolls
+    back before it moves the cursor, and Enter still opens the selected type's queue."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await _settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#dash-table")
+        claims = screen.query_one("#dash-claims")
+        assert claims.display and claims.region.bottom > screen.region.bottom - 2  # hidden
+        await pilot.press(*["down"] * 3)
+        assert table.cursor_row == len(RequestType) - 1 and screen.scroll_y == 0
+        for _press in range(40):
+            await pilot.press("down")
+        await _settle(pilot)
+        assert table.cursor_row == len(RequestType) - 1
+        assert screen.scroll_y > 0
+        footer = screen.query_one("KeyFooter")
+        for shown in (claims, screen.query_one("#dash-rules")):
+            assert shown.region.y >= 0 and shown.region.bottom <= footer.region.y, shown
+        assert "Klaim" in "".join(s.text for s in claims.render_line(0))
+        for _press in range(40):
+            await pilot.press("up")
+        await _settle(pilot)
+        assert screen.scroll_y == 0 and table.cursor_row == 0
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.screen is not screen  # the first type's queue
+
+
 async def test_queue_row_shows_the_ids_end_at_80x24(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=SMALL) as pilot:
@@ -187,6 +217,56 @@ def test_layout_drops_low_priority_columns_before_cutting_an_id() -> None:
     assert [(c.key, w) for c, w in layout(columns, 26)] == [("id", 13), ("amount", 12)]
     assert keep_end("404243263838402665", 12) == "…63838402665"
     assert keep_end("RR38050", 12) == "RR38050"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_no_column_header_is_cut_inside_a_word(language: str) -> None:
+    """At any width from 60 columns up, a header shown is its title or its short title,
+    and no word of it is wider than its column: "Dipak/ai", "Dikl…" were cut at 80x24."""
+    from core.i18n import set_language
+    from tui.screens import claims, handover, history, metrics, receiving, replies, reviews, shelf
+    from tui.widgets.queue_table import _columns
+
+    set_language(language)
+    tables = {
+        "claims": claims.COLUMNS, "past handovers": handover.PAST_COLUMNS,
+        "history": history.COLUMNS, "metrics": metrics.COLUMNS,
+        "receiving": receiving.UNMATCHED_COLUMNS, "templates": replies.TEMPLATE_COLUMNS,
+        "chat": replies.CHAT_COLUMNS, "messages": replies.MESSAGE_COLUMNS,
+        "reviews": reviews.COLUMNS, "shelf": shelf.COLUMNS, "queue": _columns(),
+    }  # fmt: skip
+    for name, columns in tables.items():
+        for available in range(60, 200):
+            for column, width in layout(columns, available, 2):
+                words = column.header(width).split()
+                assert all(len(word) <= width for word in words), (name, available, column.key)
+
+
+async def test_headers_and_states_are_whole_at_80x24(demo_store: Store) -> None:
+    """The queue names who claimed a request "Oleh" (Diklaim needs 7 cells, the column has
+    5), the templates' count column is as wide as "Dipakai", and a request's history shows
+    the highlighted event's state change whole under the table (the column cuts it)."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await _settle(pilot)
+        await pilot.press("1")
+        await _settle(pilot)
+        header = _line(app.screen.query_one(QueueTable), 0)
+        assert header.split()[-1] == "Oleh" and "…" not in header
+        await pilot.press("enter")
+        await _settle(pilot)
+        await pilot.press("h")
+        await _settle(pilot)
+        await pilot.press("down", "down")
+        await _settle(pilot)
+        detail = app.screen.query_one("#history-detail")
+        shown = " ".join("".join(s.text for s in detail.render_line(y))
+                         for y in range(detail.size.height))  # fmt: skip
+        assert "Tahap: Baru → Bukti diminta" in shown
+        await pilot.press("d", "e")
+        await _settle(pilot)
+        table = app.screen.query_one("#templates-table")
+        assert dict((c.key, w) for c, w in table._shown)["uses"] >= len("Dipakai")
 
 
 def test_every_type_fits_the_dashboard_at_80_columns() -> None:

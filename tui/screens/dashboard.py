@@ -79,7 +79,8 @@ class DashboardScreen(PurnaScreen):
     HELP = N_(
         "One line per request type: open requests, those past the platform's deadline, and "
         "those due within 6 and 24 hours. Press the type's number (1 to 4) from any screen "
-        "to open its queue, or move to a line and press Enter."
+        "to open its queue, or move to a line and press Enter. On a short terminal, Down "
+        "past the last type scrolls to the holidays, claims and rules below; Up scrolls back."
     )
     BINDINGS = [
         # priority: these keys are the dashboard's, not the table widget's own
@@ -265,8 +266,15 @@ class DashboardScreen(PurnaScreen):
             table.set_cell(summary.request_type.value, "urgent", cell)
 
     def action_cursor(self, delta: int) -> None:
+        """Up/Down move the cursor over the types; Down past the last type scrolls the rest
+        of the dashboard (holidays, claims, rules) into view on a short terminal, and Up
+        scrolls it back before it moves the cursor again."""
+        table = self.query_one("#dash-table", ResponsiveTable)
+        if (delta > 0 and table.cursor_row >= len(RequestType) - 1) or delta < 0 < self.scroll_y:
+            self.scroll_relative(y=delta, animate=False)
+            return
         # the "all types" row below the types is a total, not a queue
-        step_cursor(self.query_one("#dash-table", ResponsiveTable), delta, len(RequestType))
+        step_cursor(table, delta, len(RequestType))
 
     def action_open_selected(self) -> None:
         table = self.query_one("#dash-table", ResponsiveTable)

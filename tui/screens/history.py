@@ -30,6 +30,14 @@ def _state(value: str | None) -> str:
     return _(STATE_TITLES[State(value)]) if value else ""
 
 
+def state_change(entry: queries.HistoryEntry) -> str:
+    """The state before the event, and after it if the event changed it."""
+    change = _state(entry.before_state)
+    if entry.after_state and entry.after_state != entry.before_state:
+        change += " → " + _state(entry.after_state)
+    return change
+
+
 def describe(entry: queries.HistoryEntry) -> str:
     """The event's detail in words: override reason, AWB, check, note text..."""
     detail = entry.detail
@@ -78,9 +86,7 @@ class HistoryScreen(PurnaScreen):
         zone = self.purna.shop_zone
         rows = []
         for entry in entries:
-            change = _state(entry.before_state)
-            if entry.after_state and entry.after_state != entry.before_state:
-                change += " → " + _state(entry.after_state)
+            change = state_change(entry)
             rows.append({
                 "when": format_local(entry.at, zone),
                 "who": lit(entry.actor),
@@ -101,6 +107,10 @@ class HistoryScreen(PurnaScreen):
             return
         text = Text.assemble((f"#{entry.event_id}  ", "bold"), lit(_("terminal: {terminal}").format(
             terminal=entry.terminal or "-"), "dim"))  # fmt: skip
+        change = state_change(entry)
+        if change:  # whole: the column cuts it at 80 columns ("Bukti diminta → Dito…")
+            text.append("\n" + _("State") + ": ", "dim")
+            text.append(change.strip(), "bold")
         details = describe(entry)
         if details:
             text.append("\n")

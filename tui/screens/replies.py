@@ -36,7 +36,14 @@ from core.privacy import mask_name
 from core.queries import RequestDetail
 from core.templates_store import TemplateRow
 from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
-from tui.screens.dialogs import ChooseDialog, Dialog, MessageDialog, PromptDialog, body_box
+from tui.screens.dialogs import (
+    ChooseDialog,
+    Dialog,
+    MessageDialog,
+    PromptDialog,
+    body_box,
+    scroll_body,
+)
 from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.key_footer import KeyFooter
@@ -126,6 +133,11 @@ class ReplyDialog(Dialog[None]):
     """Choose a template, see it filled for this request, copy it with y."""
 
     BINDINGS = [Binding("y", "copy", N_("Copy"))]
+    # The list leaves room for the filled text and the check under it (80x24: 7 templates
+    # at a time); the title stays above the part that scrolls, as in the other dialogs.
+    DEFAULT_CSS = """
+    ReplyDialog #templates { max-height: 40vh; }
+    """
 
     def __init__(self, detail: RequestDetail, rows: list[TemplateRow], zone: object,
                  use: object) -> None:  # fmt: skip
@@ -137,12 +149,13 @@ class ReplyDialog(Dialog[None]):
         with body_box("step"):
             yield Static(lit(_("Reply to the buyer: order {order}").format(
                 order=self.detail.row.order_id)), id="banner")  # fmt: skip
-            yield OptionList(*(
-                Option(lit(f"{r.key} ({r.language}): {r.title}"), id=str(i))
-                for i, r in enumerate(self.rows)
-            ), id="templates")  # fmt: skip
-            yield Static(id="filled")
-            yield Static(id="findings")
+            with scroll_body():
+                yield OptionList(*(
+                    Option(lit(f"{r.key} ({r.language}): {r.title}"), id=str(i))
+                    for i, r in enumerate(self.rows)
+                ), id="templates")  # fmt: skip
+                yield Static(id="filled")
+                yield Static(id="findings")
             yield Static(classes="hint", content=Text(_(
                 "Arrows choose a template; y copies the filled text (Purna sends nothing: "
                 "paste it into the buyer's chat); Escape closes."), "dim"))  # fmt: skip

@@ -17,7 +17,7 @@ from core.review_queue import REVIEW_CATEGORIES, FollowUp, NegativeReview
 from core.tags import CATEGORY_NAMES
 from tui.base import LIST_BINDINGS, PurnaScreen, step_cursor
 from tui.screens.dialogs import ChooseDialog, EntryDialog
-from tui.text import lit
+from tui.text import lit, plain
 from tui.widgets.columns import Column, ResponsiveTable
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_bar import StatusBar
@@ -52,6 +52,19 @@ def category_cell(review: NegativeReview) -> Text:
     return Text(_(CATEGORY_NAMES[review.category]), "" if review.category_from_request else "bold")
 
 
+def linked_text(review: NegativeReview) -> Text:
+    """The review's order and the request on it, whole (the table may cut or drop them)."""
+    line = Text(_("Order") + ": ", "dim")
+    line.append_text(lit(review.order_id))
+    line.append("  " + _("Request") + ": ", "dim")
+    if review.request_id is None:
+        line.append(_("none in Purna"), "yellow")
+    else:
+        line.append_text(lit(review.request_id, "bold"))
+        line.append("  (Enter)", "dim")
+    return line
+
+
 class ReviewsScreen(PurnaScreen):
     TITLE = N_("Negative reviews")
     HELP = N_(
@@ -73,7 +86,7 @@ class ReviewsScreen(PurnaScreen):
     DEFAULT_CSS = """
     ReviewsScreen #reviews-summary { height: auto; padding: 0 1; }
     ReviewsScreen #reviews-table { height: 1fr; }
-    ReviewsScreen #reviews-selected { height: auto; max-height: 6; padding: 0 1; }
+    ReviewsScreen #reviews-selected { height: auto; max-height: 7; padding: 0 1; }
     """
 
     def __init__(self) -> None:
@@ -138,6 +151,7 @@ class ReviewsScreen(PurnaScreen):
         review = self.current
         lines: list[Text] = []
         if review is not None:
+            lines.append(linked_text(review))
             lines.append(lit(f"“{review.comment}”" if review.comment else "-", "italic",
                              lines=True))  # fmt: skip
             if review.note:
@@ -154,8 +168,8 @@ class ReviewsScreen(PurnaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("follow_up", "category"):
             return self.current is not None
-        if action == "open_request":
-            return self.current is not None and self.current.request_pk is not None
+        if action == "open_request":  # without a request, Enter says so
+            return self.current is not None
         return super().check_action(action, parameters)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -173,8 +187,13 @@ class ReviewsScreen(PurnaScreen):
         from tui.screens.detail import DetailScreen
 
         review = self.current
-        if review is not None and review.request_pk is not None:
-            self.app.push_screen(DetailScreen(review.request_pk))
+        if review is None:
+            return
+        if review.request_pk is None:
+            self.notify(_("No request on order {order} in Purna: nothing to open.").format(
+                order=plain(review.order_id)), severity="warning", markup=False)  # fmt: skip
+            return
+        self.app.push_screen(DetailScreen(review.request_pk))
 
     @work(exclusive=True, group="review")
     async def action_category(self) -> None:

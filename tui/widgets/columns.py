@@ -5,7 +5,8 @@ the lowest-priority columns are dropped first; the columns kept then grow toward
 preferred width in priority order. An id that must still be shortened keeps its
 distinctive end (`…1022680060`): ids of one marketplace share their first digits, so a
 cut end would make them all look alike. Counts and money are never cut: a column that
-holds them has its minimum equal to its width.
+holds them has its minimum equal to its width. A column is never narrower than the longest
+word of its title in the language shown, so a header is never cut inside a word.
 
 `ResponsiveTable` is a `DataTable` built on this: the screen gives it every cell of every
 row by column key, and the table shows the columns that fit, again after each resize.
@@ -71,10 +72,25 @@ class Column:
     partly: bool = True  # may grow part of the way to its width (False: all or nothing)
     grow: int | None = None  # order of growing towards `width` (default: the priority)
     extra: bool = False  # shown only when every other column has its preferred width
+    short: str = ""  # a shorter title (N_) for when the column is narrower than `title`
 
     @property
     def narrowest(self) -> int:
-        return self.minimum or self.width
+        """The minimum, or the (short) title's longest word if that is wider: a header
+        wraps between words, never inside one ("Dipak/ai", "Dikl…")."""
+        return max(self.minimum or self.width, title_word(self.short or self.title))
+
+    def header(self, width: int) -> str:
+        """The title in the current language, or the short one when the column is narrower
+        than the title's longest word."""
+        if self.short and title_word(self.title) > width:
+            return _(self.short)
+        return _(self.title) if self.title else ""
+
+
+def title_word(title: str) -> int:
+    """Cells of the longest word of `title` (a catalog message) in the current language."""
+    return max((cell_len(word) for word in _(title).split()), default=0) if title else 0
 
 
 def layout(columns: Sequence[Column], available: int, gap: int = 1) -> list[tuple[Column, int]]:
@@ -161,12 +177,12 @@ class ResponsiveTable(DataTable[Any]):
 
     def _add_columns(self) -> None:
         for column, width in self._shown:
-            title = _(column.title) if column.title else ""
+            title = column.header(width)
             self.add_column(Text(title, justify="right") if column.right else title,
                             key=column.key, width=width)  # fmt: skip
         # a title wider than its column (a narrow column of counts) wraps onto a second line
         if self.show_header:
-            long = any(cell_len(_(c.title)) > w for c, w in self._shown if c.title)
+            long = any(cell_len(c.header(w)) > w for c, w in self._shown)
             self.header_height = 2 if long else 1
 
     def _rebuild(self) -> None:

@@ -70,7 +70,7 @@ def _columns_in(language: str) -> tuple[Column, ...]:
         Column("sku", N_("SKU"), 18, 8, priority=8),
         Column("amount", N_("Amount"), 12, priority=2, right=True),
         Column("state", N_("State"), 13, 8, priority=4),
-        Column("claimed", N_("Claimed"), 8, 5, priority=5),
+        Column("claimed", N_("Claimed"), 8, 5, priority=5, short=N_("By")),
         Column("product", N_("Product"), 40, 16, priority=9, extra=True),
     )
 
@@ -262,7 +262,7 @@ class QueueTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             line = " ".join(
-                (_(c.title).rjust(w) if c.right else fit(_(c.title), w)) for c, w in shown
+                (c.header(w).rjust(w) if c.right else fit(c.header(w), w)) for c, w in shown
             )
             style = base + self.get_component_rich_style("queue-table--header")
             return Strip([Segment(set_cell_size(line, width), style)], width)
