@@ -317,6 +317,10 @@ class RequestDetail:
     platform_sub_status: str | None = None
     compensation_amount: int | None = None
     tag: Tag | None = None  # the reason's category (core.tags)
+    # the seller's reject, as the audit trail recorded it: its reason's key
+    # (core.reject_reasons) and the note written beside it
+    reject_reason: str | None = None
+    reject_note: str | None = None
 
     @property
     def facts(self) -> Facts:
@@ -418,6 +422,7 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             .order_by(col(RequestNote.at))
         )
     )
+    reject_reason, reject_note = _rejection(session, pk)
     claimed_name = None
     if row.claimed_by:
         claimed_name = session.execute(
@@ -449,7 +454,26 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
         platform_sub_status=sub_status,
         compensation_amount=compensation,
         tag=_tag(session, pk, reason),
+        reject_reason=reject_reason,
+        reject_note=reject_note,
     )
+
+
+def _rejection(session: Session, pk: int) -> tuple[str | None, str | None]:
+    """The reason and note of the request's last reject (issue 10: recorded in the audit
+    trail), or (None, None) when the seller never rejected it."""
+    import json
+
+    found = session.execute(
+        select(AuditEvent.detail)
+        .where(col(AuditEvent.request_pk) == pk, col(AuditEvent.action) == "reject")
+        .order_by(col(AuditEvent.id).desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if found is None:
+        return None, None
+    detail = json.loads(found)
+    return detail.get("reject_reason") or None, detail.get("note") or None
 
 
 def _tag(session: Session, pk: int, reason: str | None) -> Tag:
