@@ -340,6 +340,15 @@ class RequestDetail:
             return []
         return options(self.row.request_type, self.row.state, self.facts, now)
 
+    def may_tick_checks(self) -> bool:
+        """Whether core.actions.set_check would take a tick: only on an open request."""
+        return self.row.is_open
+
+    def may_hold_reply(self, now: datetime) -> bool:
+        """Whether core.actions.holding_reply would record one at `now`: an open request the
+        platform has not approved on its own (DOMAIN.md §2)."""
+        return self.row.is_open and not self.row.auto_approved(now)
+
     def option(self, action: str, now: datetime) -> Option | None:
         return next((o for o in self.options(now) if o.action == action), None)
 

@@ -73,3 +73,20 @@ def test_titles_are_translated_and_unknown_keys_kept() -> None:
     assert trail.describe("shelf_move", {"item": 6, "from": "RTR-A-06", "to": "KRT-01"}) == (
         "RTR-A-06 → KRT-01"
     )
+
+
+def test_the_request_screen_asks_core_whether_a_holding_reply_may_be_recorded(
+    shop: Store,
+) -> None:
+    """Past respond-by without a decision the platform approved it (DOMAIN.md §2): the
+    detail says no holding reply, as core.actions.holding_reply refuses one."""
+    from datetime import timedelta
+
+    pk = add_request(shop, respond_by=FIXED_NOW + timedelta(hours=1))
+    detail = queries.detail_of(shop, pk)
+    assert detail is not None and detail.may_hold_reply(FIXED_NOW)
+    later = FIXED_NOW + timedelta(hours=2)
+    assert not detail.may_hold_reply(later) and detail.may_tick_checks()
+    with pytest.raises(actions.Refused) as refused:
+        actions.holding_reply(shop, pk=pk, login=STAFF, now=later)
+    assert refused.value.reason == "auto_approved"

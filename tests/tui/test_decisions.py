@@ -457,13 +457,18 @@ async def test_a_wrong_code_is_named_and_never_records(shop: Store) -> None:
     assert "refund" not in trail(shop)
 
 
-async def test_no_holding_reply_is_written_for_an_auto_approved_request(shop: Store) -> None:
+async def test_no_holding_reply_is_offered_for_an_auto_approved_request(shop: Store) -> None:
+    """Core refuses a holding reply once the platform approved the request on its own: the
+    footer does not offer m, and pressing it writes nothing."""
     pk = add_request(shop, respond_by=FIXED_NOW - timedelta(hours=1))  # platform approved it
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await open_detail(pilot, pk)
+        screen = await open_detail(pilot, pk)
+        assert not screen.check_action("holding_reply", ())
+        assert screen.check_action("checklist", ())  # set_check still takes a tick
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert "holding_reply" not in offered and "checklist" in offered
         await pilot.press("m")
         await settled(pilot)
-        assert isinstance(app.screen, MessageDialog)  # said at once, no words written
-        assert "Seller Center" in str(app.screen.body)
+        assert app.screen is screen
     assert current(shop, pk).holding_reply_at is None
