@@ -36,7 +36,7 @@ from core.deadlines import (
     claim_last_day,
     respond_by_business_days,
 )
-from core.guards import Facts, Mismatch, Option, options, type_mismatch
+from core.guards import Facts, Mismatch, Option, options, recorded_holds, type_mismatch
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestItem, RequestNote, Staff
 from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row_from_sqlite
 from core.workflow import CHECKLISTS, CheckItem, RequestType
@@ -420,6 +420,7 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             )
         )
     }
+    done = {k: v for k, v in done.items() if recorded_holds(k, received, inspection)}
     checks = tuple(
         CheckState(item, *done.get(item.key, (None, None))) for item in CHECKLISTS[row.request_type]
     )

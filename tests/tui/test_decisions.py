@@ -259,6 +259,23 @@ async def test_checklist_letters_tick_and_untick(shop: Store) -> None:
     assert trail(shop)[-3:] == ["check", "check", "uncheck"]
 
 
+async def test_the_receipt_check_has_no_letter_before_the_parcel_is_received(shop: Store) -> None:
+    """Receipt and inspection are recorded by doing them (core.guards.RECORDED): their
+    letters tick nothing, the others keep theirs."""
+    pk = add_request(shop, kind="return_refund")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("c")
+        assert isinstance(app.screen, ChecklistDialog)
+        await pilot.press("s", "d", "f")  # receipt, condition: nothing; unboxing video: ticked
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+    assert trail(shop)[-1:] == ["check"] and trail(shop).count("check") == 1
+    assert current(shop, pk).received_at is None
+
+
 async def test_take_next_claims_the_most_urgent_and_opens_it(shop: Store) -> None:
     add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=20))
     urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
