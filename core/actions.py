@@ -332,6 +332,8 @@ def set_check(
         kind = RequestType(row.request_type)
         if key not in {item.key for item in CHECKLISTS[kind]}:
             raise Refused(_("That check does not belong to this request type."), "input")
+        if not guards.by_hand(key):
+            raise Refused(recorded_message(key), "recorded")
         if not row.is_open:
             raise Refused(_("This request is already decided."), "state")
         _claim_allows(row, actor)
@@ -352,6 +354,16 @@ def set_check(
                              action="check" if done else "uncheck", request=row,
                              before_state=row.state, detail={"check": key})  # fmt: skip
         return _done(event, row, "check" if done else "uncheck", row.state)
+
+
+def recorded_message(key: str) -> str:
+    """Why check `key` cannot be ticked by hand: the action that records it (core.guards)."""
+    from core.workflow import ACTION_TITLES
+
+    title = next((i.title for items in CHECKLISTS.values() for i in items if i.key == key), key)
+    return _("“{check}” is ticked by doing it: {action}. It cannot be ticked by hand.").format(
+        check=_(title), action=_(ACTION_TITLES[guards.RECORDED[key]])
+    )
 
 
 def add_note(store: Store, *, pk: int, text: str, login: str, now: datetime) -> Done:

@@ -36,6 +36,20 @@ MARKS: dict[str, str] = {
     "unreasonable": N_("Unreasonable demand (guarantee, refund, discount)"),
     "ad": N_("Advertising or irrelevant message"),
 }
+# The same kinds, short, for counts in the evaluation (seed 004 §5.3 names them: harassment,
+# threats, unreasonable demands, irrelevant ads).
+MARK_NAMES: dict[str, str] = {
+    "harassment": N_("harassment"),
+    "threat": N_("threat"),
+    "unreasonable": N_("unreasonable demand"),
+    "ad": N_("advertising"),
+}
+
+
+def _mark_order(kind: str) -> int:
+    return list(MARKS).index(kind) if kind in MARKS else len(MARKS)
+
+
 AUTO_REPLY = "auto-reply"  # the staff column of turns the shop's auto-reply answered
 NOBODY = "-"  # the staff column of turns nobody answered
 
@@ -206,7 +220,13 @@ class Evaluation:
     days: tuple[Day, ...]
     shop: Rate
     staff: dict[str, Rate] = field(default_factory=dict)
-    marked: int = 0  # buyer messages marked abusive in the counted turns
+    # buyer messages of the counted turns sent on a counted day, marked for a Seller Center
+    # ticket (seed 004 §5.3), per kind (a key of MARKS)
+    marks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def marked(self) -> int:
+        return sum(self.marks.values())
 
     def as_json(self) -> dict[str, object]:
         counted = [d.day.isoformat() for d in self.days if d.counted]
@@ -221,6 +241,7 @@ class Evaluation:
             "shop": self.shop.as_json(),
             "staff": {name: rate.as_json() for name, rate in sorted(self.staff.items())},
             "marked_messages": self.marked,
+            "marked_by_kind": dict(sorted(self.marks.items())),
         }
 
 
@@ -233,11 +254,13 @@ def evaluate(
     counted = {d.day for d in days if d.counted}
     shop = Rate()
     staff: dict[str, Rate] = {}
-    marked = 0
+    marks: dict[str, int] = {}
     for turn in all_turns:
         if local_date(turn.started_at, zone) not in counted:
             continue
-        marked += sum(1 for m in turn.messages if m.mark)
+        for message in turn.messages:  # a turn may run past the window: its own day counts
+            if message.mark and local_date(message.sent_at, zone) in counted:
+                marks[message.mark] = marks.get(message.mark, 0) + 1
         who = staff.setdefault(turn.answered_by, Rate())
         for rate in (shop, who):
             rate.turns += 1
@@ -245,7 +268,7 @@ def evaluate(
                 rate.pending += 1
             rate.within_12h += turn.within(TARGET)
             rate.within_24h += turn.within(HARD)
-    return Evaluation(monday, tuple(days), shop, staff, marked)
+    return Evaluation(monday, tuple(days), shop, staff, marks)
 
 
 LEFT_OUT = {
@@ -263,7 +286,7 @@ def _percent(rate: Rate, within: int) -> str:
 def report_lines(result: Evaluation) -> list[str]:
     """The evaluation as text: days counted and left out, then the shop and each person."""
     from core.formatting import format_date
-    from core.i18n import _
+    from core.i18n import _, ngettext
 
     days = result.days
     lines = [
@@ -291,11 +314,18 @@ def report_lines(result: Evaluation) -> list[str]:
     lines.extend(text_table(table, right=range(1, len(head))))
     if result.marked:
         lines.append("")
+        kinds = ", ".join(
+            f"{n} × {_(MARK_NAMES.get(kind, kind))}"
+            for kind, n in sorted(result.marks.items(), key=lambda item: _mark_order(item[0]))
+        )
         lines.append(
-            _(
-                "{n} buyer messages are marked as abusive: they leave the evaluation only "
-                "once Seller Center verifies the ticket."
-            ).format(n=result.marked)
+            ngettext(
+                "{n} buyer message marked for a Seller Center ticket ({kinds}): it leaves the "
+                "evaluation only once Seller Center verifies the ticket.",
+                "{n} buyer messages marked for a Seller Center ticket ({kinds}): they leave the "
+                "evaluation only once Seller Center verifies the ticket.",
+                result.marked,
+            ).format(n=result.marked, kinds=kinds)
         )
     if not result.shop.turns:
         lines.append(_("No buyer messages arrived on the counted days."))

@@ -74,11 +74,14 @@ EVIDENCE_REVIEWED = Requirement(
     "DOMAIN.md §1, §3",
     _check("evidence_reviewed"),
 )
+# Confirming receipt is an action Purna records ("Konfirmasi Penerimaan", DOMAIN.md §3:
+# confirm_receipt sets received_at), not something a person states by ticking a box: the
+# requirement reads the fact.
 RECEIPT_CONFIRMED = Requirement(
     "receipt_confirmed",
     N_("Receipt of the returned parcel was confirmed"),
     "DOMAIN.md §1, §3",
-    _check("receipt_confirmed"),
+    lambda facts, _now: facts.received_at is not None,
 )
 INSPECTION_PASSED = Requirement(
     "inspection_passed",
@@ -151,6 +154,28 @@ TICKS: dict[str, str] = {
     "inspect": "condition_inspected",
     "confirm_stock": "stock_confirmed",
 }
+
+# Those checks state a fact Purna records itself, by that action (DOMAIN.md §3: confirm receipt
+# after the parcel arrives; §1: check the condition on receipt; confirm the replacement's
+# stock): they are derived from doing it and never ticked or unticked by hand, so the trail
+# cannot say the receipt was confirmed before the parcel was scanned. Check key -> action.
+RECORDED: dict[str, str] = {check: action for action, check in TICKS.items()}
+
+
+def by_hand(key: str) -> bool:
+    """Whether a person may tick or untick checklist item `key` (False: an action records it)."""
+    return key not in RECORDED
+
+
+def recorded_holds(key: str, received_at: datetime | None, inspection: str | None) -> bool:
+    """Whether the fact behind check `key` holds: a receipt or an inspection Purna recorded.
+    A tick of it by hand (possible before Purna derived these checks) does not count."""
+    if key == "receipt_confirmed":
+        return received_at is not None
+    if key == "condition_inspected":
+        return inspection is not None
+    return True
+
 
 # Actions that move money (a supervisor above the shop's limit: needs_supervisor).
 MONEY_ACTIONS = frozenset({"refund"})
@@ -253,7 +278,7 @@ def form(
     `may_override`: core.permissions allows the person "override_checks"."""
     from core.reject_reasons import console, reasons_for
 
-    keys = {item.key for item in CHECKLISTS[kind]}  # what a person can tick
+    keys = {item.key for item in CHECKLISTS[kind] if by_hand(item.key)}  # what a person can tick
     action = option.action
     return Form(
         action=action,

@@ -203,11 +203,22 @@ _CATEGORICAL = (marketplaces.REQUEST_TYPE, marketplaces.RETURN_STATUS, marketpla
                 marketplaces.MARKETPLACE)  # fmt: skip
 
 
+def is_chat_header(names: list[str]) -> bool:
+    """Whether normalised headers `names` are those of Purna's chat format (core.chat_store),
+    which `purna chat import` reads, not the general import."""
+    from core.chat_store import REQUIRED
+
+    return all(name in names for name in REQUIRED)
+
+
 def _plan(path: Path, table: Any, kind: str | None, clock: cells.Clock) -> _Plan:
     shown = str(path)
     fmt = table.format
     if kind is not None and (fmt is None or fmt.marketplace is None):
         fmt = marketplaces.BY_ID[OWN_FORMATS[kind]]  # a Purna file: the kind named wins
+    if fmt is None and is_chat_header(table.header):
+        raise ImportFailed([RowError(shown, table.header_line, "-", _(
+            "this is a Purna chat file: import it with purna chat import"))])  # fmt: skip
     if fmt is None:
         problem = (
             marketplaces.unplaced_message()

@@ -36,7 +36,7 @@ from core.deadlines import (
     claim_last_day,
     respond_by_business_days,
 )
-from core.guards import Facts, Mismatch, Option, options, type_mismatch
+from core.guards import Facts, Mismatch, Option, options, recorded_holds, type_mismatch
 from core.models import AuditEvent, Order, Request, RequestCheck, RequestItem, RequestNote, Staff
 from core.rows import QUEUE_COLUMNS, QueueRow, TypeSummary, queue_row, queue_row_from_sqlite
 from core.workflow import CHECKLISTS, CheckItem, RequestType
@@ -317,6 +317,10 @@ class RequestDetail:
     platform_sub_status: str | None = None
     compensation_amount: int | None = None
     tag: Tag | None = None  # the reason's category (core.tags)
+    # the seller's reject, as the audit trail recorded it: its reason's key
+    # (core.reject_reasons) and the note written beside it
+    reject_reason: str | None = None
+    reject_note: str | None = None
 
     @property
     def facts(self) -> Facts:
@@ -335,6 +339,15 @@ class RequestDetail:
         if self.row.auto_approved(now):
             return []
         return options(self.row.request_type, self.row.state, self.facts, now)
+
+    def may_tick_checks(self) -> bool:
+        """Whether core.actions.set_check would take a tick: only on an open request."""
+        return self.row.is_open
+
+    def may_hold_reply(self, now: datetime) -> bool:
+        """Whether core.actions.holding_reply would record one at `now`: an open request the
+        platform has not approved on its own (DOMAIN.md §2)."""
+        return self.row.is_open and not self.row.auto_approved(now)
 
     def option(self, action: str, now: datetime) -> Option | None:
         return next((o for o in self.options(now) if o.action == action), None)
@@ -407,6 +420,7 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             )
         )
     }
+    done = {k: v for k, v in done.items() if recorded_holds(k, received, inspection)}
     checks = tuple(
         CheckState(item, *done.get(item.key, (None, None))) for item in CHECKLISTS[row.request_type]
     )
@@ -418,6 +432,7 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
             .order_by(col(RequestNote.at))
         )
     )
+    reject_reason, reject_note = _rejection(session, pk)
     claimed_name = None
     if row.claimed_by:
         claimed_name = session.execute(
@@ -449,7 +464,26 @@ def request_detail(session: Session, pk: int, shop_zone: tzinfo) -> RequestDetai
         platform_sub_status=sub_status,
         compensation_amount=compensation,
         tag=_tag(session, pk, reason),
+        reject_reason=reject_reason,
+        reject_note=reject_note,
     )
+
+
+def _rejection(session: Session, pk: int) -> tuple[str | None, str | None]:
+    """The reason and note of the request's last reject (issue 10: recorded in the audit
+    trail), or (None, None) when the seller never rejected it."""
+    import json
+
+    found = session.execute(
+        select(AuditEvent.detail)
+        .where(col(AuditEvent.request_pk) == pk, col(AuditEvent.action) == "reject")
+        .order_by(col(AuditEvent.id).desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if found is None:
+        return None, None
+    detail = json.loads(found)
+    return detail.get("reject_reason") or None, detail.get("note") or None
 
 
 def _tag(session: Session, pk: int, reason: str | None) -> Tag:

@@ -82,3 +82,13 @@ def find(marketplace: str, kind: RequestType, key: str) -> RejectReason | None:
 def console(marketplace: str) -> str:
     """The marketplace's seller console, named as the seller knows it."""
     return CONSOLES.get(marketplace, "Seller Center")
+
+
+def title_of(key: str) -> str | None:
+    """The title (catalog message) of reject reason `key` in any marketplace's list: the
+    audit trail keeps the key, the history and the request screen show this."""
+    for reasons in REASONS.values():
+        for reason in reasons:
+            if reason.key == key:
+                return reason.title
+    return None

@@ -327,9 +327,12 @@ def _reply_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     mode = commands.add_parser(
         "holiday-mode", help=_("list or record the shop's holiday-mode periods"),
         description=_("Days the shop was in the platform's holiday mode are left out of the "
-                      "Monday evaluation."),
+                      "Monday evaluation. Without an action, lists the periods."),
     )  # fmt: skip
-    mode_commands = mode.add_subparsers(dest="mode_command", metavar="ACTION", required=True)
+    _common(mode, suppress=True)
+    # `list` is the default action: the command's help says "list or record"
+    mode.set_defaults(mode_command="list")
+    mode_commands = mode.add_subparsers(dest="mode_command", metavar="[ACTION]")
     mode_list = mode_commands.add_parser("list", help=_("list the periods"))
     _common(mode_list, suppress=True)
     mode_add = mode_commands.add_parser("add", help=_("record a period (supervisors only)"))

@@ -254,6 +254,41 @@ def test_return_refund_path_with_receipt_inspection_and_a_late_dispute(shop: Sto
     assert {"receipt_confirmed", "condition_inspected"} <= ticks
 
 
+def test_receipt_is_confirmed_by_receiving_never_by_a_tick(shop: Store) -> None:
+    """DOMAIN.md §3: confirming receipt is the action Purna records (received_at); ticking it
+    on a return not even approved would put a receipt in the trail before any parcel."""
+    from core import queries
+
+    pk = add_request(shop, kind="return_refund")
+    version = tick(shop, pk, "type_matches_comment")
+    for key, done in (("receipt_confirmed", True), ("condition_inspected", True)):
+        with pytest.raises(Refused) as refused:
+            actions.set_check(shop, pk=pk, key=key, done=done, login=STAFF, version=version,
+                              now=FIXED_NOW)  # fmt: skip
+        assert refused.value.reason == "recorded"
+    for step, extra in (("approve_return", {"confirmation": "8269"}), ("confirm_receipt", {})):
+        version = actions.decide(shop, pk=pk, action=step, login=STAFF, version=version,
+                                 now=FIXED_NOW, **extra).version  # fmt: skip
+    detail = queries.detail_of(shop, pk)
+    assert detail is not None
+    assert {c.item.key for c in detail.checks if c.done_by} == {"type_matches_comment",
+                                                                "receipt_confirmed"}  # fmt: skip
+    with pytest.raises(Refused):  # nor unticked once the parcel is in
+        actions.set_check(shop, pk=pk, key="receipt_confirmed", done=False, login=STAFF,
+                          version=version, now=FIXED_NOW)  # fmt: skip
+
+
+def test_a_hand_tick_of_a_recorded_check_from_an_older_purna_does_not_count(shop: Store) -> None:
+    from core import queries
+
+    pk = add_request(shop, kind="return_refund")
+    with shop.write() as session:
+        session.add(RequestCheck(request_pk=pk, check_key="receipt_confirmed", done_by=STAFF,
+                                 done_at=FIXED_NOW))  # fmt: skip
+    detail = queries.detail_of(shop, pk)
+    assert detail is not None and not any(c.done_by for c in detail.checks)
+
+
 def test_holding_reply_never_moves_the_deadline(shop: Store) -> None:
     pk = add_request(shop)
     before = current(shop, pk)

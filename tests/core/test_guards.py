@@ -46,10 +46,22 @@ def test_refund_only_refund_needs_evidence_attached_and_reviewed() -> None:
 
 def test_return_refund_refund_needs_receipt_and_passed_inspection() -> None:
     kind = RequestType.RETURN_REFUND
-    base = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="damaged")
+    base = facts(kind, "type_matches_comment", inspection="damaged", received_at=NOW)
     assert keys(missing("refund", base, NOW)) == ["inspection_passed"]
-    done = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="as_described")
+    done = facts(kind, "type_matches_comment", inspection="as_described", received_at=NOW)
     assert missing("refund", done, NOW) == []
+    # a tick without the receipt Purna records is not a receipt (DOMAIN.md §3)
+    ticked = facts(kind, "type_matches_comment", "receipt_confirmed", inspection="as_described")
+    assert keys(missing("refund", ticked, NOW)) == ["receipt_confirmed"]
+
+
+def test_checks_an_action_records_are_never_ticked_by_hand() -> None:
+    assert guards.RECORDED == {
+        "receipt_confirmed": "confirm_receipt",
+        "condition_inspected": "inspect",
+        "stock_confirmed": "confirm_stock",
+    }
+    assert not guards.by_hand("receipt_confirmed") and guards.by_hand("unboxing_video")
 
 
 def test_a_dispute_after_48_hours_warns_and_points_to_a_logistics_claim() -> None:

@@ -14,7 +14,7 @@ from core.actions import Refused
 from core.db import Store
 from core.models import AuditEvent
 from core.privacy import mask_contacts, mask_name
-from tests.core.test_actions import add_request
+from tests.core.test_actions import add_request, tick
 from tests.helpers import FIXED_NOW
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -254,6 +254,27 @@ def test_end_of_day_checklist_names_what_is_missing(shop: Store) -> None:
     assert [r.pk for r in points["templates"].examples] == [waiting]
     actions.holding_reply(shop, pk=waiting, login="agus", now=FIXED_NOW)
     assert checklist.end_of_day(shop, FIXED_NOW)[4].ok
+
+
+def test_auto_approved_requests_are_counted_apart_and_the_point_can_hold(shop: Store) -> None:
+    """Seed 000 "answer every request" is about requests staff can still answer: one past
+    respond-by without a decision was approved by the platform (DOMAIN.md §2) and Purna
+    refuses to decide it, so it is said beside the point, never failing it."""
+    add_request(shop, number=1, created_at=FIXED_NOW - timedelta(hours=50),
+                respond_by=FIXED_NOW - timedelta(hours=2))  # fmt: skip
+    waiting = add_request(shop, number=2, created_at=FIXED_NOW - timedelta(hours=14))
+    points = {p.key: p for p in checklist.end_of_day(shop, FIXED_NOW)}
+    answered = points["answered"]
+    assert (answered.missing, answered.auto_approved) == (1, 1)
+    assert [r.pk for r in answered.examples] == [waiting]
+    assert [r.pk for r in points["templates"].examples] == [waiting]  # no reply is possible
+    assert [r.pk for r in points["types_checked"].examples] == [waiting]
+    version = tick(shop, waiting, "type_matches_comment", "evidence_reviewed")
+    actions.decide(shop, pk=waiting, action="refund", login="agus", version=version,
+                   now=FIXED_NOW, confirmation="8269")  # fmt: skip
+    points = {p.key: p for p in checklist.end_of_day(shop, FIXED_NOW)}
+    assert points["answered"].ok and points["answered"].auto_approved == 1
+    assert points["templates"].ok and points["types_checked"].ok
 
 
 def test_cli_handover_json_is_masked(

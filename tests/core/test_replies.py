@@ -248,6 +248,34 @@ def test_the_evaluation_rates_per_person_and_shop() -> None:
     assert "33%" in text and "67%" in text
 
 
+def test_the_evaluation_counts_marks_inside_its_window_by_their_kind() -> None:
+    """A turn that began on Friday 27 Nov may run on: a mark on its message of Monday 30 Nov
+    is outside the evaluated days (23-29 Nov) and not counted; each mark is named by its
+    kind (seed 004 §5.3), never all as abusive."""
+    from dataclasses import replace
+    from zoneinfo import ZoneInfo
+
+    from core.i18n import set_language
+
+    found = chat.turns([
+        replace(line(1, "buyer", 0), mark="unreasonable"),  # Mon 23 Nov
+        replace(line(2, "buyer", 1), mark="ad"),
+        line(3, "seller", 2, staff_="dewi"),
+        line(4, "buyer", 96, conversation="C2"),  # Fri 27 Nov 10:00 WIB
+        replace(line(5, "buyer", 168, conversation="C2"), mark="threat"),  # Mon 30 Nov
+    ])  # fmt: skip
+    result = chat.evaluate(found, date(2026, 11, 30), [], ZoneInfo("Asia/Jakarta"), NOW)
+    assert result.marks == {"unreasonable": 1, "ad": 1} and result.marked == 2
+    assert result.as_json()["marked_by_kind"] == {"ad": 1, "unreasonable": 1}
+    set_language("en")
+    text = "\n".join(chat.report_lines(result))
+    assert "2 buyer messages marked for a Seller Center ticket (1 × unreasonable demand, " \
+           "1 × advertising)" in text  # fmt: skip
+    assert "abusive" not in text and "threat" not in text
+    set_language("id")
+    assert "kasar" not in "\n".join(chat.report_lines(result))
+
+
 # --- the store: import, marks, ticket ------------------------------------------------------
 
 

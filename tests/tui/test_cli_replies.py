@@ -79,3 +79,21 @@ def test_chat_import_list_and_cs_report(
     assert report["shop"]["turns"] == 2 and report["staff"]["dewi"]["within_24h"] == 1
     assert main(["cs-report", "--db", db, "--lang", "en"]) == 0
     assert "Within 12 h" in capsys.readouterr().out
+
+
+def test_holiday_mode_lists_without_an_action(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its help says "list or record": no action lists, as `list` does (exit 0, not usage)."""
+    assert main(["holiday-mode", "add", "2026-11-25", "2026-11-26", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["holiday-mode", "--db", db]) == 0
+    bare = capsys.readouterr().out
+    assert main(["holiday-mode", "list", "--db", db]) == 0
+    assert bare == capsys.readouterr().out and "2026" in bare
+
+
+def test_a_chat_file_given_to_import_points_to_chat_import(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(SAMPLE), "--db", db, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "purna chat import" in err and "looked for" not in err

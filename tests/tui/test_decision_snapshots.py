@@ -181,6 +181,31 @@ def test_history_screen(snap_compare: Any, shop: Store) -> None:
                         run_before=opened(pk))  # fmt: skip
 
 
+def rejected_request(shop: Store) -> int:
+    """A request rejected for one of the platform's reasons, with a note beside it."""
+    pk = refund_request(shop)
+    version = tick(shop, pk, "type_matches_comment", login=STAFF)
+    actions.decide(shop, pk=pk, action="reject", login=STAFF, version=version,
+                   now=FIXED_NOW + timedelta(minutes=20), confirmation="8269",
+                   reject_reason="right_item_received",
+                   note="Video pembeli menunjukkan botol utuh")  # fmt: skip
+    return pk
+
+
+def test_history_of_a_rejected_request(snap_compare: Any, shop: Store) -> None:
+    """The reject row names its reason's title and the note; the check its title, not its key."""
+    pk = rejected_request(shop)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, press=["h", "down", "down"], terminal_size=SIZE,
+                        run_before=opened(pk))  # fmt: skip
+
+
+def test_detail_of_a_rejected_request(snap_compare: Any, shop: Store) -> None:
+    pk = rejected_request(shop)
+    app = make_app(shop, login=STAFF)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened(pk))
+
+
 def test_detail_after_a_holding_reply(snap_compare: Any, shop: Store) -> None:
     pk = refund_request(shop)
     actions.holding_reply(shop, pk=pk, login=STAFF, now=FIXED_NOW)

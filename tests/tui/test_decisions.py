@@ -262,6 +262,23 @@ async def test_checklist_letters_tick_and_untick(shop: Store) -> None:
     assert trail(shop)[-3:] == ["check", "check", "uncheck"]
 
 
+async def test_the_receipt_check_has_no_letter_before_the_parcel_is_received(shop: Store) -> None:
+    """Receipt and inspection are recorded by doing them (core.guards.RECORDED): their
+    letters tick nothing, the others keep theirs."""
+    pk = add_request(shop, kind="return_refund")
+    app = make_app(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot, pk)
+        await pilot.press("c")
+        assert isinstance(app.screen, ChecklistDialog)
+        await pilot.press("s", "d", "f")  # receipt, condition: nothing; unboxing video: ticked
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+    assert trail(shop)[-1:] == ["check"] and trail(shop).count("check") == 1
+    assert current(shop, pk).received_at is None
+
+
 async def test_take_next_claims_the_most_urgent_and_opens_it(shop: Store) -> None:
     add_request(shop, number=1, respond_by=FIXED_NOW + timedelta(hours=20))
     urgent = add_request(shop, number=2, respond_by=FIXED_NOW + timedelta(hours=1))
@@ -460,13 +477,18 @@ async def test_a_wrong_code_is_named_and_never_records(shop: Store) -> None:
     assert "refund" not in trail(shop)
 
 
-async def test_no_holding_reply_is_written_for_an_auto_approved_request(shop: Store) -> None:
+async def test_no_holding_reply_is_offered_for_an_auto_approved_request(shop: Store) -> None:
+    """Core refuses a holding reply once the platform approved the request on its own: the
+    footer does not offer m, and pressing it writes nothing."""
     pk = add_request(shop, respond_by=FIXED_NOW - timedelta(hours=1))  # platform approved it
     app = make_app(shop)
     async with app.run_test(size=SIZE) as pilot:
-        await open_detail(pilot, pk)
+        screen = await open_detail(pilot, pk)
+        assert not screen.check_action("holding_reply", ())
+        assert screen.check_action("checklist", ())  # set_check still takes a tick
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert "holding_reply" not in offered and "checklist" in offered
         await pilot.press("m")
         await settled(pilot)
-        assert isinstance(app.screen, MessageDialog)  # said at once, no words written
-        assert "Seller Center" in str(app.screen.body)
+        assert app.screen is screen
     assert current(shop, pk).holding_reply_at is None

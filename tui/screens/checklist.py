@@ -73,6 +73,11 @@ class ChecklistScreen(PurnaScreen):
                     words.append("  " + _("{n} unmatched parcels").format(n=point.extra), "red")
                 if point.key == "claims":  # counted, not listed: the claims desk lists them
                     words.append("  " + _("(9 opens the claims desk)"), "dim")
+            if point.auto_approved:  # counted apart: Purna can no longer answer them
+                words.append("  " + ngettext(
+                    "{n} auto-approved by the platform (check Seller Center)",
+                    "{n} auto-approved by the platform (check Seller Center)",
+                    point.auto_approved).format(n=point.auto_approved), "yellow")  # fmt: skip
             # its source (point.ref) is for the policy screen, not for staff
             cells.append({"mark": mark, "text": words})
             heights.append(None)  # a long point wraps: its count stays seen

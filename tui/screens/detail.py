@@ -87,6 +87,7 @@ class DetailScreen(PurnaScreen):
         super().__init__()
         self.pk = pk
         self._pending = ""  # the action whose dialog is open (its checks may be ticked)
+        self._may_hold = False  # whether the holding-reply key was last offered
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
@@ -103,7 +104,16 @@ class DetailScreen(PurnaScreen):
 
     def on_mount(self) -> None:
         self.action_reload()
-        self.set_interval(1.0, self.pane.refresh_detail)
+        self.set_interval(1.0, self._tick_clock)
+
+    def _tick_clock(self) -> None:
+        """Every second: the countdown, and the keys again when the deadline just passed."""
+        self.pane.refresh_detail()
+        detail = self.detail
+        held = detail is not None and detail.may_hold_reply(self.purna.now())
+        if held != self._may_hold:
+            self._may_hold = held
+            self.refresh_bindings()
 
     def action_reload(self) -> None:
         store = self.purna.store
@@ -112,6 +122,7 @@ class DetailScreen(PurnaScreen):
             return
         detail = queries.detail_of(store, self.pk)
         self.pane.show(detail, _("This request is no longer in the store."))
+        self._may_hold = detail is not None and detail.may_hold_reply(self.purna.now())
         self.refresh_bindings()
 
     # --- which keys apply -----------------------------------------------------------
@@ -125,8 +136,11 @@ class DetailScreen(PurnaScreen):
             if detail is None:
                 return False
             return detail.option(self._action_for(str(parameters[0])), self.purna.now()) is not None
-        if action in ("checklist", "holding_reply"):
-            return detail is not None and detail.row.state is not None and _open(detail)
+        # core says what it would refuse: no holding reply once the platform auto-approved
+        if action == "checklist":
+            return detail is not None and detail.may_tick_checks()
+        if action == "holding_reply":
+            return detail is not None and detail.may_hold_reply(self.purna.now())
         if action in ("note", "history", "claim", "reply", "category"):
             return detail is not None
         return super().check_action(action, parameters)
@@ -267,11 +281,10 @@ class DetailScreen(PurnaScreen):
         detail, store = self.detail, self.purna.store
         if detail is None or store is None:
             return
-        from core.workflow import is_auto_approved
         from tui.screens.replies import HoldingReplyDialog
 
         row = detail.row
-        if is_auto_approved(row.answered, _open(detail), row.respond_by, self.purna.now()):
+        if not detail.may_hold_reply(self.purna.now()):  # the key is hidden then: a race
             # refused before any word is written, as core would refuse it after
             self._message(_("Not done"), actions.auto_approved_message(
                 row.respond_by, self.purna.shop_zone))  # fmt: skip
@@ -398,9 +411,3 @@ class DetailScreen(PurnaScreen):
                 now=self.purna.now(),
             )
         )
-
-
-def _open(detail: RequestDetail) -> bool:
-    from core.workflow import is_open
-
-    return is_open(detail.row.request_type, detail.row.state)

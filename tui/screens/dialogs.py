@@ -508,6 +508,8 @@ class ChecklistDialog(Dialog[None]):
         self.zone = zone
         self.toggle = toggle
         for letter, check in zip(self.LETTERS, detail.checks, strict=False):
+            if not guards.by_hand(check.item.key):  # an action records it (core.guards)
+                continue
             self._bindings.bind(letter, f"flip('{check.item.key}')",
                                 _("Tick or untick: {check}").format(check=_(check.item.title)),
                                 show=False)  # fmt: skip
@@ -529,9 +531,13 @@ class ChecklistDialog(Dialog[None]):
         text = Text()
         for letter, check in zip(self.LETTERS, self.detail.checks, strict=False):
             done = bool(check.done_by)
-            text.append(f" {letter} ", "bold reverse")
+            recorded = guards.RECORDED.get(check.item.key)
+            text.append(f" {letter} " if recorded is None else "   ", "bold reverse")
             text.append(" [x] " if done else " [ ] ", "bold green" if done else "bold yellow")
             text.append(_(check.item.title))
+            if recorded is not None and not done:
+                text.append("  " + _("(ticked by doing it: {action})").format(
+                    action=_(ACTION_TITLES[recorded])), "dim")  # fmt: skip
             if done and check.done_at:
                 text.append(plain(f"  ({check.done_by}, {format_local(check.done_at, self.zone)})"),
                             "dim")  # fmt: skip

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from core import queries
+from core import queries, trail
 from core.formatting import format_local
 from core.i18n import N_, _, ngettext
 from core.workflow import ACTION_TITLES, STATE_TITLES, State
@@ -39,17 +39,8 @@ def state_change(entry: queries.HistoryEntry) -> str:
 
 
 def describe(entry: queries.HistoryEntry) -> str:
-    """The event's detail in words: override reason, AWB, check, note text..."""
-    detail = entry.detail
-    parts = []
-    if "override_reason" in detail:
-        parts.append(_("OVERRIDE: {reason}").format(reason=detail["override_reason"]))
-    for key in ("check", "awb", "inspection", "text", "holder", "file"):
-        if key in detail:
-            parts.append(f"{key}: {detail[key]}")
-    if "changed" in detail:
-        parts.append(", ".join(detail["changed"]))
-    return "; ".join(parts)
+    """The event's detail in words (core.trail): override reason, check, reject reason..."""
+    return trail.describe(entry.action, entry.detail)
 
 
 class HistoryScreen(PurnaScreen):

@@ -17,6 +17,7 @@ from core.formatting import format_date, format_local, format_rupiah
 from core.i18n import _
 from core.marketplaces import order_status_title
 from core.timing import Status, Timing, of_row
+from core.trail import reject_reason_title
 from core.workflow import CONDITIONS, STATE_TITLES, TYPE_TITLES
 from tui.text import lit, plain
 
@@ -141,6 +142,11 @@ def render_detail(
         facts.add_row(_("Return received"), received)
     if detail.resend_awb:
         facts.add_row(_("New AWB"), lit(detail.resend_awb))
+    if detail.reject_reason:
+        facts.add_row(_("Rejected because"),
+                      Text(reject_reason_title(detail.reject_reason), "bold"))  # fmt: skip
+        if detail.reject_note:
+            facts.add_row(_("Reject note"), lit(detail.reject_note, lines=True))
 
     side = Table.grid(padding=(0, 1))
     side.add_column(no_wrap=True)
