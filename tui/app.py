@@ -94,9 +94,11 @@ class PurnaApp(App[None]):
         store: Store | None = None,
         clock: Callable[[], datetime] = real_clock,
         login: str | None = None,
+        tty_fd: int | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        self._tty_fd = tty_fd  # the terminal watched for a hang-up (tui.terminal); tests
         self.db_url = db_url
         self.store: Store | None = store
         self.store_error: str | None = None
@@ -215,7 +217,27 @@ class PurnaApp(App[None]):
 
         return DashboardScreen()
 
+    # How often a hung-up terminal is looked for (tui.terminal): a lost SSH link whose
+    # SIGHUP never came ends Purna within this many seconds instead of spinning a CPU.
+    HANGUP_SECONDS = 2.0
+
+    def _watch_terminal(self) -> None:
+        from tui.terminal import hung_up, terminal_fd
+
+        fd = self._tty_fd
+        if fd is None and not self.is_headless:
+            fd = terminal_fd()
+        if fd is None:
+            return
+
+        def check() -> None:
+            if hung_up(fd):
+                self.exit(return_code=1)
+
+        self.set_interval(self.HANGUP_SECONDS, check)
+
     def on_mount(self) -> None:
+        self._watch_terminal()
         if self.store is not None:
             self._shop_zone = self.store.shop_zone
             self.member = self._who(self.store)
