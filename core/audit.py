@@ -371,6 +371,13 @@ ORDER BY r.id LIMIT 1
 """
 
 
+# (table, key column, value column, the event that writes it, its detail's names for both)
+_POWERS = (
+    ("staff", "login", "role", "staff_add", ("login", "role")),
+    ("setting", "key", "value", "setting", ("key", "after")),
+)
+
+
 def _powers_unlike_their_events(session: Session) -> str:
     """A staff member's role and a setting's value must be what their last event wrote:
     who may refund and what command prints labels are what someone with the database file
@@ -378,24 +385,17 @@ def _powers_unlike_their_events(session: Session) -> str:
     from core.i18n import _
 
     connection = session.connection()
-    staff = connection.execute(text(
-        "SELECT s.login, s.role, e.id, e.detail FROM staff s "
-        "JOIN audit_event e ON e.id = s.event_id WHERE e.action = 'staff_add' ORDER BY s.login"
-    ))  # fmt: skip
-    for login, role, event, detail in staff:
-        written = json.loads(detail or "{}")
-        if (written.get("login"), written.get("role")) != (login, role):
-            return _("staff {login} is {role}, but event #{event} that wrote it says otherwise"
-                     ).format(login=login, role=role, event=event)  # fmt: skip
-    settings = connection.execute(text(
-        "SELECT s.key, s.value, e.id, e.detail FROM setting s "
-        "JOIN audit_event e ON e.id = s.event_id WHERE e.action = 'setting' ORDER BY s.key"
-    ))  # fmt: skip
-    for key, value, event, detail in settings:
-        written = json.loads(detail or "{}")
-        if (written.get("key"), written.get("after")) != (key, value):
-            return _("setting {key} is not what event #{event} that wrote it says").format(
-                key=key, event=event)  # fmt: skip
+    for table, key, value, action, names in _POWERS:
+        rows = connection.execute(text(
+            f'SELECT t."{key}", t."{value}", e.id, e.detail FROM "{table}" t '
+            f"JOIN audit_event e ON e.id = t.event_id WHERE e.action = '{action}' "
+            f'ORDER BY t."{key}"'
+        ))  # fmt: skip
+        for row_key, row_value, event, detail in rows:
+            written = json.loads(detail or "{}")
+            if (written.get(names[0]), written.get(names[1])) != (row_key, row_value):
+                return _("{table} {row} is not what event #{event} that wrote it says").format(
+                    table=table, row=row_key, event=event)  # fmt: skip
     return ""
 
 
