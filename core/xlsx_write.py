@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -58,15 +58,26 @@ def save_book(book: Any, path: Path) -> None:
     folder): written to a new file beside it, then renamed over the name (the link itself
     is replaced, its target never touched). Raises OSError; a half-written file is removed."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".purna-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
+    temporary = _new_file_beside(path)
     try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # as a plain create would have made it
         book.save(temporary)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _new_file_beside(path: Path) -> Path:
+    """A new, empty file in `path`'s folder, created exclusively with the mode a plain
+    create would give (0666 less the umask, applied by the system: the process-wide umask
+    is never changed, other threads may be creating files)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _attempt in range(100):
+        candidate = path.parent / f".purna-{secrets.token_hex(6)}.xlsx"
+        try:
+            os.close(os.open(candidate, flags, 0o666))
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(path.parent)
