@@ -166,7 +166,7 @@ def parse_printer(value: str) -> Printer | None:
             raise ValueError(_("write tcp://HOST:PORT, e.g. tcp://10.0.0.9:9100"))
         return Printer("tcp", host=host.strip("[]"), port=int(port))
     if value.startswith("/dev/"):
-        if os.path.normpath(value) != value or not value.startswith("/dev/"):
+        if os.path.normpath(value) != value:  # /dev/../home/x: not a device
             raise ValueError(
                 _("the printer device must be a plain path under /dev/, such as /dev/usb/lp0")
             )
