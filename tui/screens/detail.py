@@ -87,7 +87,7 @@ class DetailScreen(PurnaScreen):
         super().__init__()
         self.pk = pk
         self._pending = ""  # the action whose dialog is open (its checks may be ticked)
-        self._may_hold = False  # whether the holding-reply key was last offered
+        self._passed = False  # whether the deadline had passed when the keys were last shown
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.screen_title())
@@ -107,13 +107,17 @@ class DetailScreen(PurnaScreen):
         self.set_interval(1.0, self._tick_clock)
 
     def _tick_clock(self) -> None:
-        """Every second: the countdown, and the keys again when the deadline just passed."""
+        """Every second: the countdown, and every key again when the deadline just passed
+        (the platform approved it on its own: core then refuses decisions and replies)."""
         self.pane.refresh_detail()
-        detail = self.detail
-        held = detail is not None and detail.may_hold_reply(self.purna.now())
-        if held != self._may_hold:
-            self._may_hold = held
+        passed = self._deadline_passed()
+        if passed != self._passed:
+            self._passed = passed
             self.refresh_bindings()
+
+    def _deadline_passed(self) -> bool:
+        detail = self.detail
+        return detail is not None and detail.row.auto_approved(self.purna.now())
 
     def action_reload(self) -> None:
         store = self.purna.store
@@ -122,7 +126,7 @@ class DetailScreen(PurnaScreen):
             return
         detail = queries.detail_of(store, self.pk)
         self.pane.show(detail, _("This request is no longer in the store."))
-        self._may_hold = detail is not None and detail.may_hold_reply(self.purna.now())
+        self._passed = self._deadline_passed()
         self.refresh_bindings()
 
     # --- which keys apply -----------------------------------------------------------
