@@ -358,11 +358,11 @@ def set_check(
 
 def recorded_message(key: str) -> str:
     """Why check `key` cannot be ticked by hand: the action that records it (core.guards)."""
+    from core.trail import check_title
     from core.workflow import ACTION_TITLES
 
-    title = next((i.title for items in CHECKLISTS.values() for i in items if i.key == key), key)
     return _("“{check}” is ticked by doing it: {action}. It cannot be ticked by hand.").format(
-        check=_(title), action=_(ACTION_TITLES[guards.RECORDED[key]])
+        check=check_title(key), action=_(ACTION_TITLES[guards.RECORDED[key]])
     )
 
 
